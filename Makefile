@@ -1,0 +1,40 @@
+# Django Reader — `make run` to read, `make test` to check everything. Both set up .venv on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+RUN_STAMP := $(VENV)/.run-installed
+TEST_STAMP := $(VENV)/.test-installed
+OFFSCREEN := QT_QPA_PLATFORM=offscreen
+
+.PHONY: run test lint bench screenshots check clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(RUN_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --editable .
+	touch $@
+
+$(TEST_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --editable '.[test]'
+	touch $@ $(RUN_STAMP)
+
+run: $(RUN_STAMP)
+	$(BIN)/django-reader
+
+test: $(TEST_STAMP)
+	$(BIN)/ruff check reader tests benchmarks
+	$(BIN)/mypy
+	$(OFFSCREEN) $(BIN)/python -m pytest
+
+check: $(RUN_STAMP)
+	$(BIN)/django-reader --check
+
+bench: $(TEST_STAMP)
+	$(OFFSCREEN) $(BIN)/python benchmarks/run.py
+
+screenshots: $(TEST_STAMP)
+	$(OFFSCREEN) $(BIN)/python tests/make_screenshots.py docs/screenshots
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

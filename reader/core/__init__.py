@@ -1,0 +1,1 @@
+"""Qt-free core: content loading, rendering, link resolution, checking and search."""

@@ -1,0 +1,280 @@
+"""Load a content root: a folder of Markdown topics with front matter, nested by sub-folders.
+
+Only file names and front matter are read here; nothing is rendered, so building the tree
+stays cheap even for very large content roots. Problems never raise: each becomes a
+:class:`Problem`, and a topic that cannot be read keeps its place with an ``error``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MAX_TOPIC_BYTES = 2 * 1024 * 1024
+MAX_FOLDER_DEPTH = 24
+DEFAULT_ORDER = 1000
+ROOT_INDEX_ID = "index"
+
+_META_KEY = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
+_META_MORE = re.compile(r"^[ ]{4,}(?P<value>.*)$")
+_BEGIN = re.compile(r"^-{3}(\s.*)?$")
+_END = re.compile(r"^(-{3}|\.{3})(\s.*)?$")
+_FIRST_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a content root, reported as ``path:line: message``."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass
+class FrontMatter:
+    """The ``meta`` block of a topic file, parsed the way Python-Markdown's ``meta`` does."""
+
+    values: dict[str, list[str]] = field(default_factory=dict)
+    body_start_line: int = 1
+    problems: list[tuple[int, str]] = field(default_factory=list)
+
+    def first(self, key: str) -> str:
+        values = self.values.get(key)
+        return values[0] if values else ""
+
+
+def parse_front_matter(text: str) -> FrontMatter:
+    """Parse front matter as Python-Markdown's ``meta`` extension does (keys lower-cased)."""
+    meta = FrontMatter()
+    lines = text.split("\n")
+    index = 0
+    if lines and _BEGIN.match(lines[0]):
+        index = 1
+    key: str | None = None
+    while index < len(lines):
+        line = lines[index]
+        if line.strip() == "" or (_END.match(line) and index > 0):
+            if line.strip() != "":
+                index += 1
+            break
+        key_match = _META_KEY.match(line)
+        more_match = _META_MORE.match(line)
+        if key_match:
+            key = key_match.group("key").lower()
+            meta.values.setdefault(key, []).append(key_match.group("value").strip())
+        elif more_match and key is not None:
+            meta.values[key].append(more_match.group("value").strip())
+        else:
+            if meta.values:
+                meta.problems.append((index + 1, f"front matter line is not 'key: value': {line[:60]!r}"))
+            break
+        index += 1
+    meta.body_start_line = index + 1 if meta.values else 1
+    return meta
+
+
+@dataclass
+class Topic:
+    """One page of the guide: a Markdown file (or a folder without ``index.md``)."""
+
+    id: str
+    path: Path | None
+    title: str
+    order: int = DEFAULT_ORDER
+    summary: str = ""
+    sources: tuple[str, ...] = ()
+    parent_id: str | None = None
+    children: list[str] = field(default_factory=list)
+    text: str = ""
+    error: str | None = None
+
+    @property
+    def is_folder(self) -> bool:
+        return bool(self.children)
+
+
+@dataclass
+class ContentRoot:
+    """All topics of one content root, their tree and the problems met while loading."""
+
+    root: Path
+    topics: dict[str, Topic]
+    top_level: list[str]
+    problems: list[Problem]
+
+    def topic(self, topic_id: str) -> Topic | None:
+        return self.topics.get(topic_id)
+
+    @property
+    def start_topic_id(self) -> str | None:
+        if ROOT_INDEX_ID in self.topics:
+            return ROOT_INDEX_ID
+        return self.top_level[0] if self.top_level else None
+
+    def relative_path(self, topic: Topic) -> str:
+        if topic.path is None:
+            return topic.id + "/"
+        return topic.path.relative_to(self.root).as_posix()
+
+    def walk(self) -> list[str]:
+        """Return every topic id in tree order (depth first)."""
+        ordered: list[str] = []
+        stack = list(reversed(self.top_level))
+        while stack:
+            topic_id = stack.pop()
+            ordered.append(topic_id)
+            stack.extend(reversed(self.topics[topic_id].children))
+        return ordered
+
+    def ancestors(self, topic_id: str) -> list[str]:
+        chain: list[str] = []
+        parent = self.topics[topic_id].parent_id if topic_id in self.topics else None
+        while parent is not None:
+            chain.append(parent)
+            parent = self.topics[parent].parent_id
+        return chain
+
+
+def topic_id_for(relative_md: str) -> str:
+    """Map a root-relative ``.md`` path to its topic id (``a/index.md`` → ``a``)."""
+    stem = relative_md[:-3] if relative_md.endswith(".md") else relative_md
+    if stem == ROOT_INDEX_ID:
+        return ROOT_INDEX_ID
+    if stem.endswith("/" + ROOT_INDEX_ID):
+        return stem[: -len(ROOT_INDEX_ID) - 1]
+    return stem
+
+
+def _pretty_name(name: str) -> str:
+    words = re.sub(r"[-_]+", " ", name).strip()
+    return words[:1].upper() + words[1:] if words else name
+
+
+def read_topic_text(path: Path) -> tuple[str | None, str | None]:
+    """Read a topic file, returning ``(text, None)`` or ``(None, error message)``."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_TOPIC_BYTES:
+            return None, f"file is too large to show ({size // 1024} KiB; the limit is 2 MiB)"
+        data = path.read_bytes()
+    except OSError as error:
+        return None, f"cannot read file: {error.strerror or error}"
+    if b"\x00" in data:
+        return None, "file looks binary (contains NUL bytes), not Markdown"
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        return None, f"file is not valid UTF-8 (byte {error.start})"
+    return text.replace("\r\n", "\n").replace("\r", "\n"), None
+
+
+def _topic_from_file(topic_id: str, path: Path, rel: str, problems: list[Problem]) -> Topic:
+    name = topic_id.rsplit("/", 1)[-1]
+    text, error = read_topic_text(path)
+    if text is None:
+        problems.append(Problem(rel, 1, error or "unreadable"))
+        return Topic(topic_id, path, _pretty_name(name), error=error)
+    if not text.strip():
+        problems.append(Problem(rel, 1, "file is empty"))
+    meta = parse_front_matter(text)
+    for line, message in meta.problems:
+        problems.append(Problem(rel, line, message))
+    order = DEFAULT_ORDER
+    if meta.first("order"):
+        try:
+            order = int(meta.first("order"))
+        except ValueError:
+            problems.append(Problem(rel, 1, f"order is not a whole number: {meta.first('order')!r}"))
+    title = meta.first("title")
+    if not title:
+        heading = _FIRST_HEADING.search(text)
+        title = heading.group(1) if heading else _pretty_name(name)
+    sources = tuple(url for url in meta.values.get("sources", []) if url)
+    return Topic(topic_id, path, title, order, meta.first("summary"), sources, text=text)
+
+
+def _scan(root: Path, problems: list[Problem]) -> dict[str, Path]:
+    """Find every ``.md`` file under ``root`` without leaving it or following loops."""
+    found: dict[str, Path] = {}
+    real_root = root.resolve()
+    for folder, dirs, files in os.walk(root, followlinks=False, onerror=None):
+        folder_path = Path(folder)
+        rel_folder = folder_path.relative_to(root).as_posix()
+        depth = 0 if rel_folder == "." else rel_folder.count("/") + 1
+        if depth >= MAX_FOLDER_DEPTH:
+            problems.append(
+                Problem(rel_folder + "/", 1, f"folder nested deeper than {MAX_FOLDER_DEPTH}; skipped")
+            )
+            dirs.clear()
+            continue
+        for name in list(dirs):
+            if name.startswith(".") or (folder_path / name).is_symlink():
+                dirs.remove(name)
+        dirs.sort()
+        for name in sorted(files):
+            if not name.endswith(".md") or name.startswith("."):
+                continue
+            path = folder_path / name
+            rel = path.relative_to(root).as_posix()
+            if path.is_symlink():
+                try:
+                    target = path.resolve(strict=True)
+                except (OSError, RuntimeError):
+                    problems.append(Problem(rel, 1, "broken or looping symbolic link; skipped"))
+                    continue
+                if not target.is_relative_to(real_root):
+                    problems.append(Problem(rel, 1, "symbolic link leaves the content root; skipped"))
+                    continue
+            found[rel] = path
+    return found
+
+
+def load_content(root: Path) -> ContentRoot:
+    """Load the content root at ``root``; never raises for bad content."""
+    root = Path(root)
+    problems: list[Problem] = []
+    if not root.is_dir():
+        problems.append(Problem(str(root), 1, "content root is not a folder"))
+        return ContentRoot(root, {}, [], problems)
+    topics: dict[str, Topic] = {}
+    for rel, path in _scan(root, problems).items():
+        topic_id = topic_id_for(rel)
+        if topic_id in topics:
+            problems.append(Problem(rel, 1, f"duplicate topic id {topic_id!r}; this file is ignored"))
+            continue
+        topics[topic_id] = _topic_from_file(topic_id, path, rel, problems)
+    for topic_id in sorted(topics):
+        _attach_to_parent(topic_id, topics, root)
+    top_level: list[str] = []
+    for topic in topics.values():
+        if topic.parent_id is None:
+            top_level.append(topic.id)
+
+    def sort_key(topic_id: str) -> tuple[int, int, str]:
+        topic = topics[topic_id]
+        return (0 if topic_id == ROOT_INDEX_ID else 1, topic.order, topic_id.rsplit("/", 1)[-1])
+
+    top_level.sort(key=sort_key)
+    for topic in topics.values():
+        topic.children.sort(key=sort_key)
+    return ContentRoot(root, topics, top_level, problems)
+
+
+def _attach_to_parent(topic_id: str, topics: dict[str, Topic], root: Path) -> None:
+    """Link a topic to its folder's topic, creating folder topics that have no ``index.md``."""
+    if topic_id == ROOT_INDEX_ID or "/" not in topic_id:
+        return
+    parent_id = topic_id.rsplit("/", 1)[0]
+    if parent_id not in topics:
+        folder_name = parent_id.rsplit("/", 1)[-1]
+        topics[parent_id] = Topic(parent_id, None, _pretty_name(folder_name))
+        _attach_to_parent(parent_id, topics, root)
+    topics[topic_id].parent_id = parent_id
+    if topic_id not in topics[parent_id].children:
+        topics[parent_id].children.append(topic_id)

@@ -1,0 +1,57 @@
+"""Back/forward navigation history, independent of Qt."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass
+class Place:
+    """Where the reader was: a topic and how far down it was scrolled."""
+
+    topic_id: str
+    scroll: int = 0
+
+
+class History:
+    """Browser-style history: visiting a new place drops the forward entries."""
+
+    def __init__(self, limit: int = 200) -> None:
+        self._places: list[Place] = []
+        self._index = -1
+        self._limit = limit
+
+    @property
+    def current(self) -> Place | None:
+        return self._places[self._index] if self._index >= 0 else None
+
+    def visit(self, topic_id: str) -> None:
+        if self.current is not None and self.current.topic_id == topic_id:
+            return
+        del self._places[self._index + 1 :]
+        self._places.append(Place(topic_id))
+        if len(self._places) > self._limit:
+            del self._places[0]
+        self._index = len(self._places) - 1
+
+    def remember_scroll(self, scroll: int) -> None:
+        if self.current is not None:
+            self.current.scroll = scroll
+
+    def can_go_back(self) -> bool:
+        return self._index > 0
+
+    def can_go_forward(self) -> bool:
+        return self._index < len(self._places) - 1
+
+    def back(self) -> Place | None:
+        if not self.can_go_back():
+            return None
+        self._index -= 1
+        return self.current
+
+    def forward(self) -> Place | None:
+        if not self.can_go_forward():
+            return None
+        self._index += 1
+        return self.current

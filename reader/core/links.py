@@ -1,0 +1,109 @@
+"""Decide what a link means: an anchor, a topic, a web page, or something refused.
+
+This is the single policy for every link the app meets (page links, diagram, CLI);
+the UI only carries out the decision.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from enum import Enum
+from urllib.parse import unquote, urlsplit
+
+from reader.core.content import ContentRoot, topic_id_for
+
+WEB_SCHEMES = frozenset({"http", "https", "mailto"})
+TOPIC_SCHEME = "topic"
+MAX_URL_LENGTH = 2048
+
+
+class LinkKind(Enum):
+    ANCHOR = "anchor"
+    TOPIC = "topic"
+    WEB = "web"
+    MISSING = "missing"
+    REFUSED = "refused"
+
+
+@dataclass(frozen=True)
+class LinkTarget:
+    """The decision for one link; ``message`` explains refusals and missing targets."""
+
+    kind: LinkKind
+    href: str
+    topic_id: str = ""
+    anchor: str = ""
+    message: str = ""
+
+
+def _has_control_characters(text: str) -> bool:
+    return any(ord(char) < 32 or ord(char) == 127 for char in text)
+
+
+def topic_href(topic_id: str, anchor: str = "") -> str:
+    """Return the in-page href the renderer uses for a link to a topic."""
+    return f"{TOPIC_SCHEME}:{topic_id}" + (f"#{anchor}" if anchor else "")
+
+
+def classify(href: str, content: ContentRoot, current_topic_id: str | None) -> LinkTarget:
+    """Classify ``href`` found on topic ``current_topic_id``; never raises."""
+    shown = href if len(href) <= 80 else href[:77] + "…"
+    if _has_control_characters(href):
+        return LinkTarget(
+            LinkKind.REFUSED, href, message=f"Refused a link with control characters: {shown!r}"
+        )
+    if len(href) > MAX_URL_LENGTH:
+        return LinkTarget(
+            LinkKind.REFUSED, href, message=f"Refused a link longer than {MAX_URL_LENGTH} characters"
+        )
+    href = href.strip()
+    if not href:
+        return LinkTarget(LinkKind.REFUSED, href, message="Refused an empty link")
+    if href.startswith("#"):
+        return LinkTarget(LinkKind.ANCHOR, href, current_topic_id or "", unquote(href[1:]))
+    try:
+        parts = urlsplit(href)
+    except ValueError:
+        return LinkTarget(LinkKind.REFUSED, href, message=f"Refused a malformed link: {shown}")
+    scheme = parts.scheme.lower()
+    if scheme in WEB_SCHEMES:
+        if scheme != "mailto" and not parts.netloc:
+            return LinkTarget(LinkKind.REFUSED, href, message=f"Refused a web link without a host: {shown}")
+        return LinkTarget(LinkKind.WEB, href)
+    if scheme == TOPIC_SCHEME:
+        topic_id = unquote(parts.path)
+        return _topic_target(href, content, topic_id, unquote(parts.fragment))
+    if scheme or parts.netloc:
+        label = f"{scheme}:" if scheme else "network-path"
+        return LinkTarget(LinkKind.REFUSED, href, message=f"Refused to open a {label} link: {shown}")
+    return resolve_relative(href, content, current_topic_id)
+
+
+def resolve_relative(href: str, content: ContentRoot, current_topic_id: str | None) -> LinkTarget:
+    """Resolve a relative link written in a topic file (``../a/b.md#x``) to a topic."""
+    parts = urlsplit(href)
+    path = unquote(parts.path)
+    anchor = unquote(parts.fragment)
+    base_dir = ""
+    current = content.topic(current_topic_id) if current_topic_id else None
+    if current is not None:
+        base_dir = posixpath.dirname(content.relative_path(current).rstrip("/"))
+    joined = posixpath.normpath(posixpath.join(base_dir, path)) if path else ""
+    if joined.startswith("../") or joined == ".." or path.startswith("/"):
+        return LinkTarget(
+            LinkKind.REFUSED, href, message=f"Refused a link that leaves the content root: {href}"
+        )
+    if joined in ("", "."):
+        joined = "index.md"
+    if not joined.endswith(".md"):
+        joined = joined.rstrip("/") + "/index.md" if (content.root / joined).is_dir() else joined + ".md"
+    return _topic_target(href, content, topic_id_for(joined), anchor)
+
+
+def _topic_target(href: str, content: ContentRoot, topic_id: str, anchor: str) -> LinkTarget:
+    if topic_id in content.topics:
+        return LinkTarget(LinkKind.TOPIC, href, topic_id, anchor)
+    return LinkTarget(
+        LinkKind.MISSING, href, topic_id, anchor, message=f"No topic '{topic_id}' in this guide"
+    )

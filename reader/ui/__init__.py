@@ -1,0 +1,1 @@
+"""Qt widgets of Django Reader; the main window wires them together."""

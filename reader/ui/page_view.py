@@ -1,0 +1,82 @@
+"""The page pane: a ``QTextBrowser`` that shows rendered topics and never opens links itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QMouseEvent, QTextDocument
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from reader.core.render import RenderedPage
+
+MAX_IMAGE_BYTES = 8 * 1024 * 1024
+
+
+class PageView(QTextBrowser):
+    """Shows one rendered topic; clicked links are announced, never followed here."""
+
+    link_activated = Signal(str)
+    back_requested = Signal()
+    forward_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page")
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setAccessibleName("Topic page")
+        self.setAccessibleDescription("The text of the current topic")
+        self.anchorClicked.connect(lambda url: self.link_activated.emit(url.toString()))
+        self.highlighted.connect(self._show_link_target)
+        self._content_root: Path | None = None
+        self.page: RenderedPage | None = None
+
+    def set_content_root(self, root: Path) -> None:
+        self._content_root = root.resolve()
+
+    def set_style_sheet(self, css: str) -> None:
+        self.document().setDefaultStyleSheet(css)
+        if self.page is not None:
+            self.show_page(self.page, keep_scroll=True)
+
+    def show_page(self, page: RenderedPage, anchor: str = "", keep_scroll: bool = False) -> None:
+        scroll = self.verticalScrollBar().value()
+        self.page = page
+        self.setHtml(page.html)
+        if keep_scroll:
+            self.verticalScrollBar().setValue(scroll)
+        elif anchor:
+            self.scrollToAnchor(anchor)
+        else:
+            self.verticalScrollBar().setValue(0)
+
+    def loadResource(self, kind: int, url: QUrl | str) -> object:
+        """Load only images inside the content root; nothing from the network or elsewhere."""
+        text = url.toString() if isinstance(url, QUrl) else str(url)
+        if kind != QTextDocument.ResourceType.ImageResource.value or not text.startswith("content:"):
+            return None
+        if self._content_root is None:
+            return None
+        path = (self._content_root / text.removeprefix("content:")).resolve()
+        if not path.is_relative_to(self._content_root) or not path.is_file():
+            return None
+        try:
+            if path.stat().st_size > MAX_IMAGE_BYTES:
+                return None
+            return path.read_bytes()
+        except OSError:
+            return None
+
+    def _show_link_target(self, url: QUrl) -> None:
+        self.setToolTip(url.toString() if not url.isEmpty() else "")
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        from PySide6.QtCore import Qt
+
+        if event.button() == Qt.MouseButton.BackButton:
+            self.back_requested.emit()
+        elif event.button() == Qt.MouseButton.ForwardButton:
+            self.forward_requested.emit()
+        else:
+            super().mouseReleaseEvent(event)

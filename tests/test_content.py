@@ -1,0 +1,142 @@
+"""The content loader: tree, order, front matter, and problems that never raise."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import markdown
+from conftest import topic
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reader.core.content import load_content, parse_front_matter, topic_id_for
+
+
+def test_tree_is_ordered_by_order_then_name(make_content):
+    root = make_content(
+        {
+            "index.md": topic("Welcome", order=0),
+            "b.md": topic("Bee", order=2),
+            "a.md": topic("Ay", order=2),
+            "first.md": topic("First", order=1),
+            "unordered.md": topic("Unordered"),
+            "section/index.md": topic("Section", order=3),
+            "section/z.md": topic("Zed", order=1),
+            "section/y.md": topic("Why", order=5),
+        }
+    )
+    content = load_content(root)
+    assert content.top_level == ["index", "first", "a", "b", "section", "unordered"]
+    assert content.topics["section"].children == ["section/z", "section/y"]
+    assert content.topics["section/z"].parent_id == "section"
+    assert content.walk() == ["index", "first", "a", "b", "section", "section/z", "section/y", "unordered"]
+    assert content.problems == []
+
+
+def test_front_matter_fields_are_read(make_content):
+    root = make_content(
+        {
+            "t.md": topic(
+                "Title here",
+                order=7,
+                summary="Short.",
+                sources=("https://a.example/x", "https://b.example/y"),
+            )
+        }
+    )
+    loaded = load_content(root).topics["t"]
+    assert (loaded.title, loaded.order, loaded.summary) == ("Title here", 7, "Short.")
+    assert loaded.sources == ("https://a.example/x", "https://b.example/y")
+
+
+def test_folder_without_index_gets_a_synthetic_topic(make_content):
+    content = load_content(make_content({"deep/er/page.md": topic("Page")}))
+    assert content.top_level == ["deep"]
+    assert content.topics["deep"].children == ["deep/er"]
+    assert content.topics["deep/er"].path is None
+    assert content.topics["deep/er"].title == "Er"
+
+
+def test_title_falls_back_to_first_heading_then_file_name(make_content):
+    content = load_content(make_content({"a.md": "# From heading\n\ntext", "my-page.md": "text only"}))
+    assert content.topics["a"].title == "From heading"
+    assert content.topics["my-page"].title == "My page"
+
+
+def test_bad_files_become_problems_and_keep_their_place(make_content):
+    content = load_content(
+        make_content(
+            {
+                "good.md": topic("Good"),
+                "latin.md": "caf\xe9".encode("latin-1"),
+                "binary.md": b"\x89PNG\x00\x00",
+                "empty.md": "",
+                "order.md": "---\ntitle: X\norder: soon\n---\n",
+            }
+        )
+    )
+    messages = {problem.path: problem.message for problem in content.problems}
+    assert "not valid UTF-8" in messages["latin.md"]
+    assert "binary" in messages["binary.md"]
+    assert "empty" in messages["empty.md"]
+    assert "whole number" in messages["order.md"]
+    assert content.topics["latin"].error and content.topics["good"].error is None
+
+
+def test_topic_ids():
+    assert topic_id_for("index.md") == "index"
+    assert topic_id_for("a/index.md") == "a"
+    assert topic_id_for("a/b.md") == "a/b"
+
+
+def test_missing_root_is_a_problem(tmp_path: Path):
+    content = load_content(tmp_path / "nope")
+    assert content.topics == {} and "not a folder" in content.problems[0].message
+
+
+_keys = st.sampled_from(["title", "order", "summary", "sources", "x-y", "Key_2"])
+_values = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=30).map(str.strip)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.tuples(_keys, _values, st.lists(_values.filter(bool), max_size=3)), min_size=1, max_size=5),
+    st.booleans(),
+    st.text(max_size=60),
+)
+def test_front_matter_matches_markdown_meta(entries, fenced, body):
+    lines = ["---"] if fenced else []
+    for key, value, more in entries:
+        lines.append(f"{key}: {value}")
+        lines.extend(f"    {item}" for item in more)
+    if fenced:
+        lines.append("---")
+    text = "\n".join([*lines, "", body])
+    md = markdown.Markdown(extensions=["meta"])
+    md.convert(text)
+    assert parse_front_matter(text).values == md.Meta  # type: ignore[attr-defined]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.dictionaries(
+        st.from_regex(r"[a-z]{1,6}(/[a-z]{1,6}){0,2}\.md", fullmatch=True),
+        st.binary(max_size=200) | st.text(max_size=200),
+        max_size=6,
+    )
+)
+def test_loader_never_raises(tmp_path_factory, files):
+    root = tmp_path_factory.mktemp("fuzz")
+    for relative, data in files.items():
+        path = root / relative
+        if path.parent.exists() and not path.parent.is_dir():
+            continue
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except (FileExistsError, NotADirectoryError):
+            continue
+        if path.is_dir():
+            continue
+        path.write_bytes(data if isinstance(data, bytes) else data.encode())
+    content = load_content(root)
+    assert set(content.walk()) == set(content.topics)

@@ -1,0 +1,142 @@
+"""The window: tree clicks, links through the router, history, title and session restore."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPointF, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QMouseEvent
+from PySide6.QtWidgets import QApplication
+
+from reader.ui.main_window import MainWindow
+from reader.ui.settings import Settings
+
+SAMPLE = Path(__file__).parent / "fixtures" / "sample"
+
+
+@pytest.fixture
+def opened_urls(monkeypatch):
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()) or True)
+    return opened
+
+
+@pytest.fixture
+def window(qtbot, opened_urls):
+    win = MainWindow(SAMPLE, settings=Settings())
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def click_tree_topic(qtbot, window, topic_id):
+    index = window.tree.index_of(topic_id)
+    window.tree.scrollTo(index)
+    rect = window.tree.visualRect(index)
+    qtbot.mouseClick(window.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_starts_at_the_start_topic(window):
+    assert window.current_topic_id == "index"
+    assert window.windowTitle() == "Sample home — Django Reader"
+    assert "Sample home" in window.page.toPlainText()
+
+
+def test_clicking_a_tree_item_shows_the_topic(qtbot, window):
+    window.tree.expandAll()
+    with qtbot.waitSignal(window.topic_shown, timeout=2000) as shown:
+        click_tree_topic(qtbot, window, "flow/views")
+    assert shown.args == ["flow/views"]
+    assert "A view is a callable" in window.page.toPlainText()
+    assert window.windowTitle().startswith("Views")
+
+
+def test_internal_link_opens_topic_and_tree_follows(qtbot, window, opened_urls):
+    with qtbot.waitSignal(window.topic_shown, timeout=2000):
+        window.page.anchorClicked.emit(QUrl("topic:flow/views#writing-a-view"))
+    assert window.current_topic_id == "flow/views"
+    assert window.tree.currentIndex().data(Qt.ItemDataRole.UserRole + 1) == "flow/views"
+    assert opened_urls == []
+
+
+def test_external_link_goes_to_system_browser(window, opened_urls):
+    window.page.anchorClicked.emit(QUrl("https://www.djangoproject.com/"))
+    assert opened_urls == ["https://www.djangoproject.com/"]
+    assert window.current_topic_id == "index"
+
+
+@pytest.mark.parametrize(
+    "href", ["javascript:alert(1)", "file:///etc/passwd", "data:text/html,x", "vbscript:x", "myapp://x"]
+)
+def test_unsafe_links_are_refused_with_a_message(qtbot, window, opened_urls, href):
+    with qtbot.waitSignal(window.router.refused, timeout=1000):
+        window.page.anchorClicked.emit(QUrl(href))
+    assert opened_urls == []
+    assert "Refused" in window.statusBar().currentMessage()
+
+
+def test_missing_topic_link_says_so(qtbot, window, opened_urls):
+    window.page.anchorClicked.emit(QUrl("nowhere.md"))
+    assert "No topic 'nowhere'" in window.statusBar().currentMessage()
+    assert window.current_topic_id == "index" and opened_urls == []
+
+
+def test_history_with_keys_buttons_and_mouse(qtbot, window):
+    window.open_topic("flow")
+    window.open_topic("flow/views")
+    qtbot.keyClick(window.page, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.current_topic_id == "flow"
+    window.back_action.trigger()
+    assert window.current_topic_id == "index" and not window.back_action.isEnabled()
+    qtbot.keyClick(window.page, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert window.current_topic_id == "flow"
+    press = QMouseEvent(
+        QMouseEvent.Type.MouseButtonRelease,
+        QPointF(5, 5),
+        QPointF(5, 5),
+        Qt.MouseButton.ForwardButton,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(window.page.viewport(), press)
+    assert window.current_topic_id == "flow/views"
+    assert window.tree.currentIndex().data(Qt.ItemDataRole.UserRole + 1) == "flow/views"
+
+
+def test_anchor_link_scrolls_within_page(qtbot, window):
+    window.resize(600, 300)
+    window.open_topic("index")
+    window.page.anchorClicked.emit(QUrl("#links"))
+    assert window.page.verticalScrollBar().value() > 0
+    assert window.current_topic_id == "index"
+
+
+def test_session_is_restored(qtbot, opened_urls):
+    first = MainWindow(SAMPLE, settings=Settings())
+    qtbot.addWidget(first)
+    first.open_topic("flow/views")
+    first.splitter.setSizes([250, 750])
+    first.close()
+    second = MainWindow(SAMPLE, settings=Settings())
+    qtbot.addWidget(second)
+    assert second.current_topic_id == "flow/views"
+    assert second.settings.numbers("window/splitter") == first.splitter.sizes()
+
+
+def test_corrupt_settings_fall_back_to_defaults(qtbot, opened_urls):
+    path = Settings().path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(
+        b"[session]\ntopic=@Variant(\\0\\0\\0\\x7f\\0\\0\\0\\x3garbage)\n\xff\xfe[[[\nscroll=lots\n"
+    )
+    win = MainWindow(SAMPLE, settings=Settings())
+    qtbot.addWidget(win)
+    assert win.current_topic_id == "index"
+
+
+def test_start_topic_argument_wins(qtbot, opened_urls):
+    win = MainWindow(SAMPLE, start_topic="flow", settings=Settings())
+    qtbot.addWidget(win)
+    assert win.current_topic_id == "flow"
