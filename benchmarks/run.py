@@ -1,0 +1,145 @@
+"""Benchmark suite (``make bench``): start-up, memory, topic switching and search, with ratios.
+
+Every figure that has a natural baseline is printed as a ratio against it, measured in the same
+run: start-up against a bare PySide6 window with the same widgets, the 10,000-topic start-up
+against the bundled guide. Exits non-zero only if a benchmark cannot run at all.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "7"))
+
+
+def run_measured(command: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """Run a process; return its wall time in seconds and its own peak RSS in KiB."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _pid, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(
+            f"{' '.join(command)} failed: {process.stderr.read().decode() if process.stderr else ''}"
+        )
+    return elapsed, usage.ru_maxrss
+
+
+def child_env(home: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(QT_QPA_PLATFORM=env.get("QT_QPA_PLATFORM", "offscreen"), HOME=str(home))
+    for name in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"):
+        env[name] = str(home / name.lower())
+    return env
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def interleaved(
+    commands: dict[str, list[str]], env: dict[str, str], rounds: int
+) -> dict[str, list[tuple[float, int]]]:
+    """Run the commands in turn, ``rounds`` times, after one warm-up each (file cache, render cache)."""
+    results: dict[str, list[tuple[float, int]]] = {name: [] for name in commands}
+    for command in commands.values():
+        run_measured(command, env)
+    for _ in range(rounds):
+        for name, command in commands.items():
+            results[name].append(run_measured(command, env))
+    return results
+
+
+def bench_startup(home: Path, generated: Path) -> None:
+    env = child_env(home)
+    python = sys.executable
+    commands = {
+        "bare window": [python, str(HERE / "bare_window.py")],
+        "django-reader": [python, "-m", "reader", "--exit-after-paint"],
+        "django-reader 10k": [python, "-m", "reader", "--content", str(generated), "--exit-after-paint"],
+    }
+    results = interleaved(commands, env, ROUNDS)
+    median = {name: statistics.median(t for t, _ in runs) for name, runs in results.items()}
+    memory = {name: max(m for _, m in runs) for name, runs in results.items()}
+    print("\n(a) start-up to first painted frame (median of", ROUNDS, "runs, peak RSS)")
+    for name in commands:
+        print(f"    {name:<20} {median[name] * 1000:7.1f} ms   {memory[name] / 1024:6.1f} MiB")
+    time_ratio = median["django-reader"] / median["bare window"]
+    memory_ratio = memory["django-reader"] / memory["bare window"]
+    print(f"    wall-time ratio   django-reader / bare window: {time_ratio:.3f}x  (target <= 1.15x)")
+    print(f"    peak-memory ratio django-reader / bare window: {memory_ratio:.3f}x  (target <= 1.2x)")
+    print("\n(d) start-up with a generated 10,000-topic content root")
+    print(
+        f"    ratio 10k / bundled guide: {median['django-reader 10k'] / median['django-reader']:.3f}x"
+        "  (target <= 1.3x)"
+    )
+
+
+def bench_topic_switch(home: Path) -> None:
+    os.environ.update(child_env(home))
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from reader.resources import guide_root
+    from reader.ui.app import create_application
+
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(home / "settings"))
+    app = create_application()
+    from reader.ui.main_window import MainWindow
+
+    window = MainWindow(guide_root())
+    window.resize(1200, 800)
+    window.show()
+    app.processEvents()
+    topic_ids = window.content.walk()
+    for label in ("first visit", "revisit"):
+        timings = []
+        for topic_id in topic_ids:
+            start = time.perf_counter()
+            window.open_topic(topic_id)
+            window.page.viewport().repaint()
+            QApplication.processEvents()
+            timings.append((time.perf_counter() - start) * 1000)
+        median, p95 = statistics.median(timings), percentile(timings, 0.95)
+        print(f"    {label:<12} median {median:6.2f} ms   p95 {p95:6.2f} ms", end="")
+        print(f"   max {max(timings):6.2f} ms  over {len(timings)} topics")
+    window.close()
+
+
+def bench_search() -> None:
+    script = HERE / "bench_search.py"
+    if not script.exists():
+        print("    (benchmarks/bench_search.py not present)")
+        return
+    subprocess.run([sys.executable, str(script)], check=False)
+
+
+def generate_content(root: Path, count: int) -> Path:
+    from benchmarks_support import write_generated_content
+
+    return write_generated_content(root, count)
+
+
+def main() -> int:
+    sys.path.insert(0, str(HERE))
+    with tempfile.TemporaryDirectory() as temporary:
+        home = Path(temporary)
+        generated = generate_content(home / "generated", 10_000)
+        bench_startup(home, generated)
+        print("\n(b) topic switch: open topic -> page painted, all bundled topics")
+        bench_topic_switch(home)
+    print("\n(c) search per keystroke")
+    bench_search()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
