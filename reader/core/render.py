@@ -10,16 +10,15 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as etree
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from reader.core.content import ContentRoot, Topic
 from reader.core.links import LinkKind, classify, topic_href
+from reader.core.page import Heading, RenderedPage
 
 if TYPE_CHECKING:
     from markdown import Markdown
 
-RENDERER_VERSION = 1
 CODE_STYLES = {False: "friendly", True: "github-dark"}
 EXTENSIONS = ["meta", "toc", "fenced_code", "codehilite", "tables", "admonition", "attr_list", "sane_lists"]
 MAX_NESTING = 60
@@ -29,30 +28,6 @@ _CODE_BLOCK = re.compile(
 )
 _PLAIN_PRE = re.compile(r"^<pre><code(?P<attrs>[^>]*)>(?P<body>.*?)</code></pre>", re.DOTALL | re.MULTILINE)
 _NESTING_MARKERS = re.compile(r"^[ \t>*+\-0-9.]*", re.MULTILINE)
-
-
-@dataclass(frozen=True)
-class Heading:
-    level: int
-    anchor: str
-    text: str
-
-
-@dataclass
-class RenderedPage:
-    """A topic rendered to HTML, with what the checker and the contents panel need."""
-
-    topic_id: str
-    title: str
-    html: str
-    headings: list[Heading] = field(default_factory=list)
-    links: list[str] = field(default_factory=list)
-    images: list[str] = field(default_factory=list)
-    error: str | None = None
-
-    @property
-    def anchors(self) -> set[str]:
-        return {heading.anchor for heading in self.headings}
 
 
 def _flatten_toc(tokens: list[dict[str, Any]], into: list[Heading]) -> list[Heading]:

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 
 from reader.core.content import ContentRoot, load_content
 from reader.core.history import History
-from reader.core.render import RenderedPage, Renderer
+from reader.core.render import RenderedPage
+from reader.core.render_cache import CachedRenderer
 from reader.resources import read_text
 from reader.ui.link_router import LinkRouter
 from reader.ui.page_view import PageView
@@ -38,7 +39,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings or Settings()
         self.content: ContentRoot = load_content(content_root)
-        self.renderer = Renderer(self.content, dark=self._is_dark())
+        self.renderer = CachedRenderer(self.content, dark=self._is_dark())
         self.router = LinkRouter(self.content, self)
         self.history = History()
         self.current_topic_id: str | None = None

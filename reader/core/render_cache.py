@@ -1,0 +1,114 @@
+"""Cache rendered pages in memory and on disk, so a start-up or revisit need not run Markdown.
+
+Entries are keyed by a hash of the topic's text, the renderer version, the theme and the set of
+topic ids (links are rewritten against it). A cache file that cannot be read is dropped and the
+page is rendered again: the cache can always be deleted without losing anything.
+"""
+
+from __future__ import annotations
+
+import marshal
+import zlib
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reader.core.content import ContentRoot
+from reader.core.page import RENDERER_VERSION, Heading, RenderedPage
+from reader.core.storage import atomic_write_bytes, user_cache_dir
+
+if TYPE_CHECKING:
+    from reader.core.render import Renderer
+
+# marshal and zlib are built in: the start-up path imports neither hashlib nor json nor Markdown.
+
+
+class CachedRenderer:
+    """Same interface as :class:`Renderer`; renders only on a cache miss."""
+
+    def __init__(self, content: ContentRoot, dark: bool = False, cache_dir: Path | None = None) -> None:
+        self.content = content
+        self.dark = dark
+        self.cache_dir = (cache_dir or user_cache_dir()) / "pages"
+        self._renderers: dict[bool, Renderer] = {}
+        self._memory: dict[str, RenderedPage] = {}
+        self._content_key = f"{zlib.crc32(chr(0).join(sorted(content.topics)).encode()):08x}"
+
+    def set_dark(self, dark: bool) -> None:
+        if dark != self.dark:
+            self.dark = dark
+            self._memory.clear()
+
+    def _renderer(self) -> Renderer:
+        if self.dark not in self._renderers:
+            from reader.core.render import Renderer
+
+            self._renderers[self.dark] = Renderer(self.content, dark=self.dark)
+        return self._renderers[self.dark]
+
+    def _key(self, topic_id: str) -> str | None:
+        topic = self.content.topic(topic_id)
+        if topic is None or topic.error or topic.path is None:
+            return None
+        data = "\0".join((topic_id, topic.title, topic.summary, "\n".join(topic.sources), topic.text))
+        encoded = data.encode("utf-8", "surrogatepass")
+        checksums = (zlib.crc32(encoded), zlib.adler32(encoded), len(encoded))
+        suffix = "-".join(f"{number:x}" for number in checksums)
+        return f"v{RENDERER_VERSION}-{int(self.dark)}-{self._content_key}-{suffix}"
+
+    def render(self, topic_id: str) -> RenderedPage:
+        if topic_id in self._memory:
+            return self._memory[topic_id]
+        key = self._key(topic_id)
+        page = self._load(key, topic_id) if key else None
+        if page is None:
+            page = self._renderer().render(topic_id)
+            if key and page.error is None:
+                self._store(key, page)
+        self._memory[topic_id] = page
+        return page
+
+    def error_page(self, topic_id: str, title: str, message: str) -> RenderedPage:
+        return self._renderer().error_page(topic_id, title, message)
+
+    def _path(self, key: str) -> Path:
+        return self.cache_dir / f"{key}.page"
+
+    def _load(self, key: str, topic_id: str) -> RenderedPage | None:
+        path = self._path(key)
+        try:
+            data = marshal.loads(path.read_bytes())
+            if data["topic_id"] != topic_id:
+                return None
+            page = RenderedPage(
+                topic_id=topic_id,
+                title=str(data["title"]),
+                html=str(data["html"]),
+                headings=[
+                    Heading(int(level), str(anchor), str(text)) for level, anchor, text in data["headings"]
+                ],
+                links=[str(link) for link in data["links"]],
+                images=[str(image) for image in data["images"]],
+            )
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, KeyError, TypeError, EOFError):
+            try:
+                path.unlink(missing_ok=True)
+            except OSError:
+                pass
+            return None
+        return page
+
+    def _store(self, key: str, page: RenderedPage) -> None:
+        data = {
+            "topic_id": page.topic_id,
+            "title": page.title,
+            "html": page.html,
+            "headings": [[heading.level, heading.anchor, heading.text] for heading in page.headings],
+            "links": page.links,
+            "images": page.images,
+        }
+        try:
+            atomic_write_bytes(self._path(key), marshal.dumps(data))
+        except OSError:
+            pass  # a read-only or full cache folder only costs speed

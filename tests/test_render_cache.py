@@ -1,0 +1,52 @@
+"""The render cache: hits skip Markdown, changes miss, corrupt entries are re-rendered."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import topic
+
+from reader.core.content import load_content
+from reader.core.render import Renderer
+from reader.core.render_cache import CachedRenderer
+
+
+def test_second_instance_reads_from_disk(make_content, tmp_path: Path, monkeypatch):
+    root = make_content({"index.md": topic("Home", "## Part\n\nText [self](index.md#part).")})
+    cache = tmp_path / "cache"
+    first = CachedRenderer(load_content(root), cache_dir=cache).render("index")
+    monkeypatch.setattr(
+        Renderer, "render", lambda *_: (_ for _ in ()).throw(AssertionError("rendered again"))
+    )
+    second = CachedRenderer(load_content(root), cache_dir=cache).render("index")
+    assert second.html == first.html and second.headings == first.headings and second.links == first.links
+
+
+def test_changed_text_or_theme_misses(make_content, tmp_path: Path):
+    code = "\n\n```python\nx = 1\n```\n"
+    root = make_content({"index.md": topic("Home", "old words" + code)})
+    cache = tmp_path / "cache"
+    assert "old words" in CachedRenderer(load_content(root), cache_dir=cache).render("index").html
+    (root / "index.md").write_text(topic("Home", "new words" + code), encoding="utf-8")
+    renderer = CachedRenderer(load_content(root), cache_dir=cache)
+    light = renderer.render("index").html
+    renderer.set_dark(True)
+    assert "new words" in light and renderer.render("index").html != light
+    assert len(list(cache.rglob("*.page"))) == 3
+
+
+def test_corrupt_entry_is_dropped_and_rerendered(make_content, tmp_path: Path):
+    root = make_content({"index.md": topic("Home", "words")})
+    cache = tmp_path / "cache"
+    CachedRenderer(load_content(root), cache_dir=cache).render("index")
+    for entry in cache.rglob("*.page"):
+        entry.write_bytes(b"\xff{not json")
+    page = CachedRenderer(load_content(root), cache_dir=cache).render("index")
+    assert "words" in page.html and page.error is None
+
+
+def test_unwritable_cache_only_costs_speed(make_content, tmp_path: Path):
+    root = make_content({"index.md": topic("Home", "words")})
+    blocker = tmp_path / "file-not-folder"
+    blocker.write_text("x")
+    assert "words" in CachedRenderer(load_content(root), cache_dir=blocker).render("index").html
