@@ -140,3 +140,9 @@ def test_start_topic_argument_wins(qtbot, opened_urls):
     win = MainWindow(SAMPLE, start_topic="flow", settings=Settings())
     qtbot.addWidget(win)
     assert win.current_topic_id == "flow"
+
+
+def test_percent_encoded_control_characters_are_refused(qtbot, window, opened_urls):
+    window.page.anchorClicked.emit(QUrl("https://example.com/%0Aevil%1B"))
+    assert opened_urls == []
+    assert "control characters" in window.statusBar().currentMessage()

@@ -214,7 +214,11 @@ def _scan(root: Path, problems: list[Problem]) -> dict[str, Path]:
             dirs.clear()
             continue
         for name in list(dirs):
-            if name.startswith(".") or (folder_path / name).is_symlink():
+            if (folder_path / name).is_symlink():
+                rel = (folder_path / name).relative_to(root).as_posix()
+                problems.append(Problem(rel + "/", 1, "symbolic link to a folder skipped (links could loop)"))
+                dirs.remove(name)
+            elif name.startswith("."):
                 dirs.remove(name)
         dirs.sort()
         for name in sorted(files):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-RENDERER_VERSION = 1
+RENDERER_VERSION = 2
 
 
 @dataclass(frozen=True)

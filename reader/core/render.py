@@ -62,6 +62,9 @@ class Renderer:
         class RewriteExtension(Extension):
             def extendMarkdown(self, md: Markdown) -> None:
                 md.treeprocessors.register(RewriteTree(md), "reader-rewrite", 4)
+                # Raw HTML in content is shown as text: content may come from anyone.
+                md.preprocessors.deregister("html_block")
+                md.inlinePatterns.deregister("html")
 
         configs = {
             "codehilite": {"noclasses": True, "guess_lang": False, "pygments_style": CODE_STYLES[self.dark]},
@@ -100,6 +103,7 @@ class Renderer:
         body = _PLAIN_PRE.sub(_plain_code_table, body)
         headings = _flatten_toc(getattr(md, "toc_tokens", []), [])
         parts = [f"<h1>{html.escape(topic.title)}</h1>"]
+        parts.extend(self._problem_banner(topic))
         if topic.summary:
             parts.append(f'<p class="summary">{html.escape(topic.summary)}</p>')
         parts.append(body)
@@ -107,6 +111,18 @@ class Renderer:
             parts.append(self._children_list(topic))
         parts.append(_sources_footer(topic.sources))
         return RenderedPage(topic.id, topic.title, "\n".join(parts), headings, self._links, self._images)
+
+    def _problem_banner(self, topic: Topic) -> list[str]:
+        relative = self.content.relative_path(topic)
+        problems = [problem for problem in self.content.problems if problem.path == relative]
+        if not problems:
+            return []
+        items = "".join(f"<li>line {item.line}: {html.escape(item.message)}</li>" for item in problems)
+        return [
+            '<table class="admonition warning" width="100%" cellpadding="10">'
+            '<tr><td class="admonition warning"><p class="admonition-title">This topic has problems</p>'
+            f"<ul>{items}</ul></td></tr></table>"
+        ]
 
     def _children_list(self, topic: Topic) -> str:
         items = []

@@ -25,6 +25,9 @@ class LinkRouter(QObject):
         self._content = content
 
     def route(self, href: str, current_topic_id: str | None) -> LinkTarget:
+        decoded = QUrl.fromPercentEncoding(href.encode("utf-8", "surrogatepass"))
+        if any(ord(char) < 32 or ord(char) == 127 for char in decoded):
+            href = decoded  # let the policy see (and refuse) the control characters that encoding hid
         target = classify(href, self._content, current_topic_id)
         if target.kind is LinkKind.ANCHOR:
             self.anchor_requested.emit(target.anchor)

@@ -1,0 +1,65 @@
+"""Build a content root holding every kind of bad content that issue #8 lists."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+GOOD = "---\ntitle: {title}\norder: {order}\nsummary: A good page.\nsources: https://docs.djangoproject.com/\n---\n\n{body}\n"
+
+
+def good(title: str, body: str = "Fine.", order: int = 1) -> str:
+    return GOOD.format(title=title, body=body, order=order)
+
+
+def build_hostile_content(root: Path) -> Path:
+    """Write the hostile content root under ``root`` and return it."""
+    root.mkdir(parents=True, exist_ok=True)
+    files: dict[str, str | bytes] = {
+        "index.md": good(
+            "Home", "Start at [cycle a](cycle-a.md). [Missing](nowhere.md). [Bad anchor](cycle-b.md#nope)."
+        ),
+        "latin1.md": "---\ntitle: Caf\xe9\n---\n\nCaf\xe9 cr\xe8me".encode("latin-1"),
+        "empty.md": "",
+        "binary.md": bytes(range(256)) * 4,
+        "huge.md": "---\ntitle: Huge\n---\n\n" + ("All work and no play. " * 250_000),
+        "broken-front-matter.md": "---\ntitle: Broken\norder: twelve\nthis line is not a key\n---\n\nBody.",
+        "cycle-a.md": good("Cycle A", "Go to [B](cycle-b.md)."),
+        "cycle-b.md": good("Cycle B", "Go back to [A](cycle-a.md)."),
+        "same-title-1.md": good("Same title"),
+        "same-title-2.md": good("Same title"),
+        "deep-markdown.md": good(
+            "Deep Markdown", ">" * 1000 + " deep quote\n\n" + "".join("  " * i + "- x\n" for i in range(300))
+        ),
+        "escaping-image.md": good("Escaping image", "![secret](../../etc/passwd) ![up](../outside.png)"),
+        "remote-image.md": good(
+            "Remote image", "![tracker](https://example.com/pixel.png) ![proto](//example.com/x.png)"
+        ),
+        "hostile-links.md": good(
+            "Hostile links",
+            "[js](javascript:alert(1)) [file](file:///etc/passwd) [data](data:text/html,hi) "
+            "[vb](vbscript:msgbox) [custom](myapp://open) [long](https://example.com/" + "a" * 3000 + ") "
+            '<b>raw html</b> <a href="javascript:alert(2)">raw link</a>',
+        ),
+    }
+    for relative, data in files.items():
+        path = root / relative
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(data, encoding="utf-8")
+    loop = root / "loop"
+    loop.mkdir(exist_ok=True)
+    (loop / "page.md").write_text(good("Loop page"), encoding="utf-8")
+    if not (loop / "again").exists():
+        os.symlink("..", loop / "again")
+    outside = root.parent / "outside-secret.md"
+    outside.write_text(good("Secret outside"), encoding="utf-8")
+    if not (root / "leak.md").exists():
+        os.symlink(outside, root / "leak.md")
+    deep = root
+    for level in range(50):
+        deep = deep / f"d{level}"
+    deep.mkdir(parents=True, exist_ok=True)
+    (deep / "bottom.md").write_text(good("Bottom"), encoding="utf-8")
+    return root
