@@ -88,8 +88,8 @@ def test_history_with_keys_buttons_and_mouse(qtbot, window):
     window.open_topic("flow/views")
     qtbot.keyClick(window.page, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert window.current_topic_id == "flow"
-    window.back_action.trigger()
-    assert window.current_topic_id == "index" and not window.back_action.isEnabled()
+    window.actions_.back.trigger()
+    assert window.current_topic_id == "index" and not window.actions_.back.isEnabled()
     qtbot.keyClick(window.page, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
     assert window.current_topic_id == "flow"
     press = QMouseEvent(
@@ -146,3 +146,63 @@ def test_percent_encoded_control_characters_are_refused(qtbot, window, opened_ur
     window.page.anchorClicked.emit(QUrl("https://example.com/%0Aevil%1B"))
     assert opened_urls == []
     assert "control characters" in window.statusBar().currentMessage()
+
+
+def test_find_in_page_keys_work_from_page_and_bar(qtbot, window):
+    window.open_topic("index")
+    window.activateWindow()
+    window.page.setFocus()
+    qtbot.keyClick(window.page, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.find_bar.isVisible() and window.find_bar.edit.hasFocus()
+    qtbot.keyClicks(window.find_bar.edit, "views")
+    total = window.find_bar.match_count()
+    assert total >= 2 and window.find_bar.current_match() == 1
+    qtbot.keyClick(window.find_bar.edit, Qt.Key.Key_F3)
+    assert window.find_bar.current_match() == 2
+    qtbot.keyClick(window.find_bar.edit, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
+    assert window.find_bar.current_match() == 1
+    qtbot.keyClick(window.find_bar.edit, Qt.Key.Key_Escape)
+    assert window.find_bar.isHidden() and window.page.hasFocus()
+
+
+def test_search_flow_opens_result_and_highlights(qtbot, window):
+    window.activateWindow()
+    qtbot.keyClick(window.page, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert window.search_panel.edit.hasFocus() and window.left_tabs.currentWidget() is window.search_panel
+    with qtbot.waitSignal(window.search_panel.index_ready, timeout=5000, raising=False):
+        pass
+    qtbot.keyClicks(window.search_panel.edit, "callable")
+    qtbot.waitUntil(lambda: bool(window.search_panel.results()), timeout=5000)
+    with qtbot.waitSignal(window.topic_shown, timeout=2000) as shown:
+        qtbot.keyClick(window.search_panel.edit, Qt.Key.Key_Return)
+    assert shown.args == ["flow/views"]
+    assert window.page.extraSelections() and window.page.hasFocus()
+
+
+def test_slash_on_page_focuses_search_and_escape_returns(qtbot, window):
+    window.activateWindow()
+    window.page.setFocus()
+    qtbot.keyClick(window.page, Qt.Key.Key_Slash)
+    assert window.search_panel.edit.hasFocus()
+    qtbot.keyClick(window.search_panel.edit, Qt.Key.Key_Escape)
+    assert window.page.hasFocus() and window.left_tabs.currentIndex() == 0
+
+
+def test_f6_cycles_panes(qtbot, window):
+    window.activateWindow()
+    window.tree.setFocus()
+    panes = window.focus_panes()
+    for expected in [*panes[1:], panes[0]]:
+        qtbot.keyClick(window.focusWidget(), Qt.Key.Key_F6)
+        assert window.focusWidget() is expected
+
+
+def test_zoom_scales_page_text_and_is_remembered(qtbot, window):
+    before = window.page.document().defaultStyleSheet()
+    qtbot.keyClick(window.page, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert window.zoom_level == 1 and window.page.document().defaultStyleSheet() != before
+    for _ in range(20):
+        window.actions_.zoom_in.trigger()
+    assert window.zoom_level == 8
+    window.close()
+    assert Settings().number("view/zoom") == 8

@@ -1,34 +1,44 @@
-"""The main window: builds the panes and actions and wires every signal in one place."""
+"""The main window: builds the panes and wires every signal in one place (``_connect_signals``)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QDockWidget,
     QLineEdit,
     QMainWindow,
     QSplitter,
-    QStyle,
-    QToolBar,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from reader.core.content import ContentRoot, load_content
 from reader.core.history import History
-from reader.core.render import RenderedPage
+from reader.core.page import RenderedPage
 from reader.core.render_cache import CachedRenderer
 from reader.resources import read_text
+from reader.ui.actions import WindowActions
+from reader.ui.contents_panel import ContentsPanel
+from reader.ui.find_bar import FindBar
+from reader.ui.highlight import clear_highlights, highlight_terms
 from reader.ui.link_router import LinkRouter
 from reader.ui.page_view import PageView
+from reader.ui.search_panel import SearchPanel
 from reader.ui.settings import Settings
 from reader.ui.topic_tree import TopicTreeView
 
+ZOOM_STEP = 1.1
+ZOOM_RANGE = (-5, 8)
+_POINT_SIZE = re.compile(r"(\d+(?:\.\d+)?)pt")
+
 
 class MainWindow(QMainWindow):
-    """Topic tree on the left, the page on the right; history, links and session restore."""
+    """Topic tree, search and bookmarks on the left, the page on the right, contents docked."""
 
     first_paint_done = Signal()
     topic_shown = Signal(str)
@@ -43,13 +53,17 @@ class MainWindow(QMainWindow):
         self.router = LinkRouter(self.content, self)
         self.history = History()
         self.current_topic_id: str | None = None
+        self.zoom_level = self.settings.number("view/zoom", 0, *ZOOM_RANGE)
         self._painted = False
         self._build_widgets()
-        self._build_actions()
+        self.actions_ = WindowActions(self)
+        self.menus = self.actions_.build_menus()
+        self.toolbar = self.actions_.build_toolbar()
         self._connect_signals()
         self._apply_page_style()
         self._restore_session()
         self._open_start_topic(start_topic)
+        self._update_history_actions()
         if self.settings.notice:
             self.statusBar().showMessage(self.settings.notice, 15000)
         elif self.content.problems:
@@ -61,72 +75,73 @@ class MainWindow(QMainWindow):
     # --- construction -------------------------------------------------------------------------
     def _build_widgets(self) -> None:
         self.setWindowTitle("Django Reader")
-        self.resize(1200, 800)
+        self.resize(1280, 820)
         self.tree_filter = QLineEdit()
         self.tree_filter.setObjectName("treeFilter")
-        self.tree_filter.setPlaceholderText("Filter topics")
+        self.tree_filter.setPlaceholderText("Filter topics (Ctrl+Shift+F)")
         self.tree_filter.setClearButtonEnabled(True)
         self.tree_filter.setAccessibleName("Filter topics")
         self.tree = TopicTreeView()
         self.tree.set_content(self.content)
         self.tree.expandToDepth(0)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(6, 6, 0, 6)
-        left_layout.setSpacing(6)
-        left_layout.addWidget(self.tree_filter)
-        left_layout.addWidget(self.tree)
+        tree_pane = QWidget()
+        tree_layout = QVBoxLayout(tree_pane)
+        tree_layout.setContentsMargins(8, 8, 8, 4)
+        tree_layout.setSpacing(6)
+        tree_layout.addWidget(self.tree_filter)
+        tree_layout.addWidget(self.tree)
+        self.search_panel = SearchPanel()
+        self.search_panel.set_content(self.content)
+        self.search_panel.edit.setAccessibleName("Search the guide")
+        self.left_tabs = QTabWidget()
+        self.left_tabs.setObjectName("leftTabs")
+        self.left_tabs.setDocumentMode(True)
+        self.left_tabs.addTab(tree_pane, "Contents")
+        self.left_tabs.addTab(self.search_panel, "Search")
         self.page = PageView()
         self.page.set_content_root(self.content.root)
+        self.page.document().setDocumentMargin(28)
         self.page.viewport().installEventFilter(self)
+        self.find_bar = FindBar(self.page)
+        page_area = QWidget()
+        page_layout = QVBoxLayout(page_area)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.setSpacing(0)
+        page_layout.addWidget(self.page, 1)
+        page_layout.addWidget(self.find_bar)
+        self.right_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.right_splitter.setObjectName("rightSplitter")
+        self.right_splitter.addWidget(page_area)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.page)
+        self.splitter.addWidget(self.left_tabs)
+        self.splitter.addWidget(self.right_splitter)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([300, 900])
+        self.splitter.setSizes([300, 980])
         self.setCentralWidget(self.splitter)
+        self.contents_panel = ContentsPanel()
+        self.contents_dock = QDockWidget("On this page", self)
+        self.contents_dock.setObjectName("contentsDock")
+        self.contents_dock.setWidget(self.contents_panel)
+        self.contents_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.contents_dock.setTitleBarWidget(QWidget())
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.contents_dock)
+        self.resizeDocks([self.contents_dock], [220], Qt.Orientation.Horizontal)
+        self.contents_panel.follow_scroll(self.page)
         self.statusBar()
 
-    def _build_actions(self) -> None:
-        style = self.style()
-        self.back_action = QAction(style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack), "&Back", self)
-        self.back_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Back))
-        self.back_action.setStatusTip("Go back to the previous topic")
-        self.forward_action = QAction(
-            style.standardIcon(QStyle.StandardPixmap.SP_ArrowForward), "&Forward", self
-        )
-        self.forward_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Forward))
-        self.forward_action.setStatusTip("Go forward again")
-        self.home_action = QAction(style.standardIcon(QStyle.StandardPixmap.SP_DirHomeIcon), "&Home", self)
-        self.home_action.setShortcut(QKeySequence("Alt+Home"))
-        self.home_action.setStatusTip("Open the guide's start page")
-        self.filter_action = QAction("Filter &Topics", self)
-        self.filter_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
-        self.quit_action = QAction("&Quit", self)
-        self.quit_action.setShortcuts(
-            QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) or [QKeySequence("Ctrl+Q")]
-        )
-        for action in (self.back_action, self.forward_action, self.home_action, self.filter_action):
-            self.addAction(action)
-        toolbar = QToolBar("Navigation")
-        toolbar.setObjectName("navigationToolbar")
-        toolbar.setMovable(False)
-        toolbar.addActions([self.back_action, self.forward_action, self.home_action])
-        self.addToolBar(toolbar)
-        file_menu = self.menuBar().addMenu("&File")
-        file_menu.addAction(self.quit_action)
-        go_menu = self.menuBar().addMenu("&Go")
-        go_menu.addActions([self.back_action, self.forward_action, self.home_action, self.filter_action])
-        self._update_history_actions()
-
     def _connect_signals(self) -> None:
+        actions = self.actions_
         # Navigation intents from the widgets.
         self.tree.topic_requested.connect(self.open_topic)
         self.tree_filter.textChanged.connect(self.tree.set_filter)
         self.page.link_activated.connect(lambda href: self.router.route(href, self.current_topic_id))
         self.page.back_requested.connect(self.go_back)
         self.page.forward_requested.connect(self.go_forward)
+        self.search_panel.result_chosen.connect(self._open_search_result)
+        self.search_panel.closed.connect(self._leave_search)
+        self.contents_panel.anchor_requested.connect(self.page.scrollToAnchor)
+        self.find_bar.closed.connect(self.page.setFocus)
         # What the link router decided.
         self.router.topic_requested.connect(self.open_topic)
         self.router.anchor_requested.connect(self.page.scrollToAnchor)
@@ -134,12 +149,25 @@ class MainWindow(QMainWindow):
             lambda url: self.statusBar().showMessage(f"Opened in your browser: {url}", 5000)
         )
         self.router.refused.connect(lambda message: self.statusBar().showMessage(message, 10000))
-        # Actions.
-        self.back_action.triggered.connect(self.go_back)
-        self.forward_action.triggered.connect(self.go_forward)
-        self.home_action.triggered.connect(self._open_home)
-        self.filter_action.triggered.connect(self._focus_filter)
-        self.quit_action.triggered.connect(self.close)
+        # Go menu.
+        actions.back.triggered.connect(self.go_back)
+        actions.forward.triggered.connect(self.go_forward)
+        actions.home.triggered.connect(self._open_home)
+        actions.search.triggered.connect(self.focus_search)
+        actions.filter_topics.triggered.connect(self._focus_filter)
+        actions.find.triggered.connect(self.find_bar.open_bar)
+        actions.find_next.triggered.connect(self._find_next)
+        actions.find_previous.triggered.connect(self._find_previous)
+        actions.next_pane.triggered.connect(lambda: self.cycle_focus(1))
+        actions.previous_pane.triggered.connect(lambda: self.cycle_focus(-1))
+        QShortcut(QKeySequence("/"), self.page, self.focus_search, context=Qt.ShortcutContext.WidgetShortcut)
+        # View menu.
+        actions.contents.toggled.connect(self.contents_dock.setVisible)
+        self.contents_dock.visibilityChanged.connect(self._sync_contents_action)
+        actions.zoom_in.triggered.connect(lambda: self.set_zoom(self.zoom_level + 1))
+        actions.zoom_out.triggered.connect(lambda: self.set_zoom(self.zoom_level - 1))
+        actions.zoom_reset.triggered.connect(lambda: self.set_zoom(0))
+        actions.quit.triggered.connect(self.close)
 
     # --- navigation ---------------------------------------------------------------------------
     def open_topic(self, topic_id: str, anchor: str = "") -> bool:
@@ -160,9 +188,12 @@ class MainWindow(QMainWindow):
     def _show(self, topic_id: str, anchor: str = "", scroll: int | None = None) -> RenderedPage:
         page = self.renderer.render(topic_id)
         self.current_topic_id = topic_id
+        clear_highlights(self.page)
         self.page.show_page(page, anchor)
         if scroll is not None:
             self.page.verticalScrollBar().setValue(scroll)
+        self.contents_panel.set_headings(page.headings)
+        QTimer.singleShot(0, self.contents_panel.update_from_browser)  # once the page is laid out
         self.tree.select_topic(topic_id)
         self.setWindowTitle(f"{page.title} — Django Reader")
         if page.error:
@@ -188,13 +219,9 @@ class MainWindow(QMainWindow):
         if self.content.start_topic_id:
             self.open_topic(self.content.start_topic_id)
 
-    def _focus_filter(self) -> None:
-        self.tree_filter.setFocus()
-        self.tree_filter.selectAll()
-
     def _update_history_actions(self) -> None:
-        self.back_action.setEnabled(self.history.can_go_back())
-        self.forward_action.setEnabled(self.history.can_go_forward())
+        self.actions_.back.setEnabled(self.history.can_go_back())
+        self.actions_.forward.setEnabled(self.history.can_go_forward())
 
     def _open_start_topic(self, start_topic: str | None) -> None:
         remembered = self.settings.text("session/topic")
@@ -212,13 +239,74 @@ class MainWindow(QMainWindow):
         if self.current_topic_id is None:
             self.page.setHtml("<h1>No topics</h1><p>This content root has no readable Markdown topics.</p>")
 
+    # --- search, find and focus ---------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.left_tabs.setCurrentWidget(self.search_panel)
+        self.search_panel.focus_search()
+
+    def _leave_search(self) -> None:
+        self.left_tabs.setCurrentIndex(0)
+        self.page.setFocus()
+
+    def _open_search_result(self, topic_id: str, terms: list[str]) -> None:
+        if self.open_topic(topic_id) or topic_id == self.current_topic_id:
+            clear_highlights(self.page)
+            count = highlight_terms(self.page, terms)
+            self.statusBar().showMessage(f"{count} match(es) highlighted" if count else "", 4000)
+            self.page.setFocus()
+
+    def _focus_filter(self) -> None:
+        self.left_tabs.setCurrentIndex(0)
+        self.tree_filter.setFocus()
+        self.tree_filter.selectAll()
+
+    def _find_next(self) -> None:
+        if self.find_bar.isHidden():
+            self.find_bar.open_bar()
+        else:
+            self.find_bar.find_next()
+
+    def _find_previous(self) -> None:
+        if self.find_bar.isHidden():
+            self.find_bar.open_bar()
+        else:
+            self.find_bar.find_previous()
+
+    def focus_panes(self) -> list[QWidget]:
+        """The panes F6 cycles through, in reading order, visible ones only."""
+        left = self.tree if self.left_tabs.currentIndex() == 0 else self.search_panel.edit
+        panes: list[QWidget] = [left, self.page, self.contents_panel.list]
+        return [pane for pane in panes if pane.isVisibleTo(self)]
+
+    def cycle_focus(self, step: int) -> None:
+        panes = self.focus_panes()
+        if not panes:
+            return
+        focused = self.focusWidget()
+        current = next(
+            (i for i, pane in enumerate(panes) if focused is pane or pane.isAncestorOf(focused)), -1
+        )
+        panes[(current + step) % len(panes)].setFocus(Qt.FocusReason.TabFocusReason)
+
     # --- appearance ---------------------------------------------------------------------------
     def _is_dark(self) -> bool:
         return self.palette().window().color().lightness() < 128
 
     def _apply_page_style(self) -> None:
         css = read_text("styles/page-dark.css" if self.renderer.dark else "styles/page-light.css")
-        self.page.set_style_sheet(css)
+        factor = ZOOM_STEP**self.zoom_level
+        self.page.set_style_sheet(_POINT_SIZE.sub(lambda m: f"{float(m.group(1)) * factor:.1f}pt", css))
+
+    def set_zoom(self, level: int) -> None:
+        level = max(ZOOM_RANGE[0], min(ZOOM_RANGE[1], level))
+        if level != self.zoom_level:
+            self.zoom_level = level
+            self._apply_page_style()
+        self.statusBar().showMessage(f"Zoom {round(100 * ZOOM_STEP**level)}%", 2000)
+
+    def _sync_contents_action(self, visible: bool) -> None:
+        if not self.isMinimized():
+            self.actions_.contents.setChecked(self.contents_dock.isVisibleTo(self) or visible)
 
     # --- session ------------------------------------------------------------------------------
     def _restore_session(self) -> None:
@@ -228,10 +316,15 @@ class MainWindow(QMainWindow):
         sizes = self.settings.numbers("window/splitter")
         if len(sizes) == 2 and all(size >= 0 for size in sizes) and sum(sizes) > 0:
             self.splitter.setSizes(sizes)
+        show_contents = self.settings.flag("view/contents", True)
+        self.contents_dock.setVisible(show_contents)
+        self.actions_.contents.setChecked(show_contents)
 
     def save_session(self) -> None:
         self.settings.set("window/geometry", self.saveGeometry())
         self.settings.set("window/splitter", self.splitter.sizes())
+        self.settings.set("view/zoom", self.zoom_level)
+        self.settings.set("view/contents", self.actions_.contents.isChecked())
         if self.current_topic_id:
             self.settings.set("session/topic", self.current_topic_id)
             self.settings.set("session/scroll", self.page.verticalScrollBar().value())

@@ -1,0 +1,159 @@
+"""Every user command of the main window as a ``QAction``: text, shortcuts, tips, menus, toolbar.
+
+The actions carry no behaviour here; the main window connects them in one place. The keyboard
+shortcuts window is generated from this same list, so it can never go stale.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolBar
+
+StandardKey = QKeySequence.StandardKey
+
+
+def _keys(*keys: StandardKey | str) -> list[QKeySequence]:
+    sequences: list[QKeySequence] = []
+    for key in keys:
+        if isinstance(key, str):
+            sequences.append(QKeySequence(key))
+        else:
+            sequences.extend(QKeySequence.keyBindings(key))
+    unique: list[QKeySequence] = []
+    for sequence in sequences:
+        if not sequence.isEmpty() and sequence not in unique:
+            unique.append(sequence)
+    return unique
+
+
+class WindowActions:
+    """Creates the actions, menus and toolbar of a main window."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        self.window = window
+        self.all: list[QAction] = []
+        style = window.style()
+        icon = style.standardIcon
+        pixmap = QStyle.StandardPixmap
+        # Go
+        self.back = self._make(
+            "&Back", "Go back to the previous topic", _keys(StandardKey.Back), icon(pixmap.SP_ArrowBack)
+        )
+        self.forward = self._make(
+            "&Forward", "Go forward again", _keys(StandardKey.Forward), icon(pixmap.SP_ArrowForward)
+        )
+        self.home = self._make(
+            "&Home", "Open the guide's start page", _keys("Alt+Home"), icon(pixmap.SP_DirHomeIcon)
+        )
+        self.search = self._make("&Search the Guide", "Full-text search of titles and pages", _keys("Ctrl+K"))
+        self.filter_topics = self._make(
+            "&Filter Topics", "Narrow the topic tree by title", _keys("Ctrl+Shift+F")
+        )
+        self.find = self._make("&Find in Page…", "Find text in the current page", _keys(StandardKey.Find))
+        self.find_next = self._make("Find &Next", "Next match in the page", _keys(StandardKey.FindNext))
+        self.find_previous = self._make(
+            "Find Pre&vious", "Previous match in the page", _keys(StandardKey.FindPrevious)
+        )
+        self.next_pane = self._make("Next &Pane", "Move focus to the next pane", _keys("F6"))
+        self.previous_pane = self._make(
+            "Previous Pa&ne", "Move focus to the previous pane", _keys("Shift+F6")
+        )
+        # View
+        self.diagram = self._make(
+            "Architecture &Diagram", "Show the request-flow diagram", _keys("Ctrl+Shift+D")
+        )
+        self.diagram.setCheckable(True)
+        self.diagram.setIconText("Diagram")
+        self.walkthrough = self._make(
+            "Follow a &Request", "Step through a request's path", _keys("Ctrl+Shift+R")
+        )
+        self.walkthrough.setIconText("Follow a request")
+        self.contents = self._make(
+            "&On This Page", "Show the headings of the current page", _keys("Ctrl+Shift+O")
+        )
+        self.contents.setCheckable(True)
+        self.zoom_in = self._make("Zoom &In", "Larger text", _keys(StandardKey.ZoomIn, "Ctrl+="))
+        self.zoom_out = self._make("Zoom &Out", "Smaller text", _keys(StandardKey.ZoomOut))
+        self.zoom_reset = self._make("&Actual Size", "Reset the text size", _keys("Ctrl+0"))
+        self.theme_group = QActionGroup(window)
+        self.theme_system = self._make("Follow &System", "Use the desktop's colour scheme", [])
+        self.theme_light = self._make("&Light", "Light colours", [])
+        self.theme_dark = self._make("&Dark", "Dark colours", [])
+        for action in (self.theme_system, self.theme_light, self.theme_dark):
+            action.setCheckable(True)
+            self.theme_group.addAction(action)
+        # Bookmarks
+        self.bookmark = self._make("&Bookmark This Topic", "Add or remove a bookmark", _keys("Ctrl+D"))
+        self.bookmark.setCheckable(True)
+        self.bookmark.setIconText("Bookmark")
+        self.bookmarks = self._make("Show &Bookmarks", "List your bookmarks", _keys("Ctrl+B"))
+        # File
+        self.print = self._make("&Print…", "Print the current topic", _keys(StandardKey.Print))
+        self.export_pdf = self._make(
+            "&Export as PDF…", "Save the current topic as a PDF", _keys("Ctrl+Shift+E")
+        )
+        self.export_diagram = self._make("Export &Diagram…", "Save the diagram as PNG or SVG", [])
+        self.copy_code = self._make(
+            "Copy &Code Block", "Copy the code block under the cursor", _keys("Ctrl+Shift+C")
+        )
+        self.quit = self._make("&Quit", "Quit Django Reader", _keys(StandardKey.Quit, "Ctrl+Q"))
+        # Help
+        self.shortcuts = self._make(
+            "&Keyboard Shortcuts", "List every keyboard shortcut", _keys("F1", "Ctrl+/")
+        )
+        self.about = self._make("&About Django Reader", "Version and licence", [])
+        for action in self.all:
+            window.addAction(action)
+
+    def _make(self, text: str, tip: str, keys: list[QKeySequence], icon: QIcon | None = None) -> QAction:
+        action = QAction(text, self.window)
+        if icon is not None:
+            action.setIcon(icon)
+        action.setShortcuts(keys)
+        action.setStatusTip(tip)
+        label = text.replace("&", "").rstrip("…")
+        native = QKeySequence.SequenceFormat.NativeText
+        action.setToolTip(f"{label} ({keys[0].toString(native)})" if keys else label)
+        self.all.append(action)
+        return action
+
+    def build_menus(self) -> dict[str, QMenu]:
+        bar = self.window.menuBar()
+        menus = {
+            "file": bar.addMenu("&File"),
+            "go": bar.addMenu("&Go"),
+            "view": bar.addMenu("&View"),
+            "bookmarks": bar.addMenu("&Bookmarks"),
+            "help": bar.addMenu("&Help"),
+        }
+        menus["file"].addActions([self.print, self.export_pdf, self.export_diagram])
+        menus["file"].addSeparator()
+        menus["file"].addAction(self.quit)
+        menus["go"].addActions([self.back, self.forward, self.home])
+        menus["go"].addSeparator()
+        menus["go"].addActions(
+            [self.search, self.filter_topics, self.find, self.find_next, self.find_previous]
+        )
+        menus["go"].addSeparator()
+        menus["go"].addActions([self.next_pane, self.previous_pane])
+        menus["view"].addActions([self.diagram, self.walkthrough, self.contents])
+        menus["view"].addSeparator()
+        menus["view"].addActions([self.zoom_in, self.zoom_out, self.zoom_reset])
+        theme_menu = menus["view"].addMenu("&Theme")
+        theme_menu.addActions([self.theme_system, self.theme_light, self.theme_dark])
+        menus["bookmarks"].addActions([self.bookmark, self.bookmarks])
+        menus["bookmarks"].addSeparator()
+        menus["help"].addActions([self.shortcuts, self.about])
+        return menus
+
+    def build_toolbar(self) -> QToolBar:
+        toolbar = QToolBar("Navigation", self.window)
+        toolbar.setObjectName("navigationToolbar")
+        toolbar.setMovable(False)
+        toolbar.addActions([self.back, self.forward, self.home])
+        toolbar.addSeparator()
+        toolbar.addActions([self.diagram, self.walkthrough])
+        toolbar.addSeparator()
+        toolbar.addAction(self.bookmark)
+        self.window.addToolBar(toolbar)
+        return toolbar

@@ -1,0 +1,212 @@
+"""The "On this page" panel: the current page's headings, indented by level, following the scroll.
+
+Clicking a heading (or pressing Enter on it) emits ``anchor_requested``; the window scrolls the
+page. :func:`current_anchor` finds the heading at the top of a ``QTextBrowser``'s viewport from
+the ``<a name>`` anchors the renderer puts inside each heading.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Sequence
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.core.render import Heading
+
+ANCHOR_ROLE = Qt.ItemDataRole.UserRole
+DEPTH_ROLE = Qt.ItemDataRole.UserRole + 1
+INDENT_PX = 14
+_CHOOSE_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
+BAR_GAP_PX = 8
+TOP_TOLERANCE_PX = 12  # a heading just scrolled to (a few pixels below the top) counts as current
+
+
+def anchor_positions(browser: QTextBrowser) -> dict[str, float]:
+    """Return the document y of every named anchor in ``browser``'s page."""
+    document = browser.document()
+    layout = document.documentLayout()
+    positions: dict[str, float] = {}
+    block = document.begin()
+    while block.isValid():
+        iterator = block.begin()
+        while not iterator.atEnd():
+            for name in iterator.fragment().charFormat().anchorNames():
+                positions.setdefault(name, layout.blockBoundingRect(block).top())
+            iterator += 1
+        block = block.next()
+    return positions
+
+
+def current_anchor(browser: QTextBrowser, headings: Sequence[Heading]) -> str:
+    """Return the anchor of the heading nearest above the viewport top ("" above the first one).
+
+    At the very end of the page the last heading in view wins, so short final sections
+    can still become current.
+    """
+    positions = anchor_positions(browser)
+    placed = [(positions[h.anchor], h.anchor) for h in headings if h.anchor in positions]
+    if not placed:
+        return ""
+    bar = browser.verticalScrollBar()
+    top = bar.value() + TOP_TOLERANCE_PX
+    if bar.maximum() > 0 and bar.value() >= bar.maximum():
+        top = bar.value() + browser.viewport().height() // 2
+    current = ""
+    for y, anchor in sorted(placed):
+        if y <= top:
+            current = anchor
+    return current
+
+
+def accent_colour(palette: QPalette) -> QColor:
+    """The highlight colour, lightened on dark palettes so it reads as text."""
+    accent = palette.color(QPalette.ColorRole.Highlight)
+    return accent.lighter(150) if palette.color(QPalette.ColorRole.Base).lightnessF() < 0.5 else accent
+
+
+class _HeadingDelegate(QStyledItemDelegate):
+    """Indents each heading by its depth (deeper ones in the secondary colour); the current
+    heading gets an accent bar and bold accent text instead of a full selection fill."""
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        depth = int(index.data(DEPTH_ROLE) or 0)
+        option.rect.adjust(BAR_GAP_PX + depth * INDENT_PX, 0, 0, 0)  # type: ignore[attr-defined]
+        if depth:
+            colour = option.palette.color(QPalette.ColorRole.PlaceholderText)  # type: ignore[attr-defined]
+            option.palette.setColor(QPalette.ColorRole.Text, colour)  # type: ignore[attr-defined]
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        state = opt.state  # type: ignore[attr-defined]
+        opt.state = state & ~QStyle.StateFlag.State_HasFocus  # type: ignore[attr-defined]
+        if state & QStyle.StateFlag.State_Selected:
+            accent = accent_colour(opt.palette)  # type: ignore[attr-defined]
+            opt.state &= ~QStyle.StateFlag.State_Selected  # type: ignore[attr-defined]
+            opt.font.setBold(True)  # type: ignore[attr-defined]
+            opt.palette.setColor(QPalette.ColorRole.Text, accent)  # type: ignore[attr-defined]
+            row = option.rect  # type: ignore[attr-defined]
+            painter.fillRect(QRect(row.left(), row.top() + 2, 3, row.height() - 4), accent)
+        widget = opt.widget  # type: ignore[attr-defined]
+        if widget is not None:
+            widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+
+
+class ContentsPanel(QWidget):
+    """Lists a page's headings; emits ``anchor_requested(anchor)`` when one is chosen."""
+
+    anchor_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._headings: list[Heading] = []
+        self._browser: QTextBrowser | None = None
+        self.title_label = QLabel("On this page", self)
+        font = self.title_label.font()
+        font.setBold(True)
+        self.title_label.setFont(font)
+        self.title_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.list = QListWidget(self)
+        self.list.setItemDelegate(_HeadingDelegate(self.list))
+        self.list.setFrameShape(QListWidget.Shape.NoFrame)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setSpacing(2)
+        self.list.viewport().setBackgroundRole(QPalette.ColorRole.Window)
+        self.list.setBackgroundRole(QPalette.ColorRole.Window)
+        self.list.installEventFilter(self)
+        self.list.itemClicked.connect(self._emit_item)
+        self.empty_label = QLabel("This page has no sections.", self)
+        self.empty_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.empty_label.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 10, 6, 6)
+        layout.setSpacing(6)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.empty_label)
+        layout.addStretch(0)
+        self.set_headings([])
+
+    # -- public API ---------------------------------------------------------------------------
+    def set_headings(self, headings: Sequence[Heading]) -> None:
+        """Show ``headings`` (from ``RenderedPage.headings``); indentation is relative to the top level."""
+        self._headings = list(headings)
+        self.list.clear()
+        top_level = min((heading.level for heading in headings), default=2)
+        for heading in headings:
+            item = QListWidgetItem(heading.text)
+            item.setData(ANCHOR_ROLE, heading.anchor)
+            item.setData(DEPTH_ROLE, heading.level - top_level)
+            item.setToolTip(heading.text)
+            self.list.addItem(item)
+        self.list.setVisible(bool(headings))
+        self.empty_label.setVisible(not headings)
+        if self._browser is not None:
+            self.update_from_browser()
+
+    def headings(self) -> list[Heading]:
+        return list(self._headings)
+
+    def set_current_anchor(self, anchor: str) -> None:
+        """Mark the heading with ``anchor`` as the current one ("" clears) without emitting."""
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            if item.data(ANCHOR_ROLE) == anchor:
+                if self.list.currentRow() != row or not item.isSelected():
+                    self.list.setCurrentRow(row)
+                self.list.scrollToItem(item)
+                return
+        self.list.clearSelection()
+        self.list.setCurrentRow(-1)
+
+    def current_anchor(self) -> str:
+        item = self.list.currentItem()
+        return str(item.data(ANCHOR_ROLE)) if item is not None and item.isSelected() else ""
+
+    def follow_scroll(self, browser: QTextBrowser | None) -> None:
+        """Keep the current heading in step with ``browser``'s scrolling (``None`` stops)."""
+        if self._browser is not None:
+            with contextlib.suppress(RuntimeError):  # the old page may already be gone
+                self._browser.verticalScrollBar().valueChanged.disconnect(self.update_from_browser)
+        self._browser = browser
+        if browser is not None:
+            browser.verticalScrollBar().valueChanged.connect(self.update_from_browser)
+            self.update_from_browser()
+
+    def update_from_browser(self) -> None:
+        if self._browser is not None and self._headings:
+            self.set_current_anchor(current_anchor(self._browser, self._headings))
+
+    # -- events -------------------------------------------------------------------------------
+    def _emit_item(self, item: QListWidgetItem) -> None:
+        self.anchor_requested.emit(str(item.data(ANCHOR_ROLE)))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        is_key = event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+        if watched is self.list and is_key and event.key() in _CHOOSE_KEYS:  # type: ignore[attr-defined]
+            item = self.list.currentItem()
+            if item is not None:
+                self._emit_item(item)
+            return True
+        return super().eventFilter(watched, event)
