@@ -140,3 +140,43 @@ def test_loader_never_raises(tmp_path_factory, files):
         path.write_bytes(data if isinstance(data, bytes) else data.encode())
     content = load_content(root)
     assert set(content.walk()) == set(content.topics)
+
+
+def test_large_roots_use_the_metadata_cache_and_read_text_lazily(tmp_path, monkeypatch):
+    from reader.core import content as content_module
+
+    monkeypatch.setattr(content_module, "LARGE_ROOT_TOPICS", 3)
+    root = tmp_path / "big"
+    root.mkdir()
+    for number in range(5):
+        (root / f"t{number}.md").write_text(topic(f"Topic {number}", f"Body {number}", order=number))
+    cache = tmp_path / "cache"
+    first = load_content(root, cache_dir=cache)
+    assert [first.topics[f"t{n}"].title for n in range(5)] == [f"Topic {n}" for n in range(5)]
+    (root / "t1.md").write_text(topic("Changed title", "New body", order=1))
+    reads: list[str] = []
+    original = content_module.read_topic_text
+    monkeypatch.setattr(
+        content_module, "read_topic_text", lambda path: reads.append(path.name) or original(path)
+    )
+    second = load_content(root, cache_dir=cache)
+    assert reads == ["t1.md"]
+    assert second.topics["t1"].title == "Changed title"
+    assert "Body 3" in second.topics["t3"].text and reads == ["t1.md", "t3.md"]
+
+
+def test_corrupt_metadata_cache_is_set_aside_and_rebuilt(tmp_path, monkeypatch):
+    from reader.core import content as content_module
+
+    monkeypatch.setattr(content_module, "LARGE_ROOT_TOPICS", 1)
+    root = tmp_path / "big"
+    root.mkdir()
+    (root / "a.md").write_text(topic("A"))
+    cache = tmp_path / "cache"
+    load_content(root, cache_dir=cache)
+    [meta] = list((cache / "content").glob("*.meta"))
+    meta.write_bytes(b"\x00garbage")
+    again = load_content(root, cache_dir=cache)
+    assert again.topics["a"].title == "A"
+    assert again.notices and "kept as" in again.notices[0]
+    assert list((cache / "content").glob("*.corrupt-*"))

@@ -14,6 +14,7 @@ from pathlib import Path
 
 MAX_TOPIC_BYTES = 2 * 1024 * 1024
 MAX_FOLDER_DEPTH = 24
+LARGE_ROOT_TOPICS = 500
 DEFAULT_ORDER = 1000
 ROOT_INDEX_ID = "index"
 
@@ -79,24 +80,76 @@ def parse_front_matter(text: str) -> FrontMatter:
     return meta
 
 
-@dataclass
 class Topic:
-    """One page of the guide: a Markdown file (or a folder without ``index.md``)."""
+    """One page of the guide: a Markdown file (or a folder without ``index.md``).
 
-    id: str
-    path: Path | None
-    title: str
-    order: int = DEFAULT_ORDER
-    summary: str = ""
-    sources: tuple[str, ...] = ()
-    parent_id: str | None = None
-    children: list[str] = field(default_factory=list)
-    text: str = ""
-    error: str | None = None
+    The text is read on first use when the topic came from the metadata cache, so a large
+    content root starts without reading every file.
+    """
+
+    __slots__ = (
+        "_path",
+        "_text",
+        "children",
+        "error",
+        "id",
+        "order",
+        "parent_id",
+        "sources",
+        "summary",
+        "title",
+    )
+
+    def __init__(
+        self,
+        id: str,
+        path: Path | str | None,
+        title: str,
+        order: int = DEFAULT_ORDER,
+        summary: str = "",
+        sources: tuple[str, ...] = (),
+        parent_id: str | None = None,
+        children: list[str] | None = None,
+        text: str | None = None,
+        error: str | None = None,
+    ) -> None:
+        self.id = id
+        self._path = path
+        self.title = title
+        self.order = order
+        self.summary = summary
+        self.sources = sources
+        self.parent_id = parent_id
+        self.children: list[str] = children if children is not None else []
+        self.error = error
+        self._text = text if text is not None or path is not None else ""
+
+    @property
+    def path(self) -> Path | None:
+        if isinstance(self._path, str):
+            self._path = Path(self._path)
+        return self._path
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            readable = self.path is not None and not self.error
+            text, error = read_topic_text(self.path) if self.path is not None and readable else ("", None)
+            self._text = text or ""
+            if error:
+                self.error = error
+        return self._text
+
+    @text.setter
+    def text(self, value: str) -> None:
+        self._text = value
 
     @property
     def is_folder(self) -> bool:
         return bool(self.children)
+
+    def __repr__(self) -> str:
+        return f"Topic({self.id!r}, title={self.title!r})"
 
 
 @dataclass
@@ -107,6 +160,7 @@ class ContentRoot:
     topics: dict[str, Topic]
     top_level: list[str]
     problems: list[Problem]
+    notices: list[str] = field(default_factory=list)
 
     def topic(self, topic_id: str) -> Topic | None:
         return self.topics.get(topic_id)
@@ -175,6 +229,7 @@ def read_topic_text(path: Path) -> tuple[str | None, str | None]:
 
 
 def _topic_from_file(topic_id: str, path: Path, rel: str, problems: list[Problem]) -> Topic:
+    """Read one topic file; its problems are appended to ``problems``."""
     name = topic_id.rsplit("/", 1)[-1]
     text, error = read_topic_text(path)
     if text is None:
@@ -199,60 +254,92 @@ def _topic_from_file(topic_id: str, path: Path, rel: str, problems: list[Problem
     return Topic(topic_id, path, title, order, meta.first("summary"), sources, text=text)
 
 
-def _scan(root: Path, problems: list[Problem]) -> dict[str, Path]:
-    """Find every ``.md`` file under ``root`` without leaving it or following loops."""
-    found: dict[str, Path] = {}
-    real_root = root.resolve()
-    for folder, dirs, files in os.walk(root, followlinks=False, onerror=None):
-        folder_path = Path(folder)
-        rel_folder = folder_path.relative_to(root).as_posix()
-        depth = 0 if rel_folder == "." else rel_folder.count("/") + 1
+def _scan(root: Path, problems: list[Problem]) -> dict[str, tuple[str, tuple[int, int]]]:
+    """Find every ``.md`` file under ``root`` (path and size/mtime stamp) without leaving it or looping."""
+    found: dict[str, tuple[str, tuple[int, int]]] = {}
+    real_root = os.path.realpath(root)
+
+    def visit(folder: str, rel_folder: str, depth: int) -> None:
         if depth >= MAX_FOLDER_DEPTH:
-            problems.append(
-                Problem(rel_folder + "/", 1, f"folder nested deeper than {MAX_FOLDER_DEPTH}; skipped")
-            )
-            dirs.clear()
-            continue
-        for name in list(dirs):
-            if (folder_path / name).is_symlink():
-                rel = (folder_path / name).relative_to(root).as_posix()
-                problems.append(Problem(rel + "/", 1, "symbolic link to a folder skipped (links could loop)"))
-                dirs.remove(name)
-            elif name.startswith("."):
-                dirs.remove(name)
-        dirs.sort()
-        for name in sorted(files):
-            if not name.endswith(".md") or name.startswith("."):
+            problems.append(Problem(rel_folder, 1, f"folder nested deeper than {MAX_FOLDER_DEPTH}; skipped"))
+            return
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as error:
+            problems.append(Problem(rel_folder or "./", 1, f"cannot read folder: {error.strerror or error}"))
+            return
+        for entry in entries:
+            name, rel = entry.name, rel_folder + entry.name
+            if name.startswith("."):
                 continue
-            path = folder_path / name
-            rel = path.relative_to(root).as_posix()
-            if path.is_symlink():
-                try:
-                    target = path.resolve(strict=True)
-                except (OSError, RuntimeError):
-                    problems.append(Problem(rel, 1, "broken or looping symbolic link; skipped"))
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    visit(entry.path, rel + "/", depth + 1)
                     continue
-                if not target.is_relative_to(real_root):
-                    problems.append(Problem(rel, 1, "symbolic link leaves the content root; skipped"))
+                if entry.is_symlink():
+                    if os.path.isdir(entry.path):
+                        problems.append(
+                            Problem(rel + "/", 1, "symbolic link to a folder skipped (links could loop)")
+                        )
+                        continue
+                    if not name.endswith(".md"):
+                        continue
+                    target = os.path.realpath(entry.path)
+                    if os.path.commonpath([real_root, target]) != real_root:
+                        problems.append(Problem(rel, 1, "symbolic link leaves the content root; skipped"))
+                        continue
+                    status = os.stat(entry.path)
+                elif name.endswith(".md"):
+                    status = entry.stat(follow_symlinks=False)
+                else:
                     continue
-            found[rel] = path
+            except (OSError, ValueError):
+                problems.append(
+                    Problem(rel, 1, "broken or looping symbolic link, or unreadable entry; skipped")
+                )
+                continue
+            found[rel] = (entry.path, (status.st_size, status.st_mtime_ns))
+
+    visit(os.fspath(root), "", 0)
     return found
 
 
-def load_content(root: Path) -> ContentRoot:
+def load_content(root: Path, cache_dir: Path | None = None) -> ContentRoot:
     """Load the content root at ``root``; never raises for bad content."""
     root = Path(root)
     problems: list[Problem] = []
+    notices: list[str] = []
     if not root.is_dir():
         problems.append(Problem(str(root), 1, "content root is not a folder"))
         return ContentRoot(root, {}, [], problems)
     topics: dict[str, Topic] = {}
-    for rel, path in _scan(root, problems).items():
+    from reader.core.metadata_cache import CacheEntry, MetadataCache
+
+    found = _scan(root, problems)
+    cache = MetadataCache(root, cache_dir) if len(found) >= LARGE_ROOT_TOPICS else None
+    cached = cache.load() if cache is not None else {}
+    fresh: dict[str, CacheEntry] = {}
+    for rel, (path_text, stamp) in found.items():
         topic_id = topic_id_for(rel)
         if topic_id in topics:
             problems.append(Problem(rel, 1, f"duplicate topic id {topic_id!r}; this file is ignored"))
             continue
-        topics[topic_id] = _topic_from_file(topic_id, path, rel, problems)
+        if cache is None:
+            topics[topic_id] = _topic_from_file(topic_id, Path(path_text), rel, problems)
+            continue
+        entry = cached.get(rel)
+        if entry is None or entry.stamp != stamp:
+            file_problems: list[Problem] = []
+            topic = _topic_from_file(topic_id, Path(path_text), rel, file_problems)
+            entry = CacheEntry.of(topic, stamp, file_problems)
+        topics[topic_id] = entry.topic(topic_id, path_text)
+        problems.extend(Problem(rel, line, message) for line, message in entry.problems)
+        fresh[rel] = entry
+    if cache is not None:
+        notices.extend(cache.notices)
+        if fresh != cached:
+            cache.save(fresh)
     for topic_id in sorted(topics):
         _attach_to_parent(topic_id, topics, root)
     top_level: list[str] = []
@@ -267,7 +354,7 @@ def load_content(root: Path) -> ContentRoot:
     top_level.sort(key=sort_key)
     for topic in topics.values():
         topic.children.sort(key=sort_key)
-    return ContentRoot(root, topics, top_level, problems)
+    return ContentRoot(root, topics, top_level, problems, notices)
 
 
 def _attach_to_parent(topic_id: str, topics: dict[str, Topic], root: Path) -> None:

@@ -97,8 +97,15 @@ def resolve_relative(href: str, content: ContentRoot, current_topic_id: str | No
     if joined in ("", "."):
         joined = "index.md"
     if not joined.endswith(".md"):
-        joined = joined.rstrip("/") + "/index.md" if (content.root / joined).is_dir() else joined + ".md"
+        joined = joined.rstrip("/") + "/index.md" if _is_folder(content, joined) else joined + ".md"
     return _topic_target(href, content, topic_id_for(joined), anchor)
+
+
+def _is_folder(content: ContentRoot, relative: str) -> bool:
+    try:
+        return (content.root / relative).is_dir()
+    except (OSError, ValueError):  # names too long for the file system, NUL bytes
+        return False
 
 
 def _topic_target(href: str, content: ContentRoot, topic_id: str, anchor: str) -> LinkTarget:
