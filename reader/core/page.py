@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-RENDERER_VERSION = 2
+RENDERER_VERSION = 3
+COPY_CODE_SCHEME = "copy-code"  # the one-click "Copy" links the renderer puts above code blocks
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class RenderedPage:
     links: list[str] = field(default_factory=list)
     images: list[str] = field(default_factory=list)
     error: str | None = None
+    code_blocks: list[str] = field(default_factory=list)
 
     @property
     def anchors(self) -> set[str]:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from reader.core.content import ContentRoot, Topic
 from reader.core.links import LinkKind, classify, topic_href
-from reader.core.page import Heading, RenderedPage
+from reader.core.page import COPY_CODE_SCHEME, Heading, RenderedPage
 
 if TYPE_CHECKING:
     from markdown import Markdown
@@ -27,6 +27,7 @@ _CODE_BLOCK = re.compile(
     r'<div class="codehilite" style="background: (?P<bg>[^"]*)">(?P<body>.*?)</div>', re.DOTALL
 )
 _PLAIN_PRE = re.compile(r"^<pre><code(?P<attrs>[^>]*)>(?P<body>.*?)</code></pre>", re.DOTALL | re.MULTILINE)
+_TAG = re.compile(r"<[^>]+>")
 _NESTING_MARKERS = re.compile(r"^[ \t>*+\-0-9.]*", re.MULTILINE)
 
 
@@ -99,8 +100,9 @@ class Renderer:
         md.reset()
         self._current, self._links, self._images = topic, [], []
         body = md.convert(topic.text) if topic.text else ""
-        body = _CODE_BLOCK.sub(_code_table, body)
-        body = _PLAIN_PRE.sub(_plain_code_table, body)
+        code_blocks: list[str] = []
+        body = _CODE_BLOCK.sub(lambda match: _code_table(match, code_blocks), body)
+        body = _PLAIN_PRE.sub(lambda match: _plain_code_table(match, code_blocks), body)
         headings = _flatten_toc(getattr(md, "toc_tokens", []), [])
         parts = [f"<h1>{html.escape(topic.title)}</h1>"]
         parts.extend(self._problem_banner(topic))
@@ -110,7 +112,10 @@ class Renderer:
         if topic.children and not body.strip():
             parts.append(self._children_list(topic))
         parts.append(_sources_footer(topic.sources))
-        return RenderedPage(topic.id, topic.title, "\n".join(parts), headings, self._links, self._images)
+        page_html = "\n".join(parts)
+        return RenderedPage(
+            topic.id, topic.title, page_html, headings, self._links, self._images, None, code_blocks
+        )
 
     def _problem_banner(self, topic: Topic) -> list[str]:
         relative = self.content.relative_path(topic)
@@ -207,16 +212,25 @@ def _nesting_depth(text: str) -> int:
     return deepest
 
 
-def _code_table(match: re.Match[str]) -> str:
+def _copy_link(code_html: str, code_blocks: list[str]) -> str:
+    """Remember a block's plain code and return the one-click "Copy" link shown above it."""
+    code_blocks.append(html.unescape(_TAG.sub("", code_html)).rstrip("\n"))
+    href = f"{COPY_CODE_SCHEME}:{len(code_blocks) - 1}"
+    return f'<p class="code-tools" align="right"><a href="{href}">Copy</a></p>'
+
+
+def _code_table(match: re.Match[str], code_blocks: list[str]) -> str:
     return (
-        f'<table class="code" width="100%" cellpadding="12" bgcolor="{match.group("bg").strip()}">'
+        _copy_link(match.group("body"), code_blocks)
+        + f'<table class="code" width="100%" cellpadding="12" bgcolor="{match.group("bg").strip()}">'
         f"<tr><td>{match.group('body')}</td></tr></table>"
     )
 
 
-def _plain_code_table(match: re.Match[str]) -> str:
+def _plain_code_table(match: re.Match[str], code_blocks: list[str]) -> str:
     return (
-        f'<table class="code" width="100%" cellpadding="12"><tr><td><pre><code{match.group("attrs")}>'
+        _copy_link(match.group("body"), code_blocks)
+        + f'<table class="code" width="100%" cellpadding="12"><tr><td><pre><code{match.group("attrs")}>'
         f"{match.group('body')}</code></pre></td></tr></table>"
     )
 

@@ -88,6 +88,7 @@ class CachedRenderer:
                 ],
                 links=[str(link) for link in data["links"]],
                 images=[str(image) for image in data["images"]],
+                code_blocks=[str(code) for code in data["code_blocks"]],
             )
         except FileNotFoundError:
             return None
@@ -107,6 +108,7 @@ class CachedRenderer:
             "headings": [[heading.level, heading.anchor, heading.text] for heading in page.headings],
             "links": page.links,
             "images": page.images,
+            "code_blocks": page.code_blocks,
         }
         try:
             atomic_write_bytes(self._path(key), marshal.dumps(data))

@@ -6,8 +6,11 @@ shortcuts window is generated from this same list, so it can never go stale.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolBar
+from PySide6.QtCore import QByteArray, QRectF, Qt
+from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence, QPainter, QPalette, QPixmap
+from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QToolButton
+
+from reader.resources import read_text
 
 StandardKey = QKeySequence.StandardKey
 
@@ -32,19 +35,10 @@ class WindowActions:
     def __init__(self, window: QMainWindow) -> None:
         self.window = window
         self.all: list[QAction] = []
-        style = window.style()
-        icon = style.standardIcon
-        pixmap = QStyle.StandardPixmap
         # Go
-        self.back = self._make(
-            "&Back", "Go back to the previous topic", _keys(StandardKey.Back), icon(pixmap.SP_ArrowBack)
-        )
-        self.forward = self._make(
-            "&Forward", "Go forward again", _keys(StandardKey.Forward), icon(pixmap.SP_ArrowForward)
-        )
-        self.home = self._make(
-            "&Home", "Open the guide's start page", _keys("Alt+Home"), icon(pixmap.SP_DirHomeIcon)
-        )
+        self.back = self._make("&Back", "Go back to the previous topic", _keys(StandardKey.Back))
+        self.forward = self._make("&Forward", "Go forward again", _keys(StandardKey.Forward))
+        self.home = self._make("&Home", "Open the guide's start page", _keys("Alt+Home"))
         self.search = self._make("&Search the Guide", "Full-text search of titles and pages", _keys("Ctrl+K"))
         self.filter_topics = self._make(
             "&Filter Topics", "Narrow the topic tree by title", _keys("Ctrl+Shift+F")
@@ -104,11 +98,24 @@ class WindowActions:
         self.about = self._make("&About Django Reader", "Version and licence", [])
         for action in self.all:
             window.addAction(action)
+        self.refresh_icons()
 
-    def _make(self, text: str, tip: str, keys: list[QKeySequence], icon: QIcon | None = None) -> QAction:
+    def refresh_icons(self) -> None:
+        """Draw the toolbar icons in the current palette's text colour (call after a theme change)."""
+        color = self.window.palette().color(QPalette.ColorRole.ButtonText).name()
+        icons = {
+            "back": self.back,
+            "forward": self.forward,
+            "home": self.home,
+            "diagram": self.diagram,
+            "walkthrough": self.walkthrough,
+            "bookmark": self.bookmark,
+        }
+        for name, action in icons.items():
+            action.setIcon(_tinted_icon(name, color))
+
+    def _make(self, text: str, tip: str, keys: list[QKeySequence]) -> QAction:
         action = QAction(text, self.window)
-        if icon is not None:
-            action.setIcon(icon)
         action.setShortcuts(keys)
         action.setStatusTip(tip)
         label = text.replace("&", "").rstrip("…")
@@ -150,10 +157,32 @@ class WindowActions:
         toolbar = QToolBar("Navigation", self.window)
         toolbar.setObjectName("navigationToolbar")
         toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toolbar.addActions([self.back, self.forward, self.home])
         toolbar.addSeparator()
         toolbar.addActions([self.diagram, self.walkthrough])
+        for action in (self.back, self.forward, self.home):
+            button = toolbar.widgetForAction(action)
+            if isinstance(button, QToolButton):
+                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         toolbar.addSeparator()
         toolbar.addAction(self.bookmark)
         self.window.addToolBar(toolbar)
         return toolbar
+
+
+def _tinted_icon(name: str, color: str) -> QIcon:
+    """Render one of the bundled line icons in ``color`` (the SVGs draw with ``currentColor``)."""
+    from PySide6.QtSvg import QSvgRenderer
+
+    data = read_text(f"icons/toolbar/{name}.svg").replace("currentColor", color)
+    renderer = QSvgRenderer(QByteArray(data.encode()))
+    icon = QIcon()
+    for size in (16, 24, 32, 48):
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        renderer.render(painter, QRectF(0, 0, size, size))
+        painter.end()
+        icon.addPixmap(pixmap)
+    return icon

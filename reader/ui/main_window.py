@@ -17,28 +17,36 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.core.bookmarks import BookmarkStore
 from reader.core.content import ContentRoot, load_content
+from reader.core.diagram import load_diagram
 from reader.core.history import History
 from reader.core.page import RenderedPage
 from reader.core.render_cache import CachedRenderer
 from reader.resources import read_text
+from reader.ui.about_dialog import load_app_icon
 from reader.ui.actions import WindowActions
+from reader.ui.bookmarks_panel import BookmarksPanel
+from reader.ui.commands import WindowCommands
 from reader.ui.contents_panel import ContentsPanel
+from reader.ui.diagram_panel import DiagramPanel
 from reader.ui.find_bar import FindBar
 from reader.ui.highlight import clear_highlights, highlight_terms
 from reader.ui.link_router import LinkRouter
 from reader.ui.page_view import PageView
 from reader.ui.search_panel import SearchPanel
 from reader.ui.settings import Settings
+from reader.ui.theme import ThemeController
 from reader.ui.topic_tree import TopicTreeView
 
+ARCHITECTURE_TOPIC = "request-flow"
 ZOOM_STEP = 1.1
 ZOOM_RANGE = (-5, 8)
 _POINT_SIZE = re.compile(r"(\d+(?:\.\d+)?)pt")
 
 
 class MainWindow(QMainWindow):
-    """Topic tree, search and bookmarks on the left, the page on the right, contents docked."""
+    """Topic tree, search and bookmarks on the left, diagram and page on the right, contents docked."""
 
     first_paint_done = Signal()
     topic_shown = Signal(str)
@@ -48,8 +56,14 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.settings = settings or Settings()
+        self.theme = ThemeController(parent=self)
+        self.theme.apply(self.settings.text("view/theme", "system"))
+        self.setWindowIcon(load_app_icon())
         self.content: ContentRoot = load_content(content_root)
-        self.renderer = CachedRenderer(self.content, dark=self._is_dark())
+        self.diagram, _diagram_problems = load_diagram(self.content.root)  # --check reports these
+        self.bookmarks = BookmarkStore()
+        notices = [self.settings.notice, self.bookmarks.load(), *self.content.notices]
+        self.renderer = CachedRenderer(self.content, dark=self.theme.is_dark())
         self.router = LinkRouter(self.content, self)
         self.history = History()
         self.current_topic_id: str | None = None
@@ -57,6 +71,7 @@ class MainWindow(QMainWindow):
         self._painted = False
         self._build_widgets()
         self.actions_ = WindowActions(self)
+        self.commands = WindowCommands(self)
         self.menus = self.actions_.build_menus()
         self.toolbar = self.actions_.build_toolbar()
         self._connect_signals()
@@ -64,8 +79,8 @@ class MainWindow(QMainWindow):
         self._restore_session()
         self._open_start_topic(start_topic)
         self._update_history_actions()
-        if self.settings.notice:
-            self.statusBar().showMessage(self.settings.notice, 15000)
+        if any(notices):
+            self.statusBar().showMessage(" · ".join(notice for notice in notices if notice), 15000)
         elif self.content.problems:
             count = len(self.content.problems)
             self.statusBar().showMessage(
@@ -98,6 +113,9 @@ class MainWindow(QMainWindow):
         self.left_tabs.setDocumentMode(True)
         self.left_tabs.addTab(tree_pane, "Contents")
         self.left_tabs.addTab(self.search_panel, "Search")
+        self.bookmarks_panel = BookmarksPanel()
+        self.bookmarks_panel.set_bookmarks(self.bookmarks.items())
+        self.left_tabs.addTab(self.bookmarks_panel, "Bookmarks")
         self.page = PageView()
         self.page.set_content_root(self.content.root)
         self.page.document().setDocumentMargin(28)
@@ -111,7 +129,12 @@ class MainWindow(QMainWindow):
         page_layout.addWidget(self.find_bar)
         self.right_splitter = QSplitter(Qt.Orientation.Vertical)
         self.right_splitter.setObjectName("rightSplitter")
+        self.diagram_panel = DiagramPanel(self.diagram)
+        self.diagram_panel.setAccessibleName("Architecture diagram")
+        self.diagram_panel.hide()
+        self.right_splitter.addWidget(self.diagram_panel)
         self.right_splitter.addWidget(page_area)
+        self.right_splitter.setSizes([420, 400])
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.left_tabs)
@@ -142,6 +165,13 @@ class MainWindow(QMainWindow):
         self.search_panel.closed.connect(self._leave_search)
         self.contents_panel.anchor_requested.connect(self.page.scrollToAnchor)
         self.find_bar.closed.connect(self.page.setFocus)
+        self.page.copy_code_requested.connect(self.commands.copy_code_block)
+        self.bookmarks_panel.topic_requested.connect(self.open_topic)
+        self.bookmarks_panel.remove_requested.connect(self.commands.remove_bookmark)
+        self.diagram_panel.topic_requested.connect(self.open_topic)
+        self.diagram_panel.status_message.connect(lambda message: self.statusBar().showMessage(message, 8000))
+        self.topic_shown.connect(self.diagram_panel.highlight_topic)
+        self.topic_shown.connect(self.commands.update_bookmark_action)
         # What the link router decided.
         self.router.topic_requested.connect(self.open_topic)
         self.router.anchor_requested.connect(self.page.scrollToAnchor)
@@ -167,6 +197,21 @@ class MainWindow(QMainWindow):
         actions.zoom_in.triggered.connect(lambda: self.set_zoom(self.zoom_level + 1))
         actions.zoom_out.triggered.connect(lambda: self.set_zoom(self.zoom_level - 1))
         actions.zoom_reset.triggered.connect(lambda: self.set_zoom(0))
+        actions.diagram.toggled.connect(self.show_diagram)
+        actions.walkthrough.triggered.connect(self.start_walkthrough)
+        actions.theme_group.triggered.connect(self.commands.choose_theme)
+        self.theme.theme_changed.connect(self.commands.on_theme_changed)
+        # Bookmarks menu.
+        actions.bookmark.triggered.connect(self.commands.toggle_bookmark)
+        actions.bookmarks.triggered.connect(self.commands.show_bookmarks)
+        self.menus["bookmarks"].aboutToShow.connect(self.commands.fill_bookmarks_menu)
+        # File and Help menus.
+        actions.print.triggered.connect(self.commands.print_topic)
+        actions.export_pdf.triggered.connect(self.commands.export_topic_pdf)
+        actions.export_diagram.triggered.connect(self.diagram_panel.export)
+        actions.copy_code.triggered.connect(lambda: self.commands.copy_code_block())
+        actions.shortcuts.triggered.connect(self.commands.show_shortcuts)
+        actions.about.triggered.connect(self.commands.show_about)
         actions.quit.triggered.connect(self.close)
 
     # --- navigation ---------------------------------------------------------------------------
@@ -196,6 +241,8 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self.contents_panel.update_from_browser)  # once the page is laid out
         self.tree.select_topic(topic_id)
         self.setWindowTitle(f"{page.title} — Django Reader")
+        if topic_id == ARCHITECTURE_TOPIC and self.diagram is not None:
+            self.actions_.diagram.setChecked(True)
         if page.error:
             self.statusBar().showMessage(page.error, 10000)
         self.topic_shown.emit(topic_id)
@@ -274,8 +321,12 @@ class MainWindow(QMainWindow):
 
     def focus_panes(self) -> list[QWidget]:
         """The panes F6 cycles through, in reading order, visible ones only."""
-        left = self.tree if self.left_tabs.currentIndex() == 0 else self.search_panel.edit
+        left = {0: self.tree, 1: self.search_panel.edit}.get(
+            self.left_tabs.currentIndex(), self.bookmarks_panel.list
+        )
         panes: list[QWidget] = [left, self.page, self.contents_panel.list]
+        if self.diagram_panel.view is not None:
+            panes.insert(1, self.diagram_panel.view)
         return [pane for pane in panes if pane.isVisibleTo(self)]
 
     def cycle_focus(self, step: int) -> None:
@@ -288,10 +339,29 @@ class MainWindow(QMainWindow):
         )
         panes[(current + step) % len(panes)].setFocus(Qt.FocusReason.TabFocusReason)
 
-    # --- appearance ---------------------------------------------------------------------------
-    def _is_dark(self) -> bool:
-        return self.palette().window().color().lightness() < 128
+    # --- diagram ------------------------------------------------------------------------------
+    def show_diagram(self, visible: bool) -> None:
+        self.diagram_panel.setVisible(visible)
+        sizes = self.right_splitter.sizes()
+        if visible and sizes[0] < 150:
+            total = max(sum(sizes), 600)
+            self.right_splitter.setSizes([total * 11 // 20, total * 9 // 20])
+        if visible and self.diagram_panel.view is not None:
+            self.diagram_panel.highlight_topic(self.current_topic_id)
+            self.diagram_panel.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif not visible and self.diagram_panel.isAncestorOf(self.focusWidget()):
+            self.page.setFocus()
 
+    def start_walkthrough(self) -> None:
+        if self.diagram_panel.view is None:
+            self.statusBar().showMessage(
+                "This content has no diagram.toml, so there is no walk-through", 6000
+            )
+            return
+        self.actions_.diagram.setChecked(True)
+        self.diagram_panel.follow_button.setChecked(True)
+
+    # --- appearance ---------------------------------------------------------------------------
     def _apply_page_style(self) -> None:
         css = read_text("styles/page-dark.css" if self.renderer.dark else "styles/page-light.css")
         factor = ZOOM_STEP**self.zoom_level
@@ -316,6 +386,15 @@ class MainWindow(QMainWindow):
         sizes = self.settings.numbers("window/splitter")
         if len(sizes) == 2 and all(size >= 0 for size in sizes) and sum(sizes) > 0:
             self.splitter.setSizes(sizes)
+        theme_action = {"light": self.actions_.theme_light, "dark": self.actions_.theme_dark}
+        theme_action.get(self.theme.mode, self.actions_.theme_system).setChecked(True)
+        right_sizes = self.settings.numbers("window/right_splitter")
+        if len(right_sizes) == 2 and all(size > 0 for size in right_sizes):
+            self.right_splitter.setSizes(right_sizes)
+        self.actions_.diagram.setChecked(
+            self.settings.flag("view/diagram", False) and self.diagram is not None
+        )
+        self.left_tabs.setCurrentIndex(self.settings.number("view/left_tab", 0, 0, 2))
         show_contents = self.settings.flag("view/contents", True)
         self.contents_dock.setVisible(show_contents)
         self.actions_.contents.setChecked(show_contents)
@@ -325,6 +404,10 @@ class MainWindow(QMainWindow):
         self.settings.set("window/splitter", self.splitter.sizes())
         self.settings.set("view/zoom", self.zoom_level)
         self.settings.set("view/contents", self.actions_.contents.isChecked())
+        self.settings.set("view/diagram", self.actions_.diagram.isChecked())
+        if self.diagram_panel.isVisibleTo(self):
+            self.settings.set("window/right_splitter", self.right_splitter.sizes())
+        self.settings.set("view/left_tab", self.left_tabs.currentIndex())
         if self.current_topic_id:
             self.settings.set("session/topic", self.current_topic_id)
             self.settings.set("session/scroll", self.page.verticalScrollBar().value())

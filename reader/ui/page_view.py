@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QMouseEvent, QTextDocument
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QContextMenuEvent, QMouseEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from reader.core.render import RenderedPage
+from reader.core.page import COPY_CODE_SCHEME, RenderedPage
 
 MAX_IMAGE_BYTES = 8 * 1024 * 1024
 
@@ -19,6 +19,7 @@ class PageView(QTextBrowser):
     link_activated = Signal(str)
     back_requested = Signal()
     forward_requested = Signal()
+    copy_code_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -27,7 +28,7 @@ class PageView(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.setAccessibleName("Topic page")
         self.setAccessibleDescription("The text of the current topic")
-        self.anchorClicked.connect(lambda url: self.link_activated.emit(url.toString()))
+        self.anchorClicked.connect(self._on_anchor_clicked)
         self.highlighted.connect(self._show_link_target)
         self._content_root: Path | None = None
         self.page: RenderedPage | None = None
@@ -67,6 +68,43 @@ class PageView(QTextBrowser):
             return path.read_bytes()
         except OSError:
             return None
+
+    def _on_anchor_clicked(self, url: QUrl) -> None:
+        if url.scheme() == COPY_CODE_SCHEME and self.page is not None:
+            index = url.path()
+            if index.isdigit() and int(index) < len(self.page.code_blocks):
+                self.copy_code_requested.emit(self.page.code_blocks[int(index)])
+                return
+        self.link_activated.emit(url.toString())
+
+    def code_at(self, cursor: QTextCursor) -> str:
+        """Return the code block (as plain text) that ``cursor`` is in, or ""."""
+        table = cursor.currentTable()
+        if table is None or not cursor.blockFormat().nonBreakableLines():
+            return ""
+        cell = table.cellAt(cursor)
+        selection = QTextCursor(self.document())
+        selection.setPosition(cell.firstCursorPosition().position())
+        selection.setPosition(cell.lastCursorPosition().position(), QTextCursor.MoveMode.KeepAnchor)
+        return selection.selectedText().replace("\u2029", "\n").replace("\u2028", "\n").rstrip("\n")
+
+    def code_at_cursor(self) -> str:
+        return self.code_at(self.textCursor())
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        code = self.code_at(self.cursorForPosition(event.pos()))
+        if code:
+            action = QAction("Copy Code Block", menu)
+            action.triggered.connect(lambda: self.copy_code_requested.emit(code))
+            if menu.actions():
+                first = menu.actions()[0]
+                menu.insertAction(first, action)
+                menu.insertSeparator(first)
+            else:
+                menu.addAction(action)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(event.globalPos())
 
     def _show_link_target(self, url: QUrl) -> None:
         self.setToolTip(url.toString() if not url.isEmpty() else "")

@@ -1,0 +1,143 @@
+"""What the main window's reading-comfort commands do: bookmarks, theme, print and export, help.
+
+The window creates one :class:`WindowCommands` and connects its slots to actions and widgets
+in ``MainWindow._connect_signals``, the one place where signals are wired.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QGuiApplication, QTextDocument
+from PySide6.QtWidgets import QDialog
+
+from reader.core.render_cache import CachedRenderer
+from reader.resources import read_text
+from reader.ui import printing
+from reader.ui.about_dialog import AboutDialog
+from reader.ui.shortcuts_dialog import ShortcutsDialog
+
+if TYPE_CHECKING:
+    from reader.ui.main_window import MainWindow
+
+
+class WindowCommands:
+    """Slots for bookmarks, theme, printing, PDF export, code copying and the help windows."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.help_dialog: QDialog | None = None
+
+    # --- bookmarks ----------------------------------------------------------------------------
+    def toggle_bookmark(self) -> None:
+        if not self.window.current_topic_id:
+            return
+        title = self.window.content.topics[self.window.current_topic_id].title
+        now = self.window.bookmarks.toggle(self.window.current_topic_id, title)
+        self._bookmarks_changed(f"Bookmarked “{title}”" if now else f"Removed the bookmark for “{title}”")
+
+    def remove_bookmark(self, topic_id: str) -> None:
+        self.window.bookmarks.remove(topic_id)
+        self._bookmarks_changed("Bookmark removed")
+
+    def show_bookmarks(self) -> None:
+        self.window.left_tabs.setCurrentWidget(self.window.bookmarks_panel)
+        self.window.bookmarks_panel.list.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _bookmarks_changed(self, message: str) -> None:
+        self.window.bookmarks_panel.set_bookmarks(self.window.bookmarks.items())
+        self.update_bookmark_action()
+        error = self.window.bookmarks.error
+        self.window.statusBar().showMessage(error or message, 10000 if error else 3000)
+
+    def update_bookmark_action(self) -> None:
+        self.window.actions_.bookmark.setChecked(
+            bool(self.window.current_topic_id)
+            and self.window.bookmarks.contains(self.window.current_topic_id or "")
+        )
+
+    def fill_bookmarks_menu(self) -> None:
+        menu = self.window.menus["bookmarks"]
+        menu.clear()
+        menu.addActions([self.window.actions_.bookmark, self.window.actions_.bookmarks])
+        menu.addSeparator()
+        for mark in self.window.bookmarks.items():
+            menu.addAction(mark.title, partial(self.window.open_topic, mark.topic_id))
+        if not self.window.bookmarks.items():
+            menu.addAction("No bookmarks yet").setEnabled(False)
+
+    # --- theme --------------------------------------------------------------------------------
+    def choose_theme(self, action: QAction) -> None:
+        mode = {self.window.actions_.theme_light: "light", self.window.actions_.theme_dark: "dark"}.get(
+            action, "system"
+        )
+        self.window.settings.set("view/theme", mode)
+        self.window.theme.apply(mode)
+
+    def on_theme_changed(self, dark: bool) -> None:
+        self.window.actions_.refresh_icons()
+        self.window.renderer.set_dark(dark)
+        self.window._apply_page_style()
+        if self.window.current_topic_id:
+            self.window.page.show_page(
+                self.window.renderer.render(self.window.current_topic_id), keep_scroll=True
+            )
+
+    # --- print and export ---------------------------------------------------------------------
+    def _printable(self) -> QTextDocument | None:
+        if not self.window.current_topic_id:
+            return None
+        light = CachedRenderer(self.window.content, dark=False)
+        return printing.printable_copy(
+            self.window.page,
+            light.render(self.window.current_topic_id).html,
+            read_text("styles/page-light.css"),
+        )
+
+    def print_topic(self) -> None:
+        document = self._printable() if self.window.renderer.dark else None
+        printing.print_page(self.window.page, self.window, document)
+        if document is not None:
+            document.deleteLater()
+
+    def export_topic_pdf(self) -> None:
+        title = self.window.page.page.title if self.window.page.page else "topic"
+        path = printing.ask_pdf_path(self.window, printing.suggested_file_name(title))
+        document = self._printable() if path is not None else None
+        if path is None or document is None:
+            return
+        saved = printing.export_pdf(document, path)
+        document.deleteLater()
+        self.window.statusBar().showMessage(f"Saved {path}" if saved else f"Could not write {path}", 8000)
+
+    def copy_code_block(self, code: str = "") -> None:
+        code = code or self.window.page.code_at_cursor()
+        if not code:
+            self.window.statusBar().showMessage("Put the cursor in a code block to copy it", 4000)
+            return
+        QGuiApplication.clipboard().setText(code)
+        lines = code.count("\n") + 1
+        self.window.statusBar().showMessage(f"Copied {lines} line{'s' if lines != 1 else ''} of code", 3000)
+
+    # --- help ---------------------------------------------------------------------------------
+    def show_shortcuts(self) -> None:
+        dialog = ShortcutsDialog(self.window.actions_.all, self.window)
+        dialog.add_entry(
+            "Topics", "Open the selected topic", ["Return"], "In the topic tree, results and bookmarks"
+        )
+        dialog.add_entry("Search", "Focus search from the page", ["/"], "While the page has the focus")
+        dialog.add_entry("Bookmarks", "Remove the selected bookmark", ["Del"], "In the bookmark list")
+        dialog.add_entry(
+            "Diagram", "Move between components", ["Tab", "Arrows"], "Enter or Space opens a component"
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.help_dialog = dialog
+
+    def show_about(self) -> None:
+        dialog = AboutDialog(self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.help_dialog = dialog

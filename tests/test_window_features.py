@@ -1,0 +1,94 @@
+"""Window-level wiring of the diagram, bookmarks, theme, code copying and help (bundled guide)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+
+from reader.resources import guide_root
+from reader.ui.main_window import MainWindow
+from reader.ui.settings import Settings
+
+
+@pytest.fixture
+def window(qtbot, monkeypatch):
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: True)
+    win = MainWindow(guide_root(), settings=Settings())
+    qtbot.addWidget(win)
+    win.resize(1300, 850)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def test_architecture_topic_shows_the_diagram_and_nodes_open_topics(qtbot, window):
+    window.open_topic("request-flow")
+    assert window.diagram_panel.isVisible() and window.actions_.diagram.isChecked()
+    view = window.diagram_panel.view
+    assert view is not None
+    for node in window.diagram.nodes:
+        item = view.node_item(node.id)
+        point = view.mapFromScene(item.sceneBoundingRect().center())
+        with qtbot.waitSignal(window.topic_shown, timeout=2000) as shown:
+            qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+        assert shown.args == [node.topic]
+        assert window.tree.currentIndex().data(Qt.ItemDataRole.UserRole + 1) == node.topic
+
+
+def test_diagram_toggle_and_walkthrough_from_the_window(qtbot, window):
+    window.actions_.diagram.trigger()
+    assert window.diagram_panel.isVisible()
+    first_topic = window.diagram.step_topic(window.diagram.steps[0])
+    with qtbot.waitSignal(window.topic_shown, timeout=2000) as shown:
+        window.actions_.walkthrough.trigger()
+    assert shown.args == [first_topic]
+    window.actions_.diagram.trigger()
+    assert not window.diagram_panel.isVisible()
+
+
+def test_ctrl_d_bookmarks_the_topic_and_the_panel_opens_it(qtbot, window):
+    window.open_topic("security/csrf")
+    qtbot.keyClick(window.page, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert window.actions_.bookmark.isChecked()
+    assert window.bookmarks_panel.topic_ids() == ["security/csrf"]
+    window.open_topic("index")
+    assert not window.actions_.bookmark.isChecked()
+    window.commands.show_bookmarks()
+    with qtbot.waitSignal(window.topic_shown, timeout=2000) as shown:
+        qtbot.keyClick(window.bookmarks_panel.list, Qt.Key.Key_Return)
+    assert shown.args == ["security/csrf"]
+    again = MainWindow(guide_root(), settings=Settings())
+    qtbot.addWidget(again)
+    assert again.bookmarks.contains("security/csrf")
+
+
+def test_theme_switches_live(qtbot, window):
+    window.open_topic("request-flow/url-dispatcher")
+    with qtbot.waitSignal(window.theme.theme_changed, timeout=1000, raising=False):
+        window.actions_.theme_dark.trigger()
+    assert window.theme.is_dark() and window.renderer.dark
+    assert "#e6edf3" in window.page.document().defaultStyleSheet()
+    window.actions_.theme_light.trigger()
+    assert not window.renderer.dark
+    assert Settings().text("view/theme") == "light"
+
+
+def test_copy_link_copies_the_code_block(qtbot, window):
+    window.open_topic("request-flow/example-app")
+    code = window.page.page.code_blocks[0]
+    window.page.anchorClicked.emit(QUrl("copy-code:0"))
+    assert QGuiApplication.clipboard().text() == code
+    assert "Copied" in window.statusBar().currentMessage()
+
+
+def test_shortcuts_window_lists_every_shortcut(qtbot, window):
+    window.actions_.shortcuts.trigger()
+    dialog = window.commands.help_dialog
+    assert dialog is not None and dialog.isVisible()
+    listed = " ".join(
+        " ".join(entry) if isinstance(entry, tuple) else str(entry) for entry in dialog.entries()
+    )
+    for action in window.actions_.all:
+        if action.shortcuts():
+            assert action.text().replace("&", "").rstrip("…") in listed
