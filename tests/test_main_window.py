@@ -168,7 +168,7 @@ def test_find_in_page_keys_work_from_page_and_bar(qtbot, window):
 def test_search_flow_opens_result_and_highlights(qtbot, window):
     window.activateWindow()
     qtbot.keyClick(window.page, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
-    assert window.search_panel.edit.hasFocus() and window.left_tabs.currentWidget() is window.search_panel
+    assert window.search_panel.edit.hasFocus() and window.left_tabs.currentWidget() is window.search_pane
     with qtbot.waitSignal(window.search_panel.index_ready, timeout=5000, raising=False):
         pass
     qtbot.keyClicks(window.search_panel.edit, "callable")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from reader import __version__
@@ -32,5 +31,5 @@ def run_gui(content_root: Path, start_topic: str | None = None, exit_after_paint
     window = MainWindow(content_root, start_topic=start_topic)
     window.show()
     if exit_after_paint:
-        window.first_paint_done.connect(lambda: QTimer.singleShot(0, app.quit))
+        window.first_paint_done.connect(app.quit)
     return app.exec()

@@ -15,9 +15,6 @@ from PySide6.QtWidgets import QDialog
 
 from reader.core.render_cache import CachedRenderer
 from reader.resources import read_text
-from reader.ui import printing
-from reader.ui.about_dialog import AboutDialog
-from reader.ui.shortcuts_dialog import ShortcutsDialog
 
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
@@ -43,7 +40,7 @@ class WindowCommands:
         self._bookmarks_changed("Bookmark removed")
 
     def show_bookmarks(self) -> None:
-        self.window.left_tabs.setCurrentWidget(self.window.bookmarks_panel)
+        self.window.left_tabs.setCurrentWidget(self.window.bookmarks_pane)
         self.window.bookmarks_panel.list.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _bookmarks_changed(self, message: str) -> None:
@@ -87,6 +84,8 @@ class WindowCommands:
 
     # --- print and export ---------------------------------------------------------------------
     def _printable(self) -> QTextDocument | None:
+        from reader.ui import printing
+
         if not self.window.current_topic_id:
             return None
         light = CachedRenderer(self.window.content, dark=False)
@@ -97,12 +96,16 @@ class WindowCommands:
         )
 
     def print_topic(self) -> None:
+        from reader.ui import printing
+
         document = self._printable() if self.window.renderer.dark else None
         printing.print_page(self.window.page, self.window, document)
         if document is not None:
             document.deleteLater()
 
     def export_topic_pdf(self) -> None:
+        from reader.ui import printing
+
         title = self.window.page.page.title if self.window.page.page else "topic"
         path = printing.ask_pdf_path(self.window, printing.suggested_file_name(title))
         document = self._printable() if path is not None else None
@@ -123,6 +126,8 @@ class WindowCommands:
 
     # --- help ---------------------------------------------------------------------------------
     def show_shortcuts(self) -> None:
+        from reader.ui.shortcuts_dialog import ShortcutsDialog
+
         dialog = ShortcutsDialog(self.window.actions_.all, self.window)
         dialog.add_entry(
             "Topics", "Open the selected topic", ["Return"], "In the topic tree, results and bookmarks"
@@ -137,6 +142,8 @@ class WindowCommands:
         self.help_dialog = dialog
 
     def show_about(self) -> None:
+        from reader.ui.about_dialog import AboutDialog
+
         dialog = AboutDialog(self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -17,27 +18,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.bookmarks import BookmarkStore
 from reader.core.content import ContentRoot, load_content
-from reader.core.diagram import load_diagram
 from reader.core.history import History
 from reader.core.page import RenderedPage
 from reader.core.render_cache import CachedRenderer
 from reader.resources import read_text
-from reader.ui.about_dialog import load_app_icon
 from reader.ui.actions import WindowActions
-from reader.ui.bookmarks_panel import BookmarksPanel
 from reader.ui.commands import WindowCommands
 from reader.ui.contents_panel import ContentsPanel
-from reader.ui.diagram_panel import DiagramPanel
 from reader.ui.find_bar import FindBar
 from reader.ui.highlight import clear_highlights, highlight_terms
+from reader.ui.lazy_pane import LazyPane
 from reader.ui.link_router import LinkRouter
 from reader.ui.page_view import PageView
-from reader.ui.search_panel import SearchPanel
 from reader.ui.settings import Settings
 from reader.ui.theme import ThemeController
 from reader.ui.topic_tree import TopicTreeView
+
+if TYPE_CHECKING:
+    from reader.core.bookmarks import BookmarkStore
+    from reader.core.diagram import Diagram
+    from reader.ui.bookmarks_panel import BookmarksPanel
+    from reader.ui.diagram_panel import DiagramPanel
+    from reader.ui.search_panel import SearchPanel
 
 ARCHITECTURE_TOPIC = "request-flow"
 ZOOM_STEP = 1.1
@@ -58,11 +61,11 @@ class MainWindow(QMainWindow):
         self.settings = settings or Settings()
         self.theme = ThemeController(parent=self)
         self.theme.apply(self.settings.text("view/theme", "system"))
-        self.setWindowIcon(load_app_icon())
         self.content: ContentRoot = load_content(content_root)
-        self.diagram, _diagram_problems = load_diagram(self.content.root)  # --check reports these
-        self.bookmarks = BookmarkStore()
-        notices = [self.settings.notice, self.bookmarks.load(), *self.content.notices]
+        self.has_diagram = (self.content.root / "diagram.toml").is_file()
+        self._diagram: Diagram | None = None
+        self._bookmarks: BookmarkStore | None = None
+        notices = [self.settings.notice, *self.content.notices]
         self.renderer = CachedRenderer(self.content, dark=self.theme.is_dark())
         self.router = LinkRouter(self.content, self)
         self.history = History()
@@ -105,17 +108,14 @@ class MainWindow(QMainWindow):
         tree_layout.setSpacing(6)
         tree_layout.addWidget(self.tree_filter)
         tree_layout.addWidget(self.tree)
-        self.search_panel = SearchPanel()
-        self.search_panel.set_content(self.content)
-        self.search_panel.edit.setAccessibleName("Search the guide")
+        self.search_pane: LazyPane[SearchPanel] = LazyPane(self._make_search_panel)
+        self.bookmarks_pane: LazyPane[BookmarksPanel] = LazyPane(self._make_bookmarks_panel)
         self.left_tabs = QTabWidget()
         self.left_tabs.setObjectName("leftTabs")
         self.left_tabs.setDocumentMode(True)
         self.left_tabs.addTab(tree_pane, "Contents")
-        self.left_tabs.addTab(self.search_panel, "Search")
-        self.bookmarks_panel = BookmarksPanel()
-        self.bookmarks_panel.set_bookmarks(self.bookmarks.items())
-        self.left_tabs.addTab(self.bookmarks_panel, "Bookmarks")
+        self.left_tabs.addTab(self.search_pane, "Search")
+        self.left_tabs.addTab(self.bookmarks_pane, "Bookmarks")
         self.page = PageView()
         self.page.set_content_root(self.content.root)
         self.page.document().setDocumentMargin(28)
@@ -129,10 +129,9 @@ class MainWindow(QMainWindow):
         page_layout.addWidget(self.find_bar)
         self.right_splitter = QSplitter(Qt.Orientation.Vertical)
         self.right_splitter.setObjectName("rightSplitter")
-        self.diagram_panel = DiagramPanel(self.diagram)
-        self.diagram_panel.setAccessibleName("Architecture diagram")
-        self.diagram_panel.hide()
-        self.right_splitter.addWidget(self.diagram_panel)
+        self.diagram_pane: LazyPane[DiagramPanel] = LazyPane(self._make_diagram_panel)
+        self.diagram_pane.hide()
+        self.right_splitter.addWidget(self.diagram_pane)
         self.right_splitter.addWidget(page_area)
         self.right_splitter.setSizes([420, 400])
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -161,17 +160,10 @@ class MainWindow(QMainWindow):
         self.page.link_activated.connect(lambda href: self.router.route(href, self.current_topic_id))
         self.page.back_requested.connect(self.go_back)
         self.page.forward_requested.connect(self.go_forward)
-        self.search_panel.result_chosen.connect(self._open_search_result)
-        self.search_panel.closed.connect(self._leave_search)
         self.contents_panel.anchor_requested.connect(self.page.scrollToAnchor)
         self.find_bar.closed.connect(self.page.setFocus)
         self.page.copy_code_requested.connect(self.commands.copy_code_block)
-        self.bookmarks_panel.topic_requested.connect(self.open_topic)
-        self.bookmarks_panel.remove_requested.connect(self.commands.remove_bookmark)
-        self.diagram_panel.topic_requested.connect(self.open_topic)
-        self.diagram_panel.status_message.connect(lambda message: self.statusBar().showMessage(message, 8000))
-        self.topic_shown.connect(self.diagram_panel.highlight_topic)
-        self.topic_shown.connect(self.commands.update_bookmark_action)
+        self.topic_shown.connect(self._follow_in_panes)
         # What the link router decided.
         self.router.topic_requested.connect(self.open_topic)
         self.router.anchor_requested.connect(self.page.scrollToAnchor)
@@ -208,11 +200,87 @@ class MainWindow(QMainWindow):
         # File and Help menus.
         actions.print.triggered.connect(self.commands.print_topic)
         actions.export_pdf.triggered.connect(self.commands.export_topic_pdf)
-        actions.export_diagram.triggered.connect(self.diagram_panel.export)
+        actions.export_diagram.triggered.connect(lambda: self.diagram_panel.export())
         actions.copy_code.triggered.connect(lambda: self.commands.copy_code_block())
         actions.shortcuts.triggered.connect(self.commands.show_shortcuts)
         actions.about.triggered.connect(self.commands.show_about)
         actions.quit.triggered.connect(self.close)
+
+    # Panes the first frame does not show are built on first use and wired here as they are built.
+    def _make_search_panel(self) -> SearchPanel:
+        from reader.ui.search_panel import SearchPanel
+
+        panel = SearchPanel()
+        panel.set_content(self.content)
+        panel.edit.setAccessibleName("Search the guide")
+        panel.result_chosen.connect(self._open_search_result)
+        panel.closed.connect(self._leave_search)
+        return panel
+
+    def _make_bookmarks_panel(self) -> BookmarksPanel:
+        from reader.ui.bookmarks_panel import BookmarksPanel
+
+        panel = BookmarksPanel()
+        panel.set_bookmarks(self.bookmarks.items())
+        panel.set_shortcut_hint(self.actions_.bookmark.shortcut())
+        panel.topic_requested.connect(self.open_topic)
+        panel.remove_requested.connect(self.commands.remove_bookmark)
+        return panel
+
+    def _make_diagram_panel(self) -> DiagramPanel:
+        from reader.ui.diagram_panel import DiagramPanel
+
+        panel = DiagramPanel(self.diagram)
+        panel.setAccessibleName("Architecture diagram")
+        panel.topic_requested.connect(self.open_topic)
+        panel.status_message.connect(lambda message: self.statusBar().showMessage(message, 8000))
+        panel.highlight_topic(self.current_topic_id)
+        return panel
+
+    @property
+    def search_panel(self) -> SearchPanel:
+        return self.search_pane.widget()
+
+    @property
+    def bookmarks_panel(self) -> BookmarksPanel:
+        return self.bookmarks_pane.widget()
+
+    @property
+    def diagram_panel(self) -> DiagramPanel:
+        return self.diagram_pane.widget()
+
+    @property
+    def diagram(self) -> Diagram | None:
+        """The content's diagram, loaded on first use (``--check`` reports its problems)."""
+        if self._diagram is None and self.has_diagram:
+            from reader.core.diagram import load_diagram
+
+            self._diagram, _problems = load_diagram(self.content.root)
+        return self._diagram
+
+    @property
+    def bookmarks(self) -> BookmarkStore:
+        if self._bookmarks is None:
+            from reader.core.bookmarks import BookmarkStore
+
+            self._bookmarks = BookmarkStore()
+            notice = self._bookmarks.load()
+            if notice:
+                self.statusBar().showMessage(notice, 15000)
+        return self._bookmarks
+
+    def _follow_in_panes(self, topic_id: str) -> None:
+        if self.diagram_pane.created:
+            self.diagram_panel.highlight_topic(topic_id)
+        if self._bookmarks is not None:
+            self.commands.update_bookmark_action()
+
+    def _finish_startup(self) -> None:
+        """Work the first frame does not need, done right after it is painted."""
+        from reader.ui.about_dialog import load_app_icon
+
+        self.setWindowIcon(load_app_icon())
+        self.commands.update_bookmark_action()  # loads the bookmarks
 
     # --- navigation ---------------------------------------------------------------------------
     def open_topic(self, topic_id: str, anchor: str = "") -> bool:
@@ -241,7 +309,7 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self.contents_panel.update_from_browser)  # once the page is laid out
         self.tree.select_topic(topic_id)
         self.setWindowTitle(f"{page.title} — Django Reader")
-        if topic_id == ARCHITECTURE_TOPIC and self.diagram is not None:
+        if topic_id == ARCHITECTURE_TOPIC and self.has_diagram:
             self.actions_.diagram.setChecked(True)
         if page.error:
             self.statusBar().showMessage(page.error, 10000)
@@ -288,7 +356,7 @@ class MainWindow(QMainWindow):
 
     # --- search, find and focus ---------------------------------------------------------------
     def focus_search(self) -> None:
-        self.left_tabs.setCurrentWidget(self.search_panel)
+        self.left_tabs.setCurrentWidget(self.search_pane)
         self.search_panel.focus_search()
 
     def _leave_search(self) -> None:
@@ -321,11 +389,12 @@ class MainWindow(QMainWindow):
 
     def focus_panes(self) -> list[QWidget]:
         """The panes F6 cycles through, in reading order, visible ones only."""
-        left = {0: self.tree, 1: self.search_panel.edit}.get(
-            self.left_tabs.currentIndex(), self.bookmarks_panel.list
+        index = self.left_tabs.currentIndex()
+        left = (
+            self.tree if index == 0 else self.search_panel.edit if index == 1 else self.bookmarks_panel.list
         )
         panes: list[QWidget] = [left, self.page, self.contents_panel.list]
-        if self.diagram_panel.view is not None:
+        if self.diagram_pane.isVisibleTo(self) and self.diagram_panel.view is not None:
             panes.insert(1, self.diagram_panel.view)
         return [pane for pane in panes if pane.isVisibleTo(self)]
 
@@ -341,7 +410,7 @@ class MainWindow(QMainWindow):
 
     # --- diagram ------------------------------------------------------------------------------
     def show_diagram(self, visible: bool) -> None:
-        self.diagram_panel.setVisible(visible)
+        self.diagram_pane.setVisible(visible)
         sizes = self.right_splitter.sizes()
         if visible and sizes[0] < 150:
             total = max(sum(sizes), 600)
@@ -349,11 +418,11 @@ class MainWindow(QMainWindow):
         if visible and self.diagram_panel.view is not None:
             self.diagram_panel.highlight_topic(self.current_topic_id)
             self.diagram_panel.view.setFocus(Qt.FocusReason.OtherFocusReason)
-        elif not visible and self.diagram_panel.isAncestorOf(self.focusWidget()):
+        elif not visible and self.diagram_pane.isAncestorOf(self.focusWidget()):
             self.page.setFocus()
 
     def start_walkthrough(self) -> None:
-        if self.diagram_panel.view is None:
+        if not self.has_diagram or self.diagram_panel.view is None:
             self.statusBar().showMessage(
                 "This content has no diagram.toml, so there is no walk-through", 6000
             )
@@ -391,9 +460,7 @@ class MainWindow(QMainWindow):
         right_sizes = self.settings.numbers("window/right_splitter")
         if len(right_sizes) == 2 and all(size > 0 for size in right_sizes):
             self.right_splitter.setSizes(right_sizes)
-        self.actions_.diagram.setChecked(
-            self.settings.flag("view/diagram", False) and self.diagram is not None
-        )
+        self.actions_.diagram.setChecked(self.settings.flag("view/diagram", False) and self.has_diagram)
         self.left_tabs.setCurrentIndex(self.settings.number("view/left_tab", 0, 0, 2))
         show_contents = self.settings.flag("view/contents", True)
         self.contents_dock.setVisible(show_contents)
@@ -405,7 +472,7 @@ class MainWindow(QMainWindow):
         self.settings.set("view/zoom", self.zoom_level)
         self.settings.set("view/contents", self.actions_.contents.isChecked())
         self.settings.set("view/diagram", self.actions_.diagram.isChecked())
-        if self.diagram_panel.isVisibleTo(self):
+        if self.diagram_pane.isVisibleTo(self):
             self.settings.set("window/right_splitter", self.right_splitter.sizes())
         self.settings.set("view/left_tab", self.left_tabs.currentIndex())
         if self.current_topic_id:
@@ -421,4 +488,5 @@ class MainWindow(QMainWindow):
         if not self._painted and watched is self.page.viewport() and event.type() == QEvent.Type.Paint:
             self._painted = True
             QTimer.singleShot(0, self.first_paint_done.emit)
+            QTimer.singleShot(0, self._finish_startup)
         return super().eventFilter(watched, event)
