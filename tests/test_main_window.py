@@ -128,12 +128,12 @@ def test_session_is_restored(qtbot, opened_urls):
 def test_corrupt_settings_fall_back_to_defaults(qtbot, opened_urls):
     path = Settings().path
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(
-        b"[session]\ntopic=@Variant(\\0\\0\\0\\x7f\\0\\0\\0\\x3garbage)\n\xff\xfe[[[\nscroll=lots\n"
-    )
+    path.write_bytes(b"[session]\ntopic=flow\n\xff\xfe[[[\nscroll=lots\n")
     win = MainWindow(SAMPLE, settings=Settings())
     qtbot.addWidget(win)
     assert win.current_topic_id == "index"
+    assert "Settings could not be read" in win.statusBar().currentMessage()
+    assert list(path.parent.glob(f"{path.name}.corrupt-*"))
 
 
 def test_start_topic_argument_wins(qtbot, opened_urls):

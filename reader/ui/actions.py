@@ -177,12 +177,10 @@ def _tinted_icon(name: str, color: str) -> QIcon:
 
     data = read_text(f"icons/toolbar/{name}.svg").replace("currentColor", color)
     renderer = QSvgRenderer(QByteArray(data.encode()))
-    icon = QIcon()
-    for size in (16, 24, 32, 48):
-        pixmap = QPixmap(size, size)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        renderer.render(painter, QRectF(0, 0, size, size))
-        painter.end()
-        icon.addPixmap(pixmap)
+    pixmap = QPixmap(48, 48)  # one large rendering; Qt scales it down for the toolbar
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    renderer.render(painter, QRectF(0, 0, 48, 48))
+    painter.end()
+    icon = QIcon(pixmap)
     return icon

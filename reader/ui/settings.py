@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import os
-import time
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from reader.core.storage import set_aside
+
 ORGANISATION = "DjangoReader"
 APPLICATION = "django-reader"
+_SECTION = re.compile(r"^\[[^\]]+\]$")
 
 
 class Settings:
@@ -20,24 +22,37 @@ class Settings:
         self._settings = QSettings(
             QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANISATION, APPLICATION
         )
-        self._settings.sync()
-        if self._settings.status() != QSettings.Status.NoError:
+        if self._settings.status() != QSettings.Status.NoError or not self._file_is_sound():
             self._set_aside_corrupt_file()
 
     @property
     def path(self) -> Path:
         return Path(self._settings.fileName())
 
-    def _set_aside_corrupt_file(self) -> None:
-        path = self.path
-        aside = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
+    def _file_is_sound(self) -> bool:
+        """QSettings silently skips what it cannot parse; check the file ourselves."""
         try:
-            os.replace(path, aside)
-            self.notice = (
-                f"Settings could not be read; defaults are used and the old file was kept as {aside.name}"
-            )
-        except OSError:
-            self.notice = "Settings could not be read; defaults are used"
+            text = self.path.read_bytes().decode("utf-8")
+        except FileNotFoundError:
+            return True
+        except (OSError, UnicodeDecodeError):
+            return False
+        for line in text.splitlines():
+            stripped = line.strip()
+            if not stripped or stripped[0] in ";#" or _SECTION.match(stripped):
+                continue
+            if "=" not in stripped or "\x00" in stripped:
+                return False
+        for key in self._settings.allKeys():
+            raw = self._settings.value(key)
+            if raw is None:  # an @Variant(...) Qt could not decode
+                return False
+        return True
+
+    def _set_aside_corrupt_file(self) -> None:
+        aside = set_aside(self.path)
+        kept = f" and the old file was kept as {aside.name}" if aside else ""
+        self.notice = f"Settings could not be read; defaults are used{kept}"
         self._settings = QSettings(
             QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANISATION, APPLICATION
         )
