@@ -92,3 +92,28 @@ def test_shortcuts_window_lists_every_shortcut(qtbot, window):
     for action in window.actions_.all:
         if action.shortcuts():
             assert action.text().replace("&", "").rstrip("…") in listed
+
+
+def test_panes_have_accessible_names_and_descriptions(qtbot, window):
+    window.open_topic("request-flow")
+    for widget in (window.tree, window.page, window.search_panel.edit, window.tree_filter):
+        assert widget.accessibleName()
+    for widget in (window.tree, window.page, window.search_panel.edit):
+        assert widget.accessibleDescription()
+    view = window.diagram_panel.view
+    assert view is not None and view.accessibleName() == "Architecture diagram"
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    focused = view.focused_node()
+    assert focused is not None
+    assert focused.toolTip() and focused.accessible_name in view.accessibleDescription()
+
+
+def test_zoom_to_200_percent_keeps_the_page_readable(qtbot, window):
+    window.open_topic("request-flow/url-dispatcher")
+    normal_height = window.page.document().size().height()
+    for _ in range(8):
+        window.actions_.zoom_in.trigger()
+    assert window.zoom_level == 8
+    assert window.page.document().size().height() > normal_height * 1.8
+    assert window.page.horizontalScrollBar().maximum() == 0  # text wraps; no sideways scrolling

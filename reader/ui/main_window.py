@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 
 ARCHITECTURE_TOPIC = "request-flow"
 ZOOM_STEP = 1.1
+BODY_POINT_SIZE = 11.0
 ZOOM_RANGE = (-5, 8)
 _POINT_SIZE = re.compile(r"(\d+(?:\.\d+)?)pt")
 
@@ -213,6 +214,9 @@ class MainWindow(QMainWindow):
         panel = SearchPanel()
         panel.set_content(self.content)
         panel.edit.setAccessibleName("Search the guide")
+        panel.edit.setAccessibleDescription(
+            "Type to search titles and pages; Up and Down pick a result, Enter opens it"
+        )
         panel.result_chosen.connect(self._open_search_result)
         panel.closed.connect(self._leave_search)
         return panel
@@ -434,6 +438,9 @@ class MainWindow(QMainWindow):
     def _apply_page_style(self) -> None:
         css = read_text("styles/page-dark.css" if self.renderer.dark else "styles/page-light.css")
         factor = ZOOM_STEP**self.zoom_level
+        font = self.page.document().defaultFont()
+        font.setPointSizeF(BODY_POINT_SIZE * factor)
+        self.page.document().setDefaultFont(font)
         self.page.set_style_sheet(_POINT_SIZE.sub(lambda m: f"{float(m.group(1)) * factor:.1f}pt", css))
 
     def set_zoom(self, level: int) -> None:
