@@ -7,6 +7,7 @@ the UI only carries out the decision.
 from __future__ import annotations
 
 import posixpath
+import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 from urllib.parse import unquote, urlsplit
@@ -37,8 +38,12 @@ class LinkTarget:
     message: str = ""
 
 
-def _has_control_characters(text: str) -> bool:
-    return any(ord(char) < 32 or ord(char) == 127 for char in text)
+_BIDI_OVERRIDES = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def has_control_characters(text: str) -> bool:
+    """True for C0/C1 control characters, DEL, and bidi overrides that can disguise an address."""
+    return any(unicodedata.category(char) == "Cc" or char in _BIDI_OVERRIDES for char in text)
 
 
 def topic_href(topic_id: str, anchor: str = "") -> str:
@@ -49,7 +54,7 @@ def topic_href(topic_id: str, anchor: str = "") -> str:
 def classify(href: str, content: ContentRoot, current_topic_id: str | None) -> LinkTarget:
     """Classify ``href`` found on topic ``current_topic_id``; never raises."""
     shown = href if len(href) <= 80 else href[:77] + "…"
-    if _has_control_characters(href):
+    if has_control_characters(href):
         return LinkTarget(
             LinkKind.REFUSED, href, message=f"Refused a link with control characters: {shown!r}"
         )

@@ -28,6 +28,7 @@ _CODE_BLOCK = re.compile(
 )
 _PLAIN_PRE = re.compile(r"^<pre><code(?P<attrs>[^>]*)>(?P<body>.*?)</code></pre>", re.DOTALL | re.MULTILINE)
 _TAG = re.compile(r"<[^>]+>")
+_AMP_SUBSTITUTE = "\x02amp\x03"  # markdown.util.AMP_SUBSTITUTE, without importing Markdown early
 _NESTING_MARKERS = re.compile(r"^[ \t>*+\-0-9.]*", re.MULTILINE)
 
 
@@ -111,7 +112,7 @@ class Renderer:
         parts.append(body)
         if topic.children and not body.strip():
             parts.append(self._children_list(topic))
-        parts.append(_sources_footer(topic.sources))
+        parts.append(self._sources_footer(topic.sources))
         page_html = "\n".join(parts)
         return RenderedPage(
             topic.id, topic.title, page_html, headings, self._links, self._images, None, code_blocks
@@ -161,8 +162,27 @@ class Renderer:
             elif element.tag == "div" and "admonition" in element.get("class", ""):
                 _admonition_to_table(element)
 
+    def _sources_footer(self, sources: tuple[str, ...]) -> str:
+        """List the topic's sources; only addresses the link policy opens become links."""
+        if not sources:
+            return ""
+        items = []
+        for url in sources:
+            shown = html.escape(url)
+            if classify(url, self.content, None).kind is LinkKind.WEB:
+                items.append(f'<li><a href="{html.escape(url, quote=True)}" title="{shown}">{shown}</a></li>')
+            else:
+                items.append(
+                    f'<li><span class="image-note">{shown} (not a web address; not linked)</span></li>'
+                )
+        heading = '<h2 class="sources"><a name="sources"></a>Sources</h2>'
+        return f'{heading}\n<ul class="sources">{"".join(items)}</ul>'
+
     def _rewrite_link(self, element: etree.Element) -> None:
         href = element.get("href", "")
+        if _AMP_SUBSTITUTE in href:  # Markdown's automatic mail links hide the address in placeholders
+            href = html.unescape(href.replace(_AMP_SUBSTITUTE, "&"))
+            element.set("href", href)
         self._links.append(href)
         target = classify(href, self.content, self._current.id if self._current else None)
         if target.kind is LinkKind.TOPIC:
@@ -246,14 +266,3 @@ def _admonition_to_table(element: etree.Element) -> None:
     cell = etree.SubElement(row, "td", {"class": f"admonition {kind}"})
     cell.text = text
     cell.extend(children)
-
-
-def _sources_footer(sources: tuple[str, ...]) -> str:
-    if not sources:
-        return ""
-    items = "".join(
-        f'<li><a href="{html.escape(url, quote=True)}" title="{html.escape(url, quote=True)}">'
-        f"{html.escape(url)}</a></li>"
-        for url in sources
-    )
-    return f'<h2 class="sources"><a name="sources"></a>Sources</h2>\n<ul class="sources">{items}</ul>'

@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 
 from reader.core.content import ContentRoot
-from reader.core.links import LinkKind, LinkTarget, classify
+from reader.core.links import LinkKind, LinkTarget, classify, has_control_characters
 
 
 class LinkRouter(QObject):
@@ -26,7 +26,7 @@ class LinkRouter(QObject):
 
     def route(self, href: str, current_topic_id: str | None) -> LinkTarget:
         decoded = QUrl.fromPercentEncoding(href.encode("utf-8", "surrogatepass"))
-        if any(ord(char) < 32 or ord(char) == 127 for char in decoded):
+        if has_control_characters(decoded):
             href = decoded  # let the policy see (and refuse) the control characters that encoding hid
         target = classify(href, self._content, current_topic_id)
         if target.kind is LinkKind.ANCHOR:

@@ -31,6 +31,7 @@ class PageView(QTextBrowser):
         self.anchorClicked.connect(self._on_anchor_clicked)
         self.highlighted.connect(self._show_link_target)
         self._content_root: Path | None = None
+        self._unloadable: set[str] = set()  # so a missing image is looked for once per page
         self.page: RenderedPage | None = None
 
     def set_content_root(self, root: Path) -> None:
@@ -44,6 +45,7 @@ class PageView(QTextBrowser):
     def show_page(self, page: RenderedPage, anchor: str = "", keep_scroll: bool = False) -> None:
         scroll = self.verticalScrollBar().value()
         self.page = page
+        self._unloadable.clear()
         self.setHtml(page.html)
         if keep_scroll:
             self.verticalScrollBar().setValue(scroll)
@@ -57,15 +59,20 @@ class PageView(QTextBrowser):
         text = url.toString() if isinstance(url, QUrl) else str(url)
         if kind != QTextDocument.ResourceType.ImageResource.value or not text.startswith("content:"):
             return None
-        if self._content_root is None:
+        if self._content_root is None or text in self._unloadable:
             return None
-        path = (self._content_root / text.removeprefix("content:")).resolve()
-        if not path.is_relative_to(self._content_root) or not path.is_file():
+        data = self._read_image(self._content_root, text.removeprefix("content:"))
+        if data is None:
+            self._unloadable.add(text)
+        return data
+
+    @staticmethod
+    def _read_image(root: Path, relative: str) -> bytes | None:
+        path = (root / relative).resolve()
+        if not path.is_relative_to(root) or not path.is_file():
             return None
         try:
-            if path.stat().st_size > MAX_IMAGE_BYTES:
-                return None
-            return path.read_bytes()
+            return path.read_bytes() if path.stat().st_size <= MAX_IMAGE_BYTES else None
         except OSError:
             return None
 
