@@ -206,3 +206,8 @@ def test_zoom_scales_page_text_and_is_remembered(qtbot, window):
     assert window.zoom_level == 8
     window.close()
     assert Settings().number("view/zoom") == 8
+
+
+def test_tree_tooltips_show_summaries(qtbot, window):
+    index = window.tree.index_of("flow/views")
+    assert index.data(Qt.ItemDataRole.ToolTipRole) == "Views turn requests into responses."

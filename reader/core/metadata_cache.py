@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import marshal
 import zlib
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from reader.core.content import Problem, Topic
 from reader.core.storage import atomic_write_bytes, set_aside, user_cache_dir
@@ -16,9 +16,8 @@ CACHE_VERSION = 1
 Stamp = tuple[int, int]
 
 
-@dataclass(frozen=True)
-class CacheEntry:
-    """What loading one file found: its front matter, error and problems."""
+class CacheEntry(NamedTuple):
+    """What loading one file found: its front matter, error and problems (a tuple: cheap to load)."""
 
     stamp: Stamp
     title: str
@@ -36,21 +35,25 @@ class CacheEntry:
     def topic(self, topic_id: str, path: Path | str) -> Topic:
         return Topic(topic_id, path, self.title, self.order, self.summary, self.sources, error=self.error)
 
-    def as_tuple(self) -> tuple[object, ...]:
-        return (self.stamp, self.title, self.order, self.summary, self.sources, self.error, self.problems)
-
     @classmethod
-    def from_tuple(cls, data: tuple) -> CacheEntry:  # type: ignore[type-arg]
+    def checked(cls, data: object) -> CacheEntry:
+        """Rebuild an entry from its marshalled tuple, refusing anything of the wrong shape."""
+        if type(data) is not tuple or len(data) != 7:
+            raise ValueError("cache entry has the wrong shape")
         stamp, title, order, summary, sources, error, problems = data
-        return cls(
-            (int(stamp[0]), int(stamp[1])),
-            str(title),
-            int(order),
-            str(summary),
-            tuple(str(url) for url in sources),
-            None if error is None else str(error),
-            tuple((int(line), str(message)) for line, message in problems),
-        )
+        if not (
+            type(stamp) is tuple
+            and len(stamp) == 2
+            and type(title) is str
+            and type(order) is int
+            and type(summary) is str
+            and type(sources) is tuple
+            and all(type(url) is str for url in sources)
+            and (error is None or type(error) is str)
+            and type(problems) is tuple
+        ):
+            raise ValueError("cache entry has wrong types")
+        return cls(stamp, title, order, summary, sources, error, problems)
 
 
 class MetadataCache:
@@ -71,7 +74,7 @@ class MetadataCache:
             payload = marshal.loads(data)
             if payload["version"] != CACHE_VERSION or payload["root"] != self.root:
                 return {}
-            return {str(rel): CacheEntry.from_tuple(entry) for rel, entry in payload["entries"].items()}
+            return {str(rel): CacheEntry.checked(entry) for rel, entry in payload["entries"].items()}
         except (EOFError, ValueError, TypeError, KeyError, IndexError, AttributeError):
             aside = set_aside(self.path)
             kept = f"; the bad file was kept as {aside.name}" if aside else ""
@@ -82,7 +85,7 @@ class MetadataCache:
         payload = {
             "version": CACHE_VERSION,
             "root": self.root,
-            "entries": {rel: entry.as_tuple() for rel, entry in entries.items()},
+            "entries": {rel: tuple(entry) for rel, entry in entries.items()},
         }
         try:
             atomic_write_bytes(self.path, marshal.dumps(payload))

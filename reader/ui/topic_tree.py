@@ -2,13 +2,30 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
 from reader.core.content import ContentRoot
 
 TOPIC_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class TopicModel(QStandardItemModel):
+    """Standard items for titles; tooltips (summaries) are looked up only when asked for."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.content: ContentRoot | None = None
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if role == Qt.ItemDataRole.ToolTipRole and self.content is not None:
+            topic = self.content.topic(super().data(index, TOPIC_ID_ROLE))
+            if topic is not None:
+                return f"Problem: {topic.error}" if topic.error else topic.summary or topic.title
+        return super().data(index, role)
 
 
 class TopicTreeView(QTreeView):
@@ -24,7 +41,7 @@ class TopicTreeView(QTreeView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setAccessibleName("Topics")
         self.setAccessibleDescription("All topics of the guide; Enter opens the selected one")
-        self._model = QStandardItemModel(self)
+        self._model = TopicModel(self)
         self._proxy = QSortFilterProxyModel(self)
         self._proxy.setSourceModel(self._model)
         self._proxy.setRecursiveFilteringEnabled(True)
@@ -38,6 +55,7 @@ class TopicTreeView(QTreeView):
 
     def set_content(self, content: ContentRoot) -> None:
         self._model.clear()
+        self._model.content = content
         self._items.clear()
         for topic_id in content.top_level:
             self._model.appendRow(self._build_item(content, topic_id))
@@ -46,9 +64,7 @@ class TopicTreeView(QTreeView):
         topic = content.topics[topic_id]
         item = QStandardItem(topic.title)
         item.setData(topic_id, TOPIC_ID_ROLE)
-        item.setToolTip(topic.summary or topic.title)
         if topic.error:
-            item.setToolTip(f"Problem: {topic.error}")
             item.setForeground(self.palette().placeholderText())
         self._items[topic_id] = item
         for child_id in topic.children:
