@@ -191,7 +191,7 @@ def test_slash_on_page_focuses_search_and_escape_returns(qtbot, window):
 def test_f6_cycles_panes(qtbot, window):
     window.activateWindow()
     window.tree.setFocus()
-    panes = window.focus_panes()
+    panes = window.panes.focus_panes()
     for expected in [*panes[1:], panes[0]]:
         qtbot.keyClick(window.focusWidget(), Qt.Key.Key_F6)
         assert window.focusWidget() is expected

@@ -50,3 +50,17 @@ def test_unwritable_cache_only_costs_speed(make_content, tmp_path: Path):
     blocker = tmp_path / "file-not-folder"
     blocker.write_text("x")
     assert "words" in CachedRenderer(load_content(root), cache_dir=blocker).render("index").html
+
+
+def test_warm_up_renders_ahead_and_stops_when_asked(make_content, tmp_path: Path):
+    import threading
+
+    root = make_content({f"t{n}.md": topic(f"T{n}", f"Body {n}") for n in range(6)})
+    renderer = CachedRenderer(load_content(root), cache_dir=tmp_path / "cache")
+    stop = threading.Event()
+    assert renderer.warm_up(["t0", "t1", "t2"], stop) == 3
+    assert set(renderer._memory) == {"t0", "t1", "t2"}
+    stop.set()
+    assert renderer.warm_up(["t3", "t4"], stop) == 0
+    assert "t3" not in renderer._memory
+    assert "Body 3" in renderer.render("t3").html

@@ -8,6 +8,7 @@ page is rendered again: the cache can always be deleted without losing anything.
 from __future__ import annotations
 
 import marshal
+import threading
 import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +19,8 @@ from reader.core.storage import atomic_write_bytes, user_cache_dir
 
 if TYPE_CHECKING:
     from reader.core.render import Renderer
+
+WARM_UP_LIMIT = 300  # topics rendered ahead of time; larger roots render the rest on first visit
 
 # marshal and zlib are built in: the start-up path imports neither hashlib nor json nor Markdown.
 
@@ -45,7 +48,7 @@ class CachedRenderer:
             self._renderers[self.dark] = Renderer(self.content, dark=self.dark)
         return self._renderers[self.dark]
 
-    def _key(self, topic_id: str) -> str | None:
+    def _key(self, topic_id: str, dark: bool | None = None) -> str | None:
         topic = self.content.topic(topic_id)
         if topic is None or topic.error or topic.path is None:
             return None
@@ -53,7 +56,8 @@ class CachedRenderer:
         encoded = data.encode("utf-8", "surrogatepass")
         checksums = (zlib.crc32(encoded), zlib.adler32(encoded), len(encoded))
         suffix = "-".join(f"{number:x}" for number in checksums)
-        return f"v{RENDERER_VERSION}-{int(self.dark)}-{self._content_key}-{suffix}"
+        theme = self.dark if dark is None else dark
+        return f"v{RENDERER_VERSION}-{int(theme)}-{self._content_key}-{suffix}"
 
     def render(self, topic_id: str) -> RenderedPage:
         if topic_id in self._memory:
@@ -66,6 +70,33 @@ class CachedRenderer:
                 self._store(key, page)
         self._memory[topic_id] = page
         return page
+
+    def warm_up(self, topic_ids: list[str], stop: threading.Event) -> int:
+        """Render topics ahead of time (meant for a worker thread); returns how many were added.
+
+        The worker uses its own Markdown instance, so it never shares one with the GUI thread,
+        and gives up as soon as ``stop`` is set or the theme changes.
+        """
+        from reader.core.render import Renderer
+
+        dark = self.dark
+        renderer = Renderer(self.content, dark=dark)
+        added = 0
+        for topic_id in topic_ids[:WARM_UP_LIMIT]:
+            if stop.is_set() or self.dark != dark:
+                break
+            if topic_id in self._memory:
+                continue
+            key = self._key(topic_id, dark)
+            page = self._load(key, topic_id) if key else None
+            if page is None:
+                page = renderer.render(topic_id)
+                if key and page.error is None:
+                    self._store(key, page)
+            if self.dark == dark:
+                self._memory.setdefault(topic_id, page)
+                added += 1
+        return added
 
     def error_page(self, topic_id: str, title: str, message: str) -> RenderedPage:
         return self._renderer().error_page(topic_id, title, message)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,10 +28,12 @@ from reader.ui.actions import WindowActions
 from reader.ui.commands import WindowCommands
 from reader.ui.contents_panel import ContentsPanel
 from reader.ui.find_bar import FindBar
-from reader.ui.highlight import clear_highlights, highlight_terms
+from reader.ui.highlight import clear_highlights
 from reader.ui.lazy_pane import LazyPane
 from reader.ui.link_router import LinkRouter
 from reader.ui.page_view import PageView
+from reader.ui.pane_commands import PaneCommands
+from reader.ui.session import restore_session, save_session
 from reader.ui.settings import Settings
 from reader.ui.theme import ThemeController
 from reader.ui.topic_tree import TopicTreeView
@@ -73,14 +76,16 @@ class MainWindow(QMainWindow):
         self.current_topic_id: str | None = None
         self.zoom_level = self.settings.number("view/zoom", 0, *ZOOM_RANGE)
         self._painted = False
+        self._stop_warm_up = threading.Event()
         self._build_widgets()
         self.actions_ = WindowActions(self)
         self.commands = WindowCommands(self)
+        self.panes = PaneCommands(self)
         self.menus = self.actions_.build_menus()
         self.toolbar = self.actions_.build_toolbar()
         self._connect_signals()
         self._apply_page_style()
-        self._restore_session()
+        restore_session(self)
         self._open_start_topic(start_topic)
         self._update_history_actions()
         if any(notices):
@@ -176,22 +181,24 @@ class MainWindow(QMainWindow):
         actions.back.triggered.connect(self.go_back)
         actions.forward.triggered.connect(self.go_forward)
         actions.home.triggered.connect(self._open_home)
-        actions.search.triggered.connect(self.focus_search)
-        actions.filter_topics.triggered.connect(self._focus_filter)
+        actions.search.triggered.connect(self.panes.focus_search)
+        actions.filter_topics.triggered.connect(self.panes.focus_filter)
         actions.find.triggered.connect(self.find_bar.open_bar)
-        actions.find_next.triggered.connect(self._find_next)
-        actions.find_previous.triggered.connect(self._find_previous)
-        actions.next_pane.triggered.connect(lambda: self.cycle_focus(1))
-        actions.previous_pane.triggered.connect(lambda: self.cycle_focus(-1))
-        QShortcut(QKeySequence("/"), self.page, self.focus_search, context=Qt.ShortcutContext.WidgetShortcut)
+        actions.find_next.triggered.connect(self.panes.find_next)
+        actions.find_previous.triggered.connect(self.panes.find_previous)
+        actions.next_pane.triggered.connect(lambda: self.panes.cycle_focus(1))
+        actions.previous_pane.triggered.connect(lambda: self.panes.cycle_focus(-1))
+        QShortcut(
+            QKeySequence("/"), self.page, self.panes.focus_search, context=Qt.ShortcutContext.WidgetShortcut
+        )
         # View menu.
         actions.contents.toggled.connect(self.contents_dock.setVisible)
         self.contents_dock.visibilityChanged.connect(self._sync_contents_action)
         actions.zoom_in.triggered.connect(lambda: self.set_zoom(self.zoom_level + 1))
         actions.zoom_out.triggered.connect(lambda: self.set_zoom(self.zoom_level - 1))
         actions.zoom_reset.triggered.connect(lambda: self.set_zoom(0))
-        actions.diagram.toggled.connect(self.show_diagram)
-        actions.walkthrough.triggered.connect(self.start_walkthrough)
+        actions.diagram.toggled.connect(self.panes.show_diagram)
+        actions.walkthrough.triggered.connect(self.panes.start_walkthrough)
         actions.theme_group.triggered.connect(self.commands.choose_theme)
         self.theme.theme_changed.connect(self.commands.on_theme_changed)
         # Bookmarks menu.
@@ -217,8 +224,8 @@ class MainWindow(QMainWindow):
         panel.edit.setAccessibleDescription(
             "Type to search titles and pages; Up and Down pick a result, Enter opens it"
         )
-        panel.result_chosen.connect(self._open_search_result)
-        panel.closed.connect(self._leave_search)
+        panel.result_chosen.connect(self.panes.open_search_result)
+        panel.closed.connect(self.panes.leave_search)
         return panel
 
     def _make_bookmarks_panel(self) -> BookmarksPanel:
@@ -285,6 +292,10 @@ class MainWindow(QMainWindow):
 
         self.setWindowIcon(load_app_icon())
         self.commands.update_bookmark_action()  # loads the bookmarks
+        self._warm_up = threading.Thread(
+            target=self.renderer.warm_up, args=(self.content.walk(), self._stop_warm_up), daemon=True
+        )
+        self._warm_up.start()
 
     # --- navigation ---------------------------------------------------------------------------
     def open_topic(self, topic_id: str, anchor: str = "") -> bool:
@@ -358,82 +369,6 @@ class MainWindow(QMainWindow):
         if self.current_topic_id is None:
             self.page.setHtml("<h1>No topics</h1><p>This content root has no readable Markdown topics.</p>")
 
-    # --- search, find and focus ---------------------------------------------------------------
-    def focus_search(self) -> None:
-        self.left_tabs.setCurrentWidget(self.search_pane)
-        self.search_panel.focus_search()
-
-    def _leave_search(self) -> None:
-        self.left_tabs.setCurrentIndex(0)
-        self.page.setFocus()
-
-    def _open_search_result(self, topic_id: str, terms: list[str]) -> None:
-        if self.open_topic(topic_id) or topic_id == self.current_topic_id:
-            clear_highlights(self.page)
-            count = highlight_terms(self.page, terms)
-            self.statusBar().showMessage(f"{count} match(es) highlighted" if count else "", 4000)
-            self.page.setFocus()
-
-    def _focus_filter(self) -> None:
-        self.left_tabs.setCurrentIndex(0)
-        self.tree_filter.setFocus()
-        self.tree_filter.selectAll()
-
-    def _find_next(self) -> None:
-        if self.find_bar.isHidden():
-            self.find_bar.open_bar()
-        else:
-            self.find_bar.find_next()
-
-    def _find_previous(self) -> None:
-        if self.find_bar.isHidden():
-            self.find_bar.open_bar()
-        else:
-            self.find_bar.find_previous()
-
-    def focus_panes(self) -> list[QWidget]:
-        """The panes F6 cycles through, in reading order, visible ones only."""
-        index = self.left_tabs.currentIndex()
-        left = (
-            self.tree if index == 0 else self.search_panel.edit if index == 1 else self.bookmarks_panel.list
-        )
-        panes: list[QWidget] = [left, self.page, self.contents_panel.list]
-        if self.diagram_pane.isVisibleTo(self) and self.diagram_panel.view is not None:
-            panes.insert(1, self.diagram_panel.view)
-        return [pane for pane in panes if pane.isVisibleTo(self)]
-
-    def cycle_focus(self, step: int) -> None:
-        panes = self.focus_panes()
-        if not panes:
-            return
-        focused = self.focusWidget()
-        current = next(
-            (i for i, pane in enumerate(panes) if focused is pane or pane.isAncestorOf(focused)), -1
-        )
-        panes[(current + step) % len(panes)].setFocus(Qt.FocusReason.TabFocusReason)
-
-    # --- diagram ------------------------------------------------------------------------------
-    def show_diagram(self, visible: bool) -> None:
-        self.diagram_pane.setVisible(visible)
-        sizes = self.right_splitter.sizes()
-        if visible and sizes[0] < 150:
-            total = max(sum(sizes), 600)
-            self.right_splitter.setSizes([total * 11 // 20, total * 9 // 20])
-        if visible and self.diagram_panel.view is not None:
-            self.diagram_panel.highlight_topic(self.current_topic_id)
-            self.diagram_panel.view.setFocus(Qt.FocusReason.OtherFocusReason)
-        elif not visible and self.diagram_pane.isAncestorOf(self.focusWidget()):
-            self.page.setFocus()
-
-    def start_walkthrough(self) -> None:
-        if not self.has_diagram or self.diagram_panel.view is None:
-            self.statusBar().showMessage(
-                "This content has no diagram.toml, so there is no walk-through", 6000
-            )
-            return
-        self.actions_.diagram.setChecked(True)
-        self.diagram_panel.follow_button.setChecked(True)
-
     # --- appearance ---------------------------------------------------------------------------
     def _apply_page_style(self) -> None:
         css = read_text("styles/page-dark.css" if self.renderer.dark else "styles/page-light.css")
@@ -455,39 +390,11 @@ class MainWindow(QMainWindow):
             self.actions_.contents.setChecked(self.contents_dock.isVisibleTo(self) or visible)
 
     # --- session ------------------------------------------------------------------------------
-    def _restore_session(self) -> None:
-        geometry = self.settings.blob("window/geometry")
-        if not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        sizes = self.settings.numbers("window/splitter")
-        if len(sizes) == 2 and all(size >= 0 for size in sizes) and sum(sizes) > 0:
-            self.splitter.setSizes(sizes)
-        theme_action = {"light": self.actions_.theme_light, "dark": self.actions_.theme_dark}
-        theme_action.get(self.theme.mode, self.actions_.theme_system).setChecked(True)
-        right_sizes = self.settings.numbers("window/right_splitter")
-        if len(right_sizes) == 2 and all(size > 0 for size in right_sizes):
-            self.right_splitter.setSizes(right_sizes)
-        self.actions_.diagram.setChecked(self.settings.flag("view/diagram", False) and self.has_diagram)
-        self.left_tabs.setCurrentIndex(self.settings.number("view/left_tab", 0, 0, 2))
-        show_contents = self.settings.flag("view/contents", True)
-        self.contents_dock.setVisible(show_contents)
-        self.actions_.contents.setChecked(show_contents)
-
     def save_session(self) -> None:
-        self.settings.set("window/geometry", self.saveGeometry())
-        self.settings.set("window/splitter", self.splitter.sizes())
-        self.settings.set("view/zoom", self.zoom_level)
-        self.settings.set("view/contents", self.actions_.contents.isChecked())
-        self.settings.set("view/diagram", self.actions_.diagram.isChecked())
-        if self.diagram_pane.isVisibleTo(self):
-            self.settings.set("window/right_splitter", self.right_splitter.sizes())
-        self.settings.set("view/left_tab", self.left_tabs.currentIndex())
-        if self.current_topic_id:
-            self.settings.set("session/topic", self.current_topic_id)
-            self.settings.set("session/scroll", self.page.verticalScrollBar().value())
-        self.settings.sync()
+        save_session(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._stop_warm_up.set()
         self.save_session()
         super().closeEvent(event)
 

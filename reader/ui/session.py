@@ -1,0 +1,42 @@
+"""Save and restore the reading session: window layout, open panels, zoom, topic and scroll."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reader.ui.main_window import MainWindow
+
+
+def restore_session(window: MainWindow) -> None:
+    geometry = window.settings.blob("window/geometry")
+    if not geometry.isEmpty():
+        window.restoreGeometry(geometry)
+    sizes = window.settings.numbers("window/splitter")
+    if len(sizes) == 2 and all(size >= 0 for size in sizes) and sum(sizes) > 0:
+        window.splitter.setSizes(sizes)
+    theme_action = {"light": window.actions_.theme_light, "dark": window.actions_.theme_dark}
+    theme_action.get(window.theme.mode, window.actions_.theme_system).setChecked(True)
+    right_sizes = window.settings.numbers("window/right_splitter")
+    if len(right_sizes) == 2 and all(size > 0 for size in right_sizes):
+        window.right_splitter.setSizes(right_sizes)
+    window.actions_.diagram.setChecked(window.settings.flag("view/diagram", False) and window.has_diagram)
+    window.left_tabs.setCurrentIndex(window.settings.number("view/left_tab", 0, 0, 2))
+    show_contents = window.settings.flag("view/contents", True)
+    window.contents_dock.setVisible(show_contents)
+    window.actions_.contents.setChecked(show_contents)
+
+
+def save_session(window: MainWindow) -> None:
+    window.settings.set("window/geometry", window.saveGeometry())
+    window.settings.set("window/splitter", window.splitter.sizes())
+    window.settings.set("view/zoom", window.zoom_level)
+    window.settings.set("view/contents", window.actions_.contents.isChecked())
+    window.settings.set("view/diagram", window.actions_.diagram.isChecked())
+    if window.diagram_pane.isVisibleTo(window):
+        window.settings.set("window/right_splitter", window.right_splitter.sizes())
+    window.settings.set("view/left_tab", window.left_tabs.currentIndex())
+    if window.current_topic_id:
+        window.settings.set("session/topic", window.current_topic_id)
+        window.settings.set("session/scroll", window.page.verticalScrollBar().value())
+    window.settings.sync()
