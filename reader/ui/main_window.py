@@ -48,6 +48,7 @@ if TYPE_CHECKING:
 ARCHITECTURE_TOPIC = "request-flow"
 ZOOM_STEP = 1.1
 BODY_POINT_SIZE = 11.0
+FINISH_STARTUP_DELAY_MS = 150
 ZOOM_RANGE = (-5, 8)
 _POINT_SIZE = re.compile(r"(\d+(?:\.\d+)?)pt")
 
@@ -402,5 +403,6 @@ class MainWindow(QMainWindow):
         if not self._painted and watched is self.page.viewport() and event.type() == QEvent.Type.Paint:
             self._painted = True
             QTimer.singleShot(0, self.first_paint_done.emit)
-            QTimer.singleShot(0, self._finish_startup)
+            # Later, so a quit right after the first frame (--exit-after-paint) skips it.
+            QTimer.singleShot(FINISH_STARTUP_DELAY_MS, self._finish_startup)
         return super().eventFilter(watched, event)
