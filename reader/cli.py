@@ -71,19 +71,14 @@ def _check(root: Path) -> int:
 
 
 def _extra_checks() -> tuple:
-    try:
-        from reader.core.diagram import check_diagram
-    except ImportError:
-        return ()
+    from reader.core.diagram import check_diagram
+
     return (check_diagram,)
 
 
 def _search(root: Path, query: str) -> int:
-    try:
-        from reader.core.search import search_content
-    except ImportError:
-        print("search is not available in this build", file=sys.stderr)
-        return 2
+    from reader.core.search import search_content
+
     results = search_content(root, query)
     for result in results:
         print(f"{result.topic_id}\t{result.title}\t{result.plain_snippet}")

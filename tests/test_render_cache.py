@@ -41,8 +41,11 @@ def test_corrupt_entry_is_dropped_and_rerendered(make_content, tmp_path: Path):
     CachedRenderer(load_content(root), cache_dir=cache).render("index")
     for entry in cache.rglob("*.page"):
         entry.write_bytes(b"\xff{not json")
-    page = CachedRenderer(load_content(root), cache_dir=cache).render("index")
+    renderer = CachedRenderer(load_content(root), cache_dir=cache)
+    page = renderer.render("index")
     assert "words" in page.html and page.error is None
+    assert renderer.notices and "kept as" in renderer.notices[0]
+    assert list(cache.rglob("*.corrupt-*"))
 
 
 def test_unwritable_cache_only_costs_speed(make_content, tmp_path: Path):

@@ -257,6 +257,9 @@ def test_corrupt_cache_is_moved_aside_and_rebuilt(content: ContentRoot, tmp_path
     rebuilt = build_index(content, cache_dir=cache, cache_threshold=1)
     assert not rebuilt.from_cache
     assert ids(rebuilt.search("csrf"))[0] == "security/csrf"
+    if damage != "empty-database":  # a foreign but valid database is simply replaced
+        assert rebuilt.notices and "kept as" in rebuilt.notices[0]
+        assert list(path.parent.glob(f"{path.name}.corrupt-*"))
     rebuilt.close()
     assert build_index(content, cache_dir=cache, cache_threshold=1).from_cache
 

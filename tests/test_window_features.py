@@ -117,3 +117,50 @@ def test_zoom_to_200_percent_keeps_the_page_readable(qtbot, window):
     assert window.zoom_level == 8
     assert window.page.document().size().height() > normal_height * 1.8
     assert window.page.horizontalScrollBar().maximum() == 0  # text wraps; no sideways scrolling
+
+
+def test_zoom_keys_zoom_the_diagram_when_it_has_focus(qtbot, window):
+    window.open_topic("request-flow")
+    view = window.diagram_panel.view
+    view.setFocus()
+    before_zoom, before_page = view.zoom_factor, window.zoom_level
+    qtbot.keyClick(view, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert view.zoom_factor > before_zoom and window.zoom_level == before_page
+    window.page.setFocus()
+    qtbot.keyClick(window.page, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert window.zoom_level == before_page + 1
+
+
+def test_ctrl_wheel_on_the_page_uses_the_window_zoom(qtbot, window):
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    def wheel(delta: int) -> None:
+        event = QWheelEvent(
+            QPointF(50, 50),
+            QPointF(50, 50),
+            QPoint(0, 0),
+            QPoint(0, delta),
+            Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.ControlModifier,
+            Qt.ScrollPhase.NoScrollPhase,
+            False,
+        )
+        QApplication.sendEvent(window.page.viewport(), event)
+
+    wheel(120)
+    assert window.zoom_level == 1
+    wheel(-240)
+    assert window.zoom_level == -1
+    window.close()
+    assert Settings().number("view/zoom") == -1
+
+
+def test_startup_notices_are_all_shown(qtbot, window):
+    window.notify("First notice")
+    window.notify("Second notice")
+    window.notify("First notice")
+    message = window.statusBar().currentMessage()
+    assert "First notice" in message and "Second notice" in message
+    assert message.count("First notice") == 1

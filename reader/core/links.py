@@ -51,8 +51,11 @@ def topic_href(topic_id: str, anchor: str = "") -> str:
     return f"{TOPIC_SCHEME}:{topic_id}" + (f"#{anchor}" if anchor else "")
 
 
-def classify(href: str, content: ContentRoot, current_topic_id: str | None) -> LinkTarget:
-    """Classify ``href`` found on topic ``current_topic_id``; never raises."""
+def classify(href: str, content: ContentRoot | None, current_topic_id: str | None) -> LinkTarget:
+    """Classify ``href`` found on topic ``current_topic_id``; never raises.
+
+    Without ``content`` (links outside any guide, such as the About dialog's) only web links pass.
+    """
     shown = href if len(href) <= 80 else href[:77] + "…"
     if has_control_characters(href):
         return LinkTarget(
@@ -76,12 +79,15 @@ def classify(href: str, content: ContentRoot, current_topic_id: str | None) -> L
         if scheme != "mailto" and not parts.netloc:
             return LinkTarget(LinkKind.REFUSED, href, message=f"Refused a web link without a host: {shown}")
         return LinkTarget(LinkKind.WEB, href)
-    if scheme == TOPIC_SCHEME:
-        topic_id = unquote(parts.path)
-        return _topic_target(href, content, topic_id, unquote(parts.fragment))
-    if scheme or parts.netloc:
+    if scheme == TOPIC_SCHEME and content is not None:
+        return _topic_target(href, content, unquote(parts.path), unquote(parts.fragment))
+    if (scheme and scheme != TOPIC_SCHEME) or parts.netloc:
         label = f"{scheme}:" if scheme else "network-path"
         return LinkTarget(LinkKind.REFUSED, href, message=f"Refused to open a {label} link: {shown}")
+    if content is None:  # topic or relative links mean nothing outside a guide
+        return LinkTarget(
+            LinkKind.REFUSED, href, message=f"Refused a link that is not a web address: {shown}"
+        )
     return resolve_relative(href, content, current_topic_id)
 
 

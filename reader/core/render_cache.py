@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from reader.core.content import ContentRoot
 from reader.core.page import RENDERER_VERSION, Heading, RenderedPage
-from reader.core.storage import atomic_write_bytes, user_cache_dir
+from reader.core.storage import atomic_write_bytes, set_aside, user_cache_dir
 
 if TYPE_CHECKING:
     from reader.core.render import Renderer
@@ -34,6 +34,7 @@ class CachedRenderer:
         self.cache_dir = (cache_dir or user_cache_dir()) / "pages"
         self._renderers: dict[bool, Renderer] = {}
         self._memory: dict[str, RenderedPage] = {}
+        self.notices: list[str] = []  # for the UI to show once; never raised
         self._content_key = f"{zlib.crc32(chr(0).join(sorted(content.topics)).encode()):08x}"
 
     def set_dark(self, dark: bool) -> None:
@@ -124,10 +125,11 @@ class CachedRenderer:
         except FileNotFoundError:
             return None
         except (OSError, ValueError, KeyError, TypeError, EOFError):
-            try:
-                path.unlink(missing_ok=True)
-            except OSError:
-                pass
+            aside = set_aside(path)
+            if aside is not None and not self.notices:
+                self.notices.append(
+                    f"A cached page could not be read and was rendered again; kept as {aside.name}"
+                )
             return None
         return page
 

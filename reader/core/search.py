@@ -26,6 +26,7 @@ from pathlib import Path
 
 from reader.core.content import ContentRoot, load_content
 from reader.core.plaintext import PLAINTEXT_VERSION, topic_plain_text
+from reader.core.storage import set_aside
 
 SCHEMA_VERSION = 1
 DEFAULT_LIMIT = 50
@@ -167,11 +168,6 @@ def _open_cache(path: Path, signature: str) -> sqlite3.Connection | None:
         source.close()
 
 
-def _move_aside(path: Path) -> None:
-    with contextlib.suppress(OSError):
-        os.replace(path, path.with_name(path.name + ".corrupt"))
-
-
 def _write_cache(memory: sqlite3.Connection, path: Path) -> bool:
     temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
@@ -196,6 +192,7 @@ class SearchIndex:
         self._connection = connection
         self.topic_count = topic_count
         self.from_cache = from_cache
+        self.notices: list[str] = []
 
     @classmethod
     def build(
@@ -208,11 +205,14 @@ class SearchIndex:
         use_cache = len(content.topics) >= cache_threshold
         signature = content_signature(content) if use_cache else ""
         path = cache_path_for(content.root, cache_dir or default_cache_dir()) if use_cache else None
+        notices: list[str] = []
         if path is not None:
             try:
                 cached = _open_cache(path, signature)
             except sqlite3.Error:
-                _move_aside(path)
+                aside = set_aside(path)
+                kept = f"; kept as {aside.name}" if aside else ""
+                notices.append(f"The search index cache could not be read and was rebuilt{kept}")
                 cached = None
             if cached is not None:
                 return cls(cached, len(content.topics), from_cache=True)
@@ -220,7 +220,9 @@ class SearchIndex:
         _fill(memory, content, signature)
         if path is not None:
             _write_cache(memory, path)
-        return cls(memory, len(content.topics))
+        index = cls(memory, len(content.topics))
+        index.notices.extend(notices)
+        return index
 
     def __len__(self) -> int:
         return self.topic_count

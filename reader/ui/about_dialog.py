@@ -53,8 +53,10 @@ def version_report() -> str:
 
 def open_web_link(link: str) -> bool:
     """Open ``link`` in the system browser if it is an http(s) address; return whether it was opened."""
+    from reader.core.links import LinkKind, classify
+
     url = QUrl(link)
-    if not url.isValid() or url.scheme().lower() not in ("http", "https") or not url.host():
+    if classify(link, None, None).kind is not LinkKind.WEB or url.scheme().lower() not in ("http", "https"):
         return False
     return QDesktopServices.openUrl(url)
 

@@ -323,6 +323,13 @@ class DiagramView(QGraphicsView):
             self._focus(self._nodes[found.id], Qt.FocusReason.OtherFocusReason)
 
     def event(self, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and _is_zoom_key(event)
+        ):
+            event.accept()  # the diagram's own zoom wins over the window's page-zoom shortcuts
+            return True
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             key, mods = event.key(), event.modifiers()
             plain = not mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
@@ -395,3 +402,12 @@ class DiagramView(QGraphicsView):
             painter.setPen(QPen(self._theme.dots, 2.2, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
             painter.drawPoints([QPointF(x * DOT_SPACING, y * DOT_SPACING) for x in xs for y in ys])
             painter.restore()
+
+
+def _is_zoom_key(event: QKeyEvent) -> bool:
+    ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+    return (
+        event.matches(QKeySequence.StandardKey.ZoomIn)
+        or event.matches(QKeySequence.StandardKey.ZoomOut)
+        or (ctrl and event.key() in (*_ZOOM_IN_KEYS, Qt.Key.Key_Minus, Qt.Key.Key_0))
+    )

@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
         self.current_topic_id: str | None = None
         self.zoom_level = self.settings.number("view/zoom", 0, *ZOOM_RANGE)
         self._painted = False
+        self._notices: list[str] = []
         self._stop_warm_up = threading.Event()
         self._build_widgets()
         self.actions_ = WindowActions(self)
@@ -89,9 +90,9 @@ class MainWindow(QMainWindow):
         restore_session(self)
         self._open_start_topic(start_topic)
         self._update_history_actions()
-        if any(notices):
-            self.statusBar().showMessage(" · ".join(notice for notice in notices if notice), 15000)
-        elif self.content.problems:
+        for notice in notices:
+            self.notify(notice)
+        if not self._notices and self.content.problems:
             count = len(self.content.problems)
             self.statusBar().showMessage(
                 f"{count} problem(s) in this content; run django-reader --check", 10000
@@ -170,6 +171,7 @@ class MainWindow(QMainWindow):
         self.contents_panel.anchor_requested.connect(self.page.scrollToAnchor)
         self.find_bar.closed.connect(self.page.setFocus)
         self.page.copy_code_requested.connect(self.commands.copy_code_block)
+        self.page.zoom_requested.connect(lambda steps: self.set_zoom(self.zoom_level + steps))
         self.topic_shown.connect(self._follow_in_panes)
         # What the link router decided.
         self.router.topic_requested.connect(self.open_topic)
@@ -227,6 +229,7 @@ class MainWindow(QMainWindow):
         )
         panel.result_chosen.connect(self.panes.open_search_result)
         panel.closed.connect(self.panes.leave_search)
+        panel.notice.connect(self.notify)
         return panel
 
     def _make_bookmarks_panel(self) -> BookmarksPanel:
@@ -276,10 +279,14 @@ class MainWindow(QMainWindow):
             from reader.core.bookmarks import BookmarkStore
 
             self._bookmarks = BookmarkStore()
-            notice = self._bookmarks.load()
-            if notice:
-                self.statusBar().showMessage(notice, 15000)
+            self.notify(self._bookmarks.load())
         return self._bookmarks
+
+    def notify(self, notice: str) -> None:
+        """Show a once-per-session notice (corrupt files set aside…) without hiding earlier ones."""
+        if notice and notice not in self._notices:
+            self._notices.append(notice)
+            self.statusBar().showMessage(" · ".join(self._notices), 20000)
 
     def _follow_in_panes(self, topic_id: str) -> None:
         if self.diagram_pane.created:
@@ -329,6 +336,8 @@ class MainWindow(QMainWindow):
             self.actions_.diagram.setChecked(True)
         if page.error:
             self.statusBar().showMessage(page.error, 10000)
+        while self.renderer.notices:
+            self.notify(self.renderer.notices.pop(0))
         self.topic_shown.emit(topic_id)
         return page
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QContextMenuEvent, QMouseEvent, QTextCursor, QTextDocument
+from PySide6.QtGui import QAction, QContextMenuEvent, QMouseEvent, QTextCursor, QTextDocument, QWheelEvent
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from reader.core.page import COPY_CODE_SCHEME, RenderedPage
@@ -20,6 +20,7 @@ class PageView(QTextBrowser):
     back_requested = Signal()
     forward_requested = Signal()
     copy_code_requested = Signal(str)
+    zoom_requested = Signal(int)  # +1 / -1 steps from Ctrl+wheel
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -115,6 +116,15 @@ class PageView(QTextBrowser):
 
     def _show_link_target(self, url: QUrl) -> None:
         self.setToolTip(url.toString() if not url.isEmpty() else "")
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() // 120 or (1 if event.angleDelta().y() > 0 else -1)
+            if event.angleDelta().y():
+                self.zoom_requested.emit(steps)
+            event.accept()
+            return
+        super().wheelEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         from PySide6.QtCore import Qt

@@ -185,6 +185,7 @@ class SearchPanel(QWidget):
     result_chosen = Signal(str, list)
     closed = Signal()
     index_ready = Signal(int)  # number of indexed topics
+    notice = Signal(str)  # something the user should hear about once (a corrupt cache set aside)
 
     def __init__(
         self,
@@ -291,6 +292,8 @@ class SearchPanel(QWidget):
         if self._index is not None:
             self._index.close()
         self._index, self._building = index, False
+        for notice in index.notices:
+            self.notice.emit(notice)
         self.index_ready.emit(len(index))
         self._run_query()
 
