@@ -82,19 +82,20 @@ def test_check_command_exits_1(hostile_root, capsys):
     assert len(capsys.readouterr().out.splitlines()) >= 18
 
 
-@pytest.mark.parametrize(
-    "href",
-    [
-        "javascript:alert(1)",
-        "file:///etc/passwd",
-        "data:text/html,hi",
-        "vbscript:x",
-        "myapp://open",
-        "https://example.com/" + "a" * 3000,
-        "https://exa\x00mple.com/",
-        "http://example.com/\x1b[31m",
-    ],
-)
+HOSTILE_HREFS = [
+    "javascript:alert(1)",
+    "file:///etc/passwd",
+    "data:text/html,hi",
+    "vbscript:x",
+    "myapp://open",
+    "https://example.com/" + "a" * 3000,
+    "https://exa\x00mple.com/",
+    "http://example.com/\x1b[31m",
+    "../../etc/passwd",
+]
+
+
+@pytest.mark.parametrize("href", HOSTILE_HREFS)
 def test_hostile_links_are_never_web(hostile_root, href):
     assert classify(href, load_content(hostile_root), "index").kind is LinkKind.REFUSED
 
@@ -108,15 +109,7 @@ def test_window_survives_every_topic_and_opens_nothing(qtbot, hostile_root, monk
     for topic_id in window.content.walk():
         assert window.open_topic(topic_id)
     window.open_topic("hostile-links")
-    for href in (
-        "javascript:alert(1)",
-        "file:///etc/passwd",
-        "data:text/html,hi",
-        "vbscript:x",
-        "myapp://open",
-        "https://example.com/" + "a" * 3000,
-        "../../etc/passwd",
-    ):
+    for href in HOSTILE_HREFS:
         window.page.anchorClicked.emit(QUrl(href))
         assert window.statusBar().currentMessage()
     assert opened == []
