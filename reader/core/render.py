@@ -240,10 +240,11 @@ def _copy_link(code_html: str, code_blocks: list[str]) -> str:
 
 
 def _code_table(match: re.Match[str], code_blocks: list[str]) -> str:
+    body = match.group("body").replace("\n</code></pre>", "</code></pre>")  # no empty last line
     return (
-        _copy_link(match.group("body"), code_blocks)
+        _copy_link(body, code_blocks)
         + f'<table class="code" width="100%" cellpadding="12" bgcolor="{match.group("bg").strip()}">'
-        f"<tr><td>{match.group('body')}</td></tr></table>"
+        f"<tr><td>{body}</td></tr></table>"
     )
 
 
@@ -251,7 +252,7 @@ def _plain_code_table(match: re.Match[str], code_blocks: list[str]) -> str:
     return (
         _copy_link(match.group("body"), code_blocks)
         + f'<table class="code" width="100%" cellpadding="12"><tr><td><pre><code{match.group("attrs")}>'
-        f"{match.group('body')}</code></pre></td></tr></table>"
+        f"{match.group('body').rstrip(chr(10))}</code></pre></td></tr></table>"
     )
 
 

@@ -79,6 +79,12 @@ class ResultsModel(QAbstractListModel):
         return None
 
 
+def _color_group(option: QStyleOptionViewItem) -> QPalette.ColorGroup:
+    """The palette group the style painted the row with (a list without focus is Inactive)."""
+    active = bool(option.state & QStyle.StateFlag.State_Active)  # type: ignore[attr-defined]
+    return QPalette.ColorGroup.Active if active else QPalette.ColorGroup.Inactive
+
+
 def _mix(a: QColor, b: QColor, amount: float) -> QColor:
     return QColor.fromRgbF(
         a.redF() * (1 - amount) + b.redF() * amount,
@@ -96,7 +102,7 @@ class ResultDelegate(QStyledItemDelegate):
         palette: QPalette = option.palette  # type: ignore[attr-defined]
         selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        strong = palette.color(role)
+        strong = palette.color(_color_group(option), role)
         soft = strong if selected else _mix(strong, palette.color(QPalette.ColorRole.Base), 0.3)
         document = QTextDocument()
         font = QFont(option.font)  # type: ignore[attr-defined]
@@ -137,7 +143,7 @@ class ResultDelegate(QStyledItemDelegate):
         title_font.setBold(True)
         painter.setFont(title_font)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        painter.setPen(palette.color(role))
+        painter.setPen(palette.color(_color_group(opt), role))
         line = opt.fontMetrics.lineSpacing()  # type: ignore[attr-defined]
         title = str(index.data() or "")
         title = painter.fontMetrics().elidedText(title, Qt.TextElideMode.ElideRight, rect.width())
