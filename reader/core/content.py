@@ -320,6 +320,7 @@ def load_content(root: Path, cache_dir: Path | None = None) -> ContentRoot:
     cache = MetadataCache(root, cache_dir) if len(found) >= LARGE_ROOT_TOPICS else None
     cached = cache.load() if cache is not None else {}
     fresh: dict[str, CacheEntry] = {}
+    changed = len(found) != len(cached)
     for rel, (path_text, stamp) in found.items():
         topic_id = topic_id_for(rel)
         if topic_id in topics:
@@ -333,12 +334,14 @@ def load_content(root: Path, cache_dir: Path | None = None) -> ContentRoot:
             file_problems: list[Problem] = []
             topic = _topic_from_file(topic_id, Path(path_text), rel, file_problems)
             entry = CacheEntry.of(topic, stamp, file_problems)
+            changed = True
         topics[topic_id] = entry.topic(topic_id, path_text)
-        problems.extend(Problem(rel, line, message) for line, message in entry.problems)
+        if entry.problems:
+            problems.extend(Problem(rel, line, message) for line, message in entry.problems)
         fresh[rel] = entry
     if cache is not None:
         notices.extend(cache.notices)
-        if fresh != cached:
+        if changed or fresh.keys() != cached.keys():
             cache.save(fresh)
     for topic_id in sorted(topics):
         _attach_to_parent(topic_id, topics, root)

@@ -49,6 +49,7 @@ ARCHITECTURE_TOPIC = "request-flow"
 ZOOM_STEP = 1.1
 BODY_POINT_SIZE = 11.0
 FINISH_STARTUP_DELAY_MS = 150
+EXPAND_ALL_LIMIT = 500
 ZOOM_RANGE = (-5, 8)
 _POINT_SIZE = re.compile(r"(\d+(?:\.\d+)?)pt")
 
@@ -109,7 +110,8 @@ class MainWindow(QMainWindow):
         self.tree_filter.setAccessibleName("Filter topics")
         self.tree = TopicTreeView()
         self.tree.set_content(self.content)
-        self.tree.expandToDepth(0)
+        if len(self.content.topics) <= EXPAND_ALL_LIMIT:  # a huge tree opens collapsed, so it lays out fast
+            self.tree.expandToDepth(0)
         tree_pane = QWidget()
         tree_layout = QVBoxLayout(tree_pane)
         tree_layout.setContentsMargins(8, 8, 8, 4)

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
 from reader.core.content import ContentRoot
@@ -11,21 +18,79 @@ from reader.core.content import ContentRoot
 TOPIC_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class TopicModel(QStandardItemModel):
-    """Standard items for titles; tooltips (summaries) are looked up only when asked for."""
+class TopicModel(QAbstractItemModel):
+    """A read-only tree model straight over a :class:`ContentRoot`: nothing is copied per topic,
+    so a 10,000-topic root costs no more to show than the rows on screen."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.content: ContentRoot | None = None
+        self._ids: list[str] = []
+        self._number: dict[str, int] = {}
+        self._row: dict[str, int] = {}
+        self._muted = QColor()
+
+    def set_content(self, content: ContentRoot, muted: QColor) -> None:
+        self.beginResetModel()
+        self.content, self._muted = content, muted
+        self._ids = list(content.topics)
+        self._number = {topic_id: number for number, topic_id in enumerate(self._ids)}
+        self._row = {topic_id: row for row, topic_id in enumerate(content.top_level)}
+        for topic in content.topics.values():
+            for row, child_id in enumerate(topic.children):
+                self._row[child_id] = row
+        self.endResetModel()
+
+    def _children(self, parent: QModelIndex | QPersistentModelIndex) -> list[str]:
+        if self.content is None:
+            return []
+        if not parent.isValid():
+            return self.content.top_level
+        return self.content.topics[self._ids[parent.internalId()]].children
+
+    def index_for(self, topic_id: str) -> QModelIndex:
+        if topic_id not in self._number:
+            return QModelIndex()
+        return self.createIndex(self._row[topic_id], 0, self._number[topic_id])
+
+    def index(
+        self,
+        row: int,
+        column: int,
+        parent: QModelIndex | QPersistentModelIndex = QModelIndex(),  # noqa: B008 - Qt's own signature
+    ) -> QModelIndex:
+        children = self._children(parent)
+        if column != 0 or not 0 <= row < len(children):
+            return QModelIndex()
+        return self.createIndex(row, 0, self._number[children[row]])
+
+    def parent(self, index: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008 - Qt's own signature
+        if not index.isValid() or self.content is None:
+            return QModelIndex()
+        parent_id = self.content.topics[self._ids[index.internalId()]].parent_id
+        return self.index_for(parent_id) if parent_id is not None else QModelIndex()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's own signature
+        return len(self._children(parent)) if parent.column() <= 0 else 0
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's own signature
+        return 1
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
-        if role == Qt.ItemDataRole.ToolTipRole and self.content is not None:
-            topic = self.content.topic(super().data(index, TOPIC_ID_ROLE))
-            if topic is not None:
-                return f"Problem: {topic.error}" if topic.error else topic.summary or topic.title
-        return super().data(index, role)
+        if not index.isValid() or self.content is None:
+            return None
+        topic = self.content.topics[self._ids[index.internalId()]]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return topic.title
+        if role == TOPIC_ID_ROLE:
+            return topic.id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"Problem: {topic.error}" if topic.error else topic.summary or topic.title
+        if role == Qt.ItemDataRole.ForegroundRole and topic.error:
+            return self._muted
+        return None
 
 
 class TopicTreeView(QTreeView):
@@ -47,44 +112,42 @@ class TopicTreeView(QTreeView):
         self._proxy.setRecursiveFilteringEnabled(True)
         self._proxy.setAutoAcceptChildRows(True)
         self._proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.setModel(self._proxy)
-        self._items: dict[str, QStandardItem] = {}
         self._programmatic = False
-        self.selectionModel().currentChanged.connect(self._on_current_changed)
+        self._show_model(self._model)
         self.activated.connect(self._on_activated)
 
-    def set_content(self, content: ContentRoot) -> None:
-        self._model.clear()
-        self._model.content = content
-        self._items.clear()
-        for topic_id in content.top_level:
-            self._model.appendRow(self._build_item(content, topic_id))
+    def _show_model(self, model: QAbstractItemModel) -> None:
+        """Show the plain model, or the filtering proxy only while a filter is typed: the proxy
+        maps every row of the tree, which is what makes a 10,000-topic root slow to show."""
+        if self.model() is model:
+            return
+        current = self.currentIndex().data(TOPIC_ID_ROLE)
+        self.setModel(model)
+        self.selectionModel().currentChanged.connect(self._on_current_changed)
+        if current:
+            self.select_topic(current)
 
-    def _build_item(self, content: ContentRoot, topic_id: str) -> QStandardItem:
-        topic = content.topics[topic_id]
-        item = QStandardItem(topic.title)
-        item.setData(topic_id, TOPIC_ID_ROLE)
-        if topic.error:
-            item.setForeground(self.palette().placeholderText())
-        self._items[topic_id] = item
-        for child_id in topic.children:
-            item.appendRow(self._build_item(content, child_id))
-        return item
+    def set_content(self, content: ContentRoot) -> None:
+        self._model.set_content(content, self.palette().placeholderText().color())
+        self._proxy.invalidate()
 
     def topic_ids(self) -> list[str]:
-        return list(self._items)
+        return self._model.content.walk() if self._model.content is not None else []
 
     def set_filter(self, text: str) -> None:
         self._proxy.setFilterFixedString(text.strip())
+        self._show_model(self._proxy if text.strip() else self._model)
         if text.strip():
             self.expandAll()
 
     def visible_topic_ids(self) -> list[str]:
         found: list[str] = []
 
+        model = self.model()
+
         def visit(parent: QModelIndex) -> None:
-            for row in range(self._proxy.rowCount(parent)):
-                index = self._proxy.index(row, 0, parent)
+            for row in range(model.rowCount(parent)):
+                index = model.index(row, 0, parent)
                 found.append(index.data(TOPIC_ID_ROLE))
                 visit(index)
 
@@ -92,8 +155,8 @@ class TopicTreeView(QTreeView):
         return found
 
     def index_of(self, topic_id: str) -> QModelIndex:
-        item = self._items.get(topic_id)
-        return self._proxy.mapFromSource(item.index()) if item is not None else QModelIndex()
+        index = self._model.index_for(topic_id)
+        return self._proxy.mapFromSource(index) if self.model() is self._proxy else index
 
     def select_topic(self, topic_id: str) -> None:
         """Follow navigation that happened elsewhere, without announcing it again."""
