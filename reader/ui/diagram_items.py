@@ -200,11 +200,13 @@ class NodeItem(QGraphicsObject):
         return self.pos() + QPointF(-CARD_W / 2 + 4, -CARD_H / 2 + 2)
 
     def set_state(self, *, current: bool | None = None, stepped: bool | None = None) -> None:
+        before = (self.current, self.stepped)
         if current is not None:
             self.current = current
         if stepped is not None:
             self.stepped = stepped
-        self.update()
+        if (self.current, self.stepped) != before:  # repaint only the nodes that changed
+            self.update()
 
     def _set_hovered(self, on: bool) -> None:
         self.hovered = on

@@ -49,6 +49,7 @@ class DiagramView(QGraphicsView):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)  # the dot grid is drawn once
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setAccessibleName("Architecture diagram")
         self.setAccessibleDescription(diagram.title or "Architecture diagram")
@@ -89,6 +90,7 @@ class DiagramView(QGraphicsView):
         scene = self.scene()
         scene.setSceneRect(scene.itemsBoundingRect().adjusted(-margin, -margin, margin, margin))
         scene.setBackgroundBrush(self._theme.background)
+        self.resetCachedContent()  # the cached dot grid has the old theme's colours
         scene.update()
 
     @property
