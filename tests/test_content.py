@@ -180,3 +180,23 @@ def test_corrupt_metadata_cache_is_set_aside_and_rebuilt(tmp_path, monkeypatch):
     assert again.topics["a"].title == "A"
     assert again.notices and "kept as" in again.notices[0]
     assert list((cache / "content").glob("*.corrupt-*"))
+
+
+def test_metadata_cache_with_wrong_inner_types_is_set_aside(tmp_path, monkeypatch):
+    import marshal
+
+    from reader.core import content as content_module
+
+    monkeypatch.setattr(content_module, "LARGE_ROOT_TOPICS", 1)
+    root = tmp_path / "big"
+    root.mkdir()
+    (root / "a.md").write_text(topic("A"))
+    cache = tmp_path / "cache"
+    load_content(root, cache_dir=cache)
+    [meta] = list((cache / "content").glob("*.meta"))
+    payload = marshal.loads(meta.read_bytes())
+    stamp, title, order, summary, sources, error, _problems = payload["entries"]["a.md"]
+    payload["entries"]["a.md"] = (stamp, title, order, summary, sources, error, ((7,),))
+    meta.write_bytes(marshal.dumps(payload))
+    again = load_content(root, cache_dir=cache)
+    assert again.topics["a"].title == "A" and again.notices

@@ -67,9 +67,7 @@ def test_guide_exists():
     assert len(guide_pages()) >= 30
 
 
-@pytest.mark.parametrize(
-    "page", guide_pages(), ids=lambda p: p.relative_to(GUIDE).as_posix()
-)
+@pytest.mark.parametrize("page", guide_pages(), ids=lambda p: p.relative_to(GUIDE).as_posix())
 def test_python_blocks_parse(page: Path):
     text = page.read_text("utf-8")
     for lang, data_file, body, line in iter_blocks(text):
@@ -77,10 +75,7 @@ def test_python_blocks_parse(page: Path):
             try:
                 ast.parse(body, filename=f"{page.name}:{line}")
             except SyntaxError as exc:  # pragma: no cover - failure path
-                pytest.fail(
-                    f"{page.relative_to(GUIDE)} line {line} "
-                    f"({data_file or 'python block'}): {exc}"
-                )
+                pytest.fail(f"{page.relative_to(GUIDE)} line {line} ({data_file or 'python block'}): {exc}")
 
 
 def test_example_has_expected_files():
@@ -92,13 +87,12 @@ def test_example_has_expected_files():
         "catalog/templates/catalog/book_list.html",
     }
     assert expected <= set(files), sorted(files)
-    project_urls = [f for f in files if f.endswith("urls.py") and "/" in f
-                    and not f.startswith("catalog/")]
+    project_urls = [f for f in files if f.endswith("urls.py") and "/" in f and not f.startswith("catalog/")]
     assert len(project_urls) == 1, f"need exactly one project urls.py: {files}"
 
 
 RUNNER = textwrap.dedent(
-    r'''
+    r"""
     import json, os, sys
     from pathlib import Path
 
@@ -189,7 +183,7 @@ RUNNER = textwrap.dedent(
     r = c.get("/catalog/books/abc/")
     out["bad_path"] = r.status_code
     print("RESULT=" + json.dumps(out))
-    '''
+    """
 )
 
 
@@ -219,12 +213,11 @@ def example_run(tmp_path_factory):
         cwd=base,
     )
     assert proc.returncode == 0, (
-        f"example app failed under Django:\nSTDOUT:\n{proc.stdout}\n"
-        f"STDERR:\n{proc.stderr}"
+        f"example app failed under Django:\nSTDOUT:\n{proc.stdout}\nSTDERR:\n{proc.stderr}"
     )
     line = [x for x in proc.stdout.splitlines() if x.startswith("RESULT=")]
     assert line, proc.stdout + proc.stderr
-    return json.loads(line[-1][len("RESULT="):])
+    return json.loads(line[-1][len("RESULT=") :])
 
 
 def test_example_urls_resolve(example_run):

@@ -93,3 +93,24 @@ def test_only_web_schemes_are_ever_web(content, href):
         assert not any(ord(char) < 32 for char in href)
     if target.kind in (LinkKind.REFUSED, LinkKind.MISSING):
         assert target.message
+
+
+def test_topic_links_survive_special_characters(make_content):
+    from reader.core.links import topic_href
+
+    content = load_content(make_content({"what?.md": topic("Q"), "c#.md": topic("C"), "100%.md": topic("P")}))
+    for topic_id in ("what?", "c#", "100%"):
+        target = classify(topic_href(topic_id, "a b#c"), content, None)
+        assert (target.kind, target.topic_id, target.anchor) == (LinkKind.TOPIC, topic_id, "a b#c")
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "mailto:a@b.c?attach=/home/u/.ssh/id_rsa",
+        "mailto:a@b.c?subject=x&Attachment=f",
+        "mailto:a@b.c?%61ttach=%2Fetc%2Fpasswd",
+    ],
+)
+def test_mail_links_that_attach_files_are_refused(content, href):
+    assert classify(href, content, "index").kind is LinkKind.REFUSED

@@ -211,3 +211,20 @@ def test_zoom_scales_page_text_and_is_remembered(qtbot, window):
 def test_tree_tooltips_show_summaries(qtbot, window):
     index = window.tree.index_of("flow/views")
     assert index.data(Qt.ItemDataRole.ToolTipRole) == "Views turn requests into responses."
+
+
+def test_typing_a_filter_never_changes_the_page(qtbot, window):
+    window.open_topic("flow/views")
+    for text in ("v", "", "home", "", "zzz", "fl", ""):
+        window.tree_filter.setText(text)
+        assert window.current_topic_id == "flow/views"
+    assert window.tree.currentIndex().data(Qt.ItemDataRole.UserRole + 1) == "flow/views"
+
+
+def test_tree_marks_nothing_while_the_shown_topic_is_filtered_out(qtbot, window):
+    window.tree_filter.setText("home")
+    window.page.anchorClicked.emit(QUrl("topic:flow"))
+    assert window.current_topic_id == "flow"
+    assert not window.tree.currentIndex().isValid()
+    window.tree_filter.setText("")
+    assert window.tree.currentIndex().data(Qt.ItemDataRole.UserRole + 1) == "flow"

@@ -62,8 +62,29 @@ def test_warm_up_renders_ahead_and_stops_when_asked(make_content, tmp_path: Path
     renderer = CachedRenderer(load_content(root), cache_dir=tmp_path / "cache")
     stop = threading.Event()
     assert renderer.warm_up(["t0", "t1", "t2"], stop) == 3
-    assert set(renderer._memory) == {"t0", "t1", "t2"}
+    assert set(renderer._memory[False]) == {"t0", "t1", "t2"}
     stop.set()
     assert renderer.warm_up(["t3", "t4"], stop) == 0
-    assert "t3" not in renderer._memory
+    assert "t3" not in renderer._memory[False]
     assert "Body 3" in renderer.render("t3").html
+
+
+def test_section_page_is_rerendered_when_a_child_title_changes(make_content, tmp_path: Path):
+    root = make_content(
+        {"sec/index.md": "---\ntitle: Section\n---\n", "sec/child.md": topic("Old child title")}
+    )
+    cache = tmp_path / "cache"
+    assert "Old child title" in CachedRenderer(load_content(root), cache_dir=cache).render("sec").html
+    (root / "sec" / "child.md").write_text(topic("New child title"), encoding="utf-8")
+    assert "New child title" in CachedRenderer(load_content(root), cache_dir=cache).render("sec").html
+
+
+def test_themes_keep_separate_memory(make_content, tmp_path: Path):
+    import threading
+
+    root = make_content({"a.md": topic("A", "```python\nx = 1\n```\n")})
+    renderer = CachedRenderer(load_content(root), cache_dir=tmp_path / "cache")
+    renderer.warm_up(["a"], threading.Event())
+    light = renderer.render("a").html
+    renderer.set_dark(True)
+    assert renderer.render("a").html != light

@@ -164,3 +164,13 @@ def test_startup_notices_are_all_shown(qtbot, window):
     message = window.statusBar().currentMessage()
     assert "First notice" in message and "Second notice" in message
     assert message.count("First notice") == 1
+
+
+def test_reaching_the_architecture_topic_from_the_tree_keeps_the_focus_there(qtbot, window):
+    window.tree.expandAll()
+    window.tree.setFocus()
+    window.tree.select_topic("request-flow/browser")
+    with qtbot.waitSignal(window.topic_shown, timeout=2000):
+        qtbot.keyClick(window.tree, Qt.Key.Key_Up)
+    assert window.current_topic_id == "request-flow"
+    assert window.diagram_pane.isVisible() and window.tree.hasFocus()

@@ -7,10 +7,11 @@ the UI only carries out the decision.
 from __future__ import annotations
 
 import posixpath
+import re
 import unicodedata
 from dataclasses import dataclass
 from enum import Enum
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from reader.core.content import ContentRoot, topic_id_for
 
@@ -38,6 +39,7 @@ class LinkTarget:
     message: str = ""
 
 
+_MAIL_ATTACHMENT = re.compile(r"(^|&)\s*attach(ment)?\s*=", re.IGNORECASE)  # some mail clients honour it
 _BIDI_OVERRIDES = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
@@ -48,7 +50,7 @@ def has_control_characters(text: str) -> bool:
 
 def topic_href(topic_id: str, anchor: str = "") -> str:
     """Return the in-page href the renderer uses for a link to a topic."""
-    return f"{TOPIC_SCHEME}:{topic_id}" + (f"#{anchor}" if anchor else "")
+    return f"{TOPIC_SCHEME}:{quote(topic_id, safe='/')}" + (f"#{quote(anchor, safe='')}" if anchor else "")
 
 
 def classify(href: str, content: ContentRoot | None, current_topic_id: str | None) -> LinkTarget:
@@ -76,6 +78,9 @@ def classify(href: str, content: ContentRoot | None, current_topic_id: str | Non
         return LinkTarget(LinkKind.REFUSED, href, message=f"Refused a malformed link: {shown}")
     scheme = parts.scheme.lower()
     if scheme in WEB_SCHEMES:
+        if scheme == "mailto" and _MAIL_ATTACHMENT.search(unquote(parts.query)):
+            message = f"Refused a mail link that attaches files: {shown}"
+            return LinkTarget(LinkKind.REFUSED, href, message=message)
         if scheme != "mailto" and not parts.netloc:
             return LinkTarget(LinkKind.REFUSED, href, message=f"Refused a web link without a host: {shown}")
         return LinkTarget(LinkKind.WEB, href)

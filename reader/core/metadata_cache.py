@@ -44,6 +44,7 @@ class CacheEntry(NamedTuple):
         if not (
             type(stamp) is tuple
             and len(stamp) == 2
+            and all(type(number) is int for number in stamp)
             and type(title) is str
             and type(order) is int
             and type(summary) is str
@@ -51,6 +52,13 @@ class CacheEntry(NamedTuple):
             and all(type(url) is str for url in sources)
             and (error is None or type(error) is str)
             and type(problems) is tuple
+            and all(
+                type(problem) is tuple
+                and len(problem) == 2
+                and type(problem[0]) is int
+                and type(problem[1]) is str
+                for problem in problems
+            )
         ):
             raise ValueError("cache entry has wrong types")
         return cls(stamp, title, order, summary, sources, error, problems)

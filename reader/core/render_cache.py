@@ -33,14 +33,12 @@ class CachedRenderer:
         self.dark = dark
         self.cache_dir = (cache_dir or user_cache_dir()) / "pages"
         self._renderers: dict[bool, Renderer] = {}
-        self._memory: dict[str, RenderedPage] = {}
+        self._memory: dict[bool, dict[str, RenderedPage]] = {False: {}, True: {}}  # per theme
         self.notices: list[str] = []  # for the UI to show once; never raised
         self._content_key = f"{zlib.crc32(chr(0).join(sorted(content.topics)).encode()):08x}"
 
     def set_dark(self, dark: bool) -> None:
-        if dark != self.dark:
-            self.dark = dark
-            self._memory.clear()
+        self.dark = dark
 
     def _renderer(self) -> Renderer:
         if self.dark not in self._renderers:
@@ -53,7 +51,11 @@ class CachedRenderer:
         topic = self.content.topic(topic_id)
         if topic is None or topic.error or topic.path is None:
             return None
-        data = "\0".join((topic_id, topic.title, topic.summary, "\n".join(topic.sources), topic.text))
+        parts = [topic_id, topic.title, topic.summary, "\n".join(topic.sources), topic.text]
+        for child_id in topic.children:  # a section page lists its children's titles and summaries
+            child = self.content.topics[child_id]
+            parts.append(f"{child_id}\t{child.title}\t{child.summary}")
+        data = "\0".join(parts)
         encoded = data.encode("utf-8", "surrogatepass")
         checksums = (zlib.crc32(encoded), zlib.adler32(encoded), len(encoded))
         suffix = "-".join(f"{number:x}" for number in checksums)
@@ -61,15 +63,16 @@ class CachedRenderer:
         return f"v{RENDERER_VERSION}-{int(theme)}-{self._content_key}-{suffix}"
 
     def render(self, topic_id: str) -> RenderedPage:
-        if topic_id in self._memory:
-            return self._memory[topic_id]
+        memory = self._memory[self.dark]
+        if topic_id in memory:
+            return memory[topic_id]
         key = self._key(topic_id)
         page = self._load(key, topic_id) if key else None
         if page is None:
             page = self._renderer().render(topic_id)
             if key and page.error is None:
                 self._store(key, page)
-        self._memory[topic_id] = page
+        memory[topic_id] = page
         return page
 
     def warm_up(self, topic_ids: list[str], stop: threading.Event) -> int:
@@ -86,7 +89,7 @@ class CachedRenderer:
         for topic_id in topic_ids[:WARM_UP_LIMIT]:
             if stop.is_set() or self.dark != dark:
                 break
-            if topic_id in self._memory:
+            if topic_id in self._memory[dark]:
                 continue
             key = self._key(topic_id, dark)
             page = self._load(key, topic_id) if key else None
@@ -94,9 +97,8 @@ class CachedRenderer:
                 page = renderer.render(topic_id)
                 if key and page.error is None:
                     self._store(key, page)
-            if self.dark == dark:
-                self._memory.setdefault(topic_id, page)
-                added += 1
+            self._memory[dark].setdefault(topic_id, page)  # its own theme's store: no race with set_dark
+            added += 1
         return added
 
     def error_page(self, topic_id: str, title: str, message: str) -> RenderedPage:
@@ -124,7 +126,7 @@ class CachedRenderer:
             )
         except FileNotFoundError:
             return None
-        except (OSError, ValueError, KeyError, TypeError, EOFError):
+        except (OSError, ValueError, KeyError, TypeError, EOFError, OverflowError):
             aside = set_aside(path)
             if aside is not None and not self.notices:
                 self.notices.append(

@@ -61,8 +61,12 @@ class FindBar(QWidget):
         layout.addWidget(close_button)
 
         # F3 / Shift+F3 are window actions (they also work from the page); only Alt+C is local.
-        QShortcut(QKeySequence("Alt+C"), self, self.case_button.toggle,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(
+            QKeySequence("Alt+C"),
+            self,
+            self.case_button.toggle,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
         self.edit.textChanged.connect(self._on_text_changed)
         browser.textChanged.connect(self._on_page_changed)
         self.hide()

@@ -203,6 +203,7 @@ class MainWindow(QMainWindow):
         actions.zoom_out.triggered.connect(lambda: self.set_zoom(self.zoom_level - 1))
         actions.zoom_reset.triggered.connect(lambda: self.set_zoom(0))
         actions.diagram.toggled.connect(self.panes.show_diagram)
+        actions.diagram.triggered.connect(self.panes.focus_diagram)
         actions.walkthrough.triggered.connect(self.panes.start_walkthrough)
         actions.theme_group.triggered.connect(self.commands.choose_theme)
         self.theme.theme_changed.connect(self.commands.on_theme_changed)
@@ -407,6 +408,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._stop_warm_up.set()
+        if self.search_pane.created:
+            self.search_panel.stop_indexing()
         self.save_session()
         super().closeEvent(event)
 

@@ -90,9 +90,13 @@ class PaneCommands:
             self.window.right_splitter.setSizes([total * 11 // 20, total * 9 // 20])
         if visible and self.window.diagram_panel.view is not None:
             self.window.diagram_panel.highlight_topic(self.window.current_topic_id)
-            self.window.diagram_panel.view.setFocus(Qt.FocusReason.OtherFocusReason)
         elif not visible and self.window.diagram_pane.isAncestorOf(self.window.focusWidget()):
             self.window.page.setFocus()
+
+    def focus_diagram(self, visible: bool) -> None:
+        """When the user turns the diagram on, it takes the focus (not when navigation shows it)."""
+        if visible and self.window.diagram_panel.view is not None:
+            self.window.diagram_panel.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def start_walkthrough(self) -> None:
         if not self.window.has_diagram or self.window.diagram_panel.view is None:

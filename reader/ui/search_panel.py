@@ -7,6 +7,7 @@ in the field, Enter opens the current result (``result_chosen``) and Escape emit
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -180,9 +181,13 @@ class _IndexJob(QRunnable):
         try:
             index = build_index(content, cache_dir=cache_dir, cache_threshold=threshold)
         except Exception as error:  # reported in the panel, never raised on a pool thread
-            self.signals.failed.emit(f"{type(error).__name__}: {error}", generation)
+            with contextlib.suppress(RuntimeError):  # the panel may be gone (app quitting)
+                self.signals.failed.emit(f"{type(error).__name__}: {error}", generation)
         else:
-            self.signals.finished.emit(index, generation)
+            try:
+                self.signals.finished.emit(index, generation)
+            except RuntimeError:  # the panel is gone (app quitting): nobody needs the index
+                index.close()
 
 
 class SearchPanel(QWidget):
@@ -252,6 +257,11 @@ class SearchPanel(QWidget):
             self._run_query()
         else:
             self._update_status()
+
+    def stop_indexing(self) -> None:
+        """Drop queued index builds (one already running finishes and is discarded)."""
+        self._pool.clear()
+        self._generation += 1
 
     def set_index(self, index: SearchIndex) -> None:
         """Use an index built elsewhere (for example at start-up) for the current content."""

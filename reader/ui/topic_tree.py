@@ -113,6 +113,7 @@ class TopicTreeView(QTreeView):
         self._proxy.setAutoAcceptChildRows(True)
         self._proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self._programmatic = False
+        self._shown = ""  # the topic the page shows, which the tree marks when it can
         self._show_model(self._model)
         self.activated.connect(self._on_activated)
 
@@ -121,11 +122,14 @@ class TopicTreeView(QTreeView):
         maps every row of the tree, which is what makes a 10,000-topic root slow to show."""
         if self.model() is model:
             return
-        current = self.currentIndex().data(TOPIC_ID_ROLE)
+        old_selection = self.selectionModel()
         self.setModel(model)
+        if old_selection is not None:
+            old_selection.currentChanged.disconnect(self._on_current_changed)
+            old_selection.deleteLater()
         self.selectionModel().currentChanged.connect(self._on_current_changed)
-        if current:
-            self.select_topic(current)
+        if self._shown:
+            self.select_topic(self._shown)
 
     def set_content(self, content: ContentRoot) -> None:
         self._model.set_content(content, self.palette().placeholderText().color())
@@ -135,8 +139,12 @@ class TopicTreeView(QTreeView):
         return self._model.content.walk() if self._model.content is not None else []
 
     def set_filter(self, text: str) -> None:
-        self._proxy.setFilterFixedString(text.strip())
-        self._show_model(self._proxy if text.strip() else self._model)
+        self._programmatic = True  # rows vanishing under the filter move Qt's current index
+        try:
+            self._proxy.setFilterFixedString(text.strip())
+            self._show_model(self._proxy if text.strip() else self._model)
+        finally:
+            self._programmatic = False
         if text.strip():
             self.expandAll()
 
@@ -160,10 +168,14 @@ class TopicTreeView(QTreeView):
 
     def select_topic(self, topic_id: str) -> None:
         """Follow navigation that happened elsewhere, without announcing it again."""
+        self._shown = topic_id
         index = self.index_of(topic_id)
-        if not index.isValid():
-            return
         self._programmatic = True
+        if not index.isValid():  # filtered out: mark nothing rather than the previous topic
+            self.selectionModel().clearCurrentIndex()
+            self.clearSelection()
+            self._programmatic = False
+            return
         try:
             self.setCurrentIndex(index)
             self.scrollTo(index)
@@ -171,7 +183,7 @@ class TopicTreeView(QTreeView):
             self._programmatic = False
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if not self._programmatic and current.isValid():
+        if not self._programmatic and current.isValid() and self.sender() is self.selectionModel():
             self.topic_requested.emit(current.data(TOPIC_ID_ROLE))
 
     def _on_activated(self, index: QModelIndex) -> None:
