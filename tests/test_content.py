@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import markdown
+import pytest
 from conftest import topic
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -165,7 +166,9 @@ def test_large_roots_use_the_metadata_cache_and_read_text_lazily(tmp_path, monke
     assert "Body 3" in second.topics["t3"].text and reads == ["t1.md", "t3.md"]
 
 
-def test_corrupt_metadata_cache_is_set_aside_and_rebuilt(tmp_path, monkeypatch):
+@pytest.fixture
+def cached_root(tmp_path, monkeypatch):
+    """A one-topic root loaded once with the metadata cache on; returns (root, cache, meta file)."""
     from reader.core import content as content_module
 
     monkeypatch.setattr(content_module, "LARGE_ROOT_TOPICS", 1)
@@ -175,6 +178,11 @@ def test_corrupt_metadata_cache_is_set_aside_and_rebuilt(tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     load_content(root, cache_dir=cache)
     [meta] = list((cache / "content").glob("*.meta"))
+    return root, cache, meta
+
+
+def test_corrupt_metadata_cache_is_set_aside_and_rebuilt(cached_root):
+    root, cache, meta = cached_root
     meta.write_bytes(b"\x00garbage")
     again = load_content(root, cache_dir=cache)
     assert again.topics["a"].title == "A"
@@ -182,18 +190,10 @@ def test_corrupt_metadata_cache_is_set_aside_and_rebuilt(tmp_path, monkeypatch):
     assert list((cache / "content").glob("*.corrupt-*"))
 
 
-def test_metadata_cache_with_wrong_inner_types_is_set_aside(tmp_path, monkeypatch):
+def test_metadata_cache_with_wrong_inner_types_is_set_aside(cached_root):
     import marshal
 
-    from reader.core import content as content_module
-
-    monkeypatch.setattr(content_module, "LARGE_ROOT_TOPICS", 1)
-    root = tmp_path / "big"
-    root.mkdir()
-    (root / "a.md").write_text(topic("A"))
-    cache = tmp_path / "cache"
-    load_content(root, cache_dir=cache)
-    [meta] = list((cache / "content").glob("*.meta"))
+    root, cache, meta = cached_root
     payload = marshal.loads(meta.read_bytes())
     stamp, title, order, summary, sources, error, _problems = payload["entries"]["a.md"]
     payload["entries"]["a.md"] = (stamp, title, order, summary, sources, error, ((7,),))
