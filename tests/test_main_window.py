@@ -228,3 +228,17 @@ def test_tree_marks_nothing_while_the_shown_topic_is_filtered_out(qtbot, window)
     assert not window.tree.currentIndex().isValid()
     window.tree_filter.setText("")
     assert window.tree.currentIndex().data(Qt.ItemDataRole.UserRole + 1) == "flow"
+
+
+def test_pager_links_and_keys_follow_reading_order(qtbot, window):
+    window.open_topic("flow")
+    html = window.page.page.html
+    assert 'href="topic:index"' in html and 'href="topic:flow/views"' in html and "Next →" in html
+    window.page.setFocus()
+    qtbot.keyClick(window.page, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert window.current_topic_id == "flow/views"
+    qtbot.keyClick(window.page, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert window.current_topic_id == "flow/views"  # the last topic has no next
+    qtbot.keyClick(window.page, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(window.page, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert window.current_topic_id == "index"

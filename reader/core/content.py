@@ -161,6 +161,8 @@ class ContentRoot:
     top_level: list[str]
     problems: list[Problem]
     notices: list[str] = field(default_factory=list)
+    _reading_order: dict[str, int] | None = field(default=None, repr=False)
+    _ordered: list[str] = field(default_factory=list, repr=False)
 
     def topic(self, topic_id: str) -> Topic | None:
         return self.topics.get(topic_id)
@@ -175,6 +177,18 @@ class ContentRoot:
         if topic.path is None:
             return topic.id + "/"
         return topic.path.relative_to(self.root).as_posix()
+
+    def neighbours(self, topic_id: str) -> tuple[str | None, str | None]:
+        """The topics before and after ``topic_id`` in reading (tree) order."""
+        if self._reading_order is None:
+            self._reading_order = {topic: index for index, topic in enumerate(self.walk())}
+            self._ordered = list(self._reading_order)
+        index = self._reading_order.get(topic_id)
+        if index is None:
+            return None, None
+        before = self._ordered[index - 1] if index > 0 else None
+        after = self._ordered[index + 1] if index + 1 < len(self._ordered) else None
+        return before, after
 
     def walk(self) -> list[str]:
         """Return every topic id in tree order (depth first)."""

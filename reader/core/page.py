@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-RENDERER_VERSION = 5
+RENDERER_VERSION = 6
 COPY_CODE_SCHEME = "copy-code"  # the one-click "Copy" links the renderer puts above code blocks
 
 

@@ -112,6 +112,7 @@ class Renderer:
         parts.append(body)
         if topic.children and not body.strip():
             parts.append(self._children_list(topic))
+        parts.append(self._pager(topic))
         parts.append(self._sources_footer(topic.sources))
         page_html = "\n".join(parts)
         return RenderedPage(
@@ -161,6 +162,20 @@ class Renderer:
                 element.insert(0, anchor)
             elif element.tag == "div" and "admonition" in element.get("class", ""):
                 _admonition_to_table(element)
+
+    def _pager(self, topic: Topic) -> str:
+        """Previous / next links in reading order, as documentation sites put them at a page's end."""
+        before, after = self.content.neighbours(topic.id)
+        cells = []
+        for topic_id, label, align in ((before, "← Previous", "left"), (after, "Next →", "right")):
+            if topic_id is None:
+                cells.append(f'<td class="pager" align="{align}"></td>')
+                continue
+            title = html.escape(self.content.topics[topic_id].title)
+            link = f'<a href="{html.escape(topic_href(topic_id))}">{title}</a>'
+            label_html = f'<span class="pager">{label}</span>'
+            cells.append(f'<td class="pager" align="{align}" width="50%">{label_html}<br/>{link}</td>')
+        return f'<table class="pager" width="100%" cellpadding="8"><tr>{"".join(cells)}</tr></table>'
 
     def _sources_footer(self, sources: tuple[str, ...]) -> str:
         """List the topic's sources; only addresses the link policy opens become links."""

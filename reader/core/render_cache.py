@@ -52,6 +52,9 @@ class CachedRenderer:
         if topic is None or topic.error or topic.path is None:
             return None
         parts = [topic_id, topic.title, topic.summary, "\n".join(topic.sources), topic.text]
+        for neighbour in self.content.neighbours(topic_id):  # the pager names them
+            if neighbour is not None:
+                parts.append(f"{neighbour}\t{self.content.topics[neighbour].title}")
         for child_id in topic.children:  # a section page lists its children's titles and summaries
             child = self.content.topics[child_id]
             parts.append(f"{child_id}\t{child.title}\t{child.summary}")

@@ -39,6 +39,10 @@ class WindowActions:
         self.back = self._make("&Back", "Go back to the previous topic", _keys(StandardKey.Back))
         self.forward = self._make("&Forward", "Go forward again", _keys(StandardKey.Forward))
         self.home = self._make("&Home", "Open the guide's start page", _keys("Alt+Home"))
+        self.previous_topic = self._make(
+            "&Previous Topic", "The topic before this one in the tree", _keys("Alt+Up")
+        )
+        self.next_topic = self._make("&Next Topic", "The topic after this one in the tree", _keys("Alt+Down"))
         self.search = self._make("&Search the Guide", "Full-text search of titles and pages", _keys("Ctrl+K"))
         self.filter_topics = self._make(
             "&Filter Topics", "Narrow the topic tree by title", _keys("Ctrl+Shift+F")
@@ -136,7 +140,7 @@ class WindowActions:
         menus["file"].addActions([self.print, self.export_pdf, self.export_diagram])
         menus["file"].addSeparator()
         menus["file"].addAction(self.quit)
-        menus["go"].addActions([self.back, self.forward, self.home])
+        menus["go"].addActions([self.back, self.forward, self.home, self.previous_topic, self.next_topic])
         menus["go"].addSeparator()
         menus["go"].addActions(
             [self.search, self.filter_topics, self.find, self.find_next, self.find_previous]

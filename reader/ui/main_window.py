@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,9 +30,9 @@ from reader.ui.find_bar import FindBar
 from reader.ui.highlight import clear_highlights
 from reader.ui.lazy_pane import LazyPane
 from reader.ui.link_router import LinkRouter
-from reader.ui.page_view import PageView
+from reader.ui.page_view import ZOOM_RANGE, PageView
 from reader.ui.pane_commands import PaneCommands
-from reader.ui.session import restore_session, save_session
+from reader.ui.session import open_start_topic, restore_session, save_session
 from reader.ui.settings import Settings
 from reader.ui.theme import ThemeController
 from reader.ui.topic_tree import TopicTreeView
@@ -46,12 +45,8 @@ if TYPE_CHECKING:
     from reader.ui.search_panel import SearchPanel
 
 ARCHITECTURE_TOPIC = "request-flow"
-ZOOM_STEP = 1.1
-BODY_POINT_SIZE = 11.0
 FINISH_STARTUP_DELAY_MS = 150
 EXPAND_ALL_LIMIT = 500
-ZOOM_RANGE = (-5, 8)
-_POINT_SIZE = re.compile(r"(\d+(?:\.\d+)?)pt")
 
 
 class MainWindow(QMainWindow):
@@ -89,7 +84,7 @@ class MainWindow(QMainWindow):
         self._connect_signals()
         self._apply_page_style()
         restore_session(self)
-        self._open_start_topic(start_topic)
+        open_start_topic(self, start_topic)
         self._update_history_actions()
         for notice in notices:
             self.notify(notice)
@@ -185,7 +180,9 @@ class MainWindow(QMainWindow):
         # Go menu.
         actions.back.triggered.connect(self.go_back)
         actions.forward.triggered.connect(self.go_forward)
-        actions.home.triggered.connect(self._open_home)
+        actions.home.triggered.connect(self.panes.open_home)
+        actions.previous_topic.triggered.connect(lambda: self.panes.open_neighbour(0))
+        actions.next_topic.triggered.connect(lambda: self.panes.open_neighbour(1))
         actions.search.triggered.connect(self.panes.focus_search)
         actions.filter_topics.triggered.connect(self.panes.focus_filter)
         actions.find.triggered.connect(self.find_bar.open_bar)
@@ -358,45 +355,20 @@ class MainWindow(QMainWindow):
             self._show(place.topic_id, scroll=place.scroll)
         self._update_history_actions()
 
-    def _open_home(self) -> None:
-        if self.content.start_topic_id:
-            self.open_topic(self.content.start_topic_id)
-
     def _update_history_actions(self) -> None:
         self.actions_.back.setEnabled(self.history.can_go_back())
         self.actions_.forward.setEnabled(self.history.can_go_forward())
 
-    def _open_start_topic(self, start_topic: str | None) -> None:
-        remembered = self.settings.text("session/topic")
-        for candidate in (start_topic, remembered, self.content.start_topic_id):
-            if candidate and candidate in self.content.topics:
-                self.open_topic(candidate)
-                if candidate == remembered and not start_topic:
-                    scroll = self.settings.number("session/scroll", 0, 0)
-                    QTimer.singleShot(0, lambda value=scroll: self.page.verticalScrollBar().setValue(value))
-                break
-        if start_topic and start_topic not in self.content.topics:
-            self.statusBar().showMessage(
-                f"No topic '{start_topic}' in this guide; showing the start page", 10000
-            )
-        if self.current_topic_id is None:
-            self.page.setHtml("<h1>No topics</h1><p>This content root has no readable Markdown topics.</p>")
-
     # --- appearance ---------------------------------------------------------------------------
     def _apply_page_style(self) -> None:
         css = read_text("styles/page-dark.css" if self.renderer.dark else "styles/page-light.css")
-        factor = ZOOM_STEP**self.zoom_level
-        font = self.page.document().defaultFont()
-        font.setPointSizeF(BODY_POINT_SIZE * factor)
-        self.page.document().setDefaultFont(font)
-        self.page.set_style_sheet(_POINT_SIZE.sub(lambda m: f"{float(m.group(1)) * factor:.1f}pt", css))
+        self.zoom_level = self.page.set_appearance(css, self.zoom_level)
 
     def set_zoom(self, level: int) -> None:
-        level = max(ZOOM_RANGE[0], min(ZOOM_RANGE[1], level))
         if level != self.zoom_level:
             self.zoom_level = level
             self._apply_page_style()
-        self.statusBar().showMessage(f"Zoom {round(100 * ZOOM_STEP**level)}%", 2000)
+        self.statusBar().showMessage(f"Zoom {self.page.zoom_percent()}%", 2000)
 
     def _sync_contents_action(self, visible: bool) -> None:
         if not self.isMinimized():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
@@ -11,6 +12,10 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from reader.core.page import COPY_CODE_SCHEME, RenderedPage
 
 MAX_IMAGE_BYTES = 8 * 1024 * 1024
+ZOOM_STEP = 1.1
+ZOOM_RANGE = (-5, 8)  # about 60% to 214%
+BODY_POINT_SIZE = 11.0
+_POINT_SIZE = re.compile(r"(\d+(?:\.\d+)?)pt")
 
 
 class PageView(QTextBrowser):
@@ -32,11 +37,26 @@ class PageView(QTextBrowser):
         self.anchorClicked.connect(self._on_anchor_clicked)
         self.highlighted.connect(self._show_link_target)
         self._content_root: Path | None = None
-        self._unloadable: set[str] = set()  # so a missing image is looked for once per page
+        self._unloadable: set[str] = set()
+        self.zoom_level = 0  # so a missing image is looked for once per page
         self.page: RenderedPage | None = None
 
     def set_content_root(self, root: Path) -> None:
         self._content_root = root.resolve()
+
+    def set_appearance(self, css: str, zoom_level: int) -> int:
+        """Apply the theme's stylesheet at a zoom level (clamped and returned): every point size
+        in it and the body font are scaled, since QTextBrowser ignores a stylesheet's body size."""
+        self.zoom_level = max(ZOOM_RANGE[0], min(ZOOM_RANGE[1], zoom_level))
+        factor = ZOOM_STEP**self.zoom_level
+        font = self.document().defaultFont()
+        font.setPointSizeF(BODY_POINT_SIZE * factor)
+        self.document().setDefaultFont(font)
+        self.set_style_sheet(_POINT_SIZE.sub(lambda match: f"{float(match.group(1)) * factor:.1f}pt", css))
+        return self.zoom_level
+
+    def zoom_percent(self) -> int:
+        return round(100 * ZOOM_STEP**self.zoom_level)
 
     def set_style_sheet(self, css: str) -> None:
         self.document().setDefaultStyleSheet(css)

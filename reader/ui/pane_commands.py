@@ -18,12 +18,23 @@ if TYPE_CHECKING:
 
 
 class PaneCommands:
-    """Slots for moving between panes, searching, finding in the page and showing the diagram."""
+    """Slots for moving between topics and panes, searching, finding in the page and the diagram."""
 
     def __init__(self, window: MainWindow) -> None:
         self.window = window
 
     # --- search, find and focus ---------------------------------------------------------------
+    def open_home(self) -> None:
+        if self.window.content.start_topic_id:
+            self.window.open_topic(self.window.content.start_topic_id)
+
+    def open_neighbour(self, which: int) -> None:
+        """Open the previous (0) or next (1) topic in reading order."""
+        if self.window.current_topic_id:
+            neighbour = self.window.content.neighbours(self.window.current_topic_id)[which]
+            if neighbour is not None:
+                self.window.open_topic(neighbour)
+
     def focus_search(self) -> None:
         self.window.left_tabs.setCurrentWidget(self.window.search_pane)
         self.window.search_panel.focus_search()

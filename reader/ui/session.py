@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
+
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
 
@@ -40,3 +42,21 @@ def save_session(window: MainWindow) -> None:
         window.settings.set("session/topic", window.current_topic_id)
         window.settings.set("session/scroll", window.page.verticalScrollBar().value())
     window.settings.sync()
+
+
+def open_start_topic(window: MainWindow, start_topic: str | None) -> None:
+    """Open the start topic: the one asked for, else the last one read (and its scroll), else the first."""
+    remembered = window.settings.text("session/topic")
+    for candidate in (start_topic, remembered, window.content.start_topic_id):
+        if candidate and candidate in window.content.topics:
+            window.open_topic(candidate)
+            if candidate == remembered and not start_topic:
+                scroll = window.settings.number("session/scroll", 0, 0)
+                QTimer.singleShot(0, lambda value=scroll: window.page.verticalScrollBar().setValue(value))
+            break
+    if start_topic and start_topic not in window.content.topics:
+        window.statusBar().showMessage(
+            f"No topic '{start_topic}' in this guide; showing the start page", 10000
+        )
+    if window.current_topic_id is None:
+        window.page.setHtml("<h1>No topics</h1><p>This content root has no readable Markdown topics.</p>")
