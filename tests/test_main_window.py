@@ -242,3 +242,40 @@ def test_pager_links_and_keys_follow_reading_order(qtbot, window):
     qtbot.keyClick(window.page, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
     qtbot.keyClick(window.page, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
     assert window.current_topic_id == "index"
+
+
+def test_reload_reads_changed_topics_and_keeps_the_place(qtbot, opened_urls, make_content):
+    from conftest import topic
+
+    root = make_content({"index.md": topic("Home", "Old body"), "b.md": topic("Bee", "Bee body")})
+    win = MainWindow(root, settings=Settings())
+    qtbot.addWidget(win)
+    win.open_topic("b")
+    (root / "b.md").write_text(topic("Bee renamed", "New bee body"), encoding="utf-8")
+    (root / "c.md").write_text(topic("Sea"), encoding="utf-8")
+    win.actions_.reload.trigger()
+    assert win.current_topic_id == "b" and "New bee body" in win.page.toPlainText()
+    assert win.tree.index_of("b").data() == "Bee renamed" and win.tree.index_of("c").isValid()
+    assert "Loaded 3 topics" in win.statusBar().currentMessage()
+
+
+def test_opening_another_content_folder_replaces_everything(qtbot, opened_urls, make_content, tmp_path):
+    from conftest import topic
+
+    win = MainWindow(SAMPLE, settings=Settings())
+    qtbot.addWidget(win)
+    win.open_topic("flow/views")
+    win.panes.focus_search()
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "index.md").write_text(topic("Other home", "Elsewhere"), encoding="utf-8")
+    win.commands.load_content(other)
+    assert win.current_topic_id == "index" and "Elsewhere" in win.page.toPlainText()
+    assert win.tree.topic_ids() == ["index"] and not win.actions_.back.isEnabled()
+    assert not win.has_diagram and not win.actions_.diagram.isChecked()
+    with qtbot.waitSignal(win.search_panel.index_ready, timeout=5000):
+        win.search_panel.focus_search()
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    win.commands.load_content(empty)
+    assert win.content.root == other and "nothing changed" in win.statusBar().currentMessage()

@@ -174,3 +174,15 @@ def test_reaching_the_architecture_topic_from_the_tree_keeps_the_focus_there(qtb
         qtbot.keyClick(window.tree, Qt.Key.Key_Up)
     assert window.current_topic_id == "request-flow"
     assert window.diagram_pane.isVisible() and window.tree.hasFocus()
+
+
+def test_reload_rebuilds_a_visible_diagram(qtbot, window):
+    window.open_topic("request-flow")
+    old_panel = window.diagram_panel
+    window.actions_.reload.trigger()
+    assert window.current_topic_id == "request-flow"
+    assert window.diagram_pane.isVisible() and window.diagram_panel is not old_panel
+    assert window.diagram_panel.view is not None and window.diagram_panel.isVisible()
+    with qtbot.waitSignal(window.topic_shown, timeout=2000) as shown:
+        window.diagram_panel.view.topic_requested.emit("request-flow/views")
+    assert shown.args == ["request-flow/views"]

@@ -91,6 +91,12 @@ class WindowActions:
             "&Export as PDF…", "Save the current topic as a PDF", _keys("Ctrl+Shift+E")
         )
         self.export_diagram = self._make("Export &Diagram…", "Save the diagram as PNG or SVG", [])
+        self.open_content = self._make(
+            "&Open Content Folder…", "Read another folder of Markdown topics", _keys(StandardKey.Open)
+        )
+        self.reload = self._make(
+            "&Reload Content", "Read the topics again from disk", _keys(StandardKey.Refresh, "Ctrl+R")
+        )
         self.copy_code = self._make(
             "Copy &Code Block", "Copy the code block under the cursor", _keys("Ctrl+Shift+C")
         )
@@ -137,6 +143,8 @@ class WindowActions:
             "bookmarks": bar.addMenu("&Bookmarks"),
             "help": bar.addMenu("&Help"),
         }
+        menus["file"].addActions([self.open_content, self.reload])
+        menus["file"].addSeparator()
         menus["file"].addActions([self.print, self.export_pdf, self.export_diagram])
         menus["file"].addSeparator()
         menus["file"].addAction(self.quit)

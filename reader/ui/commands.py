@@ -1,4 +1,4 @@
-"""What the main window's reading-comfort commands do: bookmarks, theme, print and export, help.
+"""What the main window's commands do: content loading, bookmarks, theme, print and export, help.
 
 The window creates one :class:`WindowCommands` and connects its slots to actions and widgets
 in ``MainWindow._connect_signals``, the one place where signals are wired.
@@ -6,18 +6,24 @@ in ``MainWindow._connect_signals``, the one place where signals are wired.
 
 from __future__ import annotations
 
+import threading
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QGuiApplication, QTextDocument
 from PySide6.QtWidgets import QDialog
 
+from reader.core.content import load_content
+from reader.core.history import History
 from reader.core.render_cache import CachedRenderer
 from reader.resources import read_text
 
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
+
+EXPAND_ALL_LIMIT = 500  # larger trees open collapsed, so they lay out fast
 
 
 class WindowCommands:
@@ -123,6 +129,73 @@ class WindowCommands:
         QGuiApplication.clipboard().setText(code)
         lines = code.count("\n") + 1
         self.window.statusBar().showMessage(f"Copied {lines} line{'s' if lines != 1 else ''} of code", 3000)
+
+    # --- content --------------------------------------------------------------------------------
+    def choose_content_folder(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        folder = QFileDialog.getExistingDirectory(
+            self.window, "Open a folder of Markdown topics", str(self.window.content.root)
+        )
+        if folder:
+            self.load_content(Path(folder))
+
+    def load_content(self, root: Path | None = None) -> None:
+        """Read a content root (the current one again when ``root`` is None) and show it in place."""
+        window = self.window
+        reloading = root is None or root.resolve() == window.content.root.resolve()
+        keep_topic = window.current_topic_id if reloading else None
+        scroll = window.page.verticalScrollBar().value()
+        self.stop_background_work()
+        content = load_content(root or window.content.root)
+        if not content.topics:
+            window.statusBar().showMessage(f"No readable Markdown topics in {root}; nothing changed", 10000)
+            return
+        window.content = content
+        window.has_diagram = (content.root / "diagram.toml").is_file()
+        self.reset_content_views()
+        if keep_topic and keep_topic in content.topics:
+            window.open_topic(keep_topic)
+            window.page.verticalScrollBar().setValue(scroll)
+        elif content.start_topic_id:
+            window.open_topic(content.start_topic_id)
+        count = len(content.problems)
+        found = f"; {count} problem(s), run django-reader --check" if count else ""
+        window.statusBar().showMessage(
+            f"Loaded {len(content.topics)} topics from {content.root}{found}", 10000
+        )
+
+    def reset_content_views(self) -> None:
+        """After the window's content changed: renderer, router, tree, history and panes follow it."""
+        self.window.renderer = CachedRenderer(self.window.content, dark=self.window.theme.is_dark())
+        self.window.router.set_content(self.window.content)
+        self.window.page.set_content_root(self.window.content.root)
+        self.window.tree.set_content(self.window.content)
+        if len(self.window.content.topics) <= EXPAND_ALL_LIMIT:
+            self.window.tree.expandToDepth(0)
+        self.window.history = History()
+        self.window.current_topic_id = None
+        self.window._diagram = None
+        self.window.diagram_pane.reset()
+        if not self.window.has_diagram:
+            self.window.actions_.diagram.setChecked(False)
+        if self.window.search_pane.created:
+            self.window.search_panel.set_content(self.window.content)
+        self.start_warm_up()
+
+    def stop_background_work(self) -> None:
+        self.window._stop_warm_up.set()
+        if self.window.search_pane.created:
+            self.window.search_panel.stop_indexing()
+
+    def start_warm_up(self) -> None:
+        self.window._stop_warm_up = threading.Event()
+        worker = threading.Thread(
+            target=self.window.renderer.warm_up,
+            args=(self.window.content.walk(), self.window._stop_warm_up),
+            daemon=True,
+        )
+        worker.start()
 
     # --- help ---------------------------------------------------------------------------------
     def show_shortcuts(self) -> None:

@@ -28,6 +28,15 @@ class LazyPane(QWidget, Generic[PaneWidget]):
     def created(self) -> bool:
         return self._widget is not None
 
+    def reset(self) -> None:
+        """Drop the built widget; the next use builds a fresh one (after the content changed)."""
+        if self._widget is not None:
+            self._widget.hide()
+            self._widget.deleteLater()
+            self._widget = None
+            if self.isVisible():
+                self.widget()
+
     def widget(self) -> PaneWidget:
         if self._widget is None:
             self._widget = self._factory()

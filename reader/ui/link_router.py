@@ -24,6 +24,9 @@ class LinkRouter(QObject):
         super().__init__(parent)
         self._content = content
 
+    def set_content(self, content: ContentRoot) -> None:
+        self._content = content
+
     def route(self, href: str, current_topic_id: str | None) -> LinkTarget:
         decoded = QUrl.fromPercentEncoding(href.encode("utf-8", "surrogatepass"))
         if has_control_characters(decoded):

@@ -24,7 +24,7 @@ from reader.core.page import RenderedPage
 from reader.core.render_cache import CachedRenderer
 from reader.resources import read_text
 from reader.ui.actions import WindowActions
-from reader.ui.commands import WindowCommands
+from reader.ui.commands import EXPAND_ALL_LIMIT, WindowCommands
 from reader.ui.contents_panel import ContentsPanel
 from reader.ui.find_bar import FindBar
 from reader.ui.highlight import clear_highlights
@@ -46,7 +46,6 @@ if TYPE_CHECKING:
 
 ARCHITECTURE_TOPIC = "request-flow"
 FINISH_STARTUP_DELAY_MS = 150
-EXPAND_ALL_LIMIT = 500
 
 
 class MainWindow(QMainWindow):
@@ -215,6 +214,8 @@ class MainWindow(QMainWindow):
         actions.copy_code.triggered.connect(lambda: self.commands.copy_code_block())
         actions.shortcuts.triggered.connect(self.commands.show_shortcuts)
         actions.about.triggered.connect(self.commands.show_about)
+        actions.open_content.triggered.connect(self.commands.choose_content_folder)
+        actions.reload.triggered.connect(lambda: self.commands.load_content())
         actions.quit.triggered.connect(self.close)
 
     # Panes the first frame does not show are built on first use and wired here as they are built.
@@ -300,10 +301,8 @@ class MainWindow(QMainWindow):
 
         self.setWindowIcon(load_app_icon())
         self.commands.update_bookmark_action()  # loads the bookmarks
-        self._warm_up = threading.Thread(
-            target=self.renderer.warm_up, args=(self.content.walk(), self._stop_warm_up), daemon=True
-        )
-        self._warm_up.start()
+        if not self._stop_warm_up.is_set():
+            self.commands.start_warm_up()
 
     # --- navigation ---------------------------------------------------------------------------
     def open_topic(self, topic_id: str, anchor: str = "") -> bool:
@@ -379,9 +378,7 @@ class MainWindow(QMainWindow):
         save_session(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._stop_warm_up.set()
-        if self.search_pane.created:
-            self.search_panel.stop_indexing()
+        self.commands.stop_background_work()
         self.save_session()
         super().closeEvent(event)
 
