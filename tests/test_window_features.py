@@ -186,3 +186,12 @@ def test_reload_rebuilds_a_visible_diagram(qtbot, window):
     with qtbot.waitSignal(window.topic_shown, timeout=2000) as shown:
         window.diagram_panel.view.topic_requested.emit("request-flow/views")
     assert shown.args == ["request-flow/views"]
+
+
+def test_no_two_actions_share_a_shortcut(window):
+    seen: dict[str, str] = {}
+    for action in window.actions_.all:
+        for sequence in action.shortcuts():
+            key = sequence.toString()
+            assert key not in seen, f"{key} is both {seen[key]} and {action.text()}"
+            seen[key] = action.text()
