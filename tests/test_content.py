@@ -200,3 +200,26 @@ def test_metadata_cache_with_wrong_inner_types_is_set_aside(cached_root):
     meta.write_bytes(marshal.dumps(payload))
     again = load_content(root, cache_dir=cache)
     assert again.topics["a"].title == "A" and again.notices
+
+
+def test_unverified_load_trusts_the_cache_and_stale_files_finds_edits(tmp_path, monkeypatch):
+    import os
+
+    from reader.core import content as content_module
+    from reader.core.metadata_cache import stale_files
+
+    monkeypatch.setattr(content_module, "LARGE_ROOT_TOPICS", 2)
+    root = tmp_path / "big"
+    root.mkdir()
+    for name in ("a", "b"):
+        (root / f"{name}.md").write_text(topic(name.upper()))
+    cache = tmp_path / "cache"
+    load_content(root, cache_dir=cache)
+    (root / "a.md").write_text(topic("A edited"))
+    os.utime(root / "a.md", ns=(1, 10**18))
+    (root / "c.md").write_text(topic("C new"))
+    trusted = load_content(root, cache_dir=cache, verify=False)
+    assert trusted.topics["a"].title == "A" and trusted.topics["c"].title == "C new"
+    assert stale_files(trusted) == ["a.md"]
+    assert load_content(root, cache_dir=cache).topics["a"].title == "A edited"
+    assert stale_files(load_content(root, cache_dir=cache)) == []

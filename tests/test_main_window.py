@@ -279,3 +279,35 @@ def test_opening_another_content_folder_replaces_everything(qtbot, opened_urls, 
     empty.mkdir()
     win.commands.load_content(empty)
     assert win.content.root == other and "nothing changed" in win.statusBar().currentMessage()
+
+
+def test_large_root_starts_from_cache_and_reloads_files_changed_since(
+    qtbot, opened_urls, make_content, monkeypatch
+):
+    import threading
+
+    from conftest import topic
+
+    from reader.core import content as content_module
+
+    monkeypatch.setattr(content_module, "LARGE_ROOT_TOPICS", 2)
+    root = make_content({"index.md": topic("Home"), "a.md": topic("Old title", "Body")})
+    first = MainWindow(root, settings=Settings())
+    qtbot.addWidget(first)
+    first.close()
+    (root / "a.md").write_text(topic("New title", "Longer body now"), encoding="utf-8")
+    second = MainWindow(root, settings=Settings())
+    qtbot.addWidget(second)
+    assert second.tree.index_of("a").data() == "Old title"  # trusted cache: no stat per file at start
+    reload = second.commands.reload_changed_content
+    threads: list[threading.Thread] = []
+    monkeypatch.setattr(
+        second.commands,
+        "reload_changed_content",
+        lambda count: threads.append(threading.current_thread()) or reload(count),
+    )
+    with qtbot.waitSignal(second.content_changed_on_disk, timeout=3000):
+        second.commands.verify_content_in_background()
+    qtbot.waitUntil(lambda: second.tree.index_of("a").data() == "New title", timeout=3000)
+    assert "changed since the last start" in second.statusBar().currentMessage()
+    assert threads == [threading.main_thread()]  # the reload ran on the GUI thread

@@ -162,6 +162,7 @@ class ContentRoot:
     problems: list[Problem]
     notices: list[str] = field(default_factory=list)
     _reading_order: dict[str, int] | None = field(default=None, repr=False)
+    unverified_stamps: dict[str, tuple[int, int]] | None = field(default=None, repr=False)
     _ordered: list[str] = field(default_factory=list, repr=False)
 
     def topic(self, topic_id: str) -> Topic | None:
@@ -268,9 +269,12 @@ def _topic_from_file(topic_id: str, path: Path, rel: str, problems: list[Problem
     return Topic(topic_id, path, title, order, meta.first("summary"), sources, text=text)
 
 
-def _scan(root: Path, problems: list[Problem]) -> dict[str, tuple[str, tuple[int, int]]]:
-    """Find every ``.md`` file under ``root`` (path and size/mtime stamp) without leaving it or looping."""
-    found: dict[str, tuple[str, tuple[int, int]]] = {}
+def _scan(
+    root: Path, problems: list[Problem], stamps: bool = True
+) -> dict[str, tuple[str, tuple[int, int] | None]]:
+    """Find every ``.md`` file under ``root`` without leaving it or looping; with ``stamps``, also
+    each file's (size, mtime) — one ``stat`` per file, the dearest part of scanning a large root."""
+    found: dict[str, tuple[str, tuple[int, int] | None]] = {}
     real_root = os.path.realpath(root)
 
     def visit(folder: str, rel_folder: str, depth: int) -> None:
@@ -305,6 +309,9 @@ def _scan(root: Path, problems: list[Problem]) -> dict[str, tuple[str, tuple[int
                         continue
                     status = os.stat(entry.path)
                 elif name.endswith(".md"):
+                    if not stamps:
+                        found[rel] = (entry.path, None)
+                        continue
                     status = entry.stat(follow_symlinks=False)
                 else:
                     continue
@@ -319,8 +326,13 @@ def _scan(root: Path, problems: list[Problem]) -> dict[str, tuple[str, tuple[int
     return found
 
 
-def load_content(root: Path, cache_dir: Path | None = None) -> ContentRoot:
-    """Load the content root at ``root``; never raises for bad content."""
+def load_content(root: Path, cache_dir: Path | None = None, verify: bool = True) -> ContentRoot:
+    """Load the content root at ``root``; never raises for bad content.
+
+    With ``verify=False`` a large root's cached front matter is trusted without a ``stat`` per file
+    (new and removed files are still seen); ``content.unverified`` then says to run
+    :func:`reader.core.metadata_cache.stale_files` later, off the start-up path.
+    """
     root = Path(root)
     problems: list[Problem] = []
     notices: list[str] = []
@@ -330,7 +342,7 @@ def load_content(root: Path, cache_dir: Path | None = None) -> ContentRoot:
     topics: dict[str, Topic] = {}
     from reader.core.metadata_cache import CacheEntry, MetadataCache
 
-    found = _scan(root, problems)
+    found = _scan(root, problems, stamps=verify)
     cache = MetadataCache(root, cache_dir) if len(found) >= LARGE_ROOT_TOPICS else None
     cached = cache.load() if cache is not None else {}
     fresh: dict[str, CacheEntry] = {}
@@ -344,10 +356,10 @@ def load_content(root: Path, cache_dir: Path | None = None) -> ContentRoot:
             topics[topic_id] = _topic_from_file(topic_id, Path(path_text), rel, problems)
             continue
         entry = cached.get(rel)
-        if entry is None or entry.stamp != stamp:
+        if entry is None or (stamp is not None and entry.stamp != stamp):
             file_problems: list[Problem] = []
             topic = _topic_from_file(topic_id, Path(path_text), rel, file_problems)
-            entry = CacheEntry.of(topic, stamp, file_problems)
+            entry = CacheEntry.of(topic, stamp or _stamp_of(path_text), file_problems)
             changed = True
         topics[topic_id] = entry.topic(topic_id, path_text)
         if entry.problems:
@@ -371,7 +383,18 @@ def load_content(root: Path, cache_dir: Path | None = None) -> ContentRoot:
     top_level.sort(key=sort_key)
     for topic in topics.values():
         topic.children.sort(key=sort_key)
-    return ContentRoot(root, topics, top_level, problems, notices)
+    content = ContentRoot(root, topics, top_level, problems, notices)
+    if cache is not None and not verify:
+        content.unverified_stamps = {rel: entry.stamp for rel, entry in fresh.items()}
+    return content
+
+
+def _stamp_of(path: str) -> tuple[int, int]:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return (-1, -1)
+    return (status.st_size, status.st_mtime_ns)
 
 
 def _attach_to_parent(topic_id: str, topics: dict[str, Topic], root: Path) -> None:

@@ -5,11 +5,12 @@ reading every file: an entry is reused while the file's size and modification ti
 from __future__ import annotations
 
 import marshal
+import os
 import zlib
 from pathlib import Path
 from typing import NamedTuple
 
-from reader.core.content import Problem, Topic
+from reader.core.content import ContentRoot, Problem, Topic
 from reader.core.storage import atomic_write_bytes, set_aside, user_cache_dir
 
 CACHE_VERSION = 1
@@ -62,6 +63,22 @@ class CacheEntry(NamedTuple):
         ):
             raise ValueError("cache entry has wrong types")
         return cls(stamp, title, order, summary, sources, error, problems)
+
+
+def stale_files(content: ContentRoot) -> list[str]:
+    """Files whose size or mtime differ from the cache a ``verify=False`` load trusted (any thread)."""
+    if content.unverified_stamps is None:
+        return []
+    stale = []
+    for rel, stamp in content.unverified_stamps.items():
+        try:
+            status = os.stat(content.root / rel)
+            current = (status.st_size, status.st_mtime_ns)
+        except OSError:
+            current = (-1, -1)
+        if current != stamp:
+            stale.append(rel)
+    return stale
 
 
 class MetadataCache:

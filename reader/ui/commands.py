@@ -183,6 +183,24 @@ class WindowCommands:
             self.window.search_panel.set_content(self.window.content)
         self.start_warm_up()
 
+    def verify_content_in_background(self) -> None:
+        """The window started from the cached front matter of a large root; check it off the GUI thread."""
+        from reader.core.metadata_cache import stale_files
+
+        content = self.window.content
+        signal = self.window.content_changed_on_disk
+
+        def verify() -> None:
+            stale = stale_files(content)
+            if stale:
+                signal.emit(len(stale))  # queued to the GUI thread
+
+        threading.Thread(target=verify, daemon=True).start()
+
+    def reload_changed_content(self, count: int) -> None:
+        self.load_content()
+        self.window.notify(f"{count} topic file(s) changed since the last start; the guide was reloaded")
+
     def stop_background_work(self) -> None:
         self.window._stop_warm_up.set()
         if self.window.search_pane.created:

@@ -6,7 +6,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
 
     first_paint_done = Signal()
     topic_shown = Signal(str)
+    content_changed_on_disk = Signal(int)  # from the verification thread: how many files changed
 
     def __init__(
         self, content_root: Path, start_topic: str | None = None, settings: Settings | None = None
@@ -61,7 +62,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or Settings()
         self.theme = ThemeController(parent=self)
         self.theme.apply(self.settings.text("view/theme", "system"))
-        self.content: ContentRoot = load_content(content_root)
+        self.content: ContentRoot = load_content(content_root, verify=False)  # checked after the first paint
         self.has_diagram = (self.content.root / "diagram.toml").is_file()
         self._diagram: Diagram | None = None
         self._bookmarks: BookmarkStore | None = None
@@ -215,6 +216,7 @@ class MainWindow(QMainWindow):
         actions.shortcuts.triggered.connect(self.commands.show_shortcuts)
         actions.about.triggered.connect(self.commands.show_about)
         actions.open_content.triggered.connect(self.commands.choose_content_folder)
+        self.content_changed_on_disk.connect(self._reload_changed_content)  # a QObject slot: queued
         actions.reload.triggered.connect(lambda: self.commands.load_content())
         actions.quit.triggered.connect(self.close)
 
@@ -295,6 +297,10 @@ class MainWindow(QMainWindow):
         if self._bookmarks is not None:
             self.commands.update_bookmark_action()
 
+    @Slot(int)
+    def _reload_changed_content(self, count: int) -> None:
+        self.commands.reload_changed_content(count)
+
     def _finish_startup(self) -> None:
         """Work the first frame does not need, done right after it is painted."""
         from reader.ui.about_dialog import load_app_icon
@@ -303,6 +309,8 @@ class MainWindow(QMainWindow):
         self.commands.update_bookmark_action()  # loads the bookmarks
         if not self._stop_warm_up.is_set():
             self.commands.start_warm_up()
+        if self.content.unverified_stamps is not None:
+            self.commands.verify_content_in_background()
 
     # --- navigation ---------------------------------------------------------------------------
     def open_topic(self, topic_id: str, anchor: str = "") -> bool:
