@@ -223,3 +223,21 @@ def test_unverified_load_trusts_the_cache_and_stale_files_finds_edits(tmp_path, 
     assert stale_files(trusted) == ["a.md"]
     assert load_content(root, cache_dir=cache).topics["a"].title == "A edited"
     assert stale_files(load_content(root, cache_dir=cache)) == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.from_regex(r"[a-c]{1,2}(/[a-c]{1,2}){0,3}\.md", fullmatch=True), min_size=1, max_size=12))
+def test_neighbours_follow_the_walk_order(tmp_path_factory, paths):
+    root = tmp_path_factory.mktemp("tree")
+    for relative in paths:
+        path = root / relative
+        if any(parent.is_file() for parent in path.parents):
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.is_dir():
+            path.write_text(topic(relative))
+    content = load_content(root)
+    order = content.walk()
+    for index, topic_id in enumerate(order):
+        expected = (order[index - 1] if index else None, order[index + 1] if index + 1 < len(order) else None)
+        assert content.neighbours(topic_id) == expected

@@ -161,9 +161,7 @@ class ContentRoot:
     top_level: list[str]
     problems: list[Problem]
     notices: list[str] = field(default_factory=list)
-    _reading_order: dict[str, int] | None = field(default=None, repr=False)
     unverified_stamps: dict[str, tuple[int, int]] | None = field(default=None, repr=False)
-    _ordered: list[str] = field(default_factory=list, repr=False)
 
     def topic(self, topic_id: str) -> Topic | None:
         return self.topics.get(topic_id)
@@ -180,15 +178,29 @@ class ContentRoot:
         return topic.path.relative_to(self.root).as_posix()
 
     def neighbours(self, topic_id: str) -> tuple[str | None, str | None]:
-        """The topics before and after ``topic_id`` in reading (tree) order."""
-        if self._reading_order is None:
-            self._reading_order = {topic: index for index, topic in enumerate(self.walk())}
-            self._ordered = list(self._reading_order)
-        index = self._reading_order.get(topic_id)
-        if index is None:
+        """The topics before and after ``topic_id`` in reading (tree, depth-first) order.
+
+        Worked out from the topic's own place in the tree, so it costs the tree's depth, not its size.
+        """
+        topic = self.topics.get(topic_id)
+        if topic is None:
             return None, None
-        before = self._ordered[index - 1] if index > 0 else None
-        after = self._ordered[index + 1] if index + 1 < len(self._ordered) else None
+        siblings = self.topics[topic.parent_id].children if topic.parent_id else self.top_level
+        index = siblings.index(topic_id)
+        if index > 0:
+            before: str | None = siblings[index - 1]
+            while before is not None and self.topics[before].children:
+                before = self.topics[before].children[-1]
+        else:
+            before = topic.parent_id
+        after: str | None = topic.children[0] if topic.children else None
+        current: Topic | None = topic
+        while after is None and current is not None:
+            row = self.topics[current.parent_id].children if current.parent_id else self.top_level
+            position = row.index(current.id)
+            if position + 1 < len(row):
+                after = row[position + 1]
+            current = self.topics[current.parent_id] if current.parent_id else None
         return before, after
 
     def walk(self) -> list[str]:
