@@ -185,7 +185,9 @@ class ContentRoot:
         topic = self.topics.get(topic_id)
         if topic is None:
             return None, None
-        siblings = self.topics[topic.parent_id].children if topic.parent_id else self.top_level
+        siblings = self.topics[topic.parent_id].children if topic.parent_id in self.topics else self.top_level
+        if topic_id not in siblings:  # a topic added by hand outside the tree
+            return None, None
         index = siblings.index(topic_id)
         if index > 0:
             before: str | None = siblings[index - 1]
@@ -196,11 +198,15 @@ class ContentRoot:
         after: str | None = topic.children[0] if topic.children else None
         current: Topic | None = topic
         while after is None and current is not None:
-            row = self.topics[current.parent_id].children if current.parent_id else self.top_level
-            position = row.index(current.id)
+            row = (
+                self.topics[current.parent_id].children
+                if current.parent_id in self.topics
+                else self.top_level
+            )
+            position = row.index(current.id) if current.id in row else len(row)
             if position + 1 < len(row):
                 after = row[position + 1]
-            current = self.topics[current.parent_id] if current.parent_id else None
+            current = self.topics.get(current.parent_id or "")
         return before, after
 
     def walk(self) -> list[str]:
