@@ -45,24 +45,25 @@ class CacheEntry(NamedTuple):
         if not (
             type(stamp) is tuple
             and len(stamp) == 2
-            and all(type(number) is int for number in stamp)
+            and type(stamp[0]) is int
+            and type(stamp[1]) is int
             and type(title) is str
             and type(order) is int
             and type(summary) is str
             and type(sources) is tuple
-            and all(type(url) is str for url in sources)
+            and (not sources or all(type(url) is str for url in sources))  # most have none or one
             and (error is None or type(error) is str)
             and type(problems) is tuple
-            and all(
-                type(problem) is tuple
-                and len(problem) == 2
-                and type(problem[0]) is int
-                and type(problem[1]) is str
-                for problem in problems
-            )
+            and (not problems or all(_is_problem(problem) for problem in problems))
         ):
             raise ValueError("cache entry has wrong types")
         return cls(stamp, title, order, summary, sources, error, problems)
+
+
+def _is_problem(problem: object) -> bool:
+    return (
+        type(problem) is tuple and len(problem) == 2 and type(problem[0]) is int and type(problem[1]) is str
+    )
 
 
 def stale_files(content: ContentRoot) -> list[str]:
