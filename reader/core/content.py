@@ -7,6 +7,7 @@ stays cheap even for very large content roots. Problems never raise: each become
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 from dataclasses import dataclass, field
@@ -345,6 +346,17 @@ def _scan(
 
 
 def load_content(root: Path, cache_dir: Path | None = None, verify: bool = True) -> ContentRoot:
+    """Load the content root at ``root``; never raises for bad content (see :func:`_load_content`)."""
+    collecting = gc.isenabled()
+    gc.disable()  # tens of thousands of small objects and no cycles: the collector would only slow this
+    try:
+        return _load_content(root, cache_dir, verify)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _load_content(root: Path, cache_dir: Path | None, verify: bool) -> ContentRoot:
     """Load the content root at ``root``; never raises for bad content.
 
     With ``verify=False`` a large root's cached front matter is trusted without a ``stat`` per file
