@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
+import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -210,6 +211,10 @@ class ContentRoot:
             current = self.topics.get(current.parent_id or "")
         return before, after
 
+    def folder_of(self, topic: Topic) -> str:
+        """The root-relative folder that a topic's relative links and images start from."""
+        return posixpath.dirname(self.relative_path(topic).rstrip("/"))
+
     def walk(self) -> list[str]:
         """Return every topic id in tree order (depth first)."""
         ordered: list[str] = []
@@ -389,7 +394,7 @@ def _load_content(root: Path, cache_dir: Path | None, verify: bool) -> ContentRo
         if entry is None or (stamp is not None and entry.stamp != stamp):
             file_problems: list[Problem] = []
             topic = _topic_from_file(topic_id, Path(path_text), rel, file_problems)
-            entry = CacheEntry.of(topic, stamp or _stamp_of(path_text), file_problems)
+            entry = CacheEntry.of(topic, stamp or file_stamp(path_text), file_problems)
             changed = True
         topics[topic_id] = entry.topic(topic_id, path_text)
         if entry.problems:
@@ -419,7 +424,8 @@ def _load_content(root: Path, cache_dir: Path | None, verify: bool) -> ContentRo
     return content
 
 
-def _stamp_of(path: str) -> tuple[int, int]:
+def file_stamp(path: str | Path) -> tuple[int, int]:
+    """A file's (size, mtime_ns), or (-1, -1) if it cannot be read: what the topic cache compares."""
     try:
         status = os.stat(path)
     except OSError:

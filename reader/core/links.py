@@ -104,7 +104,7 @@ def resolve_relative(href: str, content: ContentRoot, current_topic_id: str | No
     base_dir = ""
     current = content.topic(current_topic_id) if current_topic_id else None
     if current is not None:
-        base_dir = posixpath.dirname(content.relative_path(current).rstrip("/"))
+        base_dir = content.folder_of(current)
     joined = posixpath.normpath(posixpath.join(base_dir, path)) if path else ""
     if joined.startswith("../") or joined == ".." or path.startswith("/"):
         return LinkTarget(

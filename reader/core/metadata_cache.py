@@ -5,12 +5,11 @@ reading every file: an entry is reused while the file's size and modification ti
 from __future__ import annotations
 
 import marshal
-import os
 import zlib
 from pathlib import Path
 from typing import NamedTuple
 
-from reader.core.content import ContentRoot, Problem, Topic
+from reader.core.content import ContentRoot, Problem, Topic, file_stamp
 from reader.core.storage import atomic_write_bytes, set_aside, user_cache_dir
 
 CACHE_VERSION = 1
@@ -72,12 +71,7 @@ def stale_files(content: ContentRoot) -> list[str]:
         return []
     stale = []
     for rel, stamp in content.unverified_stamps.items():
-        try:
-            status = os.stat(content.root / rel)
-            current = (status.st_size, status.st_mtime_ns)
-        except OSError:
-            current = (-1, -1)
-        if current != stamp:
+        if file_stamp(content.root / rel) != stamp:
             stale.append(rel)
     return stale
 

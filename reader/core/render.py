@@ -8,6 +8,7 @@ blocks and admonitions are wrapped in one-cell tables, the only boxes QTextBrows
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 import xml.etree.ElementTree as etree
 from typing import TYPE_CHECKING, Any
@@ -221,11 +222,9 @@ class Renderer:
             element.set("src", f"content:{self._image_path(src)}")
 
     def _image_path(self, src: str) -> str:
-        import posixpath
-
         base = ""
         if self._current is not None:
-            base = posixpath.dirname(self.content.relative_path(self._current).rstrip("/"))
+            base = self.content.folder_of(self._current)
         return posixpath.normpath(posixpath.join(base, src))
 
     def _image_refusal(self, src: str) -> str:

@@ -23,8 +23,6 @@ from reader.resources import read_text
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
 
-EXPAND_ALL_LIMIT = 500  # larger trees open collapsed, so they lay out fast
-
 
 class WindowCommands:
     """Slots for bookmarks, theme, printing, PDF export, code copying and the help windows."""
@@ -171,8 +169,6 @@ class WindowCommands:
         self.window.router.set_content(self.window.content)
         self.window.page.set_content_root(self.window.content.root)
         self.window.tree.set_content(self.window.content)
-        if len(self.window.content.topics) <= EXPAND_ALL_LIMIT:
-            self.window.tree.expandToDepth(0)
         self.window.history = History()
         self.window.current_topic_id = None
         self.window._diagram = None

@@ -24,7 +24,7 @@ from reader.core.page import RenderedPage
 from reader.core.render_cache import CachedRenderer
 from reader.resources import read_text
 from reader.ui.actions import WindowActions
-from reader.ui.commands import EXPAND_ALL_LIMIT, WindowCommands
+from reader.ui.commands import WindowCommands
 from reader.ui.contents_panel import ContentsPanel
 from reader.ui.find_bar import FindBar
 from reader.ui.highlight import clear_highlights
@@ -105,8 +105,6 @@ class MainWindow(QMainWindow):
         self.tree_filter.setAccessibleName("Filter topics")
         self.tree = TopicTreeView()
         self.tree.set_content(self.content)
-        if len(self.content.topics) <= EXPAND_ALL_LIMIT:  # a huge tree opens collapsed, so it lays out fast
-            self.tree.expandToDepth(0)
         tree_pane = QWidget()
         tree_layout = QVBoxLayout(tree_pane)
         tree_layout.setContentsMargins(8, 8, 8, 4)

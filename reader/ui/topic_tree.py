@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 from reader.core.content import ContentRoot
 
 TOPIC_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+EXPAND_ALL_LIMIT = 500  # larger trees open collapsed, so they lay out fast
 
 
 class TopicModel(QAbstractItemModel):
@@ -134,6 +135,8 @@ class TopicTreeView(QTreeView):
     def set_content(self, content: ContentRoot) -> None:
         self._model.set_content(content, self.palette().placeholderText().color())
         self._proxy.invalidate()
+        if len(content.topics) <= EXPAND_ALL_LIMIT:
+            self.expandToDepth(0)
 
     def topic_ids(self) -> list[str]:
         return self._model.content.walk() if self._model.content is not None else []
