@@ -6,13 +6,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QTextBrowser
 
 from reader.core.content import ContentRoot, load_content
 from reader.core.render import Heading
 from reader.core.search import build_index
-from reader.ui.contents_panel import ContentsPanel, current_anchor
+from reader.ui.contents_panel import ContentsPanel, accent_colour, current_anchor
 from reader.ui.find_bar import FindBar
 from reader.ui.highlight import clear_highlights, highlight_terms
 from reader.ui.search_panel import SearchPanel
@@ -271,6 +272,30 @@ def test_contents_panel_click_and_enter_emit_anchor(qtbot) -> None:
     with qtbot.waitSignal(panel.anchor_requested, timeout=1000) as requested:
         qtbot.keyClick(panel.list, Qt.Key.Key_Return)
     assert requested.args == ["second"]
+
+
+def test_contents_panel_marks_the_current_heading_and_indents_deeper_ones(qtbot) -> None:
+    panel = ContentsPanel()
+    qtbot.addWidget(panel)
+    panel.resize(260, 200)
+    panel.set_headings(HEADINGS)
+    panel.show()
+    panel.set_current_anchor("first")
+    image = panel.list.viewport().grab().toImage()
+    accent = accent_colour(panel.list.palette())
+
+    def first_ink(row: int, colour: QColor | None = None) -> int:
+        rect = panel.list.visualItemRect(panel.list.item(row))
+        for x in range(rect.left(), rect.right()):
+            for y in range(rect.top(), rect.bottom()):
+                pixel = image.pixelColor(x, y)
+                if (colour is None and pixel.lightness() < 160) or pixel == colour:
+                    return x
+        return -1
+
+    assert first_ink(0, accent) >= 0  # the accent bar of the current heading
+    assert first_ink(1, accent) == -1  # other rows get no accent
+    assert first_ink(1) > first_ink(2)  # the h3 starts further right than the h2 below it
 
 
 def test_contents_panel_without_headings(qtbot) -> None:

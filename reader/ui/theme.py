@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
 MODES = ("light", "dark", "system")
+FUSION_SET = "djangoReaderFusionSet"  # application property: Fusion style already chosen
 
 Role = QPalette.ColorRole
 Group = QPalette.ColorGroup
@@ -178,7 +179,6 @@ class ThemeController(QObject):
         self._mode = ""  # nothing applied yet
         self._applied: bool | None = None
         self._switching = False
-        self._fusion = False
         self._dark = self._app.palette().color(Role.Window).lightness() < 128
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_color_scheme_changed)
 
@@ -210,10 +210,11 @@ class ThemeController(QObject):
         self._apply_effective(self._mode == "dark" or (self._mode == "system" and self.system_is_dark()))
 
     def _apply_effective(self, dark: bool) -> None:
-        if not self._fusion:  # once: our style sheet hides the style's name behind QStyleSheetStyle
-            self._fusion = True
-            if self._app.style().name().lower() != "fusion":
-                self._app.setStyle("Fusion")
+        if not self._app.property(FUSION_SET):
+            # Marked on the application rather than read back from style(): wrapping a QStyle for
+            # Python costs ~4 ms at start-up, and our style sheet hides the name anyway.
+            self._app.setProperty(FUSION_SET, True)
+            self._app.setStyle("Fusion")
         if self._applied != dark:  # repolishing every widget is not free; skip repeats
             self._applied = dark
             self._app.setPalette(dark_palette() if dark else light_palette())
