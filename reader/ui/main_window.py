@@ -26,8 +26,6 @@ from reader.resources import read_text
 from reader.ui.actions import WindowActions
 from reader.ui.commands import WindowCommands
 from reader.ui.contents_panel import ContentsPanel
-from reader.ui.find_bar import FindBar
-from reader.ui.highlight import clear_highlights
 from reader.ui.lazy_pane import LazyPane
 from reader.ui.link_router import LinkRouter
 from reader.ui.page_view import ZOOM_RANGE, PageView
@@ -42,6 +40,7 @@ if TYPE_CHECKING:
     from reader.core.diagram import Diagram
     from reader.ui.bookmarks_panel import BookmarksPanel
     from reader.ui.diagram_panel import DiagramPanel
+    from reader.ui.find_bar import FindBar
     from reader.ui.search_panel import SearchPanel
 
 ARCHITECTURE_TOPIC = "request-flow"
@@ -123,13 +122,12 @@ class MainWindow(QMainWindow):
         self.page.set_content_root(self.content.root)
         self.page.document().setDocumentMargin(28)
         self.page.viewport().installEventFilter(self)
-        self.find_bar = FindBar(self.page)
+        self._find_bar: FindBar | None = None
         page_area = QWidget()
-        page_layout = QVBoxLayout(page_area)
-        page_layout.setContentsMargins(0, 0, 0, 0)
-        page_layout.setSpacing(0)
-        page_layout.addWidget(self.page, 1)
-        page_layout.addWidget(self.find_bar)
+        self._page_layout = QVBoxLayout(page_area)
+        self._page_layout.setContentsMargins(0, 0, 0, 0)
+        self._page_layout.setSpacing(0)
+        self._page_layout.addWidget(self.page, 1)
         self.right_splitter = QSplitter(Qt.Orientation.Vertical)
         self.right_splitter.setObjectName("rightSplitter")
         self.diagram_pane: LazyPane[DiagramPanel] = LazyPane(self._make_diagram_panel)
@@ -164,7 +162,6 @@ class MainWindow(QMainWindow):
         self.page.back_requested.connect(self.go_back)
         self.page.forward_requested.connect(self.go_forward)
         self.contents_panel.anchor_requested.connect(self.page.scrollToAnchor)
-        self.find_bar.closed.connect(self.page.setFocus)
         self.page.copy_code_requested.connect(self.commands.copy_code_block)
         self.page.zoom_requested.connect(lambda steps: self.set_zoom(self.zoom_level + steps))
         self.topic_shown.connect(self._follow_in_panes)
@@ -183,7 +180,7 @@ class MainWindow(QMainWindow):
         actions.next_topic.triggered.connect(lambda: self.panes.open_neighbour(1))
         actions.search.triggered.connect(self.panes.focus_search)
         actions.filter_topics.triggered.connect(self.panes.focus_filter)
-        actions.find.triggered.connect(self.find_bar.open_bar)
+        actions.find.triggered.connect(lambda: self.find_bar.open_bar())
         actions.find_next.triggered.connect(self.panes.find_next)
         actions.find_previous.triggered.connect(self.panes.find_previous)
         actions.next_pane.triggered.connect(lambda: self.panes.cycle_focus(1))
@@ -219,6 +216,16 @@ class MainWindow(QMainWindow):
         actions.quit.triggered.connect(self.close)
 
     # Panes the first frame does not show are built on first use and wired here as they are built.
+    @property
+    def find_bar(self) -> FindBar:
+        if self._find_bar is None:
+            from reader.ui.find_bar import FindBar
+
+            self._find_bar = FindBar(self.page)
+            self._page_layout.addWidget(self._find_bar)
+            self._find_bar.closed.connect(self.page.setFocus)
+        return self._find_bar
+
     def _make_search_panel(self) -> SearchPanel:
         from reader.ui.search_panel import SearchPanel
 
@@ -329,7 +336,10 @@ class MainWindow(QMainWindow):
     def _show(self, topic_id: str, anchor: str = "", scroll: int | None = None) -> RenderedPage:
         page = self.renderer.render(topic_id)
         self.current_topic_id = topic_id
-        clear_highlights(self.page)
+        if self.page.extraSelections():
+            from reader.ui.highlight import clear_highlights
+
+            clear_highlights(self.page)
         self.page.show_page(page, anchor)
         if scroll is not None:
             self.page.verticalScrollBar().setValue(scroll)

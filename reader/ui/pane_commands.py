@@ -11,8 +11,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from reader.ui.highlight import clear_highlights, highlight_terms
-
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
 
@@ -45,6 +43,8 @@ class PaneCommands:
 
     def open_search_result(self, topic_id: str, terms: list[str]) -> None:
         if self.window.open_topic(topic_id) or topic_id == self.window.current_topic_id:
+            from reader.ui.highlight import clear_highlights, highlight_terms
+
             clear_highlights(self.window.page)
             count = highlight_terms(self.window.page, terms)
             self.window.statusBar().showMessage(f"{count} match(es) highlighted" if count else "", 4000)
