@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QTextBrowser
 from reader.core.content import ContentRoot, load_content
 from reader.core.render import Heading
 from reader.core.search import build_index
-from reader.ui.contents_panel import ContentsPanel, accent_colour, current_anchor
+from reader.ui.contents_panel import ContentsPanel, current_anchor
 from reader.ui.find_bar import FindBar
 from reader.ui.highlight import clear_highlights, highlight_terms
 from reader.ui.search_panel import SearchPanel
@@ -282,20 +282,22 @@ def test_contents_panel_marks_the_current_heading_and_indents_deeper_ones(qtbot)
     panel.show()
     panel.set_current_anchor("first")
     image = panel.list.viewport().grab().toImage()
-    accent = accent_colour(panel.list.palette())
+    background = image.pixelColor(image.width() - 1, image.height() - 1)
 
-    def first_ink(row: int, colour: QColor | None = None) -> int:
+    def bar(row: int) -> QColor:
         rect = panel.list.visualItemRect(panel.list.item(row))
-        for x in range(rect.left(), rect.right()):
-            for y in range(rect.top(), rect.bottom()):
-                pixel = image.pixelColor(x, y)
-                if (colour is None and pixel.lightness() < 160) or pixel == colour:
-                    return x
+        return image.pixelColor(rect.left() + 1, rect.center().y())
+
+    def first_ink(row: int) -> int:
+        rect = panel.list.visualItemRect(panel.list.item(row))
+        for x in range(rect.left() + 4, rect.right()):
+            if any(image.pixelColor(x, y) != background for y in range(rect.top(), rect.bottom())):
+                return x
         return -1
 
-    assert first_ink(0, accent) >= 0  # the accent bar of the current heading
-    assert first_ink(1, accent) == -1  # other rows get no accent
-    assert first_ink(1) > first_ink(2)  # the h3 starts further right than the h2 below it
+    assert bar(0) != background  # the accent bar of the current heading
+    assert bar(1) == background and bar(2) == background
+    assert first_ink(1) > first_ink(2) > 0  # the h3 starts further right than the h2 below it
 
 
 def test_contents_panel_without_headings(qtbot) -> None:

@@ -11,7 +11,7 @@ import contextlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -153,7 +153,11 @@ class ContentsPanel(QWidget):
 
     # -- public API ---------------------------------------------------------------------------
     def set_headings(self, headings: Sequence[Heading]) -> None:
-        """Show ``headings`` (from ``RenderedPage.headings``); indentation is relative to the top level."""
+        """Show ``headings`` (from ``RenderedPage.headings``); indentation is relative to the top level.
+
+        The current heading follows on the next event-loop turn: finding it lays out the whole
+        page, which the first paint of a new page does not need.
+        """
         self._headings = list(headings)
         self.list.clear()
         top_level = min((heading.level for heading in headings), default=2)
@@ -165,8 +169,8 @@ class ContentsPanel(QWidget):
             self.list.addItem(item)
         self.list.setVisible(bool(headings))
         self.empty_label.setVisible(not headings)
-        if self._browser is not None:
-            self.update_from_browser()
+        if self._browser is not None and headings:
+            QTimer.singleShot(0, self.update_from_browser)
 
     def headings(self) -> list[Heading]:
         return list(self._headings)

@@ -344,7 +344,6 @@ class MainWindow(QMainWindow):
         if scroll is not None:
             self.page.verticalScrollBar().setValue(scroll)
         self.contents_panel.set_headings(page.headings)
-        QTimer.singleShot(0, self.contents_panel.update_from_browser)  # once the page is laid out
         self.tree.select_topic(topic_id)
         self.setWindowTitle(f"{page.title} — Django Reader")
         if topic_id == ARCHITECTURE_TOPIC and self.has_diagram:
