@@ -318,3 +318,26 @@ def test_ask_pdf_path(qapp: QApplication, monkeypatch: pytest.MonkeyPatch, tmp_p
     monkeypatch.setattr(QFileDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
     assert printing.ask_pdf_path(None, "Request flow") is None
     assert printing.suggested_file_name('The ORM: "models"?') == "The ORM models.pdf"
+
+
+def test_light_palette_is_fusions_own_apart_from_the_accent_roles(qtbot) -> None:
+    from PySide6.QtWidgets import QStyleFactory
+
+    from reader.ui.theme import light_palette
+
+    style = QStyleFactory.create("Fusion")
+    assert style is not None
+    fusion, ours = style.standardPalette(), light_palette()
+    Role, Group = QPalette.ColorRole, QPalette.ColorGroup
+    accent_roles = {
+        Role.Highlight, Role.Accent, Role.HighlightedText, Role.Link, Role.LinkVisited,
+        Role.PlaceholderText, Role.ToolTipBase, Role.ToolTipText, Role.NoRole, Role.NColorRoles,
+    }
+    differing = [
+        (role.name, group.name)
+        for role in Role
+        if role not in accent_roles
+        for group in (Group.Active, Group.Inactive, Group.Disabled)
+        if fusion.color(group, role).rgba() != ours.color(group, role).rgba()
+    ]
+    assert differing == []
