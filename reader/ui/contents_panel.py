@@ -37,18 +37,26 @@ BAR_GAP_PX = 8
 TOP_TOLERANCE_PX = 12  # a heading just scrolled to (a few pixels below the top) counts as current
 
 
-def anchor_positions(browser: QTextBrowser) -> dict[str, float]:
-    """Return the document y of every named anchor in ``browser``'s page."""
+def heading_anchor_positions(browser: QTextBrowser, below: float) -> list[tuple[float, str]]:
+    """Return ``(document y, name)`` of the named anchors in ``browser``'s headings, in page order,
+    up to the first heading lower than ``below``.
+
+    Stopping there matters: asking for a block's position lays the page out down to that block,
+    and only headings near the top of the view can be the current one.
+    """
     document = browser.document()
     layout = document.documentLayout()
-    positions: dict[str, float] = {}
+    positions: list[tuple[float, str]] = []
     block = document.begin()
     while block.isValid():
-        iterator = block.begin()
-        while not iterator.atEnd():
-            for name in iterator.fragment().charFormat().anchorNames():
-                positions.setdefault(name, layout.blockBoundingRect(block).top())
-            iterator += 1
+        if block.blockFormat().headingLevel():
+            top = layout.blockBoundingRect(block).top()
+            if top > below:
+                break
+            iterator = block.begin()
+            while not iterator.atEnd():
+                positions.extend((top, name) for name in iterator.fragment().charFormat().anchorNames())
+                iterator += 1
         block = block.next()
     return positions
 
@@ -59,17 +67,18 @@ def current_anchor(browser: QTextBrowser, headings: Sequence[Heading]) -> str:
     At the very end of the page the last heading in view wins, so short final sections
     can still become current.
     """
-    positions = anchor_positions(browser)
-    placed = [(positions[h.anchor], h.anchor) for h in headings if h.anchor in positions]
-    if not placed:
+    if not headings:
         return ""
     bar = browser.verticalScrollBar()
     top = bar.value() + TOP_TOLERANCE_PX
     if bar.maximum() > 0 and bar.value() >= bar.maximum():
         top = bar.value() + browser.viewport().height() // 2
+    if top < browser.document().documentMargin():  # above the first line: no layout needed
+        return ""
+    wanted = {heading.anchor for heading in headings}
     current = ""
-    for y, anchor in sorted(placed):
-        if y <= top:
+    for _y, anchor in heading_anchor_positions(browser, below=top):
+        if anchor in wanted:
             current = anchor
     return current
 
