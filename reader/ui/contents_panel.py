@@ -144,7 +144,9 @@ class ContentsPanel(QWidget):
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.setSpacing(2)
-        self.list.viewport().setBackgroundRole(QPalette.ColorRole.Window)
+        viewport = QWidget()  # our own: asking the list for its viewport() costs start-up time
+        viewport.setBackgroundRole(QPalette.ColorRole.Window)
+        self.list.setViewport(viewport)
         self.list.setBackgroundRole(QPalette.ColorRole.Window)
         self.list.installEventFilter(self)
         self.list.itemClicked.connect(self._emit_item)

@@ -6,7 +6,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -71,7 +71,6 @@ class MainWindow(QMainWindow):
         self.history = History()
         self.current_topic_id: str | None = None
         self.zoom_level = self.settings.number("view/zoom", 0, *ZOOM_RANGE)
-        self._painted = False
         self._notices: list[str] = []
         self._stop_warm_up = threading.Event()
         self._build_widgets()
@@ -121,7 +120,6 @@ class MainWindow(QMainWindow):
         self.page = PageView()
         self.page.set_content_root(self.content.root)
         self.page.document().setDocumentMargin(28)
-        self.page.viewport().installEventFilter(self)
         self._find_bar: FindBar | None = None
         page_area = QWidget()
         self._page_layout = QVBoxLayout(page_area)
@@ -165,6 +163,7 @@ class MainWindow(QMainWindow):
         self.page.copy_code_requested.connect(self.commands.copy_code_block)
         self.page.zoom_requested.connect(lambda steps: self.set_zoom(self.zoom_level + steps))
         self.topic_shown.connect(self._follow_in_panes)
+        self.page.first_painted.connect(self._on_first_paint)
         # What the link router decided.
         self.router.topic_requested.connect(self.open_topic)
         self.router.anchor_requested.connect(self.page.scrollToAnchor)
@@ -397,10 +396,7 @@ class MainWindow(QMainWindow):
         self.save_session()
         super().closeEvent(event)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if not self._painted and watched is self.page.viewport() and event.type() == QEvent.Type.Paint:
-            self._painted = True
-            QTimer.singleShot(0, self.first_paint_done.emit)
-            # Later, so a quit right after the first frame (--exit-after-paint) skips it.
-            QTimer.singleShot(FINISH_STARTUP_DELAY_MS, self._finish_startup)
-        return super().eventFilter(watched, event)
+    def _on_first_paint(self) -> None:
+        QTimer.singleShot(0, self.first_paint_done.emit)
+        # Later, so a quit right after the first frame (--exit-after-paint) skips it.
+        QTimer.singleShot(FINISH_STARTUP_DELAY_MS, self._finish_startup)

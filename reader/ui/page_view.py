@@ -6,7 +6,15 @@ import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QContextMenuEvent, QMouseEvent, QTextCursor, QTextDocument, QWheelEvent
+from PySide6.QtGui import (
+    QAction,
+    QContextMenuEvent,
+    QMouseEvent,
+    QPaintEvent,
+    QTextCursor,
+    QTextDocument,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from reader.core.page import COPY_CODE_SCHEME, RenderedPage
@@ -26,6 +34,7 @@ class PageView(QTextBrowser):
     forward_requested = Signal()
     copy_code_requested = Signal(str)
     zoom_requested = Signal(int)  # +1 / -1 steps from Ctrl+wheel
+    first_painted = Signal()  # once, after the first page has been drawn
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -40,6 +49,15 @@ class PageView(QTextBrowser):
         self._unloadable: set[str] = set()
         self.zoom_level = 0  # so a missing image is looked for once per page
         self.page: RenderedPage | None = None
+        self._painted = False
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        # Overriding paintEvent (it paints the viewport) rather than filtering viewport() events:
+        # the first Python call of viewport() makes PySide set up every widget class (~8 ms).
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.first_painted.emit()
 
     def set_content_root(self, root: Path) -> None:
         self._content_root = root.resolve()
