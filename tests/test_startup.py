@@ -71,3 +71,15 @@ def test_unwritable_cache_still_gives_an_icon(qtbot, monkeypatch) -> None:
     monkeypatch.setattr(actions, "atomic_write_bytes", refuse)
     assert not actions._tinted_icon("diagram", "#336699").isNull()
     assert _cached_icons() == []
+
+
+def test_page_view_announces_its_first_paint_once(qtbot) -> None:
+    from reader.ui.page_view import PageView
+
+    view = PageView()
+    qtbot.addWidget(view)
+    view.setHtml("<p>Hello</p>")
+    with qtbot.waitSignal(view.first_painted, timeout=2000):
+        view.show()
+    with qtbot.assertNotEmitted(view.first_painted):
+        view.viewport().repaint()
