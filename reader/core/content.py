@@ -11,8 +11,8 @@ import gc
 import os
 import posixpath
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 MAX_TOPIC_BYTES = 2 * 1024 * 1024
 MAX_FOLDER_DEPTH = 24
@@ -27,8 +27,7 @@ _END = re.compile(r"^(-{3}|\.{3})(\s.*)?$")
 _FIRST_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with a content root, reported as ``path:line: message``."""
 
     path: str
@@ -39,13 +38,15 @@ class Problem:
         return f"{self.path}:{self.line}: {self.message}"
 
 
-@dataclass
 class FrontMatter:
     """The ``meta`` block of a topic file, parsed the way Python-Markdown's ``meta`` does."""
 
-    values: dict[str, list[str]] = field(default_factory=dict)
-    body_start_line: int = 1
-    problems: list[tuple[int, str]] = field(default_factory=list)
+    __slots__ = ("body_start_line", "problems", "values")
+
+    def __init__(self) -> None:
+        self.values: dict[str, list[str]] = {}
+        self.body_start_line = 1
+        self.problems: list[tuple[int, str]] = []
 
     def first(self, key: str) -> str:
         values = self.values.get(key)
@@ -154,16 +155,27 @@ class Topic:
         return f"Topic({self.id!r}, title={self.title!r})"
 
 
-@dataclass
 class ContentRoot:
     """All topics of one content root, their tree and the problems met while loading."""
 
-    root: Path
-    topics: dict[str, Topic]
-    top_level: list[str]
-    problems: list[Problem]
-    notices: list[str] = field(default_factory=list)
-    unverified_stamps: dict[str, tuple[int, int]] | None = field(default=None, repr=False)
+    def __init__(
+        self,
+        root: Path,
+        topics: dict[str, Topic],
+        top_level: list[str],
+        problems: list[Problem],
+        notices: list[str] | None = None,
+        unverified_stamps: dict[str, tuple[int, int]] | None = None,
+    ) -> None:
+        self.root = root
+        self.topics = topics
+        self.top_level = top_level
+        self.problems = problems
+        self.notices: list[str] = notices if notices is not None else []
+        self.unverified_stamps = unverified_stamps
+
+    def __repr__(self) -> str:
+        return f"ContentRoot({str(self.root)!r}, {len(self.topics)} topics, {len(self.problems)} problems)"
 
     def topic(self, topic_id: str) -> Topic | None:
         return self.topics.get(topic_id)

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
-
-@dataclass
 class Place:
     """Where the reader was: a topic and how far down it was scrolled."""
 
-    topic_id: str
-    scroll: int = 0
+    __slots__ = ("scroll", "topic_id")
+
+    def __init__(self, topic_id: str, scroll: int = 0) -> None:
+        self.topic_id = topic_id
+        self.scroll = scroll
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Place) and (self.topic_id, self.scroll) == (other.topic_id, other.scroll)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Place({self.topic_id!r}, scroll={self.scroll})"
 
 
 class History:

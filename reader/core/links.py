@@ -9,8 +9,8 @@ from __future__ import annotations
 import posixpath
 import re
 import unicodedata
-from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 from urllib.parse import quote, unquote, urlsplit
 
 from reader.core.content import ContentRoot, topic_id_for
@@ -28,8 +28,7 @@ class LinkKind(Enum):
     REFUSED = "refused"
 
 
-@dataclass(frozen=True)
-class LinkTarget:
+class LinkTarget(NamedTuple):
     """The decision for one link; ``message`` explains refusals and missing targets."""
 
     kind: LinkKind

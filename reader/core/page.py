@@ -2,31 +2,55 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 RENDERER_VERSION = 6
 COPY_CODE_SCHEME = "copy-code"  # the one-click "Copy" links the renderer puts above code blocks
 
 
-@dataclass(frozen=True)
-class Heading:
+# NamedTuples and a slotted class rather than dataclasses: these are on the start-up path, and
+# building a dataclass costs several times as much as either.
+class Heading(NamedTuple):
     level: int
     anchor: str
     text: str
 
 
-@dataclass
 class RenderedPage:
     """A topic rendered to HTML, with what the checker and the contents panel need."""
 
-    topic_id: str
-    title: str
-    html: str
-    headings: list[Heading] = field(default_factory=list)
-    links: list[str] = field(default_factory=list)
-    images: list[str] = field(default_factory=list)
-    error: str | None = None
-    code_blocks: list[str] = field(default_factory=list)
+    __slots__ = ("code_blocks", "error", "headings", "html", "images", "links", "title", "topic_id")
+
+    def __init__(
+        self,
+        topic_id: str,
+        title: str,
+        html: str,
+        headings: list[Heading] | None = None,
+        links: list[str] | None = None,
+        images: list[str] | None = None,
+        error: str | None = None,
+        code_blocks: list[str] | None = None,
+    ) -> None:
+        self.topic_id = topic_id
+        self.title = title
+        self.html = html
+        self.headings = headings if headings is not None else []
+        self.links = links if links is not None else []
+        self.images = images if images is not None else []
+        self.error = error
+        self.code_blocks = code_blocks if code_blocks is not None else []
+
+    def _fields(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, RenderedPage) and self._fields() == other._fields()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like the dataclass it replaced
+
+    def __repr__(self) -> str:
+        return f"RenderedPage({self.topic_id!r}, title={self.title!r}, error={self.error!r})"
 
     @property
     def anchors(self) -> set[str]:

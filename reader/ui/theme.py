@@ -7,7 +7,7 @@ small on purpose: it gives item views, line edits and push buttons a clear keybo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
@@ -20,8 +20,7 @@ Role = QPalette.ColorRole
 Group = QPalette.ColorGroup
 
 
-@dataclass(frozen=True)
-class ThemeColors:
+class ThemeColors(NamedTuple):
     """The few colours the style sheet needs besides the palette."""
 
     dark: bool
