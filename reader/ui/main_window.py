@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.content import ContentRoot, load_content
-from reader.core.history import History
+from reader.core.history import History, Place
 from reader.core.page import RenderedPage
 from reader.core.render_cache import CachedRenderer
 from reader.resources import read_text
@@ -27,7 +28,6 @@ from reader.ui.actions import WindowActions
 from reader.ui.commands import WindowCommands
 from reader.ui.contents_panel import ContentsPanel
 from reader.ui.lazy_pane import LazyPane
-from reader.ui.link_router import LinkRouter
 from reader.ui.page_view import ZOOM_RANGE, PageView
 from reader.ui.pane_commands import PaneCommands
 from reader.ui.session import open_start_topic, restore_session, save_session
@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from reader.ui.bookmarks_panel import BookmarksPanel
     from reader.ui.diagram_panel import DiagramPanel
     from reader.ui.find_bar import FindBar
+    from reader.ui.link_router import LinkRouter
     from reader.ui.search_panel import SearchPanel
 
 ARCHITECTURE_TOPIC = "request-flow"
@@ -67,7 +68,7 @@ class MainWindow(QMainWindow):
         self._bookmarks: BookmarkStore | None = None
         notices = [self.settings.notice, *self.content.notices]
         self.renderer = CachedRenderer(self.content, dark=self.theme.is_dark())
-        self.router = LinkRouter(self.content, self)
+        self._router: LinkRouter | None = None
         self.history = History()
         self.current_topic_id: str | None = None
         self.zoom_level = self.settings.number("view/zoom", 0, *ZOOM_RANGE)
@@ -164,13 +165,6 @@ class MainWindow(QMainWindow):
         self.page.zoom_requested.connect(lambda steps: self.set_zoom(self.zoom_level + steps))
         self.topic_shown.connect(self._follow_in_panes)
         self.page.first_painted.connect(self._on_first_paint)
-        # What the link router decided.
-        self.router.topic_requested.connect(self.open_topic)
-        self.router.anchor_requested.connect(self.page.scrollToAnchor)
-        self.router.web_opened.connect(
-            lambda url: self.statusBar().showMessage(f"Opened in your browser: {url}", 5000)
-        )
-        self.router.refused.connect(lambda message: self.statusBar().showMessage(message, 10000))
         # Go menu.
         actions.back.triggered.connect(self.go_back)
         actions.forward.triggered.connect(self.go_forward)
@@ -214,7 +208,21 @@ class MainWindow(QMainWindow):
         actions.reload.triggered.connect(lambda: self.commands.load_content())
         actions.quit.triggered.connect(self.close)
 
-    # Panes the first frame does not show are built on first use and wired here as they are built.
+    # What the first frame does not need is built on first use and wired here as it is built.
+    @property
+    def router(self) -> LinkRouter:
+        if self._router is None:
+            from reader.ui.link_router import LinkRouter
+
+            self._router = router = LinkRouter(self.content, self)
+            router.topic_requested.connect(self.open_topic)
+            router.anchor_requested.connect(self.page.scrollToAnchor)
+            router.web_opened.connect(
+                lambda url: self.statusBar().showMessage(f"Opened in your browser: {url}", 5000)
+            )
+            router.refused.connect(lambda message: self.statusBar().showMessage(message, 10000))
+        return self._router
+
     @property
     def find_bar(self) -> FindBar:
         if self._find_bar is None:
@@ -355,15 +363,14 @@ class MainWindow(QMainWindow):
         return page
 
     def go_back(self) -> None:
-        self.history.remember_scroll(self.page.verticalScrollBar().value())
-        place = self.history.back()
-        if place is not None:
-            self._show(place.topic_id, scroll=place.scroll)
-        self._update_history_actions()
+        self._go(self.history.back)
 
     def go_forward(self) -> None:
+        self._go(self.history.forward)
+
+    def _go(self, step: Callable[[], Place | None]) -> None:
         self.history.remember_scroll(self.page.verticalScrollBar().value())
-        place = self.history.forward()
+        place = step()
         if place is not None:
             self._show(place.topic_id, scroll=place.scroll)
         self._update_history_actions()
@@ -387,13 +394,9 @@ class MainWindow(QMainWindow):
         if not self.isMinimized():
             self.actions_.contents.setChecked(self.contents_dock.isVisibleTo(self) or visible)
 
-    # --- session ------------------------------------------------------------------------------
-    def save_session(self) -> None:
-        save_session(self)
-
     def closeEvent(self, event: QCloseEvent) -> None:
         self.commands.stop_background_work()
-        self.save_session()
+        save_session(self)
         super().closeEvent(event)
 
     def _on_first_paint(self) -> None:
