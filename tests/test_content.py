@@ -146,7 +146,7 @@ def test_loader_never_raises(tmp_path_factory, files):
 def test_large_roots_use_the_metadata_cache_and_read_text_lazily(tmp_path, monkeypatch):
     from reader.core import content as content_module
 
-    monkeypatch.setattr(content_module, "LARGE_ROOT_TOPICS", 3)
+    monkeypatch.setattr(content_module, "METADATA_CACHE_MIN_TOPICS", 3)
     root = tmp_path / "big"
     root.mkdir()
     for number in range(5):
@@ -166,12 +166,31 @@ def test_large_roots_use_the_metadata_cache_and_read_text_lazily(tmp_path, monke
     assert "Body 3" in second.topics["t3"].text and reads == ["t1.md", "t3.md"]
 
 
+def test_even_a_small_root_starts_from_the_metadata_cache(tmp_path, monkeypatch):
+    from reader.core import content as content_module
+
+    root = tmp_path / "small"
+    root.mkdir()
+    for number in range(2):
+        (root / f"t{number}.md").write_text(topic(f"Topic {number}", f"Body {number}"))
+    cache = tmp_path / "cache"
+    load_content(root, cache_dir=cache)
+    reads: list[str] = []
+    original = content_module.read_topic_text
+    monkeypatch.setattr(
+        content_module, "read_topic_text", lambda path: reads.append(path.name) or original(path)
+    )
+    again = load_content(root, cache_dir=cache, verify=False)
+    assert again.topics["t1"].title == "Topic 1" and reads == []
+    assert again.unverified_stamps is not None and set(again.unverified_stamps) == {"t0.md", "t1.md"}
+
+
 @pytest.fixture
 def cached_root(tmp_path, monkeypatch):
     """A one-topic root loaded once with the metadata cache on; returns (root, cache, meta file)."""
     from reader.core import content as content_module
 
-    monkeypatch.setattr(content_module, "LARGE_ROOT_TOPICS", 1)
+    monkeypatch.setattr(content_module, "METADATA_CACHE_MIN_TOPICS", 1)
     root = tmp_path / "big"
     root.mkdir()
     (root / "a.md").write_text(topic("A"))
@@ -208,7 +227,7 @@ def test_unverified_load_trusts_the_cache_and_stale_files_finds_edits(tmp_path, 
     from reader.core import content as content_module
     from reader.core.metadata_cache import stale_files
 
-    monkeypatch.setattr(content_module, "LARGE_ROOT_TOPICS", 2)
+    monkeypatch.setattr(content_module, "METADATA_CACHE_MIN_TOPICS", 2)
     root = tmp_path / "big"
     root.mkdir()
     for name in ("a", "b"):

@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 MAX_TOPIC_BYTES = 2 * 1024 * 1024
 MAX_FOLDER_DEPTH = 24
-LARGE_ROOT_TOPICS = 500
+METADATA_CACHE_MIN_TOPICS = 1  # every root: reading the cache beats parsing front matter even at 30 topics
 DEFAULT_ORDER = 1000
 ROOT_INDEX_ID = "index"
 
@@ -376,7 +376,7 @@ def load_content(root: Path, cache_dir: Path | None = None, verify: bool = True)
 def _load_content(root: Path, cache_dir: Path | None, verify: bool) -> ContentRoot:
     """Load the content root at ``root``; never raises for bad content.
 
-    With ``verify=False`` a large root's cached front matter is trusted without a ``stat`` per file
+    With ``verify=False`` the cached front matter is trusted without a ``stat`` per file
     (new and removed files are still seen); ``content.unverified`` then says to run
     :func:`reader.core.metadata_cache.stale_files` later, off the start-up path.
     """
@@ -390,7 +390,7 @@ def _load_content(root: Path, cache_dir: Path | None, verify: bool) -> ContentRo
     from reader.core.metadata_cache import CacheEntry, MetadataCache
 
     found = _scan(root, problems, stamps=verify)
-    cache = MetadataCache(root, cache_dir) if len(found) >= LARGE_ROOT_TOPICS else None
+    cache = MetadataCache(root, cache_dir) if len(found) >= METADATA_CACHE_MIN_TOPICS else None
     cached = cache.load() if cache is not None else {}
     fresh: dict[str, CacheEntry] = {}
     changed = len(found) != len(cached)

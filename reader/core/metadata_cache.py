@@ -1,5 +1,5 @@
-"""Remember each topic's front matter between runs, so a large content root starts without
-reading every file: an entry is reused while the file's size and modification time match.
+"""Remember each topic's front matter between runs, so a content root starts without reading
+every file: an entry is reused while the file's size and modification time match.
 """
 
 from __future__ import annotations
