@@ -9,8 +9,8 @@ from __future__ import annotations
 import contextlib
 import zlib
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt
-from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence, QPainter, QPalette, QPixmap
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence, QPalette, QPixmap
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QToolButton
 
 from reader.core.storage import atomic_write_bytes, user_cache_dir
@@ -201,6 +201,7 @@ def _tinted_icon(name: str, color: str) -> QIcon:
     with contextlib.suppress(OSError):
         if pixmap.loadFromData(cached.read_bytes(), "PNG"):
             return QIcon(pixmap)
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice  # only a cache miss gets this far
     pixmap = _render_svg(svg.replace("currentColor", color))
     data = QByteArray()
     buffer = QBuffer(data)
@@ -211,6 +212,8 @@ def _tinted_icon(name: str, color: str) -> QIcon:
 
 
 def _render_svg(svg: str) -> QPixmap:
+    from PySide6.QtCore import QByteArray, QRectF
+    from PySide6.QtGui import QPainter
     from PySide6.QtSvg import QSvgRenderer
 
     renderer = QSvgRenderer(QByteArray(svg.encode()))

@@ -12,8 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QGuiApplication, QTextDocument
-from PySide6.QtWidgets import QDialog
+from PySide6.QtGui import QGuiApplication
 
 from reader.core.content import load_content
 from reader.core.history import History
@@ -21,6 +20,9 @@ from reader.core.render_cache import CachedRenderer
 from reader.resources import read_text
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QAction, QTextDocument
+    from PySide6.QtWidgets import QDialog
+
     from reader.ui.main_window import MainWindow
 
 

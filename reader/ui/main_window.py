@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDockWidget,
     QLineEdit,
@@ -36,6 +36,8 @@ from reader.ui.theme import ThemeController
 from reader.ui.topic_tree import TopicTreeView
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
     from reader.core.bookmarks import BookmarkStore
     from reader.core.diagram import Diagram
     from reader.ui.bookmarks_panel import BookmarksPanel

@@ -4,20 +4,16 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import (
-    QAction,
-    QContextMenuEvent,
-    QMouseEvent,
-    QPaintEvent,
-    QTextCursor,
-    QTextDocument,
-    QWheelEvent,
-)
+from PySide6.QtGui import QAction, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from reader.core.page import COPY_CODE_SCHEME, RenderedPage
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QContextMenuEvent, QMouseEvent, QPaintEvent, QWheelEvent
 
 MAX_IMAGE_BYTES = 8 * 1024 * 1024
 ZOOM_STEP = 1.1
