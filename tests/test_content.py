@@ -209,13 +209,28 @@ def test_corrupt_metadata_cache_is_set_aside_and_rebuilt(cached_root):
     assert list((cache / "content").glob("*.corrupt-*"))
 
 
-def test_metadata_cache_with_wrong_inner_types_is_set_aside(cached_root):
+def test_metadata_cache_failing_its_checksum_is_set_aside(cached_root):
     import marshal
 
     root, cache, meta = cached_root
     payload = marshal.loads(meta.read_bytes())
-    stamp, title, order, summary, sources, error, _problems = payload["entries"]["a.md"]
-    payload["entries"]["a.md"] = (stamp, title, order, summary, sources, error, ((7,),))
+    entries = marshal.loads(payload["entries"])
+    stamp, _title, order, summary, sources, error, problems = entries["a.md"]
+    entries["a.md"] = (stamp, "Tampered", order, summary, sources, error, problems)
+    payload["entries"] = marshal.dumps(entries)  # the checksum still describes the old block
+    meta.write_bytes(marshal.dumps(payload))
+    again = load_content(root, cache_dir=cache)
+    assert again.topics["a"].title == "A" and again.notices
+
+
+def test_metadata_cache_with_a_valid_checksum_but_wrong_shape_is_set_aside(cached_root):
+    import marshal
+    import zlib
+
+    root, cache, meta = cached_root
+    payload = marshal.loads(meta.read_bytes())
+    block = marshal.dumps({"a.md": ("too", "short")})
+    payload.update(entries=block, crc=zlib.crc32(block))
     meta.write_bytes(marshal.dumps(payload))
     again = load_content(root, cache_dir=cache)
     assert again.topics["a"].title == "A" and again.notices

@@ -83,3 +83,15 @@ def test_page_view_announces_its_first_paint_once(qtbot) -> None:
         view.show()
     with qtbot.assertNotEmitted(view.first_painted):
         view.viewport().repaint()
+
+
+def test_the_application_runs_fusion_without_asking_for_a_style() -> None:
+    script = (
+        "from reader.ui.app import create_application\n"
+        "app = create_application(['django-reader'])\n"
+        "print(app.style().name(), app.arguments())\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split(maxsplit=1)[0] == "fusion"
+    assert "-style" not in result.stdout  # Qt took the option and left the arguments clean

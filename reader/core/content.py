@@ -455,5 +455,4 @@ def _attach_to_parent(topic_id: str, topics: dict[str, Topic], root: Path) -> No
         topics[parent_id] = Topic(parent_id, None, _pretty_name(folder_name))
         _attach_to_parent(parent_id, topics, root)
     topics[topic_id].parent_id = parent_id
-    if topic_id not in topics[parent_id].children:
-        topics[parent_id].children.append(topic_id)
+    topics[parent_id].children.append(topic_id)  # each topic is attached once: no membership test

@@ -12,7 +12,7 @@ from typing import NamedTuple
 from reader.core.content import ContentRoot, Problem, Topic, file_stamp
 from reader.core.storage import atomic_write_bytes, set_aside, user_cache_dir
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 Stamp = tuple[int, int]
 
 
@@ -35,34 +35,6 @@ class CacheEntry(NamedTuple):
     def topic(self, topic_id: str, path: Path | str) -> Topic:
         return Topic(topic_id, path, self.title, self.order, self.summary, self.sources, error=self.error)
 
-    @classmethod
-    def checked(cls, data: object) -> CacheEntry:
-        """Rebuild an entry from its marshalled tuple, refusing anything of the wrong shape."""
-        if type(data) is not tuple or len(data) != 7:
-            raise ValueError("cache entry has the wrong shape")
-        stamp, title, order, summary, sources, error, problems = data
-        if not (
-            type(stamp) is tuple
-            and len(stamp) == 2
-            and type(stamp[0]) is int
-            and type(stamp[1]) is int
-            and type(title) is str
-            and type(order) is int
-            and type(summary) is str
-            and type(sources) is tuple
-            and (not sources or all(type(url) is str for url in sources))  # most have none or one
-            and (error is None or type(error) is str)
-            and type(problems) is tuple
-            and (not problems or all(_is_problem(problem) for problem in problems))
-        ):
-            raise ValueError("cache entry has wrong types")
-        return cls(stamp, title, order, summary, sources, error, problems)
-
-
-def _is_problem(problem: object) -> bool:
-    return (
-        type(problem) is tuple and len(problem) == 2 and type(problem[0]) is int and type(problem[1]) is str
-    )
 
 
 def stale_files(content: ContentRoot) -> list[str]:
@@ -86,6 +58,12 @@ class MetadataCache:
         self.notices: list[str] = []
 
     def load(self) -> dict[str, CacheEntry]:
+        """The cached entries; {} if there is no cache or it is for another version or root.
+
+        The entries are stored as one marshalled block with its CRC-32: a block that matches is
+        exactly what :meth:`save` wrote, so the entries need no check one by one (at 10,000 topics
+        that check cost more than reading the block). A damaged file is set aside and rebuilt.
+        """
         try:
             data = self.path.read_bytes()
         except OSError:
@@ -94,7 +72,11 @@ class MetadataCache:
             payload = marshal.loads(data)
             if payload["version"] != CACHE_VERSION or payload["root"] != self.root:
                 return {}
-            return {str(rel): CacheEntry.checked(entry) for rel, entry in payload["entries"].items()}
+            block = payload["entries"]
+            if type(block) is not bytes or zlib.crc32(block) != payload["crc"]:
+                raise ValueError("the topic cache fails its checksum")
+            entries = marshal.loads(block)
+            return {rel: CacheEntry(*entry) for rel, entry in entries.items()}
         except (EOFError, ValueError, TypeError, KeyError, IndexError, AttributeError):
             aside = set_aside(self.path)
             kept = f"; the bad file was kept as {aside.name}" if aside else ""
@@ -102,12 +84,10 @@ class MetadataCache:
             return {}
 
     def save(self, entries: dict[str, CacheEntry]) -> None:
-        payload = {
-            "version": CACHE_VERSION,
-            "root": self.root,
-            "entries": {rel: tuple(entry) for rel, entry in entries.items()},
-        }
         try:
+            block = marshal.dumps({rel: tuple(entry) for rel, entry in entries.items()})
+            crc = zlib.crc32(block)
+            payload = {"version": CACHE_VERSION, "root": self.root, "crc": crc, "entries": block}
             atomic_write_bytes(self.path, marshal.dumps(payload))
         except (OSError, ValueError):
             pass  # an unwritable cache only costs start-up time
