@@ -95,3 +95,23 @@ def test_the_application_runs_fusion_without_asking_for_a_style() -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.split(maxsplit=1)[0] == "fusion"
     assert "-style" not in result.stdout  # Qt took the option and left the arguments clean
+
+
+def test_start_up_runs_without_the_cyclic_collector_until_the_first_frame() -> None:
+    script = (
+        "import gc\n"
+        "from reader.resources import guide_root\n"
+        "from reader.ui import app\n"
+        "seen = []\n"
+        "resume = app.resume_garbage_collection\n"
+        "def probe():\n"
+        "    seen.append(gc.isenabled())\n"
+        "    resume()\n"
+        "    seen.extend([gc.isenabled(), gc.get_freeze_count() > 1000])\n"
+        "app.resume_garbage_collection = probe\n"
+        "code = app.run_gui(guide_root(), exit_after_paint=True)\n"
+        "print(code, *seen)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["0", "False", "True", "True"]

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import builtins
+import gc
 import sys
 from pathlib import Path
-
-from PySide6.QtWidgets import QApplication
+from typing import TYPE_CHECKING
 
 from reader import __version__
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
 
 def create_application(argv: list[str] | None = None) -> QApplication:
+    from PySide6.QtWidgets import QApplication
+
     from reader.ui.settings import APPLICATION, ORGANISATION
     from reader.ui.theme import FUSION_SET
 
@@ -42,6 +47,8 @@ def skip_pyside_feature_import_hook() -> bool:
     never uses ``__feature__``, so the plain import is restored (PySide keeps it as
     ``__orig_import__``). Nothing changes if a future PySide6 installs no such hook.
     """
+    import PySide6.QtCore  # noqa: F401 - installs the hook if it has not been yet
+
     original = getattr(builtins, "__orig_import__", None)
     hook = getattr(builtins, "__feature_import__", None)
     if original is None or hook is None or builtins.__import__ is not hook:
@@ -50,12 +57,25 @@ def skip_pyside_feature_import_hook() -> bool:
     return True
 
 
+def resume_garbage_collection() -> None:
+    """Turn the cyclic garbage collector back on after the first frame, start-up objects frozen.
+
+    Start-up creates a few hundred thousand long-lived objects (modules, PySide's enum classes,
+    the topics) and no garbage worth collecting, yet the collector ran about fifty times over
+    them (5 ms; 13 ms with 10,000 topics). Frozen, they are also skipped by every later collection.
+    """
+    gc.freeze()
+    gc.enable()
+
+
 def run_gui(content_root: Path, start_topic: str | None = None, exit_after_paint: bool = False) -> int:
+    gc.disable()  # until the first frame is painted: see resume_garbage_collection
     skip_pyside_feature_import_hook()
     app = create_application()
     from reader.ui.main_window import MainWindow
 
     window = MainWindow(content_root, start_topic=start_topic)
+    window.first_paint_done.connect(resume_garbage_collection)
     window.show()
     if exit_after_paint:
         window.first_paint_done.connect(app.quit)
