@@ -36,10 +36,7 @@ class TopicModel(QAbstractItemModel):
         self.content, self._muted = content, muted
         self._ids = list(content.topics)
         self._number = {topic_id: number for number, topic_id in enumerate(self._ids)}
-        self._row = {topic_id: row for row, topic_id in enumerate(content.top_level)}
-        for topic in content.topics.values():
-            for row, child_id in enumerate(topic.children):
-                self._row[child_id] = row
+        self._row = {}  # filled a folder at a time by _row_of, as folders are shown
         self.endResetModel()
 
     def _children(self, parent: QModelIndex | QPersistentModelIndex) -> list[str]:
@@ -52,7 +49,17 @@ class TopicModel(QAbstractItemModel):
     def index_for(self, topic_id: str) -> QModelIndex:
         if topic_id not in self._number:
             return QModelIndex()
-        return self.createIndex(self._row[topic_id], 0, self._number[topic_id])
+        return self.createIndex(self._row_of(topic_id), 0, self._number[topic_id])
+
+    def _row_of(self, topic_id: str) -> int:
+        row = self._row.get(topic_id)
+        if row is None and self.content is not None:
+            topics = self.content.topics
+            parent_id = topics[topic_id].parent_id
+            siblings = self.content.top_level if parent_id is None else topics[parent_id].children
+            self._row.update((sibling, number) for number, sibling in enumerate(siblings))
+            row = self._row[topic_id]
+        return row or 0
 
     def index(
         self,
