@@ -13,6 +13,8 @@ from reader import __version__
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
+GC_RESUME_AT_LATEST_MS = 3000
+
 
 def create_application(argv: list[str] | None = None) -> QApplication:
     from PySide6.QtWidgets import QApplication
@@ -64,18 +66,23 @@ def resume_garbage_collection() -> None:
     the topics) and no garbage worth collecting, yet the collector ran about fifty times over
     them (5 ms; 13 ms with 10,000 topics). Frozen, they are also skipped by every later collection.
     """
-    gc.freeze()
-    gc.enable()
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def run_gui(content_root: Path, start_topic: str | None = None, exit_after_paint: bool = False) -> int:
     gc.disable()  # until the first frame is painted: see resume_garbage_collection
     skip_pyside_feature_import_hook()
     app = create_application()
+    from PySide6.QtCore import QTimer
+
     from reader.ui.main_window import MainWindow
 
     window = MainWindow(content_root, start_topic=start_topic)
     window.first_paint_done.connect(resume_garbage_collection)
+    # Also on a timer, in case the window is not painted soon (started minimised, say).
+    QTimer.singleShot(GC_RESUME_AT_LATEST_MS, resume_garbage_collection)
     window.show()
     if exit_after_paint:
         window.first_paint_done.connect(app.quit)
