@@ -204,6 +204,17 @@ class WindowCommands:
         if self.window.search_pane.created:
             self.window.search_panel.stop_indexing()
 
+    def finish_startup(self) -> None:
+        """Work the first frame does not need, done right after it is painted."""
+        from reader.ui.about_dialog import load_app_icon
+
+        self.window.setWindowIcon(load_app_icon())
+        self.update_bookmark_action()  # loads the bookmarks
+        if not self.window._stop_warm_up.is_set():
+            self.start_warm_up()
+        if self.window.content.unverified_stamps is not None:
+            self.verify_content_in_background()
+
     def start_warm_up(self) -> None:
         self.window._stop_warm_up = threading.Event()
         worker = threading.Thread(

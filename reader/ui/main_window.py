@@ -315,17 +315,6 @@ class MainWindow(QMainWindow):
     def _reload_changed_content(self, count: int) -> None:
         self.commands.reload_changed_content(count)
 
-    def _finish_startup(self) -> None:
-        """Work the first frame does not need, done right after it is painted."""
-        from reader.ui.about_dialog import load_app_icon
-
-        self.setWindowIcon(load_app_icon())
-        self.commands.update_bookmark_action()  # loads the bookmarks
-        if not self._stop_warm_up.is_set():
-            self.commands.start_warm_up()
-        if self.content.unverified_stamps is not None:
-            self.commands.verify_content_in_background()
-
     # --- navigation ---------------------------------------------------------------------------
     def open_topic(self, topic_id: str, anchor: str = "") -> bool:
         """Show a topic, record it in history and make the tree follow; False if unknown."""
@@ -404,4 +393,4 @@ class MainWindow(QMainWindow):
     def _on_first_paint(self) -> None:
         QTimer.singleShot(0, self.first_paint_done.emit)
         # Later, so a quit right after the first frame (--exit-after-paint) skips it.
-        QTimer.singleShot(FINISH_STARTUP_DELAY_MS, self._finish_startup)
+        QTimer.singleShot(FINISH_STARTUP_DELAY_MS, self, self.commands.finish_startup)  # cancelled if closed
