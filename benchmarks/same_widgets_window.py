@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 import sys
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from bare_window import QuitAfterPaint
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QApplication,
@@ -29,19 +30,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-
-class QuitAfterPaint(QObject):
-    def __init__(self, app: QApplication) -> None:
-        super().__init__()
-        self.app = app
-        self.done = False
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if not self.done and event.type() == QEvent.Type.Paint:
-            self.done = True
-            QTimer.singleShot(0, self.app.quit)
-        return False
 
 
 def fill_menu(menu: QMenu, entries: list) -> None:
