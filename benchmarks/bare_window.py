@@ -22,6 +22,14 @@ class QuitAfterPaint(QObject):
         return False
 
 
+def run_until_first_paint(app: QApplication, window: QMainWindow, page: QTextBrowser) -> int:
+    """Show ``window`` and run the event loop until ``page`` has painted once."""
+    quitter = QuitAfterPaint(app)
+    page.viewport().installEventFilter(quitter)
+    window.show()
+    return app.exec()
+
+
 def main() -> int:
     app = QApplication(sys.argv[:1])
     window = QMainWindow()
@@ -36,10 +44,7 @@ def main() -> int:
     splitter.addWidget(page)
     window.setCentralWidget(splitter)
     window.resize(1200, 800)
-    quitter = QuitAfterPaint(app)
-    page.viewport().installEventFilter(quitter)
-    window.show()
-    return app.exec()
+    return run_until_first_paint(app, window, page)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sys
 
-from bare_window import QuitAfterPaint
+from bare_window import run_until_first_paint
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
@@ -103,10 +103,7 @@ def main() -> int:
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
     window.statusBar()
     window.resize(*spec["size"])
-    quitter = QuitAfterPaint(app)
-    page.viewport().installEventFilter(quitter)
-    window.show()
-    return app.exec()
+    return run_until_first_paint(app, window, page)
 
 
 if __name__ == "__main__":
