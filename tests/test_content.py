@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import markdown
@@ -182,7 +183,30 @@ def test_even_a_small_root_starts_from_the_metadata_cache(tmp_path, monkeypatch)
     )
     again = load_content(root, cache_dir=cache, verify=False)
     assert again.topics["t1"].title == "Topic 1" and reads == []
-    assert again.unverified_stamps is not None and set(again.unverified_stamps) == {"t0.md", "t1.md"}
+    assert again.unverified_stamps is None  # small roots are checked file by file at once
+    (root / "t1.md").write_text(topic("Edited", "Body"))
+    os.utime(root / "t1.md", ns=(1, 10**18))
+    assert load_content(root, cache_dir=cache, verify=False).topics["t1"].title == "Edited"
+    assert reads == ["t1.md"]
+
+
+def test_a_cache_with_a_valid_checksum_but_wrong_types_is_set_aside_not_fatal(cached_root):
+    import marshal
+    import zlib
+
+    root, cache, meta = cached_root
+    payload = marshal.loads(meta.read_bytes())
+    entries = marshal.loads(payload["entries"])
+    stamp, title, _order, summary, sources, error, _problems = entries["a.md"]
+    entries["a.md"] = (stamp, title, "7", summary, sources, error, ((1,),))
+    block = marshal.dumps(entries)
+    payload.update(entries=block, crc=zlib.crc32(block))
+    meta.write_bytes(marshal.dumps(payload))
+    (root / "b.md").write_text(topic("B"))  # two topics, so sorting meets the bad order
+    again = load_content(root, cache_dir=cache, verify=False)
+    assert again.topics["a"].title == "A" and again.topics["a"].order != "7"
+    assert again.notices and "kept as" in again.notices[-1]
+    assert load_content(root, cache_dir=cache).notices == []
 
 
 @pytest.fixture
@@ -243,6 +267,7 @@ def test_unverified_load_trusts_the_cache_and_stale_files_finds_edits(tmp_path, 
     from reader.core.metadata_cache import stale_files
 
     monkeypatch.setattr(content_module, "METADATA_CACHE_MIN_TOPICS", 2)
+    monkeypatch.setattr(content_module, "TRUSTED_CACHE_MIN_TOPICS", 2)
     root = tmp_path / "big"
     root.mkdir()
     for name in ("a", "b"):

@@ -165,6 +165,19 @@ def test_find_in_page_keys_work_from_page_and_bar(qtbot, window):
     assert window.find_bar.isHidden() and window.page.hasFocus()
 
 
+def test_find_bar_sits_between_the_page_and_the_headings_in_tab_order(qtbot, window):
+    window.open_topic("index")
+    window.activateWindow()
+    window.find_bar.open_bar()
+    bar = window.find_bar
+    qtbot.waitUntil(bar.edit.hasFocus, timeout=1000)
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert window.page.hasFocus()
+    bar.close_button.setFocus()
+    qtbot.keyClick(bar.close_button, Qt.Key.Key_Tab)
+    assert window.contents_panel.list.hasFocus()
+
+
 def test_search_flow_opens_result_and_highlights(qtbot, window):
     window.activateWindow()
     qtbot.keyClick(window.page, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
@@ -291,6 +304,7 @@ def test_large_root_starts_from_cache_and_reloads_files_changed_since(
     from reader.core import content as content_module
 
     monkeypatch.setattr(content_module, "METADATA_CACHE_MIN_TOPICS", 2)
+    monkeypatch.setattr(content_module, "TRUSTED_CACHE_MIN_TOPICS", 2)
     root = make_content({"index.md": topic("Home"), "a.md": topic("Old title", "Body")})
     first = MainWindow(root, settings=Settings())
     qtbot.addWidget(first)

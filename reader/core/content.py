@@ -17,6 +17,7 @@ from typing import NamedTuple
 MAX_TOPIC_BYTES = 2 * 1024 * 1024
 MAX_FOLDER_DEPTH = 24
 METADATA_CACHE_MIN_TOPICS = 1  # every root: reading the cache beats parsing front matter even at 30 topics
+TRUSTED_CACHE_MIN_TOPICS = 500  # from here a start trusts the cache without a stat per file
 DEFAULT_ORDER = 1000
 ROOT_INDEX_ID = "index"
 
@@ -367,7 +368,19 @@ def load_content(root: Path, cache_dir: Path | None = None, verify: bool = True)
     collecting = gc.isenabled()
     gc.disable()  # tens of thousands of small objects and no cycles: the collector would only slow this
     try:
-        return _load_content(root, cache_dir, verify)
+        try:
+            return _load_content(root, cache_dir, verify)
+        except (TypeError, ValueError, AttributeError):
+            # Only a topic cache that passes its checksum yet holds entries of the wrong types
+            # (edited by hand, say) gets here: set it aside and load again, which rebuilds it.
+            from reader.core.metadata_cache import MetadataCache
+            from reader.core.storage import set_aside
+
+            aside = set_aside(MetadataCache(Path(root), cache_dir).path)
+            content = _load_content(root, cache_dir, verify)
+            kept = f"; the bad file was kept as {aside.name}" if aside else ""
+            content.notices.append(f"The topic cache could not be used and was rebuilt{kept}")
+            return content
     finally:
         if collecting:
             gc.enable()
@@ -390,6 +403,9 @@ def _load_content(root: Path, cache_dir: Path | None, verify: bool) -> ContentRo
     from reader.core.metadata_cache import CacheEntry, MetadataCache
 
     found = _scan(root, problems, stamps=verify)
+    trust_cache = not verify and len(found) >= TRUSTED_CACHE_MIN_TOPICS
+    if not verify and not trust_cache:  # a few hundred stats cost less than a reload after an edit
+        found = {rel: (path, stamp or file_stamp(path)) for rel, (path, stamp) in found.items()}
     cache = MetadataCache(root, cache_dir) if len(found) >= METADATA_CACHE_MIN_TOPICS else None
     cached = cache.load() if cache is not None else {}
     fresh: dict[str, CacheEntry] = {}
@@ -431,7 +447,7 @@ def _load_content(root: Path, cache_dir: Path | None, verify: bool) -> ContentRo
     for topic in topics.values():
         topic.children.sort(key=sort_key)
     content = ContentRoot(root, topics, top_level, problems, notices)
-    if cache is not None and not verify:
+    if cache is not None and trust_cache:
         content.unverified_stamps = {rel: entry.stamp for rel, entry in fresh.items()}
     return content
 

@@ -28,7 +28,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     arguments = list(argv if argv is not None else sys.argv[:1])
     # Fusion (which the themes are made for) is chosen on Qt's command line: setStyle() would
     # hand back a QStyle, and wrapping QStyle for Python costs ~4 ms of start-up.
-    if not any(argument.lstrip("-").startswith("style") for argument in arguments[1:]):
+    if not any(argument.lstrip("-").split("=")[0] == "style" for argument in arguments[1:]):
         arguments[1:1] = ["-style", "Fusion"]
     app = QApplication(arguments)
     app.setProperty(FUSION_SET, True)
@@ -41,12 +41,12 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
 
 def skip_pyside_feature_import_hook() -> bool:
-    """Give imports back to Python's own ``__import__``; return whether PySide's hook was removed.
+    """Take PySide's ``__feature__`` layer off ``__import__``; return whether it was removed.
 
     Importing PySide6 replaces ``builtins.__import__`` with a hook for its opt-in
     ``from __feature__ import snake_case`` syntax, and that hook reads the source of every module
     imported afterwards to see whether it mentions PySide6: about 10 ms of our start-up. This app
-    never uses ``__feature__``, so the plain import is restored (PySide keeps it as
+    never uses ``__feature__``, so the import PySide wrapped is put back (it keeps it as
     ``__orig_import__``). Nothing changes if a future PySide6 installs no such hook.
     """
     import PySide6.QtCore  # noqa: F401 - installs the hook if it has not been yet

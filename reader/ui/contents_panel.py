@@ -34,6 +34,7 @@ ANCHOR_ROLE = Qt.ItemDataRole.UserRole
 DEPTH_ROLE = Qt.ItemDataRole.UserRole + 1
 INDENT_PX = 14
 BAR_GAP_PX = 8
+TEXT_MARGIN_PX = 3  # where Fusion puts item text inside its cell
 TOP_TOLERANCE_PX = 12  # a heading just scrolled to (a few pixels below the top) counts as current
 
 
@@ -114,7 +115,7 @@ class _HeadingDelegate(QStyledItemDelegate):
             colour = accent_colour(palette)
             font.setBold(True)
             painter.fillRect(QRect(row.left(), row.top() + 2, 3, row.height() - 4), colour)
-        text_area = row.adjusted(BAR_GAP_PX + depth * INDENT_PX, 0, -2, 0)
+        text_area = row.adjusted(BAR_GAP_PX + TEXT_MARGIN_PX + depth * INDENT_PX, 0, -2, 0)
         elide = Qt.TextElideMode.ElideRight
         text = QFontMetrics(font).elidedText(str(index.data()), elide, text_area.width())
         painter.setFont(font)
@@ -181,7 +182,7 @@ class ContentsPanel(QWidget):
         self.list.setVisible(bool(headings))
         self.empty_label.setVisible(not headings)
         if self._browser is not None and headings:
-            QTimer.singleShot(0, self.update_from_browser)
+            QTimer.singleShot(0, self, self.update_from_browser)
 
     def headings(self) -> list[Heading]:
         return list(self._headings)

@@ -45,8 +45,8 @@ class FindBar(QWidget):
         self.case_button.setCheckable(True)
         self.case_button.setToolTip("Match upper and lower case exactly (Alt+C)")
         self.case_button.toggled.connect(self._on_case_toggled)
-        close_button = self._tool_button("✕", "Close (Escape)", self.close_bar)
-        close_button.setAutoRaise(True)
+        self.close_button = self._tool_button("✕", "Close (Escape)", self.close_bar)
+        self.close_button.setAutoRaise(True)
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 6, 4)
@@ -58,7 +58,7 @@ class FindBar(QWidget):
         layout.addSpacing(6)
         layout.addWidget(self.case_button)
         layout.addStretch(0)
-        layout.addWidget(close_button)
+        layout.addWidget(self.close_button)
 
         # F3 / Shift+F3 are window actions (they also work from the page); only Alt+C is local.
         QShortcut(
@@ -80,6 +80,10 @@ class FindBar(QWidget):
         return button
 
     # -- public API ---------------------------------------------------------------------------
+    def focus_chain(self) -> list[QWidget]:
+        """The bar's focusable widgets in Tab order."""
+        return [self.edit, self.previous_button, self.next_button, self.case_button, self.close_button]
+
     def open_bar(self) -> None:
         """Show the bar, focus the field and select its text (searching again if there is any)."""
         was_hidden = self.isHidden()

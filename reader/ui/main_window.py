@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -232,6 +233,9 @@ class MainWindow(QMainWindow):
 
             self._find_bar = FindBar(self.page)
             self._page_layout.addWidget(self._find_bar)
+            chain = [self.page, *self._find_bar.focus_chain(), self.contents_panel.list]
+            for before, after in pairwise(chain):  # built late, so its Tab order is set by hand
+                QWidget.setTabOrder(before, after)
             self._find_bar.closed.connect(self.page.setFocus)
         return self._find_bar
 
