@@ -144,10 +144,9 @@ def test_loader_never_raises(tmp_path_factory, files):
     assert set(content.walk()) == set(content.topics)
 
 
-def test_large_roots_use_the_metadata_cache_and_read_text_lazily(tmp_path, monkeypatch):
+def test_roots_use_the_metadata_cache_and_read_text_lazily(tmp_path, monkeypatch):
     from reader.core import content as content_module
 
-    monkeypatch.setattr(content_module, "METADATA_CACHE_MIN_TOPICS", 3)
     root = tmp_path / "big"
     root.mkdir()
     for number in range(5):
@@ -210,11 +209,8 @@ def test_a_cache_with_a_valid_checksum_but_wrong_types_is_set_aside_not_fatal(ca
 
 
 @pytest.fixture
-def cached_root(tmp_path, monkeypatch):
-    """A one-topic root loaded once with the metadata cache on; returns (root, cache, meta file)."""
-    from reader.core import content as content_module
-
-    monkeypatch.setattr(content_module, "METADATA_CACHE_MIN_TOPICS", 1)
+def cached_root(tmp_path):
+    """A one-topic root loaded once, which writes its metadata cache; returns (root, cache, meta file)."""
     root = tmp_path / "big"
     root.mkdir()
     (root / "a.md").write_text(topic("A"))
@@ -266,7 +262,6 @@ def test_unverified_load_trusts_the_cache_and_stale_files_finds_edits(tmp_path, 
     from reader.core import content as content_module
     from reader.core.metadata_cache import stale_files
 
-    monkeypatch.setattr(content_module, "METADATA_CACHE_MIN_TOPICS", 2)
     monkeypatch.setattr(content_module, "TRUSTED_CACHE_MIN_TOPICS", 2)
     root = tmp_path / "big"
     root.mkdir()

@@ -303,7 +303,6 @@ def test_large_root_starts_from_cache_and_reloads_files_changed_since(
 
     from reader.core import content as content_module
 
-    monkeypatch.setattr(content_module, "METADATA_CACHE_MIN_TOPICS", 2)
     monkeypatch.setattr(content_module, "TRUSTED_CACHE_MIN_TOPICS", 2)
     root = make_content({"index.md": topic("Home"), "a.md": topic("Old title", "Body")})
     first = MainWindow(root, settings=Settings())

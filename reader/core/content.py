@@ -16,7 +16,6 @@ from typing import NamedTuple
 
 MAX_TOPIC_BYTES = 2 * 1024 * 1024
 MAX_FOLDER_DEPTH = 24
-METADATA_CACHE_MIN_TOPICS = 1  # every root: reading the cache beats parsing front matter even at 30 topics
 TRUSTED_CACHE_MIN_TOPICS = 500  # from here a start trusts the cache without a stat per file
 DEFAULT_ORDER = 1000
 ROOT_INDEX_ID = "index"
@@ -389,9 +388,10 @@ def load_content(root: Path, cache_dir: Path | None = None, verify: bool = True)
 def _load_content(root: Path, cache_dir: Path | None, verify: bool) -> ContentRoot:
     """Load the content root at ``root``; never raises for bad content.
 
-    With ``verify=False`` the cached front matter is trusted without a ``stat`` per file
-    (new and removed files are still seen); ``content.unverified`` then says to run
-    :func:`reader.core.metadata_cache.stale_files` later, off the start-up path.
+    With ``verify=False`` a root of ``TRUSTED_CACHE_MIN_TOPICS`` or more trusts its cached front
+    matter without a ``stat`` per file (new and removed files are still seen);
+    ``content.unverified_stamps`` then says to run :func:`reader.core.metadata_cache.stale_files`
+    later, off the start-up path.
     """
     root = Path(root)
     problems: list[Problem] = []
@@ -406,7 +406,7 @@ def _load_content(root: Path, cache_dir: Path | None, verify: bool) -> ContentRo
     trust_cache = not verify and len(found) >= TRUSTED_CACHE_MIN_TOPICS
     if not verify and not trust_cache:  # a few hundred stats cost less than a reload after an edit
         found = {rel: (path, stamp or file_stamp(path)) for rel, (path, stamp) in found.items()}
-    cache = MetadataCache(root, cache_dir) if len(found) >= METADATA_CACHE_MIN_TOPICS else None
+    cache = MetadataCache(root, cache_dir) if found else None  # cheaper than parsing, even at 30 topics
     cached = cache.load() if cache is not None else {}
     fresh: dict[str, CacheEntry] = {}
     changed = len(found) != len(cached)
