@@ -23,7 +23,7 @@ run: $(RUN_STAMP)
 	$(BIN)/django-reader
 
 test: $(TEST_STAMP)
-	$(BIN)/ruff check reader tests benchmarks
+	$(BIN)/ruff check reader tests benchmarks scripts
 	$(BIN)/mypy
 	$(OFFSCREEN) $(BIN)/python -m pytest
 
@@ -34,7 +34,7 @@ bench: $(TEST_STAMP)
 	$(OFFSCREEN) $(BIN)/python benchmarks/run.py
 
 screenshots: $(TEST_STAMP)
-	$(OFFSCREEN) $(BIN)/python tests/make_screenshots.py docs/screenshots
+	$(OFFSCREEN) $(BIN)/python scripts/make_screenshots.py docs/screenshots
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -72,8 +72,8 @@ def content_root(choice: str, home: Path) -> Path:
 
         return guide_root()
     if choice == "hostile":
-        sys.path.insert(0, str(REPO / "tests"))
-        from hostile_content import build_hostile_content
+        sys.path.insert(0, str(REPO))
+        from tests.helpers.hostile_content import build_hostile_content
 
         return build_hostile_content(home / "hostile" / "content")
     path = Path(choice)
@@ -89,8 +89,8 @@ class Soak:
         from PySide6.QtWidgets import QApplication
 
         from reader.ui.app import create_application
+        from reader.ui.common.settings import Settings
         from reader.ui.main_window import MainWindow
-        from reader.ui.settings import Settings
 
         self.app = create_application()
         self.window = MainWindow(root, settings=Settings())
@@ -198,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--content",
         default="guide",
-        help="'guide' (bundled), 'hostile' (tests/hostile_content.py) or a folder",
+        help="'guide' (bundled), 'hostile' (tests/helpers/hostile_content.py) or a folder",
     )
     args = parser.parse_args(argv)
     if args.rounds < 1:

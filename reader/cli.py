@@ -44,7 +44,7 @@ def _content_dir(args: argparse.Namespace) -> Path:
 
 
 def _list_topics(root: Path) -> int:
-    from reader.core.content import load_content
+    from reader.core.content.loader import load_content
 
     content = load_content(root)
     for topic_id in content.walk():
@@ -57,7 +57,7 @@ def _list_topics(root: Path) -> int:
 
 def _check(root: Path) -> int:
     from reader.core.check import check_content
-    from reader.core.content import load_content
+    from reader.core.content.loader import load_content
 
     content = load_content(root)
     problems = check_content(content, extra_checks=_extra_checks())
@@ -71,13 +71,13 @@ def _check(root: Path) -> int:
 
 
 def _extra_checks() -> tuple:
-    from reader.core.diagram import check_diagram
+    from reader.core.diagram.model import check_diagram
 
     return (check_diagram,)
 
 
 def _search(root: Path, query: str) -> int:
-    from reader.core.search import search_content
+    from reader.core.search.index import search_content
 
     results = search_content(root, query)
     for result in results:

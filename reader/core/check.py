@@ -6,9 +6,9 @@ from collections import defaultdict
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
-from reader.core.content import ContentRoot, Problem, Topic
+from reader.core.content.loader import ContentRoot, Problem, Topic
 from reader.core.links import LinkKind, classify
-from reader.core.render import Renderer
+from reader.core.render.markdown import Renderer
 
 ExtraCheck = Callable[[ContentRoot], list[Problem]]
 

@@ -19,8 +19,8 @@ GC_RESUME_AT_LATEST_MS = 3000
 def create_application(argv: list[str] | None = None) -> QApplication:
     from PySide6.QtWidgets import QApplication
 
-    from reader.ui.settings import APPLICATION, ORGANISATION
-    from reader.ui.theme import FUSION_SET
+    from reader.ui.common.settings import APPLICATION, ORGANISATION
+    from reader.ui.common.theme import FUSION_SET
 
     existing = QApplication.instance()
     if isinstance(existing, QApplication):

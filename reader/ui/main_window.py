@@ -20,32 +20,32 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.content import ContentRoot, load_content
+from reader.core.content.loader import ContentRoot, load_content
 from reader.core.history import History, Place
-from reader.core.page import RenderedPage
-from reader.core.render_cache import CachedRenderer
+from reader.core.render.cache import CachedRenderer
+from reader.core.render.page import RenderedPage
 from reader.resources import read_text
-from reader.ui.actions import WindowActions
-from reader.ui.commands import WindowCommands
-from reader.ui.contents_panel import ContentsPanel
-from reader.ui.lazy_pane import LazyPane
-from reader.ui.page_view import ZOOM_RANGE, PageView
-from reader.ui.pane_commands import PaneCommands
-from reader.ui.session import open_start_topic, restore_session, save_session
-from reader.ui.settings import Settings
-from reader.ui.theme import ThemeController
-from reader.ui.topic_tree import TopicTreeView
+from reader.ui.common.lazy_pane import LazyPane
+from reader.ui.common.settings import Settings
+from reader.ui.common.theme import ThemeController
+from reader.ui.page.headings import ContentsPanel
+from reader.ui.page.view import ZOOM_RANGE, PageView
+from reader.ui.topics.tree import TopicTreeView
+from reader.ui.window.actions import WindowActions
+from reader.ui.window.commands import WindowCommands
+from reader.ui.window.pane_commands import PaneCommands
+from reader.ui.window.session import open_start_topic, restore_session, save_session
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
 
     from reader.core.bookmarks import BookmarkStore
-    from reader.core.diagram import Diagram
-    from reader.ui.bookmarks_panel import BookmarksPanel
-    from reader.ui.diagram_panel import DiagramPanel
-    from reader.ui.find_bar import FindBar
-    from reader.ui.link_router import LinkRouter
-    from reader.ui.search_panel import SearchPanel
+    from reader.core.diagram.model import Diagram
+    from reader.ui.bookmarks.panel import BookmarksPanel
+    from reader.ui.diagram.panel import DiagramPanel
+    from reader.ui.page.find_bar import FindBar
+    from reader.ui.page.link_router import LinkRouter
+    from reader.ui.search.panel import SearchPanel
 
 ARCHITECTURE_TOPIC = "request-flow"
 FINISH_STARTUP_DELAY_MS = 150
@@ -215,7 +215,7 @@ class MainWindow(QMainWindow):
     @property
     def router(self) -> LinkRouter:
         if self._router is None:
-            from reader.ui.link_router import LinkRouter
+            from reader.ui.page.link_router import LinkRouter
 
             self._router = router = LinkRouter(self.content, self)
             router.topic_requested.connect(self.open_topic)
@@ -229,7 +229,7 @@ class MainWindow(QMainWindow):
     @property
     def find_bar(self) -> FindBar:
         if self._find_bar is None:
-            from reader.ui.find_bar import FindBar
+            from reader.ui.page.find_bar import FindBar
 
             self._find_bar = FindBar(self.page)
             self._page_layout.addWidget(self._find_bar)
@@ -240,7 +240,7 @@ class MainWindow(QMainWindow):
         return self._find_bar
 
     def _make_search_panel(self) -> SearchPanel:
-        from reader.ui.search_panel import SearchPanel
+        from reader.ui.search.panel import SearchPanel
 
         panel = SearchPanel()
         panel.set_content(self.content)
@@ -254,7 +254,7 @@ class MainWindow(QMainWindow):
         return panel
 
     def _make_bookmarks_panel(self) -> BookmarksPanel:
-        from reader.ui.bookmarks_panel import BookmarksPanel
+        from reader.ui.bookmarks.panel import BookmarksPanel
 
         panel = BookmarksPanel()
         panel.set_bookmarks(self.bookmarks.items())
@@ -264,7 +264,7 @@ class MainWindow(QMainWindow):
         return panel
 
     def _make_diagram_panel(self) -> DiagramPanel:
-        from reader.ui.diagram_panel import DiagramPanel
+        from reader.ui.diagram.panel import DiagramPanel
 
         panel = DiagramPanel(self.diagram)
         panel.setAccessibleName("Architecture diagram")
@@ -289,7 +289,7 @@ class MainWindow(QMainWindow):
     def diagram(self) -> Diagram | None:
         """The content's diagram, loaded on first use (``--check`` reports its problems)."""
         if self._diagram is None and self.has_diagram:
-            from reader.core.diagram import load_diagram
+            from reader.core.diagram.model import load_diagram
 
             self._diagram, _problems = load_diagram(self.content.root)
         return self._diagram
@@ -339,7 +339,7 @@ class MainWindow(QMainWindow):
         page = self.renderer.render(topic_id)
         self.current_topic_id = topic_id
         if self.page.extraSelections():
-            from reader.ui.highlight import clear_highlights
+            from reader.ui.page.highlight import clear_highlights
 
             clear_highlights(self.page)
         self.page.show_page(page, anchor)

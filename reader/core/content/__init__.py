@@ -1,0 +1,1 @@
+"""Content roots: the topic model, front matter, scanning a folder and the topic cache."""

@@ -1,0 +1,283 @@
+"""Full-text search over a content root with SQLite FTS5 (no Qt).
+
+The index has two weighted columns, ``title`` and ``body`` (summary plus plain text of the
+Markdown), tokenised with ``porter unicode61`` so "queries" finds "query". User text never
+reaches FTS5 as syntax: :func:`fts_query` turns it into quoted terms that must all match, the
+last one as a prefix, so typing "query la" already finds "lazy".
+
+Small roots are indexed in memory on demand. Large roots (``cache_threshold`` topics or more)
+are copied to a SQLite file in a cache folder keyed by the root path and reused while the files
+keep the same (path, size, mtime_ns) signature. A corrupt cache file is moved aside and rebuilt.
+:func:`build_index` may run on a worker thread; the index it returns can then be used from one
+other thread (the connection is opened with ``check_same_thread=False``, never shared at once).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import html
+import os
+import re
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.core.content.loader import ContentRoot, load_content
+from reader.core.search.plaintext import PLAINTEXT_VERSION, topic_plain_text
+from reader.core.storage import set_aside
+
+SCHEMA_VERSION = 1
+DEFAULT_LIMIT = 50
+CACHE_THRESHOLD = 500
+SHORT_PREFIX_TITLES_FROM = 2000  # topics; see fts_query()
+TITLE_WEIGHT = 10.0
+BODY_WEIGHT = 1.0
+SNIPPET_TOKENS = 20
+MAX_QUERY_TERMS = 12
+CACHE_ENV = "XDG_CACHE_HOME"
+CACHE_APP_DIR = "django-reader"
+
+_RANKING = f"bm25({TITLE_WEIGHT}, {BODY_WEIGHT})"
+_MARK_START, _MARK_END, _ELLIPSIS = "\x02", "\x03", "…"
+# A term is a run of letters/digits, optionally joined to more by connectors ("get_response",
+# "request.user", "don't"); FTS5 reads such a quoted term as a phrase of its tokens.
+_TERM = re.compile(r"[^\W_]+(?:[_.'’\-/:][^\W_]+)*")
+_TOKEN = re.compile(r"[^\W_]+")
+_SCHEMA = (
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    "CREATE VIRTUAL TABLE fts USING fts5("
+    "title, body, topic_id UNINDEXED, tokenize='porter unicode61 remove_diacritics 2');"
+)
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """One hit: ``snippet_html`` is escaped HTML with the matched words in ``<b>``."""
+
+    topic_id: str
+    title: str
+    snippet_html: str
+    plain_snippet: str
+    score: float
+
+
+def query_terms(query: str) -> list[str]:
+    """Split user text into search terms (connected words such as ``get_response`` stay one term)."""
+    return _TERM.findall(query)[:MAX_QUERY_TERMS]
+
+
+def fts_query(query: str, short_prefix_in_titles: bool = False) -> str | None:
+    """Return a safe FTS5 query for user text: every term quoted, the last one a prefix.
+
+    Returns ``None`` when the text holds no searchable word. FTS5 operators typed by the
+    user (``AND``, ``NEAR``, ``*``, quotes, parentheses, column filters) are just words here.
+    With ``short_prefix_in_titles`` a one-letter word still being typed only matches titles,
+    which keeps the first keystroke fast on very large roots (it would match nearly every page).
+    """
+    terms = query_terms(query)
+    if not terms:
+        return None
+    quoted = ['"' + term.replace('"', '""') + '"' for term in terms]
+    if not query[-1:].isspace():
+        quoted[-1] += "*"
+        if short_prefix_in_titles and len(terms[-1]) == 1:
+            quoted[-1] = "title : " + quoted[-1]
+    return " ".join(quoted)
+
+
+def terms_for_highlight(query: str) -> list[str]:
+    """Return the distinct words of ``query`` to highlight in a page, longest first, lower case."""
+    seen: dict[str, None] = {}
+    for term in query_terms(query):
+        for token in _TOKEN.findall(term):
+            seen.setdefault(token.lower(), None)
+    return sorted(seen, key=lambda word: (-len(word), word))
+
+
+def default_cache_dir() -> Path:
+    """Return ``$XDG_CACHE_HOME/django-reader`` or ``~/.cache/django-reader``."""
+    base = os.environ.get(CACHE_ENV, "").strip()
+    return (Path(base) if base else Path.home() / ".cache") / CACHE_APP_DIR
+
+
+def content_signature(content: ContentRoot) -> str:
+    """Hash of (relative path, size, mtime_ns) of every topic file, plus the index format."""
+    digest = hashlib.sha256(f"schema={SCHEMA_VERSION};plain={PLAINTEXT_VERSION}\n".encode())
+    for topic in sorted(content.topics.values(), key=lambda topic: topic.id):
+        if topic.path is None:
+            digest.update(f"folder\t{topic.id}\n".encode())
+            continue
+        try:
+            stat = topic.path.stat()
+            stamp = f"{stat.st_size}\t{stat.st_mtime_ns}"
+        except OSError:
+            stamp = "missing"
+        digest.update(f"{content.relative_path(topic)}\t{stamp}\n".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def cache_path_for(root: Path, cache_dir: Path) -> Path:
+    """Return the cache file used for the content root at ``root``."""
+    try:
+        key_source = str(Path(root).resolve())
+    except OSError:
+        key_source = str(root)
+    key = hashlib.sha256(key_source.encode("utf-8", "surrogateescape")).hexdigest()[:24]
+    return cache_dir / f"index-{key}.sqlite3"
+
+
+def _rows(content: ContentRoot) -> Iterator[tuple[str, str, str]]:
+    for topic in content.topics.values():
+        body = topic_plain_text(topic.text) if topic.text and not topic.error else ""
+        if topic.summary:
+            body = f"{topic.summary} {body}" if body else topic.summary
+        yield topic.title, body, topic.id
+
+
+def _fill(connection: sqlite3.Connection, content: ContentRoot, signature: str) -> None:
+    connection.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
+    with connection:
+        connection.executemany("INSERT INTO fts(title, body, topic_id) VALUES (?, ?, ?)", _rows(content))
+        connection.execute("INSERT INTO fts(fts) VALUES ('optimize')")
+        connection.executemany(
+            "INSERT INTO meta(key, value) VALUES (?, ?)",
+            [("signature", signature), ("topics", str(len(content.topics)))],
+        )
+
+
+def _memory_connection() -> sqlite3.Connection:
+    return sqlite3.connect(":memory:", check_same_thread=False)
+
+
+def _open_cache(path: Path, signature: str) -> sqlite3.Connection | None:
+    """Load a valid cache file into memory; ``None`` if missing or stale; raises if corrupt."""
+    if not path.is_file():
+        return None
+    source = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        row = source.execute("SELECT value FROM meta WHERE key = 'signature'").fetchone()
+        if row is None or row[0] != signature:
+            return None
+        source.execute("SELECT count(*) FROM fts WHERE fts MATCH '\"a\"*'").fetchone()
+        memory = _memory_connection()
+        source.backup(memory)
+        return memory
+    finally:
+        source.close()
+
+
+def _write_cache(memory: sqlite3.Connection, path: Path) -> bool:
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        target = sqlite3.connect(temporary)
+        try:
+            memory.backup(target)
+        finally:
+            target.close()
+        os.replace(temporary, path)
+        return True
+    except (OSError, sqlite3.Error):
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        return False
+
+
+class SearchIndex:
+    """A ready FTS5 index of one content root. Use it from one thread at a time."""
+
+    def __init__(self, connection: sqlite3.Connection, topic_count: int, from_cache: bool = False) -> None:
+        self._connection = connection
+        self.topic_count = topic_count
+        self.from_cache = from_cache
+        self.notices: list[str] = []
+
+    @classmethod
+    def build(
+        cls,
+        content: ContentRoot,
+        cache_dir: Path | None = None,
+        cache_threshold: int = CACHE_THRESHOLD,
+    ) -> SearchIndex:
+        """Index ``content``; large roots are loaded from or saved to the cache (never raises for it)."""
+        use_cache = len(content.topics) >= cache_threshold
+        signature = content_signature(content) if use_cache else ""
+        path = cache_path_for(content.root, cache_dir or default_cache_dir()) if use_cache else None
+        notices: list[str] = []
+        if path is not None:
+            try:
+                cached = _open_cache(path, signature)
+            except sqlite3.Error:
+                aside = set_aside(path)
+                kept = f"; kept as {aside.name}" if aside else ""
+                notices.append(f"The search index cache could not be read and was rebuilt{kept}")
+                cached = None
+            if cached is not None:
+                return cls(cached, len(content.topics), from_cache=True)
+        memory = _memory_connection()
+        _fill(memory, content, signature)
+        if path is not None:
+            _write_cache(memory, path)
+        index = cls(memory, len(content.topics))
+        index.notices.extend(notices)
+        return index
+
+    def __len__(self) -> int:
+        return self.topic_count
+
+    def close(self) -> None:
+        self._connection.close()
+
+    def __del__(self) -> None:  # an index dropped without close() must not leak its connection
+        with contextlib.suppress(Exception):
+            self._connection.close()
+
+    def search(self, query: str, limit: int = DEFAULT_LIMIT) -> list[SearchResult]:
+        """Return up to ``limit`` results, best first; never raises for odd user text."""
+        match = fts_query(query, short_prefix_in_titles=self.topic_count >= SHORT_PREFIX_TITLES_FROM)
+        if match is None or limit <= 0:
+            return []
+        # "rank MATCH" + "ORDER BY rank" lets FTS5 sort internally and compute snippets for
+        # the returned rows only; this is about twice as fast as ORDER BY bm25(...).
+        sql = (
+            "SELECT topic_id, title, snippet(fts, 1, ?, ?, ?, ?), rank FROM fts "
+            "WHERE fts MATCH ? AND rank MATCH ? ORDER BY rank LIMIT ?"
+        )
+        params = (_MARK_START, _MARK_END, _ELLIPSIS, SNIPPET_TOKENS, match, _RANKING, limit)
+        try:
+            rows = self._connection.execute(sql, params).fetchall()
+        except sqlite3.Error:
+            return []
+        return [
+            SearchResult(topic_id, title, _snippet_html(snippet), _plain(snippet), -score)
+            for topic_id, title, snippet, score in rows
+        ]
+
+
+def _plain(snippet: str) -> str:
+    return snippet.replace(_MARK_START, "").replace(_MARK_END, "")
+
+
+def _snippet_html(snippet: str) -> str:
+    escaped = html.escape(snippet, quote=False)
+    return escaped.replace(_MARK_START, "<b>").replace(_MARK_END, "</b>")
+
+
+def build_index(
+    content: ContentRoot, cache_dir: Path | None = None, cache_threshold: int = CACHE_THRESHOLD
+) -> SearchIndex:
+    """Build (or load from the cache) the index of ``content``; safe to call on a worker thread."""
+    return SearchIndex.build(content, cache_dir=cache_dir, cache_threshold=cache_threshold)
+
+
+def search_content(
+    root: Path, query: str, limit: int = DEFAULT_LIMIT, cache_dir: Path | None = None
+) -> list[SearchResult]:
+    """Load the content root at ``root`` and search it once (used by ``--search``)."""
+    index = build_index(load_content(Path(root)), cache_dir=cache_dir)
+    try:
+        return index.search(query, limit)
+    finally:
+        index.close()

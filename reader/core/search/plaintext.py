@@ -1,0 +1,80 @@
+"""Turn a topic's Markdown into plain text for the search index, cheaply and without rendering.
+
+The result only has to be good for tokenising and for showing short snippets, so a handful of
+regular expressions is enough: front matter, Markdown punctuation, HTML tags and link targets
+are dropped; the words people read (link text, image alt text, code, table cells) are kept.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from reader.core.content.loader import parse_front_matter
+
+PLAINTEXT_VERSION = 1
+
+_FENCE = re.compile(r"^[ \t]*(?:`{3,}|~{3,}).*$", re.MULTILINE)
+_REF_DEFINITION = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.MULTILINE)
+_IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
+_LINK = re.compile(r"\[([^\]\n]*)\](?:\([^)\n]*\)|\[[^\]\n]*\])")
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
+_HTML_TAG = re.compile(r"</?[A-Za-z][^>\n]*>|<!--.*?-->", re.DOTALL)
+_ADMONITION = re.compile(r'^[ \t]*!!![ \t]*[\w-]+(?:[ \t]+"([^"\n]*)")?[ \t]*$', re.MULTILINE)
+_ATTR_LIST = re.compile(r"\{:?[ \t]*[.#][^}\n]*\}")
+_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$", re.MULTILINE)
+_RULE_LINE = re.compile(
+    r"^[ \t]{0,3}(?:=+|-{2,}|\*{3,}|_{3,})[ \t]*$"  # setext underline or thematic break
+    r"|^[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$",  # table rule
+    re.MULTILINE,
+)
+_BLOCK_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]?)+|^[ \t]*(?:[-+*]|\d{1,9}[.)])[ \t]+", re.MULTILINE)
+# Control characters (the index uses \x02/\x03 to mark snippet matches) become spaces;
+# one-to-one ASCII tables take str.translate's fast path.
+_CONTROL_TO_SPACE = {code: " " for code in [*range(0, 9), *range(11, 32), 127]}
+
+
+def markdown_body(text: str) -> str:
+    """Return the Markdown of a topic without its front matter."""
+    meta = parse_front_matter(text)
+    if meta.body_start_line <= 1:
+        return text
+    lines = text.split("\n", meta.body_start_line - 1)
+    return lines[-1] if len(lines) >= meta.body_start_line else ""
+
+
+def markdown_to_plain(markdown: str) -> str:
+    """Strip Markdown syntax from ``markdown`` (no front matter) and collapse whitespace.
+
+    Each pattern only runs when a cheap substring test says it could match: this is the
+    hot loop of building an index of thousands of topics.
+    """
+    text = markdown
+    if "```" in text or "~~~" in text:
+        text = _FENCE.sub("", text)
+    if "]" in text:
+        if "]:" in text:
+            text = _REF_DEFINITION.sub("", text)
+        text = _IMAGE.sub(r"\1", text)
+        text = _LINK.sub(r"\1", text)
+    if "<" in text:
+        text = _AUTOLINK.sub(r"\1", text)
+        text = _HTML_TAG.sub(" ", text)
+    if "!!!" in text:
+        text = _ADMONITION.sub(r"\1", text)
+    if "{" in text:
+        text = _ATTR_LIST.sub("", text)
+    if "#" in text:
+        text = _HEADING.sub(r"\1.", text)
+    if "--" in text or "==" in text or "**" in text or "__" in text:
+        text = _RULE_LINE.sub("", text)
+    text = _BLOCK_PREFIX.sub("", text)
+    text = text.replace("*", "").replace("`", "").replace("|", " ")
+    if "&" in text:
+        text = html.unescape(text)
+    return " ".join(text.translate(_CONTROL_TO_SPACE).split())
+
+
+def topic_plain_text(text: str) -> str:
+    """Return the searchable plain text of a whole topic file (front matter removed)."""
+    return markdown_to_plain(markdown_body(text))

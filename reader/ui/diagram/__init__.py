@@ -1,0 +1,1 @@
+"""The clickable architecture diagram: panel, view, scene items and export."""

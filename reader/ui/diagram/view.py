@@ -1,0 +1,415 @@
+"""The clickable architecture diagram: a QGraphicsView over node cards and labelled arrows.
+
+The view only announces intent: ``topic_requested(topic_id)`` when a node is clicked or activated
+with Enter/Space, and ``step_changed(index, count, sentence)`` while following the walk-through.
+Keyboard: Tab/Shift+Tab and the arrow keys move between nodes, Ctrl+plus/minus/0 zoom.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QImage, QKeyEvent, QKeySequence, QPainter, QPen, QTransform
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QWidget
+
+from reader.core.diagram.model import Diagram, Step
+from reader.ui.diagram.items import BadgeItem, EdgeItem, LegendItem, NodeItem, Theme
+
+SCENE_MARGIN = 26.0
+DOT_SPACING = 24.0
+MAX_FIT_SCALE = 1.5
+ZOOM_STEP = 1.25
+_ZOOM_IN_KEYS = (Qt.Key.Key_Plus, Qt.Key.Key_Equal)
+_ACTIVATE_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
+_ARROWS = {
+    Qt.Key.Key_Left: (-1, 0),
+    Qt.Key.Key_Right: (1, 0),
+    Qt.Key.Key_Up: (0, -1),
+    Qt.Key.Key_Down: (0, 1),
+}
+
+
+class DiagramView(QGraphicsView):
+    """Draws a :class:`~reader.core.diagram.model.Diagram` and lets the reader open topics from it."""
+
+    topic_requested = Signal(str)
+    step_changed = Signal(int, int, str)  # 0-based index (-1 when stopped), step count, sentence
+    walkthrough_toggled = Signal(bool)
+
+    def __init__(self, diagram: Diagram, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._diagram = diagram
+        self._theme = Theme(self.palette(), self.font())
+        self._fit, self._zoom, self._step = True, 1.0, -1
+        self._badges: list[BadgeItem] = []
+        self.setScene(QGraphicsScene(self))
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)  # the dot grid is drawn once
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setAccessibleName("Architecture diagram")
+        self.setAccessibleDescription(diagram.title or "Architecture diagram")
+        self._nodes: dict[str, NodeItem] = {}
+        self._edges: dict[tuple[str, str], EdgeItem] = {}
+        self._build()
+        self._set_fit_mode(True)
+
+    def _build(self) -> None:
+        scene = self.scene()
+        for node in self._diagram.nodes:
+            item = NodeItem(node, self._theme)
+            item.activated.connect(lambda item=item: self._activate(item))
+            item.hover_changed.connect(lambda on, item=item: self._hover(item, on))
+            item.focus_entered.connect(lambda item=item: self._announce(item))
+            scene.addItem(item)
+            self._nodes[node.id] = item
+        pairs = {(edge.source, edge.target) for edge in self._diagram.edges}
+        for edge in self._diagram.edges:
+            source, target = self._nodes[edge.source], self._nodes[edge.target]
+            arrow = EdgeItem(edge, source, target, self._theme, parallel=(edge.target, edge.source) in pairs)
+            scene.addItem(arrow)
+            self._edges[(edge.source, edge.target)] = arrow
+        if self._diagram.legend is not None:
+            scene.addItem(
+                LegendItem(self._theme, [node.kind for node in self._diagram.nodes], self._diagram.legend)
+            )
+        self._apply_theme()
+
+    def _apply_theme(self) -> None:
+        """Take colours and fonts from the current palette, then re-measure labels and the scene."""
+        self._theme.update_from(self.palette(), self.font())
+        for edge in self._edges.values():
+            edge.update_geometry()
+        if self._badges:
+            self._place_badges()
+        margin = SCENE_MARGIN
+        scene = self.scene()
+        scene.setSceneRect(scene.itemsBoundingRect().adjusted(-margin, -margin, margin, margin))
+        scene.setBackgroundBrush(self._theme.background)
+        self.resetCachedContent()  # the cached dot grid has the old theme's colours
+        scene.update()
+
+    @property
+    def diagram(self) -> Diagram:
+        return self._diagram
+
+    def node_items(self) -> list[NodeItem]:
+        """The node cards in the order of ``diagram.toml`` (also the Tab order)."""
+        return list(self._nodes.values())
+
+    def node_item(self, node_id: str) -> NodeItem | None:
+        return self._nodes.get(node_id)
+
+    def edge_item(self, source: str, target: str) -> EdgeItem | None:
+        return self._edges.get((source, target))
+
+    def focused_node(self) -> NodeItem | None:
+        item = self.scene().focusItem()
+        return item if isinstance(item, NodeItem) else None
+
+    def focus_node(self, node_id: str) -> bool:
+        """Give keyboard focus to a node (and the view); returns whether the node exists."""
+        item = self._nodes.get(node_id)
+        if item is None:
+            return False
+        self._focus(item, Qt.FocusReason.OtherFocusReason)
+        return True
+
+    def highlight_topic(self, topic_id: str | None) -> None:
+        """Mark the node(s) of the topic being read; ``None`` or an unknown topic clears the mark."""
+        for item in self._nodes.values():
+            item.set_state(current=topic_id is not None and item.node.topic == topic_id)
+
+    @property
+    def zoom_factor(self) -> float:
+        """The current scale relative to "fit to window" (1.0 while fitting)."""
+        return 1.0 if self._fit else self._zoom
+
+    def zoom_to_fit(self) -> None:
+        self._set_fit_mode(True)
+
+    def zoom_in(self) -> None:
+        self._zoom_by(ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self._zoom_by(1 / ZOOM_STEP)
+
+    def _fit_scale(self) -> float:
+        rect = self.sceneRect()
+        size = self.viewport().size()
+        if rect.isEmpty() or size.isEmpty():
+            return 1.0
+        return min(size.width() / rect.width(), size.height() / rect.height(), MAX_FIT_SCALE)
+
+    def _set_fit_mode(self, fit: bool) -> None:
+        self._fit = fit
+        policy = Qt.ScrollBarPolicy.ScrollBarAlwaysOff if fit else Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        self.setHorizontalScrollBarPolicy(policy)
+        self.setVerticalScrollBarPolicy(policy)
+        self.setDragMode(QGraphicsView.DragMode.NoDrag if fit else QGraphicsView.DragMode.ScrollHandDrag)
+        if fit:
+            self._zoom = 1.0
+            self._apply_scale()
+
+    def _zoom_by(self, factor: float) -> None:
+        new_zoom = max(0.5, min(4.0, (1.0 if self._fit else self._zoom) * factor))
+        if self._fit:
+            self._set_fit_mode(False)
+        self._zoom = new_zoom
+        self._apply_scale()
+
+    def _apply_scale(self) -> None:
+        scale = self._fit_scale() * (1.0 if self._fit else self._zoom)
+        self.setTransform(QTransform.fromScale(scale, scale))
+        if self._fit:
+            self.centerOn(self.sceneRect().center())
+
+    @property
+    def walkthrough_active(self) -> bool:
+        return self._step >= 0
+
+    @property
+    def step_index(self) -> int:
+        """The 0-based index of the current walk-through step, or -1 outside the walk-through."""
+        return self._step
+
+    def start_walkthrough(self) -> bool:
+        """Start "Follow a request" at step 1; returns False if the diagram has no steps."""
+        if not self._diagram.steps:
+            return False
+        self._place_badges()
+        self._step = 0
+        self.walkthrough_toggled.emit(True)
+        self._show_step()
+        return True
+
+    def next_step(self) -> bool:
+        return self.go_to_step(self._step + 1) if self.walkthrough_active else False
+
+    def previous_step(self) -> bool:
+        return self.go_to_step(self._step - 1) if self.walkthrough_active else False
+
+    def go_to_step(self, index: int) -> bool:
+        """Show step ``index`` (0-based); returns False when out of range or not walking through."""
+        if not self.walkthrough_active or not 0 <= index < len(self._diagram.steps) or index == self._step:
+            return False
+        self._step = index
+        self._show_step()
+        return True
+
+    def stop_walkthrough(self) -> None:
+        if not self.walkthrough_active:
+            return
+        self._step = -1
+        self._show_step()
+        self.walkthrough_toggled.emit(False)
+        self.step_changed.emit(-1, len(self._diagram.steps), "")
+
+    def _step_item(self, step: Step) -> NodeItem | EdgeItem:
+        return self._nodes[step.node] if step.node is not None else self._edges[step.edge or ("", "")]
+
+    def _place_badges(self) -> None:
+        """Create the step badges once, then put each on its node or edge (side by side if shared)."""
+        for number in range(len(self._badges) + 1, len(self._diagram.steps) + 1):
+            self._badges.append(BadgeItem(number, self._theme))
+            self._badges[-1].setVisible(False)
+            self.scene().addItem(self._badges[-1])
+        used: dict[object, int] = {}
+        for badge, step in zip(self._badges, self._diagram.steps, strict=True):
+            item = self._step_item(step)
+            used[item] = used.get(item, -1) + 1
+            badge.setPos(item.badge_anchor() + QPointF(26 * used[item], 0))
+
+    def _show_step(self) -> None:
+        """Mark the current step's node or edge and show the badges up to it (none when stopped)."""
+        step = self._diagram.steps[self._step] if self._step >= 0 else None
+        for item in self._nodes.values():
+            item.set_state(stepped=step is not None and item.node.id == step.node)
+        for key, edge in self._edges.items():
+            edge.stepped = step is not None and key == step.edge
+            edge.update()
+        for index, badge in enumerate(self._badges):
+            badge.setVisible(index <= self._step)
+            badge.current = index == self._step
+            badge.update()
+        if step is None:
+            return
+        if not self._fit:
+            self.ensureVisible(self._step_item(step), 40, 40)
+        self.step_changed.emit(self._step, len(self._diagram.steps), step.sentence)
+        topic = self._diagram.step_topic(step)
+        if topic:
+            self.topic_requested.emit(topic)
+
+    def _render_to(self, painter: QPainter, target: QRectF) -> None:
+        painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        painter.fillRect(target, self._theme.background)
+        self._theme.exporting = True
+        try:
+            self.scene().render(painter, target, self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+        finally:
+            self._theme.exporting = False
+
+    def export_png(self, path: str | Path, scale: float = 2.0) -> bool:
+        """Save the whole diagram as a PNG image at ``scale`` times its natural size."""
+        rect = self.sceneRect()
+        size = QSize(max(1, round(rect.width() * scale)), max(1, round(rect.height() * scale)))
+        image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(self._theme.background)
+        painter = QPainter(image)
+        self._render_to(painter, QRectF(image.rect()))
+        painter.end()
+        return Path(path).parent.is_dir() and image.save(str(path), "PNG")  # type: ignore[call-overload]
+
+    def export_svg(self, path: str | Path) -> bool:
+        """Save the whole diagram as an SVG drawing."""
+        if not Path(path).parent.is_dir():
+            return False
+        rect = self.sceneRect()
+        generator = QSvgGenerator()
+        generator.setFileName(str(path))
+        generator.setSize(rect.size().toSize())
+        generator.setViewBox(QRectF(0, 0, rect.width(), rect.height()))
+        generator.setTitle(self._diagram.title or "Architecture diagram")
+        generator.setDescription("Exported from Django Reader")
+        painter = QPainter()
+        if not painter.begin(generator):
+            return False
+        self._render_to(painter, QRectF(0, 0, rect.width(), rect.height()))
+        return painter.end() and Path(path).is_file()
+
+    def _activate(self, item: NodeItem) -> None:
+        self.topic_requested.emit(item.node.topic)
+
+    def _hover(self, item: NodeItem, on: bool) -> None:
+        for edge in item.edges:
+            edge.emphasised = on
+            edge.update()
+
+    def _announce(self, item: NodeItem) -> None:
+        self.setAccessibleDescription(f"{item.accessible_name}. Press Enter to read about it.")
+
+    def _focus(self, item: NodeItem, reason: Qt.FocusReason) -> None:
+        if not self.hasFocus():
+            self.setFocus(reason)
+        item.setFocus(reason)
+        if not self._fit:
+            self.ensureVisible(item, 30, 30)
+        self.scene().update()
+
+    def _move_focus_by_tab(self, forward: bool) -> bool:
+        items = self.node_items()
+        current = self.focused_node()
+        if current is None:
+            index = 0 if forward else len(items) - 1
+        else:
+            index = items.index(current) + (1 if forward else -1)
+        if not 0 <= index < len(items):
+            return False
+        self._theme.focus_visible = True
+        self._focus(items[index], Qt.FocusReason.TabFocusReason)
+        return True
+
+    def _move_focus_spatially(self, dx: int, dy: int) -> None:
+        current = self.focused_node()
+        if current is None:
+            self._move_focus_by_tab(True)
+            return
+        found = self._diagram.neighbour(current.node.id, dx, dy)
+        if found is not None:
+            self._theme.focus_visible = True
+            self._focus(self._nodes[found.id], Qt.FocusReason.OtherFocusReason)
+
+    def event(self, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and _is_zoom_key(event)
+        ):
+            event.accept()  # the diagram's own zoom wins over the window's page-zoom shortcuts
+            return True
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key, mods = event.key(), event.modifiers()
+            plain = not mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+            if plain and key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+                forward = key == Qt.Key.Key_Tab and not mods & Qt.KeyboardModifier.ShiftModifier
+                if self._move_focus_by_tab(forward):
+                    return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key, ctrl = Qt.Key(event.key()), bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        focused = self.focused_node()
+        if event.matches(QKeySequence.StandardKey.ZoomIn) or (ctrl and key in _ZOOM_IN_KEYS):
+            self.zoom_in()
+        elif event.matches(QKeySequence.StandardKey.ZoomOut) or (ctrl and key == Qt.Key.Key_Minus):
+            self.zoom_out()
+        elif ctrl and key == Qt.Key.Key_0:
+            self.zoom_to_fit()
+        elif key in _ARROWS and not ctrl:
+            self._move_focus_spatially(*_ARROWS[key])
+        elif key in _ACTIVATE_KEYS and focused is not None:
+            self._theme.focus_visible = True
+            focused.update()
+            self._activate(focused)
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        reason = event.reason()
+        if reason in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason):
+            self._theme.focus_visible = True
+            if self._nodes:  # entering by Tab starts at the first node, by Shift+Tab at the last
+                self.node_items()[0 if reason == Qt.FocusReason.TabFocusReason else -1].setFocus(reason)
+        self.scene().update()
+
+    def mousePressEvent(self, event) -> None:
+        self._theme.focus_visible = False
+        super().mousePressEvent(event)
+
+    def wheelEvent(self, event) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() / 120
+            if steps:
+                self._zoom_by(1.15**steps)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._apply_scale()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        kinds = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange, QEvent.Type.FontChange)
+        if event.type() in kinds and hasattr(self, "_edges"):  # not while the base class is constructed
+            self._apply_theme()
+
+    def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
+        """The scene background plus a faint dot grid (on screen only, not in exports)."""
+        super().drawBackground(painter, rect)
+        area = QRectF(rect)
+        xs = range(int(area.left() // DOT_SPACING), int(area.right() // DOT_SPACING) + 1)
+        ys = range(int(area.top() // DOT_SPACING), int(area.bottom() // DOT_SPACING) + 1)
+        if len(xs) * len(ys) < 20000:
+            painter.save()
+            painter.setPen(QPen(self._theme.dots, 2.2, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+            painter.drawPoints([QPointF(x * DOT_SPACING, y * DOT_SPACING) for x in xs for y in ys])
+            painter.restore()
+
+
+def _is_zoom_key(event: QKeyEvent) -> bool:
+    ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+    return (
+        event.matches(QKeySequence.StandardKey.ZoomIn)
+        or event.matches(QKeySequence.StandardKey.ZoomOut)
+        or (ctrl and event.key() in (*_ZOOM_IN_KEYS, Qt.Key.Key_Minus, Qt.Key.Key_0))
+    )

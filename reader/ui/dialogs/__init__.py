@@ -1,0 +1,1 @@
+"""Help dialogs: About and the keyboard shortcuts."""

@@ -1,0 +1,48 @@
+"""Carry out the link policy of :mod:`reader.core.links` for clicks in the app.
+
+Only ``http``, ``https`` and ``mailto`` ever reach ``QDesktopServices.openUrl``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+
+from reader.core.content.loader import ContentRoot
+from reader.core.links import LinkKind, LinkTarget, classify, has_control_characters
+
+
+class LinkRouter(QObject):
+    """Decides what a clicked link does and announces it as an intent signal."""
+
+    topic_requested = Signal(str, str)  # topic id, anchor
+    anchor_requested = Signal(str)
+    web_opened = Signal(str)
+    refused = Signal(str)  # message for the status bar
+
+    def __init__(self, content: ContentRoot, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._content = content
+
+    def set_content(self, content: ContentRoot) -> None:
+        self._content = content
+
+    def route(self, href: str, current_topic_id: str | None) -> LinkTarget:
+        decoded = QUrl.fromPercentEncoding(href.encode("utf-8", "surrogatepass"))
+        if has_control_characters(decoded):
+            href = decoded  # let the policy see (and refuse) the control characters that encoding hid
+        target = classify(href, self._content, current_topic_id)
+        if target.kind is LinkKind.ANCHOR:
+            self.anchor_requested.emit(target.anchor)
+        elif target.kind is LinkKind.TOPIC:
+            self.topic_requested.emit(target.topic_id, target.anchor)
+        elif target.kind is LinkKind.WEB:
+            url = QUrl(href, QUrl.ParsingMode.StrictMode)
+            if url.isValid() and url.scheme().lower() in ("http", "https", "mailto"):
+                QDesktopServices.openUrl(url)
+                self.web_opened.emit(href)
+            else:
+                self.refused.emit(f"Refused a malformed web link: {href[:80]}")
+        else:
+            self.refused.emit(target.message)
+        return target

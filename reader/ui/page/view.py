@@ -1,0 +1,171 @@
+"""The page pane: a ``QTextBrowser`` that shows rendered topics and never opens links itself."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from reader.core.render.page import COPY_CODE_SCHEME, RenderedPage
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QContextMenuEvent, QMouseEvent, QPaintEvent, QWheelEvent
+
+MAX_IMAGE_BYTES = 8 * 1024 * 1024
+ZOOM_STEP = 1.1
+ZOOM_RANGE = (-5, 8)  # about 60% to 214%
+BODY_POINT_SIZE = 11.0
+_POINT_SIZE = re.compile(r"(\d+(?:\.\d+)?)pt")
+
+
+class PageView(QTextBrowser):
+    """Shows one rendered topic; clicked links are announced, never followed here."""
+
+    link_activated = Signal(str)
+    back_requested = Signal()
+    forward_requested = Signal()
+    copy_code_requested = Signal(str)
+    zoom_requested = Signal(int)  # +1 / -1 steps from Ctrl+wheel
+    first_painted = Signal()  # once, after the first page has been drawn
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page")
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setAccessibleName("Topic page")
+        self.setAccessibleDescription("The text of the current topic")
+        self.anchorClicked.connect(self._on_anchor_clicked)
+        self.highlighted.connect(self._show_link_target)
+        self._content_root: Path | None = None
+        self._unloadable: set[str] = set()
+        self.zoom_level = 0  # so a missing image is looked for once per page
+        self.page: RenderedPage | None = None
+        self._painted = False
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        # Overriding paintEvent (it paints the viewport) rather than filtering viewport() events:
+        # the first Python call of viewport() makes PySide set up every widget class (~8 ms).
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.first_painted.emit()
+
+    def set_content_root(self, root: Path) -> None:
+        self._content_root = root.resolve()
+
+    def set_appearance(self, css: str, zoom_level: int) -> int:
+        """Apply the theme's stylesheet at a zoom level (clamped and returned): every point size
+        in it and the body font are scaled, since QTextBrowser ignores a stylesheet's body size."""
+        self.zoom_level = max(ZOOM_RANGE[0], min(ZOOM_RANGE[1], zoom_level))
+        factor = ZOOM_STEP**self.zoom_level
+        font = self.document().defaultFont()
+        font.setPointSizeF(BODY_POINT_SIZE * factor)
+        self.document().setDefaultFont(font)
+        self.set_style_sheet(_POINT_SIZE.sub(lambda match: f"{float(match.group(1)) * factor:.1f}pt", css))
+        return self.zoom_level
+
+    def zoom_percent(self) -> int:
+        return round(100 * ZOOM_STEP**self.zoom_level)
+
+    def set_style_sheet(self, css: str) -> None:
+        self.document().setDefaultStyleSheet(css)
+        if self.page is not None:
+            self.show_page(self.page, keep_scroll=True)
+
+    def show_page(self, page: RenderedPage, anchor: str = "", keep_scroll: bool = False) -> None:
+        scroll = self.verticalScrollBar().value()
+        self.page = page
+        self._unloadable.clear()
+        self.setHtml(page.html)
+        if keep_scroll:
+            self.verticalScrollBar().setValue(scroll)
+        elif anchor:
+            self.scrollToAnchor(anchor)
+        else:
+            self.verticalScrollBar().setValue(0)
+
+    def loadResource(self, kind: int, url: QUrl | str) -> object:
+        """Load only images inside the content root; nothing from the network or elsewhere."""
+        text = url.toString() if isinstance(url, QUrl) else str(url)
+        if kind != QTextDocument.ResourceType.ImageResource.value or not text.startswith("content:"):
+            return None
+        if self._content_root is None or text in self._unloadable:
+            return None
+        data = self._read_image(self._content_root, text.removeprefix("content:"))
+        if data is None:
+            self._unloadable.add(text)
+        return data
+
+    @staticmethod
+    def _read_image(root: Path, relative: str) -> bytes | None:
+        path = (root / relative).resolve()
+        if not path.is_relative_to(root) or not path.is_file():
+            return None
+        try:
+            return path.read_bytes() if path.stat().st_size <= MAX_IMAGE_BYTES else None
+        except OSError:
+            return None
+
+    def _on_anchor_clicked(self, url: QUrl) -> None:
+        if url.scheme() == COPY_CODE_SCHEME and self.page is not None:
+            index = url.path()
+            if index.isdigit() and int(index) < len(self.page.code_blocks):
+                self.copy_code_requested.emit(self.page.code_blocks[int(index)])
+                return
+        self.link_activated.emit(url.toString())
+
+    def code_at(self, cursor: QTextCursor) -> str:
+        """Return the code block (as plain text) that ``cursor`` is in, or ""."""
+        table = cursor.currentTable()
+        if table is None or not cursor.blockFormat().nonBreakableLines():
+            return ""
+        cell = table.cellAt(cursor)
+        selection = QTextCursor(self.document())
+        selection.setPosition(cell.firstCursorPosition().position())
+        selection.setPosition(cell.lastCursorPosition().position(), QTextCursor.MoveMode.KeepAnchor)
+        return selection.selectedText().replace("\u2029", "\n").replace("\u2028", "\n").rstrip("\n")
+
+    def code_at_cursor(self) -> str:
+        return self.code_at(self.textCursor())
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        code = self.code_at(self.cursorForPosition(event.pos()))
+        if code:
+            action = QAction("Copy Code Block", menu)
+            action.triggered.connect(lambda: self.copy_code_requested.emit(code))
+            if menu.actions():
+                first = menu.actions()[0]
+                menu.insertAction(first, action)
+                menu.insertSeparator(first)
+            else:
+                menu.addAction(action)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(event.globalPos())
+
+    def _show_link_target(self, url: QUrl) -> None:
+        self.setToolTip(url.toString() if not url.isEmpty() else "")
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() // 120 or (1 if event.angleDelta().y() > 0 else -1)
+            if event.angleDelta().y():
+                self.zoom_requested.emit(steps)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        from PySide6.QtCore import Qt
+
+        if event.button() == Qt.MouseButton.BackButton:
+            self.back_requested.emit()
+        elif event.button() == Qt.MouseButton.ForwardButton:
+            self.forward_requested.emit()
+        else:
+            super().mouseReleaseEvent(event)

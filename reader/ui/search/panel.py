@@ -1,0 +1,391 @@
+"""The search panel: a search field over a list of ranked results with highlighted snippets.
+
+Results update on every keystroke. The index is built the first time it is needed, on a worker
+thread, while the panel shows "Indexing…". Up/Down move through the results while the focus stays
+in the field, Enter opens the current result (``result_chosen``) and Escape emits ``closed``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRectF,
+    QRunnable,
+    QSize,
+    Qt,
+    QThreadPool,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPalette, QTextDocument
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.core.content.loader import ContentRoot
+from reader.core.search.index import (
+    CACHE_THRESHOLD,
+    SearchIndex,
+    SearchResult,
+    build_index,
+    terms_for_highlight,
+)
+
+TOPIC_ROLE = Qt.ItemDataRole.UserRole
+SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 1
+SNIPPET_LINES = 3
+_ANY_INDEX = QModelIndex | QPersistentModelIndex
+
+
+class ResultsModel(QAbstractListModel):
+    """A read-only list of :class:`SearchResult` (title as display text, snippet in ``SNIPPET_ROLE``)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._results: list[SearchResult] = []
+
+    def set_results(self, results: list[SearchResult]) -> None:
+        self.beginResetModel()
+        self._results = list(results)
+        self.endResetModel()
+
+    def result(self, row: int) -> SearchResult | None:
+        return self._results[row] if 0 <= row < len(self._results) else None
+
+    def rowCount(self, parent: _ANY_INDEX | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self._results)
+
+    def data(self, index: _ANY_INDEX, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        result = self.result(index.row()) if index.isValid() else None
+        if result is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return result.title
+        if role == SNIPPET_ROLE:
+            return result.snippet_html
+        if role == TOPIC_ROLE:
+            return result.topic_id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return result.topic_id
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{result.title}: {result.plain_snippet}"
+        return None
+
+
+def _color_group(option: QStyleOptionViewItem) -> QPalette.ColorGroup:
+    """The palette group the style painted the row with (a list without focus is Inactive)."""
+    active = bool(option.state & QStyle.StateFlag.State_Active)  # type: ignore[attr-defined]
+    return QPalette.ColorGroup.Active if active else QPalette.ColorGroup.Inactive
+
+
+def _mix(a: QColor, b: QColor, amount: float) -> QColor:
+    return QColor.fromRgbF(
+        a.redF() * (1 - amount) + b.redF() * amount,
+        a.greenF() * (1 - amount) + b.greenF() * amount,
+        a.blueF() * (1 - amount) + b.blueF() * amount,
+    )
+
+
+class ResultDelegate(QStyledItemDelegate):
+    """Paints a result as a bold title over a wrapped snippet whose matched words are emphasised."""
+
+    PADDING = 8
+
+    def _snippet_document(self, option: QStyleOptionViewItem, snippet: str, width: float) -> QTextDocument:
+        palette: QPalette = option.palette  # type: ignore[attr-defined]
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        strong = palette.color(_color_group(option), role)
+        soft = strong if selected else _mix(strong, palette.color(QPalette.ColorRole.Base), 0.3)
+        document = QTextDocument()
+        font = QFont(option.font)  # type: ignore[attr-defined]
+        font.setPointSizeF(max(6.0, font.pointSizeF() * 0.92))
+        document.setDefaultFont(font)
+        document.setDocumentMargin(0)
+        document.setDefaultStyleSheet(f"b {{ color: {strong.name()}; font-weight: 700; }}")
+        document.setHtml(f'<span style="color: {soft.name()}">{snippet}</span>')
+        document.setTextWidth(max(40.0, width))
+        return document
+
+    def _snippet_height(self, option: QStyleOptionViewItem, document: QTextDocument) -> float:
+        line = document.documentLayout().documentSize().height()
+        metrics_line = option.fontMetrics.lineSpacing() * 0.92  # type: ignore[attr-defined]
+        return min(line, metrics_line * SNIPPET_LINES + 2)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _ANY_INDEX) -> QSize:
+        width = option.rect.width() or 320  # type: ignore[attr-defined]
+        snippet = str(index.data(SNIPPET_ROLE) or "")
+        document = self._snippet_document(option, snippet, width - 2 * self.PADDING)
+        title = option.fontMetrics.lineSpacing()  # type: ignore[attr-defined]
+        height = self.PADDING * 2 + title + 3 + self._snippet_height(option, document)
+        return QSize(width, int(height + 0.5))
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _ANY_INDEX) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        widget = opt.widget  # type: ignore[attr-defined]
+        style = widget.style() if widget is not None else None
+        opt.text = ""  # type: ignore[attr-defined]
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        rect = opt.rect.adjusted(self.PADDING, self.PADDING, -self.PADDING, -self.PADDING)  # type: ignore[attr-defined]
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        palette: QPalette = opt.palette  # type: ignore[attr-defined]
+        painter.save()
+        title_font = QFont(opt.font)  # type: ignore[attr-defined]
+        title_font.setBold(True)
+        painter.setFont(title_font)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        painter.setPen(palette.color(_color_group(opt), role))
+        line = opt.fontMetrics.lineSpacing()  # type: ignore[attr-defined]
+        title = str(index.data() or "")
+        title = painter.fontMetrics().elidedText(title, Qt.TextElideMode.ElideRight, rect.width())
+        painter.drawText(rect.x(), rect.y(), rect.width(), line, Qt.AlignmentFlag.AlignLeft, title)
+        document = self._snippet_document(opt, str(index.data(SNIPPET_ROLE) or ""), rect.width())
+        height = self._snippet_height(opt, document)
+        painter.translate(rect.x(), rect.y() + line + 3)
+        document.drawContents(painter, QRectF(0, 0, rect.width(), height))
+        painter.restore()
+
+
+class _IndexJobSignals(QObject):
+    finished = Signal(object, int)  # SearchIndex, generation
+    failed = Signal(str, int)
+
+
+class _IndexJob(QRunnable):
+    """Builds a :class:`SearchIndex` on a pool thread and hands it back through a queued signal."""
+
+    def __init__(
+        self,
+        signals: _IndexJobSignals,
+        content: ContentRoot,
+        generation: int,
+        cache_dir: Path | None,
+        threshold: int,
+    ) -> None:
+        super().__init__()
+        self.signals = signals
+        self._args = (content, generation, cache_dir, threshold)
+
+    def run(self) -> None:
+        content, generation, cache_dir, threshold = self._args
+        try:
+            index = build_index(content, cache_dir=cache_dir, cache_threshold=threshold)
+        except Exception as error:  # reported in the panel, never raised on a pool thread
+            with contextlib.suppress(RuntimeError):  # the panel may be gone (app quitting)
+                self.signals.failed.emit(f"{type(error).__name__}: {error}", generation)
+        else:
+            try:
+                self.signals.finished.emit(index, generation)
+            except RuntimeError:  # the panel is gone (app quitting): nobody needs the index
+                index.close()
+
+
+class SearchPanel(QWidget):
+    """Search field plus results; emits ``result_chosen(topic_id, terms)`` and ``closed``."""
+
+    result_chosen = Signal(str, list)
+    closed = Signal()
+    index_ready = Signal(int)  # number of indexed topics
+    notice = Signal(str)  # something the user should hear about once (a corrupt cache set aside)
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        cache_dir: Path | None = None,
+        cache_threshold: int = CACHE_THRESHOLD,
+    ) -> None:
+        super().__init__(parent)
+        self._cache_dir, self._cache_threshold = cache_dir, cache_threshold
+        self._content: ContentRoot | None = None
+        self._index: SearchIndex | None = None
+        self._generation = 0
+        self._building = False
+        self._job_signals: dict[int, _IndexJobSignals] = {}  # kept alive until each job reports
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+
+        self.edit = QLineEdit(self)
+        self.edit.setPlaceholderText("Search the guide (Ctrl+K)")
+        self.edit.setClearButtonEnabled(True)
+        self.edit.installEventFilter(self)
+        self.status_label = QLabel(self)
+        self.status_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.model = ResultsModel(self)
+        self.view = QListView(self)
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(ResultDelegate(self.view))
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.view.setFrameShape(QListView.Shape.NoFrame)
+        self.view.setSpacing(1)
+        self.view.clicked.connect(self._choose)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 4)
+        layout.setSpacing(6)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.view, 1)
+        self.edit.textChanged.connect(self._run_query)
+        self._update_status()
+
+    # -- public API ---------------------------------------------------------------------------
+    def set_content(self, content: ContentRoot) -> None:
+        """Search ``content`` from now on; its index is built lazily, off the GUI thread."""
+        self._generation += 1
+        self._content = content
+        if self._index is not None:
+            self._index.close()
+        self._index, self._building = None, False
+        self.model.set_results([])
+        if self.edit.text():
+            self._run_query()
+        else:
+            self._update_status()
+
+    def stop_indexing(self) -> None:
+        """Drop queued index builds (one already running finishes and is discarded)."""
+        self._pool.clear()
+        self._generation += 1
+
+    def set_index(self, index: SearchIndex) -> None:
+        """Use an index built elsewhere (for example at start-up) for the current content."""
+        self._generation += 1
+        self._building = False
+        self._accept_index(index, self._generation)
+
+    def focus_search(self) -> None:
+        """Focus the field and select its text; starts indexing if that has not happened yet."""
+        self.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.edit.selectAll()
+        self._ensure_index()
+
+    def is_ready(self) -> bool:
+        return self._index is not None
+
+    def results(self) -> list[SearchResult]:
+        return [r for row in range(self.model.rowCount()) if (r := self.model.result(row)) is not None]
+
+    def current_result(self) -> SearchResult | None:
+        return self.model.result(self.view.currentIndex().row())
+
+    # -- indexing -----------------------------------------------------------------------------
+    def _ensure_index(self) -> None:
+        if self._index is not None or self._building or self._content is None:
+            return
+        self._building = True
+        signals = _IndexJobSignals()
+        signals.finished.connect(self._accept_index)
+        signals.failed.connect(self._index_failed)
+        self._job_signals[self._generation] = signals
+        job = _IndexJob(signals, self._content, self._generation, self._cache_dir, self._cache_threshold)
+        self._pool.start(job)
+        self._update_status()
+
+    def _forget_job(self, generation: int) -> None:
+        self._job_signals.pop(generation, None)
+
+    def _accept_index(self, index: SearchIndex, generation: int) -> None:
+        self._forget_job(generation)
+        if generation != self._generation:
+            index.close()  # built for content that has since been replaced
+            return
+        if self._index is not None:
+            self._index.close()
+        self._index, self._building = index, False
+        for notice in index.notices:
+            self.notice.emit(notice)
+        self.index_ready.emit(len(index))
+        self._run_query()
+
+    def _index_failed(self, message: str, generation: int) -> None:
+        self._forget_job(generation)
+        if generation == self._generation:
+            self._building = False
+            self.status_label.setText(f"Search is unavailable: {message}")
+
+    # -- searching ----------------------------------------------------------------------------
+    def _run_query(self) -> None:
+        query = self.edit.text()
+        if self._index is None:
+            if query.strip():
+                self._ensure_index()
+            self._update_status()
+            return
+        self.model.set_results(self._index.search(query) if query.strip() else [])
+        if self.model.rowCount():
+            self.view.setCurrentIndex(self.model.index(0))
+            self.view.scrollToTop()
+        self._update_status()
+
+    def _update_status(self) -> None:
+        query = self.edit.text().strip()
+        count = self.model.rowCount()
+        if self._building:
+            text = "Indexing…"
+        elif not query or self._index is None:
+            topics = len(self._content.topics) if self._content is not None else 0
+            text = f"Type to search {topics} topics." if topics else "Nothing to search yet."
+        elif count == 0:
+            text = f"No results for “{query[:60]}”."
+        else:
+            text = "1 result" if count == 1 else f"{count}{'+' if count >= 50 else ''} results"
+        self.status_label.setText(text)
+
+    def _move(self, delta: int) -> None:
+        rows = self.model.rowCount()
+        if not rows:
+            return
+        current = self.view.currentIndex().row()
+        row = max(0, min(rows - 1, (current if current >= 0 else -1) + delta))
+        self.view.setCurrentIndex(self.model.index(row))
+        self.view.scrollTo(self.model.index(row))
+
+    def _page_rows(self) -> int:
+        first = self.view.sizeHintForRow(0) if self.model.rowCount() else 0
+        return max(1, self.view.viewport().height() // first) if first > 0 else 1
+
+    def _choose(self, index: QModelIndex | None = None) -> None:
+        index = index if index is not None and index.isValid() else self.view.currentIndex()
+        if not index.isValid() and self.model.rowCount():
+            index = self.model.index(0)
+        result = self.model.result(index.row()) if index.isValid() else None
+        if result is not None:
+            self.result_chosen.emit(result.topic_id, terms_for_highlight(self.edit.text()))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.edit and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key = event.key()
+            moves = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 0, Qt.Key.Key_PageUp: 0}
+            if key in moves:
+                page = -self._page_rows() if key == Qt.Key.Key_PageUp else self._page_rows()
+                self._move(moves[Qt.Key(key)] or page)
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._choose()
+                return True
+            if key == Qt.Key.Key_Escape:
+                self.closed.emit()
+                return True
+        return super().eventFilter(watched, event)

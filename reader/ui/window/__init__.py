@@ -1,0 +1,1 @@
+"""The main window's controllers: actions, navigation, the content library, session and focus."""

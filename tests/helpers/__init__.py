@@ -1,0 +1,1 @@
+"""Helpers the tests share: content builders, hostile roots, property strategies, paths."""

@@ -1,0 +1,78 @@
+"""The command line: exit codes and output of --version, --list-topics, --check and start-up."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from reader import __version__
+from reader.cli import main
+from tests.helpers.content import topic
+from tests.helpers.paths import SAMPLE
+
+
+def test_version(capsys):
+    try:
+        main(["--version"])
+    except SystemExit as exit_:
+        assert exit_.code == 0
+    assert __version__ in capsys.readouterr().out
+
+
+def test_list_topics_prints_the_tree(capsys):
+    assert main(["--content", str(SAMPLE), "--list-topics"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "index\tSample home"
+    assert "  flow/views\tViews" in lines
+
+
+def test_check_reports_each_problem_and_fails(capsys):
+    assert main(["--check", str(SAMPLE)]) == 1
+    out = capsys.readouterr().out
+    assert "index.md:31: link to missing topic 'nowhere'" in out
+    assert "index.md:32: link will be refused" in out
+    assert "remote image will not be loaded" in out
+
+
+def test_check_passes_on_clean_content(make_content, capsys):
+    root = make_content({"index.md": topic("Home", "See [b](b.md#part)."), "b.md": topic("B", "## Part\n")})
+    assert main(["--check", str(root)]) == 0
+
+
+def test_check_reports_missing_sources_and_anchors(make_content, capsys):
+    root = make_content({"index.md": topic("Home", "See [b](b.md#nope).", sources=()), "b.md": topic("B")})
+    assert main(["--check", str(root)]) == 1
+    out = capsys.readouterr().out
+    assert "index.md:1: topic has no sources" in out
+    assert "missing anchor '#nope'" in out
+
+
+def test_unknown_option_exits_2():
+    result = subprocess.run([sys.executable, "-m", "reader", "--bogus"], capture_output=True, text=True)
+    assert result.returncode == 2 and "unrecognized arguments" in result.stderr
+
+
+def test_exit_after_paint_starts_and_quits(tmp_path):
+    env = {
+        "QT_QPA_PLATFORM": "offscreen",
+        "HOME": str(tmp_path),
+        "XDG_CONFIG_HOME": str(tmp_path),
+        "PATH": "/usr/bin:/bin",
+    }
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "reader",
+            "--content",
+            str(SAMPLE),
+            "--topic",
+            "flow/views",
+            "--exit-after-paint",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
