@@ -1,0 +1,89 @@
+"""The one way to run work off the GUI thread: a Python thread whose result comes back as a queued signal.
+
+Work handed to :func:`run_in_background` runs on a daemon thread (the GIL is released while it reads
+files, renders or queries SQLite). Its return value, or the exception it raised, is delivered to the
+callbacks on the thread of ``receiver`` (the GUI thread for any widget) through a queued Qt signal, so
+callbacks may touch widgets. A :class:`BackgroundTask` can be cancelled: its ``stop`` event is handed to
+work that accepts one and checks it between steps, and no callback runs after cancellation.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+logger = logging.getLogger(__name__)
+
+
+class _Relay(QObject):
+    """Lives on the receiver's thread; signals emitted from the worker are queued to it."""
+
+    finished = Signal(object)
+    failed = Signal(object)
+
+
+class BackgroundTask:
+    """A handle on work running off the GUI thread: ``stop`` is set by :meth:`cancel`."""
+
+    def __init__(self, relay: _Relay) -> None:
+        self.stop = threading.Event()
+        self._relay = relay
+        self.thread: threading.Thread | None = None
+
+    @property
+    def cancelled(self) -> bool:
+        return self.stop.is_set()
+
+    def cancel(self) -> None:
+        """Ask the work to stop (if it takes ``stop``) and drop its result; safe to call twice."""
+        self.stop.set()
+
+    def is_running(self) -> bool:
+        return self.thread is not None and self.thread.is_alive()
+
+
+def run_in_background(
+    work: Callable[[threading.Event], Any],
+    receiver: QObject,
+    on_done: Callable[[Any], None] | None = None,
+    on_error: Callable[[BaseException], None] | None = None,
+    name: str = "reader-background",
+) -> BackgroundTask:
+    """Run ``work(stop_event)`` on a daemon thread; deliver its result to ``on_done`` on ``receiver``'s thread.
+
+    ``on_error`` gets the exception (also logged with its traceback); without it, failures are only logged.
+    Neither callback runs once the task is cancelled or ``receiver`` is destroyed.
+    """
+    relay = _Relay()
+    relay.moveToThread(receiver.thread())
+    relay.setParent(receiver)  # dies with the receiver: a late emit then raises RuntimeError, caught below
+    task = BackgroundTask(relay)
+
+    def deliver(callback: Callable[[Any], None] | None, value: Any) -> None:
+        if callback is not None and not task.cancelled:
+            callback(value)
+        relay.deleteLater()
+
+    relay.finished.connect(lambda value: deliver(on_done, value))
+    relay.failed.connect(lambda error: deliver(on_error, error))
+
+    def target() -> None:
+        try:
+            value = work(task.stop)
+        except Exception as error:
+            logger.exception("background work %s failed", name)
+            signal, payload = relay.failed, error
+        else:
+            signal, payload = relay.finished, value
+        try:
+            signal.emit(payload)
+        except RuntimeError:  # the receiver (and so the relay) is gone: the app is closing
+            logger.debug("background work %s finished after its receiver was destroyed", name)
+
+    task.thread = threading.Thread(target=target, name=name, daemon=True)
+    task.thread.start()
+    return task

@@ -1,0 +1,16 @@
+"""Colour arithmetic shared by every pane: blending two colours and telling a dark palette from a light one."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QPalette
+
+
+def mix(a: QColor, b: QColor, amount: float) -> QColor:
+    """Blend ``amount`` (0.0–1.0) of ``b`` into ``a``, alpha included; 0 gives ``a``, 1 gives ``b``."""
+    pairs = ((a.redF(), b.redF()), (a.greenF(), b.greenF()), (a.blueF(), b.blueF()), (a.alphaF(), b.alphaF()))
+    return QColor.fromRgbF(*(x + (y - x) * amount for x, y in pairs))
+
+
+def is_dark(palette: QPalette, role: QPalette.ColorRole = QPalette.ColorRole.Base) -> bool:
+    """True when ``role`` (the page background by default) has HSL lightness below one half."""
+    return palette.color(role).lightnessF() < 0.5
