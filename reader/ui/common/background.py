@@ -53,7 +53,7 @@ def run_in_background(
     on_error: Callable[[BaseException], None] | None = None,
     name: str = "reader-background",
 ) -> BackgroundTask:
-    """Run ``work(stop_event)`` on a daemon thread; deliver its result to ``on_done`` on ``receiver``'s thread.
+    """Run ``work(stop_event)`` on a daemon thread; its result goes to ``on_done`` on ``receiver``'s thread.
 
     ``on_error`` gets the exception (also logged with its traceback); without it, failures are only logged.
     Neither callback runs once the task is cancelled or ``receiver`` is destroyed.

@@ -1,4 +1,4 @@
-"""Colour arithmetic shared by every pane: blending two colours and telling a dark palette from a light one."""
+"""Colour arithmetic shared by every pane: blending two colours, telling a dark palette from a light one."""
 
 from __future__ import annotations
 
