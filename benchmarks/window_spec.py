@@ -64,8 +64,8 @@ def window_spec() -> dict[str, object]:
         "css": window.page.document().defaultStyleSheet(),
         "point_size": window.page.document().defaultFont().pointSizeF(),
         "html": window.page.page.html if window.page.page else "",
-        "dock": window.contents_dock.windowTitle(),
-        "headings": [[heading.level, heading.text] for heading in window.contents_panel.headings()],
+        "dock": window.headings_dock.windowTitle(),
+        "headings": [[heading.level, heading.text] for heading in window.headings_panel.headings()],
     }
     window.close()
     return spec

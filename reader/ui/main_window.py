@@ -28,7 +28,7 @@ from reader.resources import read_text
 from reader.ui.common.lazy_pane import LazyPane
 from reader.ui.common.settings import Settings
 from reader.ui.common.theme import ThemeController
-from reader.ui.page.headings import ContentsPanel
+from reader.ui.page.headings import HeadingsPanel
 from reader.ui.page.view import ZOOM_RANGE, PageView
 from reader.ui.topics.tree import TopicTreeView
 from reader.ui.window.actions import WindowActions
@@ -118,7 +118,7 @@ class MainWindow(QMainWindow):
         self.left_tabs = QTabWidget()
         self.left_tabs.setObjectName("leftTabs")
         self.left_tabs.setDocumentMode(True)
-        self.left_tabs.addTab(tree_pane, "Contents")
+        self.left_tabs.addTab(tree_pane, "Topics")
         self.left_tabs.addTab(self.search_pane, "Search")
         self.left_tabs.addTab(self.bookmarks_pane, "Bookmarks")
         self.page = PageView()
@@ -144,15 +144,15 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([300, 980])
         self.setCentralWidget(self.splitter)
-        self.contents_panel = ContentsPanel()
-        self.contents_dock = QDockWidget("On this page", self)
-        self.contents_dock.setObjectName("contentsDock")
-        self.contents_dock.setWidget(self.contents_panel)
-        self.contents_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable)
-        self.contents_dock.setTitleBarWidget(QWidget())
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.contents_dock)
-        self.resizeDocks([self.contents_dock], [220], Qt.Orientation.Horizontal)
-        self.contents_panel.follow_scroll(self.page)
+        self.headings_panel = HeadingsPanel()
+        self.headings_dock = QDockWidget("On this page", self)
+        self.headings_dock.setObjectName("headingsDock")
+        self.headings_dock.setWidget(self.headings_panel)
+        self.headings_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.headings_dock.setTitleBarWidget(QWidget())
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.headings_dock)
+        self.resizeDocks([self.headings_dock], [220], Qt.Orientation.Horizontal)
+        self.headings_panel.follow_scroll(self.page)
         self.statusBar()
 
     def _connect_signals(self) -> None:
@@ -163,7 +163,7 @@ class MainWindow(QMainWindow):
         self.page.link_activated.connect(lambda href: self.router.route(href, self.current_topic_id))
         self.page.back_requested.connect(self.go_back)
         self.page.forward_requested.connect(self.go_forward)
-        self.contents_panel.anchor_requested.connect(self.page.scrollToAnchor)
+        self.headings_panel.anchor_requested.connect(self.page.scrollToAnchor)
         self.page.copy_code_requested.connect(self.commands.copy_code_block)
         self.page.zoom_requested.connect(lambda steps: self.set_zoom(self.zoom_level + steps))
         self.topic_shown.connect(self._follow_in_panes)
@@ -185,8 +185,8 @@ class MainWindow(QMainWindow):
             QKeySequence("/"), self.page, self.panes.focus_search, context=Qt.ShortcutContext.WidgetShortcut
         )
         # View menu.
-        actions.contents.toggled.connect(self.contents_dock.setVisible)
-        self.contents_dock.visibilityChanged.connect(self._sync_contents_action)
+        actions.headings.toggled.connect(self.headings_dock.setVisible)
+        self.headings_dock.visibilityChanged.connect(self._sync_headings_action)
         actions.zoom_in.triggered.connect(lambda: self.set_zoom(self.zoom_level + 1))
         actions.zoom_out.triggered.connect(lambda: self.set_zoom(self.zoom_level - 1))
         actions.zoom_reset.triggered.connect(lambda: self.set_zoom(0))
@@ -233,7 +233,7 @@ class MainWindow(QMainWindow):
 
             self._find_bar = FindBar(self.page)
             self._page_layout.addWidget(self._find_bar)
-            chain = [self.page, *self._find_bar.focus_chain(), self.contents_panel.list]
+            chain = [self.page, *self._find_bar.focus_chain(), self.headings_panel.list]
             for before, after in pairwise(chain):  # built late, so its Tab order is set by hand
                 QWidget.setTabOrder(before, after)
             self._find_bar.closed.connect(self.page.setFocus)
@@ -345,7 +345,7 @@ class MainWindow(QMainWindow):
         self.page.show_page(page, anchor)
         if scroll is not None:
             self.page.verticalScrollBar().setValue(scroll)
-        self.contents_panel.set_headings(page.headings)
+        self.headings_panel.set_headings(page.headings)
         self.tree.select_topic(topic_id)
         self.setWindowTitle(f"{page.title} — Django Reader")
         if topic_id == ARCHITECTURE_TOPIC and self.has_diagram:
@@ -385,9 +385,9 @@ class MainWindow(QMainWindow):
             self._apply_page_style()
         self.statusBar().showMessage(f"Zoom {self.page.zoom_percent()}%", 2000)
 
-    def _sync_contents_action(self, visible: bool) -> None:
+    def _sync_headings_action(self, visible: bool) -> None:
         if not self.isMinimized():
-            self.actions_.contents.setChecked(self.contents_dock.isVisibleTo(self) or visible)
+            self.actions_.headings.setChecked(self.headings_dock.isVisibleTo(self) or visible)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.commands.stop_background_work()

@@ -24,7 +24,7 @@ NODE_KINDS = ("outside", "django", "app", "data")
 _NODE_KEYS = {"id", "label", "caption", "topic", "col", "row", "kind"}
 _EDGE_KEYS = {"source", "target", "label", "style", "returning"}
 _STEP_KEYS = {"node", "edge", "sentence", "topic"}
-_TOP_KEYS = {"title", "nodes", "edges", "steps", "legend"}
+_TOP_KEYS = {"title", "topic", "nodes", "edges", "steps", "legend"}
 _HEADER = re.compile(r"^\s*\[\[\s*(?P<name>[A-Za-z_]+)\s*\]\]")
 _TOML_LINE = re.compile(r"at line (\d+)")
 _TOML_WHERE = re.compile(r"\s*\(at (line \d+, column \d+|end of document)\)\s*$")
@@ -82,6 +82,7 @@ class Diagram:
     steps: tuple[Step, ...] = ()
     title: str = ""
     legend: tuple[int, int] | None = None
+    topic: str | None = None  # the topic that explains the diagram: opening it shows the diagram
 
     def node(self, node_id: str) -> Node | None:
         return next((node for node in self.nodes if node.id == node_id), None)
@@ -351,7 +352,12 @@ def parse_diagram(text: str) -> tuple[Diagram | None, list[Problem]]:
     edges = reader.edges(document, known)
     steps = reader.steps(document, known, {(edge.source, edge.target) for edge in edges})
     legend = reader.legend(document, {(node.col, node.row) for node in nodes})
-    return Diagram(tuple(nodes), tuple(edges), tuple(steps), title.strip(), legend), reader.problems
+    topic = document.get("topic")
+    if topic is not None and not isinstance(topic, str):
+        reader.problem(reader.where.key("topic") or 1, "'topic' must be text (a topic id)")
+        topic = None
+    diagram = Diagram(tuple(nodes), tuple(edges), tuple(steps), title.strip(), legend, topic or None)
+    return diagram, reader.problems
 
 
 def load_diagram(root: Path) -> tuple[Diagram | None, list[Problem]]:
@@ -377,6 +383,8 @@ def check_diagram(content: ContentRoot) -> list[Problem]:
     diagram, problems = load_diagram(content.root)
     if diagram is None:
         return problems
+    if diagram.topic is not None and diagram.topic not in content.topics:
+        problems.append(Problem(DIAGRAM_FILE, 1, f"'topic' refers to unknown topic '{diagram.topic}'"))
     for node in diagram.nodes:
         if node.topic not in content.topics:
             problems.append(

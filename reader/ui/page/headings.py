@@ -124,7 +124,7 @@ class _HeadingDelegate(QStyledItemDelegate):
         painter.restore()
 
 
-class ContentsPanel(QWidget):
+class HeadingsPanel(QWidget):
     """Lists a page's headings; emits ``anchor_requested(anchor)`` when one is chosen."""
 
     anchor_requested = Signal(str)

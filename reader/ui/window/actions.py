@@ -71,10 +71,10 @@ class WindowActions:
             "Follow a &Request", "Step through a request's path", _keys("Ctrl+Shift+R")
         )
         self.walkthrough.setIconText("Follow a request")
-        self.contents = self._make(
+        self.headings = self._make(
             "&On This Page", "Show the headings of the current page", _keys("Ctrl+Shift+O")
         )
-        self.contents.setCheckable(True)
+        self.headings.setCheckable(True)
         self.zoom_in = self._make("Zoom &In", "Larger text", _keys(StandardKey.ZoomIn, "Ctrl+="))
         self.zoom_out = self._make("Zoom &Out", "Smaller text", _keys(StandardKey.ZoomOut))
         self.zoom_reset = self._make("&Actual Size", "Reset the text size", _keys("Ctrl+0"))
@@ -160,7 +160,7 @@ class WindowActions:
         )
         menus["go"].addSeparator()
         menus["go"].addActions([self.next_pane, self.previous_pane])
-        menus["view"].addActions([self.diagram, self.walkthrough, self.contents])
+        menus["view"].addActions([self.diagram, self.walkthrough, self.headings])
         menus["view"].addSeparator()
         menus["view"].addActions([self.zoom_in, self.zoom_out, self.zoom_reset])
         theme_menu = menus["view"].addMenu("&Theme")

@@ -77,7 +77,7 @@ class PaneCommands:
             if index == 1
             else self.window.bookmarks_panel.list
         )
-        panes: list[QWidget] = [left, self.window.page, self.window.contents_panel.list]
+        panes: list[QWidget] = [left, self.window.page, self.window.headings_panel.list]
         if self.window.diagram_pane.isVisibleTo(self.window) and self.window.diagram_panel.view is not None:
             panes.insert(1, self.window.diagram_panel.view)
         return [pane for pane in panes if pane.isVisibleTo(self.window)]

@@ -24,16 +24,16 @@ def restore_session(window: MainWindow) -> None:
         window.right_splitter.setSizes(right_sizes)
     window.actions_.diagram.setChecked(window.settings.flag("view/diagram", False) and window.has_diagram)
     window.left_tabs.setCurrentIndex(window.settings.number("view/left_tab", 0, 0, 2))
-    show_contents = window.settings.flag("view/contents", True)
-    window.contents_dock.setVisible(show_contents)
-    window.actions_.contents.setChecked(show_contents)
+    show_headings = window.settings.flag("view/contents", True)
+    window.headings_dock.setVisible(show_headings)
+    window.actions_.headings.setChecked(show_headings)
 
 
 def save_session(window: MainWindow) -> None:
     window.settings.set("window/geometry", window.saveGeometry())
     window.settings.set("window/splitter", window.splitter.sizes())
     window.settings.set("view/zoom", window.zoom_level)
-    window.settings.set("view/contents", window.actions_.contents.isChecked())
+    window.settings.set("view/contents", window.actions_.headings.isChecked())
     window.settings.set("view/diagram", window.actions_.diagram.isChecked())
     if window.diagram_pane.isVisibleTo(window):
         window.settings.set("window/right_splitter", window.right_splitter.sizes())

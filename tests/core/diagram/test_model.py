@@ -270,3 +270,17 @@ def test_edge_references_tolerate_spaces(reference):
     text = GOOD.replace('edge = "a -> b"', f'edge = "{reference}"')
     diagram, problems = parse_diagram(text)
     assert problems == [] and diagram is not None and diagram.steps[1].edge == ("a", "b")
+
+
+def test_diagram_topic_names_the_topic_that_shows_it(make_content) -> None:
+    base = '[[nodes]]\nid = "a"\nlabel = "A"\ncaption = ""\ntopic = "a"\ncol = 0\nrow = 0\n'
+    diagram, problems = parse_diagram('topic = "intro"\n' + base)
+    assert diagram is not None and diagram.topic == "intro" and problems == []
+    diagram, problems = parse_diagram("topic = 3\n" + base)
+    assert diagram is not None and diagram.topic is None
+    assert [p.message for p in problems] == ["'topic' must be text (a topic id)"]
+    root = make_content({"a.md": topic("A"), "diagram.toml": 'topic = "missing"\n' + base})
+    assert [p.message for p in check_diagram(load_content(root))] == [
+        "'topic' refers to unknown topic 'missing'"
+    ]
+    assert load_diagram(guide_root())[0].topic == "request-flow"

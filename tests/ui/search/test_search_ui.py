@@ -14,7 +14,7 @@ from reader.core.content.loader import ContentRoot, load_content
 from reader.core.render.markdown import Heading
 from reader.core.search.index import build_index
 from reader.ui.page.find_bar import FindBar
-from reader.ui.page.headings import ContentsPanel, current_anchor
+from reader.ui.page.headings import HeadingsPanel, current_anchor
 from reader.ui.page.highlight import clear_highlights, highlight_terms
 from reader.ui.search.panel import SearchPanel
 
@@ -258,8 +258,8 @@ def long_page() -> str:
     )
 
 
-def test_contents_panel_click_and_enter_emit_anchor(qtbot) -> None:
-    panel = ContentsPanel()
+def test_headings_panel_click_and_enter_emit_anchor(qtbot) -> None:
+    panel = HeadingsPanel()
     qtbot.addWidget(panel)
     panel.set_headings(HEADINGS)
     panel.show()
@@ -274,8 +274,8 @@ def test_contents_panel_click_and_enter_emit_anchor(qtbot) -> None:
     assert requested.args == ["second"]
 
 
-def test_contents_panel_marks_the_current_heading_and_indents_deeper_ones(qtbot) -> None:
-    panel = ContentsPanel()
+def test_headings_panel_marks_the_current_heading_and_indents_deeper_ones(qtbot) -> None:
+    panel = HeadingsPanel()
     qtbot.addWidget(panel)
     panel.resize(260, 200)
     panel.set_headings(HEADINGS)
@@ -300,8 +300,8 @@ def test_contents_panel_marks_the_current_heading_and_indents_deeper_ones(qtbot)
     assert first_ink(1) > first_ink(2) > 0  # the h3 starts further right than the h2 below it
 
 
-def test_contents_panel_without_headings(qtbot) -> None:
-    panel = ContentsPanel()
+def test_headings_panel_without_headings(qtbot) -> None:
+    panel = HeadingsPanel()
     qtbot.addWidget(panel)
     panel.set_headings([])
     assert panel.list.isHidden() and not panel.empty_label.isHidden()
@@ -320,9 +320,9 @@ def test_current_anchor_follows_the_viewport(qtbot, browser: QTextBrowser) -> No
     assert current_anchor(browser, []) == ""
 
 
-def test_contents_panel_follows_scrolling(qtbot, browser: QTextBrowser) -> None:
+def test_headings_panel_follows_scrolling(qtbot, browser: QTextBrowser) -> None:
     browser.setHtml(long_page())
-    panel = ContentsPanel()
+    panel = HeadingsPanel()
     qtbot.addWidget(panel)
     panel.set_headings(HEADINGS)
     panel.follow_scroll(browser)

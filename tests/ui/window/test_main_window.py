@@ -172,7 +172,7 @@ def test_find_bar_sits_between_the_page_and_the_headings_in_tab_order(qtbot, win
     assert window.page.hasFocus()
     bar.close_button.setFocus()
     qtbot.keyClick(bar.close_button, Qt.Key.Key_Tab)
-    assert window.contents_panel.list.hasFocus()
+    assert window.headings_panel.list.hasFocus()
 
 
 def test_search_flow_opens_result_and_highlights(qtbot, window):
