@@ -20,7 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from reader.core.content.loader import ContentRoot, load_content
+from reader.core.content.loader import load_content
+from reader.core.content.model import ContentRoot
 from reader.core.search.index import SearchIndex, build_index
 
 QUERIES = ("middleware", "queryset lazy")

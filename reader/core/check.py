@@ -6,8 +6,9 @@ from collections import defaultdict
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
-from reader.core.content.loader import ContentRoot, Problem, Topic
+from reader.core.content.model import ContentRoot, Topic
 from reader.core.links import LinkKind, classify
+from reader.core.problems import Problem
 from reader.core.render.markdown import Renderer
 
 ExtraCheck = Callable[[ContentRoot], list[Problem]]

@@ -13,7 +13,7 @@ from enum import Enum
 from typing import NamedTuple
 from urllib.parse import quote, unquote, urlsplit
 
-from reader.core.content.loader import ContentRoot, topic_id_for
+from reader.core.content.model import ContentRoot, topic_id_for
 
 WEB_SCHEMES = frozenset({"http", "https", "mailto"})
 TOPIC_SCHEME = "topic"

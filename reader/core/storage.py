@@ -1,33 +1,75 @@
-"""Per-user folders and safe file writes: atomic replace, and setting corrupt files aside."""
+"""The one place for per-user folders and safe file writes.
+
+- :func:`user_data_dir` and :func:`user_cache_dir`: the per-user folders, from ``platformdirs``
+  (on Linux ``$XDG_DATA_HOME/django-reader`` and ``$XDG_CACHE_HOME/django-reader``).
+- :func:`atomic_write_bytes`, :func:`atomic_write_text` and :func:`atomic_replace`: readers see
+  the old file or the new one, never half of one.
+- :func:`set_aside`: keep a damaged file under another name instead of deleting it.
+- :func:`cache_key`: the one way caches name their entries.
+
+``platformdirs`` is imported when a folder is first asked for, not when this module is.
+"""
 
 from __future__ import annotations
 
+import logging
 import os
 import tempfile
 import time
+import zlib
 from pathlib import Path
+
+logger = logging.getLogger(__name__)
 
 APP_DIR_NAME = "django-reader"
 
 
-def _xdg(variable: str, fallback: str) -> Path:
-    value = os.environ.get(variable, "")
-    base = Path(value) if value and os.path.isabs(value) else Path.home() / fallback
-    return base / APP_DIR_NAME
-
-
 def user_data_dir() -> Path:
-    """Where bookmarks live (``$XDG_DATA_HOME/django-reader``)."""
-    return _xdg("XDG_DATA_HOME", ".local/share")
+    """Where bookmarks live (``$XDG_DATA_HOME/django-reader`` on Linux); not created here."""
+    import platformdirs
+
+    return platformdirs.user_data_path(APP_DIR_NAME, appauthor=False)
 
 
 def user_cache_dir() -> Path:
-    """Where caches live (``$XDG_CACHE_HOME/django-reader``); deleting it loses nothing."""
-    return _xdg("XDG_CACHE_HOME", ".cache")
+    """Where caches live (``$XDG_CACHE_HOME/django-reader`` on Linux); deleting it loses nothing.
+
+    Each cache keeps its files in its own sub-folder (``content``, ``pages``, ``search``, ``icons``).
+    Not created here.
+    """
+    import platformdirs
+
+    return platformdirs.user_cache_path(APP_DIR_NAME, appauthor=False)
+
+
+def cache_key(*parts: str) -> str:
+    """A short file-name-safe key (lower-case hex) for the text ``parts``, the same on every run.
+
+    Made of CRC-32, Adler-32 and the length of the parts' UTF-8 (``zlib`` only: this runs on the
+    start-up path, where ``hashlib`` is not imported). Good against accidental collisions, not
+    against crafted ones: a cache must still check that an entry is the one it asked for.
+    """
+    data = "\0".join(parts).encode("utf-8", "surrogatepass")
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}-{len(data):x}"
+
+
+def atomic_replace(temporary: Path, path: Path) -> None:
+    """Move the finished file ``temporary`` over ``path`` in one step (same folder, any platform).
+
+    On failure ``temporary`` is removed and the error (``OSError``) raised; ``path`` is then untouched.
+    """
+    try:
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old or the new file, never half of one."""
+    """Write ``data`` to ``path`` so that readers see the old or the new file, never half of one.
+
+    Creates the parent folders; raises ``OSError`` if the file cannot be written.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -35,18 +77,22 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    atomic_replace(Path(temporary), path)
 
 
 def atomic_write_text(path: Path, text: str) -> None:
+    """:func:`atomic_write_bytes` for text, written as UTF-8."""
     atomic_write_bytes(path, text.encode("utf-8"))
 
 
 def set_aside(path: Path) -> Path | None:
-    """Rename a corrupt file to ``name.corrupt-TIMESTAMP`` so nothing is lost; return the new path."""
+    """Rename a damaged file to ``name.corrupt-TIMESTAMP`` so nothing is lost; return the new path.
+
+    Returns ``None`` if the file could not be renamed (it is then left where it was).
+    """
     aside = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
     counter = 1
     while aside.exists():
@@ -55,5 +101,7 @@ def set_aside(path: Path) -> Path | None:
     try:
         os.replace(path, aside)
     except OSError:
+        logger.warning("could not set aside the damaged file %s", path, exc_info=True)
         return None
+    logger.info("set aside the damaged file %s as %s", path, aside.name)
     return aside

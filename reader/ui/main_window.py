@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.content.loader import ContentRoot, load_content
+from reader.core.content.loader import ContentLoader
 from reader.core.history import History, Place
 from reader.core.render.cache import CachedRenderer
 from reader.core.render.page import RenderedPage
@@ -65,7 +65,8 @@ class MainWindow(QMainWindow):
         self.settings = settings or Settings()
         self.theme = ThemeController(parent=self)
         self.theme.apply(self.settings.text("view/theme", "system"))
-        self.content: ContentRoot = load_content(content_root, verify=False)  # checked after the first paint
+        self.content_loader = ContentLoader(content_root)
+        self.content = self.content_loader.load(verify=False)  # checked after the first paint
         self.has_diagram = (self.content.root / "diagram.toml").is_file()
         self._diagram: Diagram | None = None
         self._bookmarks: BookmarkStore | None = None

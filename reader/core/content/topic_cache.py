@@ -1,19 +1,26 @@
-"""Remember each topic's front matter between runs, so a content root starts without reading
-every file: an entry is reused while the file's size and modification time match.
+"""The topic cache: each topic's front matter remembered between runs.
+
+A content root then starts without reading every file: an entry is reused while its file's
+size and modification time match. One file per content root, in ``<user cache>/content/``.
+Only :mod:`reader.core.content.loader` uses it; the rest of the app sees topics, not the cache.
 """
 
 from __future__ import annotations
 
+import logging
 import marshal
 import zlib
 from pathlib import Path
 from typing import NamedTuple
 
-from reader.core.content.loader import ContentRoot, Problem, Topic, file_stamp
-from reader.core.storage import atomic_write_bytes, set_aside, user_cache_dir
+from reader.core.content.model import Topic
+from reader.core.content.scan import Stamp
+from reader.core.problems import Problem
+from reader.core.storage import atomic_write_bytes, cache_key, set_aside, user_cache_dir
+
+logger = logging.getLogger(__name__)
 
 CACHE_VERSION = 2
-Stamp = tuple[int, int]
 
 
 class CacheEntry(NamedTuple):
@@ -29,40 +36,55 @@ class CacheEntry(NamedTuple):
 
     @classmethod
     def of(cls, topic: Topic, stamp: Stamp, problems: list[Problem]) -> CacheEntry:
+        """The entry for ``topic`` as just read from its file, with that file's problems."""
         found = tuple((problem.line, problem.message) for problem in problems)
         return cls(stamp, topic.title, topic.order, topic.summary, topic.sources, topic.error, found)
 
     def topic(self, topic_id: str, path: Path | str) -> Topic:
+        """A topic from this entry; its text is read from ``path`` on first use."""
         return Topic(topic_id, path, self.title, self.order, self.summary, self.sources, error=self.error)
 
+    def is_well_formed(self) -> bool:
+        """True if every field has the type :meth:`of` gives it."""
+        stamp, title, order, summary, sources, error, problems = self
+        return (
+            type(stamp) is tuple
+            and len(stamp) == 2
+            and type(stamp[0]) is int
+            and type(stamp[1]) is int
+            and type(title) is str
+            and type(order) is int
+            and type(summary) is str
+            and type(sources) is tuple
+            and all(type(url) is str for url in sources)
+            and (error is None or type(error) is str)
+            and type(problems) is tuple
+            and all(
+                type(problem) is tuple
+                and len(problem) == 2
+                and type(problem[0]) is int
+                and type(problem[1]) is str
+                for problem in problems
+            )
+        )
 
 
-def stale_files(content: ContentRoot) -> list[str]:
-    """Files whose size or mtime differ from the cache a ``verify=False`` load trusted (any thread)."""
-    if content.unverified_stamps is None:
-        return []
-    stale = []
-    for rel, stamp in content.unverified_stamps.items():
-        if file_stamp(content.root / rel) != stamp:
-            stale.append(rel)
-    return stale
-
-
-class MetadataCache:
-    """One cache file per content root in the user cache folder; corrupt files are set aside."""
+class TopicCache:
+    """The topic cache file of one content root; a damaged file is set aside, never fatal."""
 
     def __init__(self, root: Path, cache_dir: Path | None = None) -> None:
         self.root = str(root.resolve())
-        key = f"{zlib.crc32(self.root.encode('utf-8', 'surrogatepass')):08x}"
-        self.path = (cache_dir or user_cache_dir()) / "content" / f"{key}.meta"
-        self.notices: list[str] = []
+        self.path = (cache_dir or user_cache_dir()) / "content" / f"{cache_key(self.root)}.meta"
+        self.notices: list[str] = []  # for the user, once: the file was damaged and rebuilt
 
     def load(self) -> dict[str, CacheEntry]:
-        """The cached entries; {} if there is no cache or it is for another version or root.
+        """The cached entries by root-relative path; {} if there is no cache, or it is for another
+        version or root.
 
         The entries are stored as one marshalled block with its CRC-32: a block that matches is
-        exactly what :meth:`save` wrote, so the entries need no check one by one (at 10,000 topics
-        that check cost more than reading the block). A damaged file is set aside and rebuilt.
+        exactly what :meth:`save` wrote, so the entries are not checked one by one here (at
+        10,000 topics that check costs more than reading the block); see :meth:`set_aside` for
+        the rare file that was edited by hand. A damaged file is set aside and rebuilt.
         """
         try:
             data = self.path.read_bytes()
@@ -78,16 +100,25 @@ class MetadataCache:
             entries = marshal.loads(block)
             return {rel: CacheEntry(*entry) for rel, entry in entries.items()}
         except (EOFError, ValueError, TypeError, KeyError, IndexError, AttributeError):
-            aside = set_aside(self.path)
-            kept = f"; the bad file was kept as {aside.name}" if aside else ""
-            self.notices.append(f"The topic cache could not be read and was rebuilt{kept}")
+            logger.info("the topic cache %s is damaged", self.path, exc_info=True)
+            self.set_aside("read")
             return {}
 
+    def set_aside(self, failed: str = "used") -> None:
+        """Keep the damaged file under another name and tell the user the topic cache was rebuilt.
+
+        For a file whose checksum matches but whose entries are not :meth:`CacheEntry.is_well_formed`.
+        """
+        aside = set_aside(self.path)
+        kept = f"; the bad file was kept as {aside.name}" if aside else ""
+        self.notices.append(f"The topic cache could not be {failed} and was rebuilt{kept}")
+
     def save(self, entries: dict[str, CacheEntry]) -> None:
+        """Write ``entries``; a cache that cannot be written only costs the next start some time."""
         try:
             block = marshal.dumps({rel: tuple(entry) for rel, entry in entries.items()})
             crc = zlib.crc32(block)
             payload = {"version": CACHE_VERSION, "root": self.root, "crc": crc, "entries": block}
             atomic_write_bytes(self.path, marshal.dumps(payload))
         except (OSError, ValueError):
-            pass  # an unwritable cache only costs start-up time
+            logger.info("could not write the topic cache %s", self.path, exc_info=True)

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reader.core.content.loader import ContentRoot, Problem
+from reader.core.content.model import ContentRoot
+from reader.core.problems import Problem
 
 DIAGRAM_FILE = "diagram.toml"
 MAX_DIAGRAM_BYTES = 1024 * 1024

@@ -1,28 +1,31 @@
 """Cache rendered pages in memory and on disk, so a start-up or revisit need not run Markdown.
 
-Entries are keyed by a hash of the topic's text, the renderer version, the theme and the set of
-topic ids (links are rewritten against it). A cache file that cannot be read is dropped and the
-page is rendered again: the cache can always be deleted without losing anything.
+Entries are keyed (:func:`~reader.core.storage.cache_key`) by the topic's text, the renderer
+version, the theme and the set of topic ids (links are rewritten against it). A cache file that
+cannot be read is dropped and the page is rendered again: the cache can always be deleted without
+losing anything.
 """
 
 from __future__ import annotations
 
+import logging
 import marshal
 import threading
-import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.core.content.loader import ContentRoot
+from reader.core.content.model import ContentRoot
 from reader.core.render.page import RENDERER_VERSION, Heading, RenderedPage
-from reader.core.storage import atomic_write_bytes, set_aside, user_cache_dir
+from reader.core.storage import atomic_write_bytes, cache_key, set_aside, user_cache_dir
 
 if TYPE_CHECKING:
     from reader.core.render.markdown import Renderer
 
+logger = logging.getLogger(__name__)
+
 WARM_UP_LIMIT = 300  # topics rendered ahead of time; larger roots render the rest on first visit
 
-# marshal and zlib are built in: the start-up path imports neither hashlib nor json nor Markdown.
+# marshal is built in: the start-up path imports neither json nor Markdown.
 
 
 class CachedRenderer:
@@ -35,7 +38,7 @@ class CachedRenderer:
         self._renderers: dict[bool, Renderer] = {}
         self._memory: dict[bool, dict[str, RenderedPage]] = {False: {}, True: {}}  # per theme
         self.notices: list[str] = []  # for the UI to show once; never raised
-        self._content_key = f"{zlib.crc32(chr(0).join(sorted(content.topics)).encode()):08x}"
+        self._content_key = cache_key(*sorted(content.topics))
 
     def set_dark(self, dark: bool) -> None:
         self.dark = dark
@@ -58,12 +61,8 @@ class CachedRenderer:
         for child_id in topic.children:  # a section page lists its children's titles and summaries
             child = self.content.topics[child_id]
             parts.append(f"{child_id}\t{child.title}\t{child.summary}")
-        data = "\0".join(parts)
-        encoded = data.encode("utf-8", "surrogatepass")
-        checksums = (zlib.crc32(encoded), zlib.adler32(encoded), len(encoded))
-        suffix = "-".join(f"{number:x}" for number in checksums)
         theme = self.dark if dark is None else dark
-        return f"v{RENDERER_VERSION}-{int(theme)}-{self._content_key}-{suffix}"
+        return f"v{RENDERER_VERSION}-{int(theme)}-" + cache_key(self._content_key, *parts)
 
     def render(self, topic_id: str) -> RenderedPage:
         memory = self._memory[self.dark]
@@ -130,6 +129,7 @@ class CachedRenderer:
         except FileNotFoundError:
             return None
         except (OSError, ValueError, KeyError, TypeError, EOFError, OverflowError):
+            logger.info("the cached page %s is damaged", path, exc_info=True)
             aside = set_aside(path)
             if aside is not None and not self.notices:
                 self.notices.append(
@@ -150,5 +150,5 @@ class CachedRenderer:
         }
         try:
             atomic_write_bytes(self._path(key), marshal.dumps(data))
-        except OSError:
-            pass  # a read-only or full cache folder only costs speed
+        except OSError:  # a read-only or full cache folder only costs speed
+            logger.info("could not write the cached page %s", self._path(key), exc_info=True)

@@ -13,7 +13,7 @@ import re
 import xml.etree.ElementTree as etree
 from typing import TYPE_CHECKING, Any
 
-from reader.core.content.loader import ContentRoot, Topic
+from reader.core.content.model import ContentRoot, Topic
 from reader.core.links import LinkKind, classify, topic_href
 from reader.core.render.page import COPY_CODE_SCHEME, Heading, RenderedPage
 

@@ -5,9 +5,10 @@ Markdown), tokenised with ``porter unicode61`` so "queries" finds "query". User 
 reaches FTS5 as syntax: :func:`fts_query` turns it into quoted terms that must all match, the
 last one as a prefix, so typing "query la" already finds "lazy".
 
-Small roots are indexed in memory on demand. Large roots (``cache_threshold`` topics or more)
-are copied to a SQLite file in a cache folder keyed by the root path and reused while the files
-keep the same (path, size, mtime_ns) signature. A corrupt cache file is moved aside and rebuilt.
+Small roots are indexed in memory on demand. Large roots (``cache_threshold`` topics or more,
+by default :data:`~reader.core.content.loader.LARGE_ROOT_TOPICS`) are copied to a SQLite file in
+``<user cache>/search/`` keyed by the root path and reused while the files keep the same
+(path, size, mtime_ns) signature. A corrupt cache file is moved aside and rebuilt.
 :func:`build_index` may run on a worker thread; the index it returns can then be used from one
 other thread (the connection is opened with ``check_same_thread=False``, never shared at once).
 """
@@ -15,8 +16,8 @@ other thread (the connection is opened with ``check_same_thread=False``, never s
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import html
+import logging
 import os
 import re
 import sqlite3
@@ -24,20 +25,20 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.core.content.loader import ContentRoot, load_content
+from reader.core.content.loader import LARGE_ROOT_TOPICS, load_content
+from reader.core.content.model import ContentRoot
 from reader.core.search.plaintext import PLAINTEXT_VERSION, topic_plain_text
-from reader.core.storage import set_aside
+from reader.core.storage import atomic_replace, cache_key, set_aside, user_cache_dir
+
+logger = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
 DEFAULT_LIMIT = 50
-CACHE_THRESHOLD = 500
 SHORT_PREFIX_TITLES_FROM = 2000  # topics; see fts_query()
 TITLE_WEIGHT = 10.0
 BODY_WEIGHT = 1.0
 SNIPPET_TOKENS = 20
 MAX_QUERY_TERMS = 12
-CACHE_ENV = "XDG_CACHE_HOME"
-CACHE_APP_DIR = "django-reader"
 
 _RANKING = f"bm25({TITLE_WEIGHT}, {BODY_WEIGHT})"
 _MARK_START, _MARK_END, _ELLIPSIS = "\x02", "\x03", "…"
@@ -96,36 +97,30 @@ def terms_for_highlight(query: str) -> list[str]:
     return sorted(seen, key=lambda word: (-len(word), word))
 
 
-def default_cache_dir() -> Path:
-    """Return ``$XDG_CACHE_HOME/django-reader`` or ``~/.cache/django-reader``."""
-    base = os.environ.get(CACHE_ENV, "").strip()
-    return (Path(base) if base else Path.home() / ".cache") / CACHE_APP_DIR
-
-
 def content_signature(content: ContentRoot) -> str:
-    """Hash of (relative path, size, mtime_ns) of every topic file, plus the index format."""
-    digest = hashlib.sha256(f"schema={SCHEMA_VERSION};plain={PLAINTEXT_VERSION}\n".encode())
+    """A :func:`~reader.core.storage.cache_key` of (relative path, size, mtime_ns) of every topic
+    file, plus the index format: the index cache is reused only while it is the same."""
+    lines = [f"schema={SCHEMA_VERSION};plain={PLAINTEXT_VERSION}"]
     for topic in sorted(content.topics.values(), key=lambda topic: topic.id):
         if topic.path is None:
-            digest.update(f"folder\t{topic.id}\n".encode())
+            lines.append(f"folder\t{topic.id}")
             continue
         try:
             stat = topic.path.stat()
             stamp = f"{stat.st_size}\t{stat.st_mtime_ns}"
         except OSError:
             stamp = "missing"
-        digest.update(f"{content.relative_path(topic)}\t{stamp}\n".encode("utf-8", "surrogateescape"))
-    return digest.hexdigest()
+        lines.append(f"{content.relative_path(topic)}\t{stamp}")
+    return cache_key(*lines)
 
 
 def cache_path_for(root: Path, cache_dir: Path) -> Path:
-    """Return the cache file used for the content root at ``root``."""
+    """Return the index file kept for the content root at ``root`` under the user cache ``cache_dir``."""
     try:
         key_source = str(Path(root).resolve())
     except OSError:
         key_source = str(root)
-    key = hashlib.sha256(key_source.encode("utf-8", "surrogateescape")).hexdigest()[:24]
-    return cache_dir / f"index-{key}.sqlite3"
+    return cache_dir / "search" / f"{cache_key(key_source)}.sqlite3"
 
 
 def _rows(content: ContentRoot) -> Iterator[tuple[str, str, str]]:
@@ -169,7 +164,7 @@ def _open_cache(path: Path, signature: str) -> sqlite3.Connection | None:
 
 
 def _write_cache(memory: sqlite3.Connection, path: Path) -> bool:
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         target = sqlite3.connect(temporary)
@@ -177,9 +172,10 @@ def _write_cache(memory: sqlite3.Connection, path: Path) -> bool:
             memory.backup(target)
         finally:
             target.close()
-        os.replace(temporary, path)
+        atomic_replace(temporary, path)
         return True
     except (OSError, sqlite3.Error):
+        logger.info("could not write the search index cache %s", path, exc_info=True)
         with contextlib.suppress(OSError):
             temporary.unlink()
         return False
@@ -199,17 +195,18 @@ class SearchIndex:
         cls,
         content: ContentRoot,
         cache_dir: Path | None = None,
-        cache_threshold: int = CACHE_THRESHOLD,
+        cache_threshold: int = LARGE_ROOT_TOPICS,
     ) -> SearchIndex:
         """Index ``content``; large roots are loaded from or saved to the cache (never raises for it)."""
         use_cache = len(content.topics) >= cache_threshold
         signature = content_signature(content) if use_cache else ""
-        path = cache_path_for(content.root, cache_dir or default_cache_dir()) if use_cache else None
+        path = cache_path_for(content.root, cache_dir or user_cache_dir()) if use_cache else None
         notices: list[str] = []
         if path is not None:
             try:
                 cached = _open_cache(path, signature)
             except sqlite3.Error:
+                logger.info("the search index cache %s is damaged", path, exc_info=True)
                 aside = set_aside(path)
                 kept = f"; kept as {aside.name}" if aside else ""
                 notices.append(f"The search index cache could not be read and was rebuilt{kept}")
@@ -249,6 +246,7 @@ class SearchIndex:
         try:
             rows = self._connection.execute(sql, params).fetchall()
         except sqlite3.Error:
+            logger.exception("searching for %r failed", query)
             return []
         return [
             SearchResult(topic_id, title, _snippet_html(snippet), _plain(snippet), -score)
@@ -266,7 +264,7 @@ def _snippet_html(snippet: str) -> str:
 
 
 def build_index(
-    content: ContentRoot, cache_dir: Path | None = None, cache_threshold: int = CACHE_THRESHOLD
+    content: ContentRoot, cache_dir: Path | None = None, cache_threshold: int = LARGE_ROOT_TOPICS
 ) -> SearchIndex:
     """Build (or load from the cache) the index of ``content``; safe to call on a worker thread."""
     return SearchIndex.build(content, cache_dir=cache_dir, cache_threshold=cache_threshold)

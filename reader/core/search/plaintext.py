@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 
-from reader.core.content.loader import parse_front_matter
+from reader.core.content.front_matter import parse_front_matter
 
 PLAINTEXT_VERSION = 1
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 
-from reader.core.content.loader import ContentRoot
+from reader.core.content.model import ContentRoot
 from reader.core.links import LinkKind, LinkTarget, classify, has_control_characters
 
 

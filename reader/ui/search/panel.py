@@ -36,9 +36,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.content.loader import ContentRoot
+from reader.core.content.loader import LARGE_ROOT_TOPICS
+from reader.core.content.model import ContentRoot
 from reader.core.search.index import (
-    CACHE_THRESHOLD,
     SearchIndex,
     SearchResult,
     build_index,
@@ -208,7 +208,7 @@ class SearchPanel(QWidget):
         self,
         parent: QWidget | None = None,
         cache_dir: Path | None = None,
-        cache_threshold: int = CACHE_THRESHOLD,
+        cache_threshold: int = LARGE_ROOT_TOPICS,
     ) -> None:
         super().__init__(parent)
         self._cache_dir, self._cache_threshold = cache_dir, cache_threshold

@@ -13,7 +13,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
-from reader.core.content.loader import ContentRoot
+from reader.core.content.model import ContentRoot
 
 TOPIC_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 EXPAND_ALL_LIMIT = 500  # larger trees open collapsed, so they lay out fast

@@ -183,13 +183,11 @@ class WindowCommands:
 
     def verify_content_in_background(self) -> None:
         """The window started from the cached front matter of a large root; check it off the GUI thread."""
-        from reader.core.content.topic_cache import stale_files
-
-        content = self.window.content
+        loader = self.window.content_loader
         signal = self.window.content_changed_on_disk
 
         def verify() -> None:
-            stale = stale_files(content)
+            stale = loader.changed_files()
             if stale:
                 signal.emit(len(stale))  # queued to the GUI thread
 
@@ -212,8 +210,7 @@ class WindowCommands:
         self.update_bookmark_action()  # loads the bookmarks
         if not self.window._stop_warm_up.is_set():
             self.start_warm_up()
-        if self.window.content.unverified_stamps is not None:
-            self.verify_content_in_background()
+        self.verify_content_in_background()  # nothing to do unless the start trusted the topic cache
 
     def start_warm_up(self) -> None:
         self.window._stop_warm_up = threading.Event()

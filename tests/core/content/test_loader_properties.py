@@ -11,7 +11,8 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.core.content.loader import Problem, load_content
+from reader.core.content.loader import load_content
+from reader.core.problems import Problem
 from tests.helpers.property_support import EXAMPLES
 
 # --- (c) loader over random folder trees ----------------------------------------------------------

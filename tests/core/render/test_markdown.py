@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.core.content.loader import Topic, load_content
+from reader.core.content.loader import load_content
+from reader.core.content.model import Topic
 from reader.core.render.markdown import Renderer
 from tests.helpers.paths import GOLDEN, SAMPLE
 

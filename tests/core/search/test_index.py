@@ -13,12 +13,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reader.core.content.loader import ContentRoot, load_content
+from reader.core.content.loader import load_content
+from reader.core.content.model import ContentRoot
 from reader.core.search.index import (
     SearchIndex,
     build_index,
     cache_path_for,
-    default_cache_dir,
     fts_query,
     search_content,
     terms_for_highlight,
@@ -205,13 +205,6 @@ def test_index_built_on_a_worker_thread_is_usable_here(content: ContentRoot, tmp
 
 
 # -- cache --------------------------------------------------------------------------------------
-def test_default_cache_dir_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    assert default_cache_dir() == tmp_path / "django-reader"
-    monkeypatch.setenv("XDG_CACHE_HOME", "")
-    assert default_cache_dir() == Path.home() / ".cache" / "django-reader"
-
-
 def test_small_roots_are_not_cached(content: ContentRoot, tmp_path: Path) -> None:
     build_index(content, cache_dir=tmp_path / "cache").close()
     assert not (tmp_path / "cache").exists()

@@ -13,7 +13,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QApplication
 
-from reader.core.content.loader import Topic
+from reader.core.content.model import Topic
 from reader.core.render.markdown import Renderer
 from reader.ui.page.view import PageView
 from tests.helpers.property_support import (

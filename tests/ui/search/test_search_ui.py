@@ -10,7 +10,8 @@ from PySide6.QtGui import QColor
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QTextBrowser
 
-from reader.core.content.loader import ContentRoot, load_content
+from reader.core.content.loader import load_content
+from reader.core.content.model import ContentRoot
 from reader.core.render.markdown import Heading
 from reader.core.search.index import build_index
 from reader.ui.page.find_bar import FindBar

@@ -299,7 +299,7 @@ def test_large_root_starts_from_cache_and_reloads_files_changed_since(
     from reader.core.content import loader as content_module
     from tests.helpers.content import topic
 
-    monkeypatch.setattr(content_module, "TRUSTED_CACHE_MIN_TOPICS", 2)
+    monkeypatch.setattr(content_module, "LARGE_ROOT_TOPICS", 2)
     root = make_content({"index.md": topic("Home"), "a.md": topic("Old title", "Body")})
     first = MainWindow(root, settings=Settings())
     qtbot.addWidget(first)

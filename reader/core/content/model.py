@@ -1,0 +1,192 @@
+"""The content model: a content root's topics and their tree, as the rest of the app reads them.
+
+Plain objects with no loading logic and no caches; :mod:`reader.core.content.loader` builds them.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+
+from reader.core.content.scan import read_topic_text
+from reader.core.problems import Problem
+
+DEFAULT_ORDER = 1000
+ROOT_INDEX_ID = "index"
+
+
+class Topic:
+    """One page of the guide: a Markdown file (or a folder without ``index.md``).
+
+    ``id`` is the root-relative path without ``.md`` (``a/index.md`` is ``a``); ``path`` is
+    ``None`` for a folder without ``index.md``. The text is read on first use when the topic came
+    from the topic cache, so a large content root starts without reading every file; a file that
+    cannot be read leaves ``text`` empty and says why in ``error``.
+    """
+
+    __slots__ = (
+        "_path",
+        "_text",
+        "children",
+        "error",
+        "id",
+        "order",
+        "parent_id",
+        "sources",
+        "summary",
+        "title",
+    )
+
+    def __init__(
+        self,
+        id: str,
+        path: Path | str | None,
+        title: str,
+        order: int = DEFAULT_ORDER,
+        summary: str = "",
+        sources: tuple[str, ...] = (),
+        parent_id: str | None = None,
+        children: list[str] | None = None,
+        text: str | None = None,
+        error: str | None = None,
+    ) -> None:
+        self.id = id
+        self._path = path
+        self.title = title
+        self.order = order
+        self.summary = summary
+        self.sources = sources
+        self.parent_id = parent_id
+        self.children: list[str] = children if children is not None else []
+        self.error = error
+        self._text = text if text is not None or path is not None else ""
+
+    @property
+    def path(self) -> Path | None:
+        if isinstance(self._path, str):
+            self._path = Path(self._path)
+        return self._path
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            readable = self.path is not None and not self.error
+            text, error = read_topic_text(self.path) if self.path is not None and readable else ("", None)
+            self._text = text or ""
+            if error:
+                self.error = error
+        return self._text
+
+    @text.setter
+    def text(self, value: str) -> None:
+        self._text = value
+
+    @property
+    def is_folder(self) -> bool:
+        return bool(self.children)
+
+    def __repr__(self) -> str:
+        return f"Topic({self.id!r}, title={self.title!r})"
+
+
+class ContentRoot:
+    """All topics of one content root, their tree and the problems met while loading.
+
+    ``topics`` maps every topic id to its :class:`Topic`; ``top_level`` lists the ids without a
+    parent in reading order; ``notices`` are one-off messages for the user (a cache rebuilt).
+    """
+
+    def __init__(
+        self,
+        root: Path,
+        topics: dict[str, Topic],
+        top_level: list[str],
+        problems: list[Problem],
+        notices: list[str] | None = None,
+    ) -> None:
+        self.root = root
+        self.topics = topics
+        self.top_level = top_level
+        self.problems = problems
+        self.notices: list[str] = notices if notices is not None else []
+
+    def __repr__(self) -> str:
+        return f"ContentRoot({str(self.root)!r}, {len(self.topics)} topics, {len(self.problems)} problems)"
+
+    def topic(self, topic_id: str) -> Topic | None:
+        return self.topics.get(topic_id)
+
+    @property
+    def start_topic_id(self) -> str | None:
+        if ROOT_INDEX_ID in self.topics:
+            return ROOT_INDEX_ID
+        return self.top_level[0] if self.top_level else None
+
+    def relative_path(self, topic: Topic) -> str:
+        if topic.path is None:
+            return topic.id + "/"
+        return topic.path.relative_to(self.root).as_posix()
+
+    def neighbours(self, topic_id: str) -> tuple[str | None, str | None]:
+        """The topics before and after ``topic_id`` in reading (tree, depth-first) order.
+
+        Worked out from the topic's own place in the tree, so it costs the tree's depth, not its size.
+        """
+        topic = self.topics.get(topic_id)
+        if topic is None:
+            return None, None
+        siblings = self.topics[topic.parent_id].children if topic.parent_id in self.topics else self.top_level
+        if topic_id not in siblings:  # a topic added by hand outside the tree
+            return None, None
+        index = siblings.index(topic_id)
+        if index > 0:
+            before: str | None = siblings[index - 1]
+            while before is not None and self.topics[before].children:
+                before = self.topics[before].children[-1]
+        else:
+            before = topic.parent_id
+        after: str | None = topic.children[0] if topic.children else None
+        current: Topic | None = topic
+        while after is None and current is not None:
+            row = (
+                self.topics[current.parent_id].children
+                if current.parent_id in self.topics
+                else self.top_level
+            )
+            position = row.index(current.id) if current.id in row else len(row)
+            if position + 1 < len(row):
+                after = row[position + 1]
+            current = self.topics.get(current.parent_id or "")
+        return before, after
+
+    def folder_of(self, topic: Topic) -> str:
+        """The root-relative folder that a topic's relative links and images start from."""
+        return posixpath.dirname(self.relative_path(topic).rstrip("/"))
+
+    def walk(self) -> list[str]:
+        """Return every topic id in tree order (depth first)."""
+        ordered: list[str] = []
+        stack = list(reversed(self.top_level))
+        while stack:
+            topic_id = stack.pop()
+            ordered.append(topic_id)
+            stack.extend(reversed(self.topics[topic_id].children))
+        return ordered
+
+    def ancestors(self, topic_id: str) -> list[str]:
+        chain: list[str] = []
+        parent = self.topics[topic_id].parent_id if topic_id in self.topics else None
+        while parent is not None:
+            chain.append(parent)
+            parent = self.topics[parent].parent_id
+        return chain
+
+
+def topic_id_for(relative_md: str) -> str:
+    """Map a root-relative ``.md`` path to its topic id (``a/index.md`` → ``a``)."""
+    stem = relative_md[:-3] if relative_md.endswith(".md") else relative_md
+    if stem == ROOT_INDEX_ID:
+        return ROOT_INDEX_ID
+    if stem.endswith("/" + ROOT_INDEX_ID):
+        return stem[: -len(ROOT_INDEX_ID) - 1]
+    return stem

@@ -1,0 +1,67 @@
+"""Per-user folders, atomic writes, setting damaged files aside and cache keys."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.core.storage import (
+    atomic_replace,
+    atomic_write_bytes,
+    atomic_write_text,
+    cache_key,
+    set_aside,
+    user_cache_dir,
+    user_data_dir,
+)
+
+
+def test_user_folders_follow_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert user_cache_dir() == tmp_path / "django-reader"
+    assert user_data_dir() == tmp_path / "data" / "django-reader"
+    monkeypatch.setenv("XDG_CACHE_HOME", "")
+    monkeypatch.setenv("XDG_DATA_HOME", "")
+    assert user_cache_dir() == Path.home() / ".cache" / "django-reader"
+    assert user_data_dir() == Path.home() / ".local" / "share" / "django-reader"
+    assert not user_cache_dir().exists()  # asking for a folder does not create it
+
+
+def test_cache_keys_are_stable_file_names_that_tell_parts_apart() -> None:
+    key = cache_key("a", "b")
+    assert key == cache_key("a", "b") and key.replace("-", "").isalnum() and key == key.lower()
+    assert len({key, cache_key("ab"), cache_key("a", "c"), cache_key("b", "a"), cache_key("a\udcff")}) == 5
+
+
+def test_atomic_writes_create_folders_and_leave_no_temporary(tmp_path: Path) -> None:
+    path = tmp_path / "deep" / "file.bin"
+    atomic_write_bytes(path, b"one")
+    atomic_write_text(path, "twö")
+    assert path.read_text(encoding="utf-8") == "twö"
+    assert [entry.name for entry in path.parent.iterdir()] == ["file.bin"]
+
+
+def test_atomic_replace_moves_a_finished_file_or_removes_it(tmp_path: Path) -> None:
+    temporary, path = tmp_path / ".file.tmp", tmp_path / "file"
+    temporary.write_text("new")
+    path.write_text("old")
+    atomic_replace(temporary, path)
+    assert path.read_text() == "new" and not temporary.exists()
+    temporary.write_text("newer")
+    with pytest.raises(OSError):
+        atomic_replace(temporary, tmp_path / "missing-folder" / "file")
+    assert not temporary.exists() and path.read_text() == "new"
+
+
+def test_a_damaged_file_is_set_aside_under_a_new_name_each_time(tmp_path: Path) -> None:
+    path = tmp_path / "cache.bin"
+    names = []
+    for _ in range(2):
+        path.write_bytes(b"damaged")
+        aside = set_aside(path)
+        assert aside is not None and aside.read_bytes() == b"damaged" and not path.exists()
+        names.append(aside.name)
+    assert len(set(names)) == 2 and all(name.startswith("cache.bin.corrupt-") for name in names)
+    assert set_aside(tmp_path / "missing") is None
