@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from urllib.parse import urlsplit
 
 from reader.core.content.model import ContentRoot, Topic
-from reader.core.links import LinkKind, classify
+from reader.core.links import LinkKind, classify, image_path, image_refusal, is_openable
 from reader.core.problems import Problem
 from reader.core.render.markdown import Renderer
 
@@ -50,8 +49,7 @@ def _check_topic(
     if not topic.sources:
         problems.append(Problem(rel, 1, "topic has no sources: add 'sources:' with at least one URL"))
     for url in topic.sources:
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
+        if not is_openable(url):  # the renderer links a source exactly when this holds
             problems.append(Problem(rel, _line_of(topic.text, url), f"source is not a web address: {url!r}"))
     if not topic.summary:
         problems.append(Problem(rel, 1, "topic has no summary"))
@@ -66,15 +64,12 @@ def _check_topic(
             known = anchors.get(target.topic_id or topic.id)
             if known is not None and target.anchor not in known:
                 problems.append(Problem(rel, line, f"link to missing anchor '#{target.anchor}': {href}"))
+    folder = content.folder_of(topic)
     for src in images:
-        parts = urlsplit(src)
-        if parts.scheme or parts.netloc:
-            problems.append(
-                Problem(rel, _line_of(topic.text, src), f"remote image will not be loaded: {src}")
-            )
-        elif src.startswith("/") or ".." in src.split("/"):
-            problems.append(Problem(rel, _line_of(topic.text, src), f"image outside the content root: {src}"))
-        elif topic.path is not None and not (topic.path.parent / src).is_file():
+        refusal = image_refusal(src, folder)
+        if refusal is not None:
+            problems.append(Problem(rel, _line_of(topic.text, src), f"{refusal.problem}: {src}"))
+        elif not (content.root / image_path(src, folder)).is_file():
             problems.append(Problem(rel, _line_of(topic.text, src), f"image not found: {src}"))
     return problems
 

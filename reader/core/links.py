@@ -1,11 +1,20 @@
-"""Decide what a link means: an anchor, a topic, a web page, or something refused.
+"""THE link policy: what a link means (an anchor, a topic, a web page, or something refused),
+which addresses may be handed to the desktop, and which images a page may show.
 
-This is the single policy for every link the app meets (page links, diagram, CLI);
-the UI only carries out the decision.
+The renderer, ``--check``, the page's link router and the About dialog all ask here and nowhere
+else; the UI only carries out the decision:
+
+- :func:`classify` — the decision for one link on a page.
+- :func:`is_openable` — may this address be opened by the desktop (``http``, ``https`` with a
+  host, ``mailto`` without attachments)? Used for topic sources and links outside a guide.
+- :func:`is_web_scheme` — the scheme check the UI repeats on Qt's own parse of an address.
+- :func:`image_refusal` and :func:`image_path` — the one image rule: only images inside the
+  content root are shown.
 """
 
 from __future__ import annotations
 
+import logging
 import posixpath
 import re
 import unicodedata
@@ -15,7 +24,9 @@ from urllib.parse import quote, unquote, urlsplit
 
 from reader.core.content.model import ContentRoot, topic_id_for
 
-WEB_SCHEMES = frozenset({"http", "https", "mailto"})
+logger = logging.getLogger(__name__)
+
+WEB_SCHEMES = frozenset({"http", "https", "mailto"})  # a mailto: source is a source like any other
 TOPIC_SCHEME = "topic"
 MAX_URL_LENGTH = 2048
 
@@ -50,6 +61,56 @@ def has_control_characters(text: str) -> bool:
 def topic_href(topic_id: str, anchor: str = "") -> str:
     """Return the in-page href the renderer uses for a link to a topic."""
     return f"{TOPIC_SCHEME}:{quote(topic_id, safe='/')}" + (f"#{quote(anchor, safe='')}" if anchor else "")
+
+
+class ImageRefusal(Enum):
+    """Why an image is not shown: ``note`` is what the page says, ``problem`` what ``--check`` says."""
+
+    REMOTE = ("remote image not loaded", "remote image will not be loaded")
+    OUTSIDE = ("image outside the content root refused", "image outside the content root")
+
+    @property
+    def note(self) -> str:
+        return self.value[0]
+
+    @property
+    def problem(self) -> str:
+        return self.value[1]
+
+
+def is_web_scheme(scheme: str) -> bool:
+    """True for the schemes the desktop may open (``http``, ``https``, ``mailto``; any case)."""
+    return scheme.lower() in WEB_SCHEMES
+
+
+def is_openable(href: str) -> bool:
+    """True if the desktop may open ``href``: what :func:`classify` calls a web link.
+
+    The same answer with or without a content root, so a topic's ``sources`` are linked by the
+    renderer exactly when ``--check`` accepts them.
+    """
+    return classify(href, None, None).kind is LinkKind.WEB
+
+
+def image_path(src: str, folder: str) -> str:
+    """The root-relative path of the image ``src`` written in a topic in ``folder`` (normalised)."""
+    return posixpath.normpath(posixpath.join(folder, src))
+
+
+def image_refusal(src: str, folder: str) -> ImageRefusal | None:
+    """Why the image ``src`` in a topic in root-relative ``folder`` is not shown, or ``None``.
+
+    Remote images (any scheme, or ``//host``) are never fetched; a path that starts at ``/`` or
+    climbs out of the content root is refused. Whether the file exists is not checked here.
+    """
+    if ":" in src.split("/", 1)[0] or src.startswith("//"):
+        return ImageRefusal.REMOTE
+    if src.startswith("/"):
+        return ImageRefusal.OUTSIDE
+    path = image_path(src, folder)
+    if path.startswith("..") or path == ".":
+        return ImageRefusal.OUTSIDE
+    return None
 
 
 def classify(href: str, content: ContentRoot | None, current_topic_id: str | None) -> LinkTarget:

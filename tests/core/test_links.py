@@ -7,7 +7,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reader.core.content.loader import load_content
-from reader.core.links import LinkKind, classify
+from reader.core.links import (
+    WEB_SCHEMES,
+    ImageRefusal,
+    LinkKind,
+    classify,
+    image_path,
+    image_refusal,
+    is_openable,
+    is_web_scheme,
+)
 from tests.helpers.content import topic
 
 
@@ -114,3 +123,42 @@ def test_topic_links_survive_special_characters(make_content):
 )
 def test_mail_links_that_attach_files_are_refused(content, href):
     assert classify(href, content, "index").kind is LinkKind.REFUSED
+
+
+@pytest.mark.parametrize(
+    ("href", "openable"),
+    [
+        ("https://docs.djangoproject.com/", True),
+        ("HTTP://example.com/a", True),
+        ("mailto:security@djangoproject.com", True),
+        ("mailto:a@example.com?attach=/etc/passwd", False),
+        ("https://", False),
+        ("file:///etc/passwd", False),
+        ("javascript:alert(1)", False),
+        ("topic:index", False),
+        ("other.md", False),
+    ],
+)
+def test_is_openable_is_the_one_answer_for_sources_and_links_outside_a_guide(href, openable):
+    assert is_openable(href) is openable
+    assert is_web_scheme(href.split(":", 1)[0]) is (href.split(":", 1)[0].lower() in WEB_SCHEMES)
+
+
+@pytest.mark.parametrize(
+    ("src", "folder", "refusal", "path"),
+    [
+        ("img/a.png", "flow", None, "flow/img/a.png"),
+        ("../img/a.png", "flow", None, "img/a.png"),
+        ("a/../b.png", "", None, "b.png"),
+        ("../a.png", "", ImageRefusal.OUTSIDE, None),
+        ("/etc/a.png", "", ImageRefusal.OUTSIDE, None),
+        ("..", "", ImageRefusal.OUTSIDE, None),
+        ("https://example.com/a.png", "", ImageRefusal.REMOTE, None),
+        ("//example.com/a.png", "", ImageRefusal.REMOTE, None),
+        ("data:image/png;base64,AAAA", "", ImageRefusal.REMOTE, None),
+    ],
+)
+def test_one_image_rule(src, folder, refusal, path):
+    assert image_refusal(src, folder) is refusal
+    if path is not None:
+        assert image_path(src, folder) == path

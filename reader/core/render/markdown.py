@@ -8,13 +8,12 @@ blocks and admonitions are wrapped in one-cell tables, the only boxes QTextBrows
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 import xml.etree.ElementTree as etree
 from typing import TYPE_CHECKING, Any
 
 from reader.core.content.model import ContentRoot, Topic
-from reader.core.links import LinkKind, classify, topic_href
+from reader.core.links import LinkKind, classify, image_path, image_refusal, is_openable, topic_href
 from reader.core.render.page import COPY_CODE_SCHEME, Heading, RenderedPage
 
 if TYPE_CHECKING:
@@ -185,7 +184,7 @@ class Renderer:
         items = []
         for url in sources:
             shown = html.escape(url)
-            if classify(url, self.content, None).kind is LinkKind.WEB:
+            if is_openable(url):
                 items.append(f'<li><a href="{html.escape(url, quote=True)}" title="{shown}">{shown}</a></li>')
             else:
                 items.append(
@@ -213,29 +212,14 @@ class Renderer:
         src = element.get("src", "")
         self._images.append(src)
         alt = element.get("alt", "") or src
-        note = self._image_refusal(src)
-        if note:
+        folder = self.content.folder_of(self._current) if self._current is not None else ""
+        refusal = image_refusal(src, folder)
+        if refusal is not None:
             element.tag = "span"
             element.attrib = {"class": "image-note"}
-            element.text = f"[{note}: {alt}]"
+            element.text = f"[{refusal.note}: {alt}]"
         else:
-            element.set("src", f"content:{self._image_path(src)}")
-
-    def _image_path(self, src: str) -> str:
-        base = ""
-        if self._current is not None:
-            base = self.content.folder_of(self._current)
-        return posixpath.normpath(posixpath.join(base, src))
-
-    def _image_refusal(self, src: str) -> str:
-        if ":" in src.split("/", 1)[0] or src.startswith("//"):
-            return "remote image not loaded"
-        if src.startswith("/"):
-            return "image outside the content root refused"
-        path = self._image_path(src)
-        if path.startswith("..") or path == ".":
-            return "image outside the content root refused"
-        return ""
+            element.set("src", f"content:{image_path(src, folder)}")
 
 
 def _nesting_depth(text: str) -> int:

@@ -52,11 +52,11 @@ def version_report() -> str:
 
 
 def open_web_link(link: str) -> bool:
-    """Open ``link`` in the system browser if it is an http(s) address; return whether it was opened."""
-    from reader.core.links import LinkKind, classify
+    """Open ``link`` with the desktop if the link policy allows it; return whether it was opened."""
+    from reader.core.links import is_openable, is_web_scheme
 
     url = QUrl(link)
-    if classify(link, None, None).kind is not LinkKind.WEB or url.scheme().lower() not in ("http", "https"):
+    if not is_openable(link) or not is_web_scheme(url.scheme()):
         return False
     return QDesktopServices.openUrl(url)
 

@@ -1,6 +1,7 @@
 """Carry out the link policy of :mod:`reader.core.links` for clicks in the app.
 
-Only ``http``, ``https`` and ``mailto`` ever reach ``QDesktopServices.openUrl``.
+Only addresses the policy calls web links, with a web scheme (:func:`reader.core.links.is_web_scheme`)
+after Qt's own parse, ever reach ``QDesktopServices.openUrl``.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 
 from reader.core.content.model import ContentRoot
-from reader.core.links import LinkKind, LinkTarget, classify, has_control_characters
+from reader.core.links import LinkKind, LinkTarget, classify, has_control_characters, is_web_scheme
 
 
 class LinkRouter(QObject):
@@ -38,7 +39,7 @@ class LinkRouter(QObject):
             self.topic_requested.emit(target.topic_id, target.anchor)
         elif target.kind is LinkKind.WEB:
             url = QUrl(href, QUrl.ParsingMode.StrictMode)
-            if url.isValid() and url.scheme().lower() in ("http", "https", "mailto"):
+            if url.isValid() and is_web_scheme(url.scheme()):
                 QDesktopServices.openUrl(url)
                 self.web_opened.emit(href)
             else:
