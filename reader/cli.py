@@ -71,7 +71,7 @@ def _check(root: Path) -> int:
 
 
 def _extra_checks() -> tuple:
-    from reader.core.diagram.model import check_diagram
+    from reader.core.diagram.toml_reader import check_diagram
 
     return (check_diagram,)
 

@@ -290,7 +290,7 @@ class MainWindow(QMainWindow):
     def diagram(self) -> Diagram | None:
         """The content's diagram, loaded on first use (``--check`` reports its problems)."""
         if self._diagram is None and self.has_diagram:
-            from reader.core.diagram.model import load_diagram
+            from reader.core.diagram.toml_reader import load_diagram
 
             self._diagram, _problems = load_diagram(self.content.root)
         return self._diagram

@@ -9,7 +9,8 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QImage, QPalette, QWheelEvent
 from PySide6.QtWidgets import QApplication, QFileDialog
 
-from reader.core.diagram.model import Diagram, Edge, Node, Step, load_diagram
+from reader.core.diagram.model import Diagram, Edge, Node, Step
+from reader.core.diagram.toml_reader import load_diagram
 from reader.resources import guide_root
 from reader.ui.diagram.panel import IDLE_HINT, DiagramPanel
 from reader.ui.diagram.view import DiagramView
