@@ -1,11 +1,13 @@
 """Command line of ``django-reader``: check, list and search content, or start the window.
 
-Everything except starting the window runs without importing Qt.
+Everything except starting the window runs without importing Qt. Log messages go to stderr:
+warnings and errors always, everything from the app's own modules with ``--debug``.
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
@@ -31,8 +33,41 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--search", metavar="QUERY", help="print ranked search results and exit")
     parser.add_argument("--exit-after-paint", action="store_true", help="quit right after the first frame")
+    parser.add_argument(
+        "--debug", action="store_true", help="write the app's log messages (debug and up) to stderr"
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
+
+
+class _StderrHandler(logging.StreamHandler):
+    """Writes to whatever ``sys.stderr`` is when a record is emitted (as ``logging.lastResort`` does)."""
+
+    def __init__(self, level: int) -> None:
+        super().__init__(sys.stderr)
+        self.setLevel(level)
+        self.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+
+    @property
+    def stream(self) -> object:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: object) -> None:
+        pass
+
+
+def configure_logging(debug: bool) -> None:
+    """Send the app's log records (``reader.*``) to stderr: WARNING and up, or with ``debug`` all.
+
+    Only the ``reader`` logger is configured, once however often this is called; records still
+    propagate to the root logger, and other libraries keep Python's default (warnings to stderr).
+    """
+    app_logger = logging.getLogger("reader")
+    for handler in [handler for handler in app_logger.handlers if isinstance(handler, _StderrHandler)]:
+        app_logger.removeHandler(handler)
+    app_logger.addHandler(_StderrHandler(logging.DEBUG if debug else logging.WARNING))
+    app_logger.setLevel(logging.DEBUG if debug else logging.NOTSET)
 
 
 def _content_dir(args: argparse.Namespace) -> Path:
@@ -87,6 +122,8 @@ def _search(root: Path, query: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    configure_logging(args.debug)
+    logging.getLogger(__name__).debug("django-reader %s: %s", __version__, vars(args))
     if args.check is not None:
         return _check(Path(args.check) if args.check else _content_dir(args))
     root = _content_dir(args)

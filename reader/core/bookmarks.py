@@ -9,12 +9,15 @@ message instead of raising.
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from reader.core.storage import atomic_write_text, set_aside, user_data_dir
+
+logger = logging.getLogger(__name__)
 
 FORMAT_VERSION = 1
 FILE_NAME = "bookmarks.json"
@@ -78,10 +81,12 @@ class BookmarkStore:
         except FileNotFoundError:
             return ""
         except OSError as error:
+            logger.warning("could not read the bookmarks file %s", self.path, exc_info=True)
             return f"Bookmarks could not be read ({error.strerror or error}); starting with none"
         try:
             bookmarks = _parse(raw.decode("utf-8"))
         except (UnicodeDecodeError, BookmarkError):
+            logger.warning("the bookmarks file %s is damaged", self.path, exc_info=True)
             kept = set_aside(self.path)
             if kept is None:
                 return "Bookmarks file is damaged and could not be moved aside; starting with none"
@@ -133,6 +138,7 @@ class BookmarkStore:
         try:
             atomic_write_text(self.path, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
         except OSError as error:
+            logger.warning("could not save the bookmarks file %s", self.path, exc_info=True)
             self.error = f"Bookmarks could not be saved ({error.strerror or error})"
             return False
         self.error = ""

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+import os
 import subprocess
 import sys
 
+import pytest
+
 from reader import __version__
-from reader.cli import main
+from reader.cli import configure_logging, main
 from tests.helpers.content import topic
 from tests.helpers.paths import SAMPLE
 
@@ -76,3 +80,37 @@ def test_exit_after_paint_starts_and_quits(tmp_path):
         env=env,
     )
     assert result.returncode == 0, result.stderr
+
+
+@pytest.fixture
+def app_log_handlers():
+    """Put the ``reader`` logger back as it was after a test that configures logging."""
+    app_logger = logging.getLogger("reader")
+    handlers, level = list(app_logger.handlers), app_logger.level
+    yield
+    app_logger.handlers[:] = handlers
+    app_logger.setLevel(level)
+
+
+def test_logging_sends_warnings_to_stderr_and_everything_with_debug(capsys, app_log_handlers):
+    log = logging.getLogger("reader.core.some_module")
+    configure_logging(debug=False)
+    log.debug("quiet detail")
+    log.warning("loud warning")
+    err = capsys.readouterr().err
+    assert "WARNING reader.core.some_module: loud warning" in err and "quiet detail" not in err
+    configure_logging(debug=True)
+    log.debug("now shown")
+    err = capsys.readouterr().err
+    assert "DEBUG reader.core.some_module: now shown" in err
+    assert err.count("now shown") == 1  # configuring twice does not double every line
+
+
+def test_debug_flag_sends_debug_logs_to_stderr(tmp_path):
+    command = [sys.executable, "-m", "reader", "--content", str(SAMPLE), "--list-topics"]
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    plain = subprocess.run(command, capture_output=True, text=True, timeout=60, env=env)
+    debug = subprocess.run([*command, "--debug"], capture_output=True, text=True, timeout=60, env=env)
+    assert plain.returncode == debug.returncode == 0 and plain.stdout == debug.stdout
+    assert "DEBUG" not in plain.stderr
+    assert "DEBUG reader.cli: django-reader" in debug.stderr

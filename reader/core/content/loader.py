@@ -79,6 +79,7 @@ class ContentLoader:
                 cache.save(fresh)
             if trust_cache:
                 self._trusted = {rel: entry.stamp for rel, entry in fresh.items()}
+        logger.debug("loaded %s: %d topics, topic cache trusted: %s", root, len(topics), trust_cache)
         return ContentRoot(root, topics, top_level, problems, notices)
 
     def changed_files(self) -> list[str]:

@@ -8,6 +8,7 @@ blocks and admonitions are wrapped in one-cell tables, the only boxes QTextBrows
 from __future__ import annotations
 
 import html
+import logging
 import re
 import xml.etree.ElementTree as etree
 from typing import TYPE_CHECKING, Any
@@ -18,6 +19,8 @@ from reader.core.render.page import COPY_CODE_SCHEME, Heading, RenderedPage
 
 if TYPE_CHECKING:
     from markdown import Markdown
+
+logger = logging.getLogger(__name__)
 
 CODE_STYLES = {False: "friendly", True: "github-dark"}
 EXTENSIONS = ["meta", "toc", "fenced_code", "codehilite", "tables", "admonition", "attr_list", "sane_lists"]
@@ -84,6 +87,7 @@ class Renderer:
         try:
             return self._render_topic(topic)
         except (RecursionError, Exception) as error:  # a broken page must never take the app down
+            logger.exception("rendering the topic %r failed", topic_id)
             return self.error_page(
                 topic_id, topic.title, f"This topic could not be rendered ({type(error).__name__})."
             )

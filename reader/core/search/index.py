@@ -228,7 +228,7 @@ class SearchIndex:
         self._connection.close()
 
     def __del__(self) -> None:  # an index dropped without close() must not leak its connection
-        with contextlib.suppress(Exception):
+        with contextlib.suppress(sqlite3.Error):
             self._connection.close()
 
     def search(self, query: str, limit: int = DEFAULT_LIMIT) -> list[SearchResult]:
