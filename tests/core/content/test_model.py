@@ -7,7 +7,6 @@ from hypothesis import strategies as st
 
 from reader.core.content.loader import load_content
 from reader.core.content.model import ContentRoot, Topic, topic_id_for
-from reader.core.problems import Problem
 from tests.helpers.content import topic
 
 
@@ -15,10 +14,6 @@ def test_topic_ids():
     assert topic_id_for("index.md") == "index"
     assert topic_id_for("a/index.md") == "a"
     assert topic_id_for("a/b.md") == "a/b"
-
-
-def test_problem_reads_path_line_message():
-    assert str(Problem("a/b.md", 3, "no summary")) == "a/b.md:3: no summary"
 
 
 def test_start_topic_relative_paths_folders_and_ancestors(make_content):

@@ -54,18 +54,24 @@ def test_unwritable_cache_only_costs_speed(make_content, tmp_path: Path):
     assert "words" in CachedRenderer(load_content(root), cache_dir=blocker).render("index").html
 
 
-def test_warm_up_renders_ahead_and_stops_when_asked(make_content, tmp_path: Path):
+def test_warm_up_renders_ahead_and_stops_when_asked(make_content, tmp_path: Path, monkeypatch):
     import threading
 
     root = make_content({f"t{n}.md": topic(f"T{n}", f"Body {n}") for n in range(6)})
     renderer = CachedRenderer(load_content(root), cache_dir=tmp_path / "cache")
     stop = threading.Event()
     assert renderer.warm_up(["t0", "t1", "t2"], stop) == 3
-    assert set(renderer._memory[False]) == {"t0", "t1", "t2"}
+    rendered: list[str] = []
+    original = Renderer.render
+    monkeypatch.setattr(
+        Renderer, "render", lambda self, topic_id: rendered.append(topic_id) or original(self, topic_id)
+    )
+    assert [renderer.render(f"t{n}").title for n in range(3)] == ["T0", "T1", "T2"]
+    assert rendered == []  # all three were ready
     stop.set()
     assert renderer.warm_up(["t3", "t4"], stop) == 0
-    assert "t3" not in renderer._memory[False]
-    assert "Body 3" in renderer.render("t3").html
+    assert rendered == []
+    assert "Body 3" in renderer.render("t3").html and rendered == ["t3"]  # t3 was not warmed up
 
 
 def test_section_page_is_rerendered_when_a_child_title_changes(make_content, tmp_path: Path):

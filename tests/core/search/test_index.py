@@ -23,7 +23,6 @@ from reader.core.search.index import (
     search_content,
     terms_for_highlight,
 )
-from reader.core.search.plaintext import markdown_body, topic_plain_text
 from tests.helpers.paths import PROJECT_ROOT
 
 TOPICS = {
@@ -180,18 +179,6 @@ def test_topics_with_errors_and_folders_are_indexed_by_title(tmp_path: Path) -> 
     with_index = build_index(content, cache_dir=tmp_path / "cache")
     assert ids(with_index.search("area")) == ["area"]
     assert ids(with_index.search("bad")) == ["bad"]
-
-
-# -- plain text ---------------------------------------------------------------------------------
-def test_plain_text_drops_front_matter_and_markdown_syntax() -> None:
-    text = (
-        '---\ntitle: T\nsummary: S\n---\n\n## Heading {: #h }\n\n!!! note "Mind this"\n    **bold** and '
-        "[link text](other.md) ![alt words](img.png) <span>tag</span> &amp;\n\n| a | b |\n|---|---|\n"
-        "| c | d |\n\n> quoted\n- item\n"
-    )
-    plain = topic_plain_text(text)
-    assert plain == "Heading. Mind this bold and link text alt words tag & a b c d quoted item"
-    assert markdown_body("no front matter\n") == "no front matter\n"
 
 
 # -- worker thread ------------------------------------------------------------------------------
