@@ -15,6 +15,7 @@ from reader import __version__
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The ``django-reader`` argument parser."""
     parser = argparse.ArgumentParser(
         prog="django-reader",
         description="A desktop reader that teaches how the Django web framework works.",
@@ -121,6 +122,7 @@ def _search(root: Path, query: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit code (0 ok, 1 problems or no results, 2 usage)."""
     args = build_parser().parse_args(argv)
     configure_logging(args.debug)
     logging.getLogger(__name__).debug("django-reader %s: %s", __version__, vars(args))

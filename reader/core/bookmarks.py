@@ -95,9 +95,11 @@ class BookmarkStore:
         return ""
 
     def items(self) -> list[Bookmark]:
+        """The bookmarks in the order they were first added (as stored in the file)."""
         return list(self._bookmarks.values())
 
     def contains(self, topic_id: str) -> bool:
+        """True if ``topic_id`` is bookmarked."""
         return topic_id in self._bookmarks
 
     def __len__(self) -> int:

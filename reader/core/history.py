@@ -31,9 +31,11 @@ class History:
 
     @property
     def current(self) -> Place | None:
+        """The place being shown, or ``None`` before the first visit."""
         return self._places[self._index] if self._index >= 0 else None
 
     def visit(self, topic_id: str) -> None:
+        """Make ``topic_id`` the current place (unless it already is); the forward places are dropped."""
         if self.current is not None and self.current.topic_id == topic_id:
             return
         del self._places[self._index + 1 :]
@@ -43,22 +45,27 @@ class History:
         self._index = len(self._places) - 1
 
     def remember_scroll(self, scroll: int) -> None:
+        """Store the scroll position (pixels) of the current place."""
         if self.current is not None:
             self.current.scroll = scroll
 
     def can_go_back(self) -> bool:
+        """True if there is a place before the current one."""
         return self._index > 0
 
     def can_go_forward(self) -> bool:
+        """True if there is a place after the current one."""
         return self._index < len(self._places) - 1
 
     def back(self) -> Place | None:
+        """Step back and return the place to show, or ``None`` at the start."""
         if not self.can_go_back():
             return None
         self._index -= 1
         return self.current
 
     def forward(self) -> Place | None:
+        """Step forward and return the place to show, or ``None`` at the end."""
         if not self.can_go_forward():
             return None
         self._index += 1

@@ -32,6 +32,8 @@ MAX_URL_LENGTH = 2048
 
 
 class LinkKind(Enum):
+    """What a link is: see :func:`classify`."""
+
     ANCHOR = "anchor"
     TOPIC = "topic"
     WEB = "web"
@@ -71,10 +73,12 @@ class ImageRefusal(Enum):
 
     @property
     def note(self) -> str:
+        """What the page shows in place of the image."""
         return self.value[0]
 
     @property
     def problem(self) -> str:
+        """What ``--check`` reports."""
         return self.value[1]
 
 

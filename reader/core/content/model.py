@@ -63,12 +63,14 @@ class Topic:
 
     @property
     def path(self) -> Path | None:
+        """The topic's file, or ``None`` for a folder without ``index.md``."""
         if isinstance(self._path, str):
             self._path = Path(self._path)
         return self._path
 
     @property
     def text(self) -> str:
+        """The whole file (front matter included), read on first use; ``""`` if it cannot be read."""
         if self._text is None:
             readable = self.path is not None and not self.error
             text, error = read_topic_text(self.path) if self.path is not None and readable else ("", None)
@@ -83,6 +85,7 @@ class Topic:
 
     @property
     def is_folder(self) -> bool:
+        """True if other topics sit below this one in the tree."""
         return bool(self.children)
 
     def __repr__(self) -> str:
@@ -114,15 +117,18 @@ class ContentRoot:
         return f"ContentRoot({str(self.root)!r}, {len(self.topics)} topics, {len(self.problems)} problems)"
 
     def topic(self, topic_id: str) -> Topic | None:
+        """The topic with this id, or ``None``."""
         return self.topics.get(topic_id)
 
     @property
     def start_topic_id(self) -> str | None:
+        """Where reading starts: ``index`` if the root has one, else the first top-level topic."""
         if ROOT_INDEX_ID in self.topics:
             return ROOT_INDEX_ID
         return self.top_level[0] if self.top_level else None
 
     def relative_path(self, topic: Topic) -> str:
+        """The topic's file relative to the root (POSIX), or ``"id/"`` for a folder without a file."""
         if topic.path is None:
             return topic.id + "/"
         return topic.path.relative_to(self.root).as_posix()
@@ -174,6 +180,7 @@ class ContentRoot:
         return ordered
 
     def ancestors(self, topic_id: str) -> list[str]:
+        """The ids of the topic's parent, grandparent and so on up to the top level."""
         chain: list[str] = []
         parent = self.topics[topic_id].parent_id if topic_id in self.topics else None
         while parent is not None:

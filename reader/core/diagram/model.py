@@ -41,6 +41,7 @@ class Edge:
 
     @property
     def key(self) -> str:
+        """``"source -> target"``, as steps write an edge."""
         return f"{self.source} -> {self.target}"
 
 
@@ -67,9 +68,11 @@ class Diagram:
     topic: str | None = None  # the topic that explains the diagram: opening it shows the diagram
 
     def node(self, node_id: str) -> Node | None:
+        """The node with this id, or ``None``."""
         return next((node for node in self.nodes if node.id == node_id), None)
 
     def edge(self, source: str, target: str) -> Edge | None:
+        """The edge from ``source`` to ``target``, or ``None``."""
         return next((e for e in self.edges if e.source == source and e.target == target), None)
 
     def neighbour(self, node_id: str, dx: int, dy: int) -> Node | None:

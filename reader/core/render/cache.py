@@ -41,6 +41,7 @@ class CachedRenderer:
         self._content_key = cache_key(*sorted(content.topics))
 
     def set_dark(self, dark: bool) -> None:
+        """Render with the dark (``True``) or light code colours from now on."""
         self.dark = dark
 
     def _renderer(self) -> Renderer:
@@ -65,6 +66,7 @@ class CachedRenderer:
         return f"v{RENDERER_VERSION}-{int(theme)}-" + cache_key(self._content_key, *parts)
 
     def render(self, topic_id: str) -> RenderedPage:
+        """The page of ``topic_id``, from memory, disk or the renderer; never raises."""
         memory = self._memory[self.dark]
         if topic_id in memory:
             return memory[topic_id]
@@ -104,6 +106,7 @@ class CachedRenderer:
         return added
 
     def error_page(self, topic_id: str, title: str, message: str) -> RenderedPage:
+        """A page that shows ``message`` instead of the topic."""
         return self._renderer().error_page(topic_id, title, message)
 
     def _path(self, key: str) -> Path:

@@ -145,6 +145,7 @@ class Renderer:
         return "<h2>In this section</h2>\n<ul>" + "".join(items) + "</ul>"
 
     def error_page(self, topic_id: str, title: str, message: str) -> RenderedPage:
+        """A page that shows ``message`` instead of the topic."""
         page = (
             f"<h1>{html.escape(title)}</h1>"
             f'<table class="admonition danger" width="100%" cellpadding="10"><tr><td>'

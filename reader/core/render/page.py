@@ -11,6 +11,8 @@ COPY_CODE_SCHEME = "copy-code"  # the one-click "Copy" links the renderer puts a
 # NamedTuples and a slotted class rather than dataclasses: these are on the start-up path, and
 # building a dataclass costs several times as much as either.
 class Heading(NamedTuple):
+    """A heading of a page: level 1–6, its anchor id and its text."""
+
     level: int
     anchor: str
     text: str
@@ -54,4 +56,5 @@ class RenderedPage:
 
     @property
     def anchors(self) -> set[str]:
+        """The anchor ids of every heading of the page."""
         return {heading.anchor for heading in self.headings}

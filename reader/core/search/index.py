@@ -225,6 +225,7 @@ class SearchIndex:
         return self.topic_count
 
     def close(self) -> None:
+        """Close the database; the index cannot search afterwards."""
         self._connection.close()
 
     def __del__(self) -> None:  # an index dropped without close() must not leak its connection
