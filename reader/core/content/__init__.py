@@ -1,1 +1,2 @@
-"""Content roots: the topic model, front matter, scanning a folder and the topic cache."""
+"""Content roots: ``model`` (Topic, ContentRoot), ``front_matter``, ``scan`` (the file system),
+``loader`` (ContentLoader, load_content) and ``topic_cache`` (used by the loader only)."""
