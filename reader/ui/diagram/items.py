@@ -23,6 +23,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
 
 from reader.core.diagram.model import Edge, Node
+from reader.ui.common.colors import is_dark, mix
 
 CARD_W = 172.0
 CARD_H = 68.0
@@ -34,12 +35,6 @@ LABEL_WRAP = 140.0
 ARROW_LEN = 10.0
 _WRAP = int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap)
 KIND_NAMES = {"outside": "Outside Django", "django": "Django", "app": "Your code", "data": "Database"}
-
-
-def mix(a: QColor, b: QColor, t: float) -> QColor:
-    """Blend ``t`` of ``b`` into ``a``."""
-    pairs = ((a.redF(), b.redF()), (a.greenF(), b.greenF()), (a.blueF(), b.blueF()), (a.alphaF(), b.alphaF()))
-    return QColor.fromRgbF(*(x + (y - x) * t for x, y in pairs))
 
 
 def _hue(hue: int, dark: bool, saturation: float = 0.55) -> QColor:
@@ -82,7 +77,7 @@ class Theme:
         """Recompute every colour and font from ``palette`` and ``base_font``."""
         window = palette.color(QPalette.ColorRole.Window)
         text = palette.color(QPalette.ColorRole.WindowText)
-        self.dark = window.lightnessF() < 0.5
+        self.dark = is_dark(palette, QPalette.ColorRole.Window)
         self.text = text
         self.background = mix(window, palette.color(QPalette.ColorRole.Base), 0.35)
         self.card = mix(self.background, text, 0.07) if self.dark else palette.color(QPalette.ColorRole.Base)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.render.page import Heading
+from reader.ui.common.colors import is_dark
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QPainter
@@ -87,7 +88,7 @@ def current_anchor(browser: QTextBrowser, headings: Sequence[Heading]) -> str:
 def accent_colour(palette: QPalette) -> QColor:
     """The highlight colour, lightened on dark palettes so it reads as text."""
     accent = palette.color(QPalette.ColorRole.Highlight)
-    return accent.lighter(150) if palette.color(QPalette.ColorRole.Base).lightnessF() < 0.5 else accent
+    return accent.lighter(150) if is_dark(palette) else accent
 
 
 class _HeadingDelegate(QStyledItemDelegate):

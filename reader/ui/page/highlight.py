@@ -14,6 +14,8 @@ from PySide6.QtCore import QRegularExpression
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QTextEdit
 
+from reader.ui.common.colors import is_dark
+
 SEARCH_LAYER = "search"
 FIND_LAYER = "find"
 FIND_CURRENT_LAYER = "find-current"
@@ -28,11 +30,6 @@ _COLOURS = {
     (True, False): ("#6e5a12", "#fff6d5"),
     (True, True): ("#f0a040", "#000000"),
 }
-
-
-def is_dark(palette: QPalette) -> bool:
-    """True when the palette's page background is dark."""
-    return palette.color(QPalette.ColorRole.Base).lightnessF() < 0.5
 
 
 def match_format(palette: QPalette, current: bool = False) -> QTextCharFormat:

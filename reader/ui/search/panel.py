@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     QThreadPool,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import QFont, QKeyEvent, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -44,6 +44,7 @@ from reader.core.search.index import (
     build_index,
     terms_for_highlight,
 )
+from reader.ui.common.colors import mix
 
 TOPIC_ROLE = Qt.ItemDataRole.UserRole
 SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -92,14 +93,6 @@ def _color_group(option: QStyleOptionViewItem) -> QPalette.ColorGroup:
     return QPalette.ColorGroup.Active if active else QPalette.ColorGroup.Inactive
 
 
-def _mix(a: QColor, b: QColor, amount: float) -> QColor:
-    return QColor.fromRgbF(
-        a.redF() * (1 - amount) + b.redF() * amount,
-        a.greenF() * (1 - amount) + b.greenF() * amount,
-        a.blueF() * (1 - amount) + b.blueF() * amount,
-    )
-
-
 class ResultDelegate(QStyledItemDelegate):
     """Paints a result as a bold title over a wrapped snippet whose matched words are emphasised."""
 
@@ -110,7 +103,7 @@ class ResultDelegate(QStyledItemDelegate):
         selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         strong = palette.color(_color_group(option), role)
-        soft = strong if selected else _mix(strong, palette.color(QPalette.ColorRole.Base), 0.3)
+        soft = strong if selected else mix(strong, palette.color(QPalette.ColorRole.Base), 0.3)
         document = QTextDocument()
         font = QFont(option.font)  # type: ignore[attr-defined]
         font.setPointSizeF(max(6.0, font.pointSizeF() * 0.92))
