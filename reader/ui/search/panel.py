@@ -7,7 +7,8 @@ in the field, Enter opens the current result (``result_chosen``) and Escape emit
 
 from __future__ import annotations
 
-import contextlib
+import logging
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -17,10 +18,8 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     QRectF,
-    QRunnable,
     QSize,
     Qt,
-    QThreadPool,
     Signal,
 )
 from PySide6.QtGui import QFont, QKeyEvent, QPainter, QPalette, QTextDocument
@@ -44,12 +43,15 @@ from reader.core.search.index import (
     build_index,
     terms_for_highlight,
 )
+from reader.ui.common.background import BackgroundTask, run_in_background
 from reader.ui.common.colors import mix
 
 TOPIC_ROLE = Qt.ItemDataRole.UserRole
 SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 1
 SNIPPET_LINES = 3
 _ANY_INDEX = QModelIndex | QPersistentModelIndex
+
+logger = logging.getLogger(__name__)
 
 
 class ResultsModel(QAbstractListModel):
@@ -155,40 +157,6 @@ class ResultDelegate(QStyledItemDelegate):
         painter.restore()
 
 
-class _IndexJobSignals(QObject):
-    finished = Signal(object, int)  # SearchIndex, generation
-    failed = Signal(str, int)
-
-
-class _IndexJob(QRunnable):
-    """Builds a :class:`SearchIndex` on a pool thread and hands it back through a queued signal."""
-
-    def __init__(
-        self,
-        signals: _IndexJobSignals,
-        content: ContentRoot,
-        generation: int,
-        cache_dir: Path | None,
-        threshold: int,
-    ) -> None:
-        super().__init__()
-        self.signals = signals
-        self._args = (content, generation, cache_dir, threshold)
-
-    def run(self) -> None:
-        content, generation, cache_dir, threshold = self._args
-        try:
-            index = build_index(content, cache_dir=cache_dir, cache_threshold=threshold)
-        except Exception as error:  # reported in the panel, never raised on a pool thread
-            with contextlib.suppress(RuntimeError):  # the panel may be gone (app quitting)
-                self.signals.failed.emit(f"{type(error).__name__}: {error}", generation)
-        else:
-            try:
-                self.signals.finished.emit(index, generation)
-            except RuntimeError:  # the panel is gone (app quitting): nobody needs the index
-                index.close()
-
-
 class SearchPanel(QWidget):
     """Search field plus results; emits ``result_chosen(topic_id, terms)`` and ``closed``."""
 
@@ -209,9 +177,8 @@ class SearchPanel(QWidget):
         self._index: SearchIndex | None = None
         self._generation = 0
         self._building = False
-        self._job_signals: dict[int, _IndexJobSignals] = {}  # kept alive until each job reports
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
+        self._build: BackgroundTask | None = None
+        self._one_build_at_a_time = threading.Lock()
 
         self.edit = QLineEdit(self)
         self.edit.setPlaceholderText("Search the guide (Ctrl+K)")
@@ -246,7 +213,7 @@ class SearchPanel(QWidget):
     # -- public API ---------------------------------------------------------------------------
     def set_content(self, content: ContentRoot) -> None:
         """Search ``content`` from now on; its index is built lazily, off the GUI thread."""
-        self._generation += 1
+        self._drop_build()
         self._content = content
         if self._index is not None:
             self._index.close()
@@ -259,12 +226,11 @@ class SearchPanel(QWidget):
 
     def stop_indexing(self) -> None:
         """Drop queued index builds (one already running finishes and is discarded)."""
-        self._pool.clear()
-        self._generation += 1
+        self._drop_build()
 
     def set_index(self, index: SearchIndex) -> None:
         """Use an index built elsewhere (for example at start-up) for the current content."""
-        self._generation += 1
+        self._drop_build()
         self._building = False
         self._accept_index(index, self._generation)
 
@@ -288,22 +254,37 @@ class SearchPanel(QWidget):
         if self._index is not None or self._building or self._content is None:
             return
         self._building = True
-        signals = _IndexJobSignals()
-        signals.finished.connect(self._accept_index)
-        signals.failed.connect(self._index_failed)
-        self._job_signals[self._generation] = signals
-        job = _IndexJob(signals, self._content, self._generation, self._cache_dir, self._cache_threshold)
-        self._pool.start(job)
+        generation, content = self._generation, self._content
+        cache_dir, threshold, lock = self._cache_dir, self._cache_threshold, self._one_build_at_a_time
+
+        def build(stop: threading.Event) -> SearchIndex | None:
+            with lock:  # a build for replaced content waits its turn, then is skipped
+                if stop.is_set():
+                    return None
+                return build_index(content, cache_dir=cache_dir, cache_threshold=threshold)
+
+        self._build = run_in_background(
+            build,
+            self,
+            on_done=lambda index: self._accept_index(index, generation),
+            on_error=lambda error: self._index_failed(f"{type(error).__name__}: {error}", generation),
+            on_dropped=_close_unused,
+            name="search-index",
+        )
         self._update_status()
 
-    def _forget_job(self, generation: int) -> None:
-        self._job_signals.pop(generation, None)
+    def _drop_build(self) -> None:
+        """Forget the build under way, if any: its index is closed instead of used."""
+        self._generation += 1
+        if self._build is not None:
+            self._build.cancel()
+            self._build = None
 
-    def _accept_index(self, index: SearchIndex, generation: int) -> None:
-        self._forget_job(generation)
-        if generation != self._generation:
-            index.close()  # built for content that has since been replaced
+    def _accept_index(self, index: SearchIndex | None, generation: int) -> None:
+        if generation != self._generation or index is None:
+            _close_unused(index)  # built for content that has since been replaced
             return
+        self._build = None
         if self._index is not None:
             self._index.close()
         self._index, self._building = index, False
@@ -313,9 +294,8 @@ class SearchPanel(QWidget):
         self._run_query()
 
     def _index_failed(self, message: str, generation: int) -> None:
-        self._forget_job(generation)
         if generation == self._generation:
-            self._building = False
+            self._build, self._building = None, False
             self.status_label.setText(f"Search is unavailable: {message}")
 
     # -- searching ----------------------------------------------------------------------------
@@ -382,3 +362,9 @@ class SearchPanel(QWidget):
                 self.closed.emit()
                 return True
         return super().eventFilter(watched, event)
+
+
+def _close_unused(index: SearchIndex | None) -> None:
+    """Release an index nobody will search (built for replaced content, or for a panel that is gone)."""
+    if index is not None:
+        index.close()
