@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.diagram.model import Diagram
+from reader.ui.diagram.export import export_diagram
 from reader.ui.diagram.view import DiagramView
 
 IDLE_HINT = "Click a box to read about that stage, or follow a request step by step."
@@ -145,7 +146,7 @@ class DiagramPanel(QWidget):
         if self.view is None:
             return False
         path = Path(path)
-        ok = self.view.export_svg(path) if path.suffix.lower() == ".svg" else self.view.export_png(path)
+        ok = export_diagram(self.view, path)
         self.status_message.emit(
             f"Saved the diagram to {path}" if ok else f"Could not save the diagram to {path}"
         )

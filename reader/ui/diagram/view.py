@@ -7,14 +7,12 @@ Keyboard: Tab/Shift+Tab and the arrow keys move between nodes, Ctrl+plus/minus/0
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QImage, QKeyEvent, QKeySequence, QPainter, QPen, QTransform
-from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QKeySequence, QPainter, QPen, QTransform
 from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QWidget
 
 from reader.core.diagram.model import Diagram, Step
+from reader.core.diagram.walkthrough import Walkthrough
 from reader.ui.diagram.items import BadgeItem, EdgeItem, LegendItem, NodeItem, Theme
 
 SCENE_MARGIN = 26.0
@@ -42,7 +40,8 @@ class DiagramView(QGraphicsView):
         super().__init__(parent)
         self._diagram = diagram
         self._theme = Theme(self.palette(), self.font())
-        self._fit, self._zoom, self._step = True, 1.0, -1
+        self._fit, self._zoom = True, 1.0
+        self._walk = Walkthrough(diagram)
         self._badges: list[BadgeItem] = []
         self.setScene(QGraphicsScene(self))
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
@@ -170,44 +169,47 @@ class DiagramView(QGraphicsView):
 
     @property
     def walkthrough_active(self) -> bool:
-        return self._step >= 0
+        return self._walk.active
 
     @property
     def step_index(self) -> int:
         """The 0-based index of the current walk-through step, or -1 outside the walk-through."""
-        return self._step
+        return self._walk.index
 
     def start_walkthrough(self) -> bool:
         """Start "Follow a request" at step 1; returns False if the diagram has no steps."""
-        if not self._diagram.steps:
+        if not self._walk.start():
             return False
         self._place_badges()
-        self._step = 0
         self.walkthrough_toggled.emit(True)
         self._show_step()
         return True
 
     def next_step(self) -> bool:
-        return self.go_to_step(self._step + 1) if self.walkthrough_active else False
+        return self._shown(self._walk.next())
 
     def previous_step(self) -> bool:
-        return self.go_to_step(self._step - 1) if self.walkthrough_active else False
+        return self._shown(self._walk.previous())
 
     def go_to_step(self, index: int) -> bool:
         """Show step ``index`` (0-based); returns False when out of range or not walking through."""
-        if not self.walkthrough_active or not 0 <= index < len(self._diagram.steps) or index == self._step:
-            return False
-        self._step = index
-        self._show_step()
-        return True
+        return self._shown(self._walk.go_to(index))
 
     def stop_walkthrough(self) -> None:
-        if not self.walkthrough_active:
+        if not self._walk.stop():
             return
-        self._step = -1
         self._show_step()
         self.walkthrough_toggled.emit(False)
-        self.step_changed.emit(-1, len(self._diagram.steps), "")
+        self.step_changed.emit(-1, self._walk.count, "")
+
+    def _shown(self, moved: bool) -> bool:
+        if moved:
+            self._show_step()
+        return moved
+
+    def badge_items(self) -> list[BadgeItem]:
+        """The step number badges, step 1 first (created when the walk-through first starts)."""
+        return list(self._badges)
 
     def _step_item(self, step: Step) -> NodeItem | EdgeItem:
         return self._nodes[step.node] if step.node is not None else self._edges[step.edge or ("", "")]
@@ -226,26 +228,32 @@ class DiagramView(QGraphicsView):
 
     def _show_step(self) -> None:
         """Mark the current step's node or edge and show the badges up to it (none when stopped)."""
-        step = self._diagram.steps[self._step] if self._step >= 0 else None
+        walk = self._walk
         for item in self._nodes.values():
-            item.set_state(stepped=step is not None and item.node.id == step.node)
-        for key, edge in self._edges.items():
-            edge.stepped = step is not None and key == step.edge
+            item.set_state(stepped=walk.marks_node(item.node.id))
+        for (source, target), edge in self._edges.items():
+            edge.stepped = walk.marks_edge(source, target)
             edge.update()
         for index, badge in enumerate(self._badges):
-            badge.setVisible(index <= self._step)
-            badge.current = index == self._step
+            badge.setVisible(walk.badge_visible(index))
+            badge.current = index == walk.index
             badge.update()
+        step = walk.current
         if step is None:
             return
         if not self._fit:
             self.ensureVisible(self._step_item(step), 40, 40)
-        self.step_changed.emit(self._step, len(self._diagram.steps), step.sentence)
-        topic = self._diagram.step_topic(step)
+        self.step_changed.emit(walk.index, walk.count, step.sentence)
+        topic = walk.topic()
         if topic:
             self.topic_requested.emit(topic)
 
-    def _render_to(self, painter: QPainter, target: QRectF) -> None:
+    def background_colour(self) -> QColor:
+        """The colour behind the diagram in the current theme."""
+        return self._theme.background
+
+    def render_for_export(self, painter: QPainter, target: QRectF) -> None:
+        """Paint the whole scene into ``target`` on its background, without hover or focus marks."""
         painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         painter.fillRect(target, self._theme.background)
         self._theme.exporting = True
@@ -253,34 +261,6 @@ class DiagramView(QGraphicsView):
             self.scene().render(painter, target, self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
         finally:
             self._theme.exporting = False
-
-    def export_png(self, path: str | Path, scale: float = 2.0) -> bool:
-        """Save the whole diagram as a PNG image at ``scale`` times its natural size."""
-        rect = self.sceneRect()
-        size = QSize(max(1, round(rect.width() * scale)), max(1, round(rect.height() * scale)))
-        image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(self._theme.background)
-        painter = QPainter(image)
-        self._render_to(painter, QRectF(image.rect()))
-        painter.end()
-        return Path(path).parent.is_dir() and image.save(str(path), "PNG")  # type: ignore[call-overload]
-
-    def export_svg(self, path: str | Path) -> bool:
-        """Save the whole diagram as an SVG drawing."""
-        if not Path(path).parent.is_dir():
-            return False
-        rect = self.sceneRect()
-        generator = QSvgGenerator()
-        generator.setFileName(str(path))
-        generator.setSize(rect.size().toSize())
-        generator.setViewBox(QRectF(0, 0, rect.width(), rect.height()))
-        generator.setTitle(self._diagram.title or "Architecture diagram")
-        generator.setDescription("Exported from Django Reader")
-        painter = QPainter()
-        if not painter.begin(generator):
-            return False
-        self._render_to(painter, QRectF(0, 0, rect.width(), rect.height()))
-        return painter.end() and Path(path).is_file()
 
     def _activate(self, item: NodeItem) -> None:
         self.topic_requested.emit(item.node.topic)
