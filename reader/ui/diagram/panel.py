@@ -6,6 +6,7 @@ The panel re-emits the view's ``topic_requested`` and reports export results thr
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -28,6 +29,8 @@ from reader.ui.diagram.view import DiagramView
 IDLE_HINT = "Click a box to read about that stage, or follow a request step by step."
 PLACEHOLDER = "No architecture diagram here.\nAdd a diagram.toml to the content folder to show one."
 EXPORT_FILTERS = "PNG image (*.png);;SVG drawing (*.svg)"
+
+logger = logging.getLogger(__name__)
 
 
 class DiagramPanel(QWidget):
@@ -147,6 +150,8 @@ class DiagramPanel(QWidget):
             return False
         path = Path(path)
         ok = export_diagram(self.view, path)
+        if not ok:
+            logger.warning("could not save the diagram to %s", path)
         self.status_message.emit(
             f"Saved the diagram to {path}" if ok else f"Could not save the diagram to {path}"
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,6 +15,8 @@ from reader.core.render.page import COPY_CODE_SCHEME, RenderedPage
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QContextMenuEvent, QMouseEvent, QPaintEvent, QWheelEvent
+
+logger = logging.getLogger(__name__)
 
 MAX_IMAGE_BYTES = 8 * 1024 * 1024
 ZOOM_STEP = 1.1
@@ -109,6 +112,7 @@ class PageView(QTextBrowser):
         try:
             return path.read_bytes() if path.stat().st_size <= MAX_IMAGE_BYTES else None
         except OSError:
+            logger.warning("cannot read the image %s", path, exc_info=True)
             return None
 
     def _on_anchor_clicked(self, url: QUrl) -> None:

@@ -296,6 +296,7 @@ class SearchPanel(QWidget):
     def _index_failed(self, message: str, generation: int) -> None:
         if generation == self._generation:
             self._build, self._building = None, False
+            logger.warning("search is unavailable: %s", message)
             self.status_label.setText(f"Search is unavailable: {message}")
 
     # -- searching ----------------------------------------------------------------------------
