@@ -216,11 +216,15 @@ def test_a_failed_build_is_reported_in_the_panel(
     assert not panel.is_ready()
 
 
-def test_results_model_passes_the_model_tester(qtbot, panel: SearchPanel) -> None:
-    QAbstractItemModelTester(panel.model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+def test_results_model_passes_the_model_tester(qtbot, qtlog, panel: SearchPanel) -> None:
+    # Kept in a variable: a tester without a parent is deleted at once and would check nothing.
+    tester = QAbstractItemModelTester(panel.model, QAbstractItemModelTester.FailureReportingMode.Warning)
     ready(qtbot, panel)
     for text in ("m", "mi", "middleware", "", "csrf"):
         panel.edit.setText(text)
+    assert panel.results()[0].topic_id == "csrf"
+    assert [record.message for record in qtlog.records if record.context.category == "qt.modeltest"] == []
+    del tester
 
 
 def test_a_ready_index_can_be_handed_over(qtbot, panel: SearchPanel, content: ContentRoot) -> None:
