@@ -4,11 +4,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize
+from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 
 from reader.ui.diagram.view import DiagramView
+
+
+def _render(view: DiagramView, painter: QPainter, target: QRectF) -> None:
+    """Paint the whole scene into ``target`` on its background, without hover or focus marks."""
+    painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+    painter.fillRect(target, view.theme.background)
+    view.theme.exporting = True
+    try:
+        view.scene().render(painter, target, view.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+    finally:
+        view.theme.exporting = False
 
 
 def export_png(view: DiagramView, path: str | Path, scale: float = 2.0) -> bool:
@@ -16,9 +27,9 @@ def export_png(view: DiagramView, path: str | Path, scale: float = 2.0) -> bool:
     rect = view.sceneRect()
     size = QSize(max(1, round(rect.width() * scale)), max(1, round(rect.height() * scale)))
     image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(view.background_colour())
+    image.fill(view.theme.background)
     painter = QPainter(image)
-    view.render_for_export(painter, QRectF(image.rect()))
+    _render(view, painter, QRectF(image.rect()))
     painter.end()
     return Path(path).parent.is_dir() and image.save(str(path), "PNG")  # type: ignore[call-overload]
 
@@ -37,7 +48,7 @@ def export_svg(view: DiagramView, path: str | Path) -> bool:
     painter = QPainter()
     if not painter.begin(generator):
         return False
-    view.render_for_export(painter, QRectF(0, 0, rect.width(), rect.height()))
+    _render(view, painter, QRectF(0, 0, rect.width(), rect.height()))
     return painter.end() and Path(path).is_file()
 
 

@@ -8,7 +8,17 @@ Keyboard: Tab/Shift+Tab and the arrow keys move between nodes, Ctrl+plus/minus/0
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QKeySequence, QPainter, QPen, QTransform
+from PySide6.QtGui import (
+    QFocusEvent,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QPainter,
+    QPen,
+    QResizeEvent,
+    QTransform,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QWidget
 
 from reader.core.diagram.model import Diagram, Step
@@ -95,6 +105,11 @@ class DiagramView(QGraphicsView):
     @property
     def diagram(self) -> Diagram:
         return self._diagram
+
+    @property
+    def theme(self) -> Theme:
+        """The colours and fonts the items draw with (follows the palette)."""
+        return self._theme
 
     def node_items(self) -> list[NodeItem]:
         """The node cards in the order of ``diagram.toml`` (also the Tab order)."""
@@ -248,20 +263,6 @@ class DiagramView(QGraphicsView):
         if topic:
             self.topic_requested.emit(topic)
 
-    def background_colour(self) -> QColor:
-        """The colour behind the diagram in the current theme."""
-        return self._theme.background
-
-    def render_for_export(self, painter: QPainter, target: QRectF) -> None:
-        """Paint the whole scene into ``target`` on its background, without hover or focus marks."""
-        painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
-        painter.fillRect(target, self._theme.background)
-        self._theme.exporting = True
-        try:
-            self.scene().render(painter, target, self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
-        finally:
-            self._theme.exporting = False
-
     def _activate(self, item: NodeItem) -> None:
         self.topic_requested.emit(item.node.topic)
 
@@ -350,11 +351,11 @@ class DiagramView(QGraphicsView):
                 self.node_items()[0 if reason == Qt.FocusReason.TabFocusReason else -1].setFocus(reason)
         self.scene().update()
 
-    def mousePressEvent(self, event) -> None:
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         self._theme.focus_visible = False
         super().mousePressEvent(event)
 
-    def wheelEvent(self, event) -> None:
+    def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             steps = event.angleDelta().y() / 120
             if steps:
@@ -363,7 +364,7 @@ class DiagramView(QGraphicsView):
             return
         super().wheelEvent(event)
 
-    def resizeEvent(self, event) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._apply_scale()
 

@@ -106,13 +106,13 @@ class _HeadingDelegate(QStyledItemDelegate):
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
-        row = QRect(option.rect)  # type: ignore[attr-defined]
-        palette: QPalette = option.palette  # type: ignore[attr-defined]
-        font = QFont(option.font)  # type: ignore[attr-defined]
+        row = QRect(option.rect)
+        palette: QPalette = option.palette
+        font = QFont(option.font)
         depth = int(index.data(DEPTH_ROLE) or 0)
         colour = palette.color(QPalette.ColorRole.PlaceholderText if depth else QPalette.ColorRole.Text)
         painter.save()
-        if self._view.selectionModel().isSelected(index):  # type: ignore[arg-type]
+        if self._view.selectionModel().isSelected(index):
             colour = accent_colour(palette)
             font.setBold(True)
             painter.fillRect(QRect(row.left(), row.top() + 2, 3, row.height() - 4), colour)

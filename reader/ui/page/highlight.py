@@ -81,8 +81,8 @@ def selections_for(browser: QTextEdit, cursors: Iterable[QTextCursor], current: 
     selections = []
     for cursor in cursors:
         selection = QTextEdit.ExtraSelection()
-        selection.cursor = cursor  # type: ignore[attr-defined]
-        selection.format = fmt  # type: ignore[attr-defined]
+        selection.cursor = cursor
+        selection.format = fmt
         selections.append(selection)
     return selections
 

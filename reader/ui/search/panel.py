@@ -91,7 +91,7 @@ class ResultsModel(QAbstractListModel):
 
 def _color_group(option: QStyleOptionViewItem) -> QPalette.ColorGroup:
     """The palette group the style painted the row with (a list without focus is Inactive)."""
-    active = bool(option.state & QStyle.StateFlag.State_Active)  # type: ignore[attr-defined]
+    active = bool(option.state & QStyle.StateFlag.State_Active)
     return QPalette.ColorGroup.Active if active else QPalette.ColorGroup.Inactive
 
 
@@ -101,13 +101,13 @@ class ResultDelegate(QStyledItemDelegate):
     PADDING = 8
 
     def _snippet_document(self, option: QStyleOptionViewItem, snippet: str, width: float) -> QTextDocument:
-        palette: QPalette = option.palette  # type: ignore[attr-defined]
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        palette: QPalette = option.palette
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         strong = palette.color(_color_group(option), role)
         soft = strong if selected else mix(strong, palette.color(QPalette.ColorRole.Base), 0.3)
         document = QTextDocument()
-        font = QFont(option.font)  # type: ignore[attr-defined]
+        font = QFont(option.font)
         font.setPointSizeF(max(6.0, font.pointSizeF() * 0.92))
         document.setDefaultFont(font)
         document.setDocumentMargin(0)
@@ -118,35 +118,35 @@ class ResultDelegate(QStyledItemDelegate):
 
     def _snippet_height(self, option: QStyleOptionViewItem, document: QTextDocument) -> float:
         line = document.documentLayout().documentSize().height()
-        metrics_line = option.fontMetrics.lineSpacing() * 0.92  # type: ignore[attr-defined]
+        metrics_line = option.fontMetrics.lineSpacing() * 0.92
         return min(line, metrics_line * SNIPPET_LINES + 2)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _ANY_INDEX) -> QSize:
-        width = option.rect.width() or 320  # type: ignore[attr-defined]
+        width = option.rect.width() or 320
         snippet = str(index.data(SNIPPET_ROLE) or "")
         document = self._snippet_document(option, snippet, width - 2 * self.PADDING)
-        title = option.fontMetrics.lineSpacing()  # type: ignore[attr-defined]
+        title = option.fontMetrics.lineSpacing()
         height = self.PADDING * 2 + title + 3 + self._snippet_height(option, document)
         return QSize(width, int(height + 0.5))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _ANY_INDEX) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        widget = opt.widget  # type: ignore[attr-defined]
+        widget = opt.widget
         style = widget.style() if widget is not None else None
-        opt.text = ""  # type: ignore[attr-defined]
+        opt.text = ""
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-        rect = opt.rect.adjusted(self.PADDING, self.PADDING, -self.PADDING, -self.PADDING)  # type: ignore[attr-defined]
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
-        palette: QPalette = opt.palette  # type: ignore[attr-defined]
+        rect = opt.rect.adjusted(self.PADDING, self.PADDING, -self.PADDING, -self.PADDING)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        palette: QPalette = opt.palette
         painter.save()
-        title_font = QFont(opt.font)  # type: ignore[attr-defined]
+        title_font = QFont(opt.font)
         title_font.setBold(True)
         painter.setFont(title_font)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         painter.setPen(palette.color(_color_group(opt), role))
-        line = opt.fontMetrics.lineSpacing()  # type: ignore[attr-defined]
+        line = opt.fontMetrics.lineSpacing()
         title = str(index.data() or "")
         title = painter.fontMetrics().elidedText(title, Qt.TextElideMode.ElideRight, rect.width())
         painter.drawText(rect.x(), rect.y(), rect.width(), line, Qt.AlignmentFlag.AlignLeft, title)
