@@ -9,7 +9,10 @@ so a view redraws (and announces) only real changes.
 
 from __future__ import annotations
 
-from reader.core.diagram.model import Diagram, Step
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reader.core.diagram.model import Diagram, Step
 
 STOPPED = -1
 

@@ -7,7 +7,7 @@ calls ``set_bookmarks`` again. With no bookmarks the list shows a short hint ins
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -37,7 +37,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.bookmarks import Bookmark
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from reader.core.bookmarks import Bookmark
 
 TOPIC_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 

@@ -6,12 +6,13 @@ on demand, so start-up imports and builds only what is visible.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from PySide6.QtGui import QShowEvent
 
 PaneWidget = TypeVar("PaneWidget", bound=QWidget)

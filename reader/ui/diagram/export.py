@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 
-from reader.ui.diagram.view import DiagramView
+if TYPE_CHECKING:
+    from reader.ui.diagram.view import DiagramView
 
 
 def _render(view: DiagramView, painter: QPainter, target: QRectF) -> None:

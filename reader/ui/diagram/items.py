@@ -7,6 +7,7 @@ and dark palettes. Items only paint and report; the view decides what happens.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -28,8 +29,10 @@ from PySide6.QtWidgets import (
     QGraphicsSceneMouseEvent,
 )
 
-from reader.core.diagram.model import Edge, Node
 from reader.ui.common.colors import is_dark, mix
+
+if TYPE_CHECKING:
+    from reader.core.diagram.model import Edge, Node
 
 CARD_W = 172.0
 CARD_H = 68.0

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -22,9 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.diagram.model import Diagram
 from reader.ui.diagram.export import export_diagram
 from reader.ui.diagram.view import DiagramView
+
+if TYPE_CHECKING:
+    from reader.core.diagram.model import Diagram
 
 IDLE_HINT = "Click a box to read about that stage, or follow a request step by step."
 PLACEHOLDER = "No architecture diagram here.\nAdd a diagram.toml to the content folder to show one."

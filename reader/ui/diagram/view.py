@@ -7,6 +7,8 @@ Keyboard: Tab/Shift+Tab and the arrow keys move between nodes, Ctrl+plus/minus/0
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QFocusEvent,
@@ -21,22 +23,17 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QWidget
 
-from reader.core.diagram.model import Diagram, Step
 from reader.core.diagram.walkthrough import Walkthrough
 from reader.ui.diagram.items import BadgeItem, EdgeItem, LegendItem, NodeItem, Theme
+from reader.ui.diagram.keys import ACTIVATE_KEYS, ARROWS, ZOOM_IN_KEYS, is_zoom_key
+
+if TYPE_CHECKING:
+    from reader.core.diagram.model import Diagram, Step
 
 SCENE_MARGIN = 26.0
 DOT_SPACING = 24.0
 MAX_FIT_SCALE = 1.5
 ZOOM_STEP = 1.25
-_ZOOM_IN_KEYS = (Qt.Key.Key_Plus, Qt.Key.Key_Equal)
-_ACTIVATE_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
-_ARROWS = {
-    Qt.Key.Key_Left: (-1, 0),
-    Qt.Key.Key_Right: (1, 0),
-    Qt.Key.Key_Up: (0, -1),
-    Qt.Key.Key_Down: (0, 1),
-}
 
 
 class DiagramView(QGraphicsView):
@@ -309,7 +306,7 @@ class DiagramView(QGraphicsView):
         if (
             event.type() == QEvent.Type.ShortcutOverride
             and isinstance(event, QKeyEvent)
-            and _is_zoom_key(event)
+            and is_zoom_key(event)
         ):
             event.accept()  # the diagram's own zoom wins over the window's page-zoom shortcuts
             return True
@@ -325,15 +322,15 @@ class DiagramView(QGraphicsView):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key, ctrl = Qt.Key(event.key()), bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
         focused = self.focused_node()
-        if event.matches(QKeySequence.StandardKey.ZoomIn) or (ctrl and key in _ZOOM_IN_KEYS):
+        if event.matches(QKeySequence.StandardKey.ZoomIn) or (ctrl and key in ZOOM_IN_KEYS):
             self.zoom_in()
         elif event.matches(QKeySequence.StandardKey.ZoomOut) or (ctrl and key == Qt.Key.Key_Minus):
             self.zoom_out()
         elif ctrl and key == Qt.Key.Key_0:
             self.zoom_to_fit()
-        elif key in _ARROWS and not ctrl:
-            self._move_focus_spatially(*_ARROWS[key])
-        elif key in _ACTIVATE_KEYS and focused is not None:
+        elif key in ARROWS and not ctrl:
+            self._move_focus_spatially(*ARROWS[key])
+        elif key in ACTIVATE_KEYS and focused is not None:
             self._theme.focus_visible = True
             focused.update()
             self._activate(focused)
@@ -385,12 +382,3 @@ class DiagramView(QGraphicsView):
             painter.setPen(QPen(self._theme.dots, 2.2, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
             painter.drawPoints([QPointF(x * DOT_SPACING, y * DOT_SPACING) for x in xs for y in ys])
             painter.restore()
-
-
-def _is_zoom_key(event: QKeyEvent) -> bool:
-    ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
-    return (
-        event.matches(QKeySequence.StandardKey.ZoomIn)
-        or event.matches(QKeySequence.StandardKey.ZoomOut)
-        or (ctrl and event.key() in (*_ZOOM_IN_KEYS, Qt.Key.Key_Minus, Qt.Key.Key_0))
-    )

@@ -8,7 +8,6 @@ the ``<a name>`` anchors the renderer puts inside each heading.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, Qt, QTimer, Signal
@@ -24,12 +23,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.render.page import Heading
 from reader.ui.common.colors import is_dark
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from PySide6.QtGui import QPainter
     from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from reader.core.render.page import Heading
 
 ANCHOR_ROLE = Qt.ItemDataRole.UserRole
 DEPTH_ROLE = Qt.ItemDataRole.UserRole + 1

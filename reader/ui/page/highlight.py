@@ -8,13 +8,16 @@ never modified, and a layer can be cleared on its own.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRegularExpression
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QTextEdit
 
 from reader.ui.common.colors import is_dark
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 SEARCH_LAYER = "search"
 FIND_LAYER = "find"

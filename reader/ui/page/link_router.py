@@ -5,11 +5,15 @@ Only ``http``, ``https`` and ``mailto`` ever reach ``QDesktopServices.openUrl``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 
-from reader.core.content.loader import ContentRoot
 from reader.core.links import LinkKind, LinkTarget, classify, has_control_characters
+
+if TYPE_CHECKING:
+    from reader.core.content.loader import ContentRoot
 
 
 class LinkRouter(QObject):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import re
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl, Signal
@@ -14,6 +13,8 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from reader.core.render.page import COPY_CODE_SCHEME, RenderedPage
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from PySide6.QtGui import QContextMenuEvent, QMouseEvent, QPaintEvent, QWheelEvent
 
 logger = logging.getLogger(__name__)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.content.loader import ContentRoot
 from reader.core.search.index import (
     CACHE_THRESHOLD,
     SearchIndex,
@@ -45,6 +44,11 @@ from reader.core.search.index import (
 )
 from reader.ui.common.background import BackgroundTask, run_in_background
 from reader.ui.common.colors import mix
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from reader.core.content.loader import ContentRoot
 
 TOPIC_ROLE = Qt.ItemDataRole.UserRole
 SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 1

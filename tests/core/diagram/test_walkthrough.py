@@ -28,30 +28,47 @@ def walk() -> Walkthrough:
 
 def test_starts_stopped_and_nothing_moves_until_started(walk: Walkthrough) -> None:
     assert (walk.index, walk.active, walk.current, walk.count) == (STOPPED, False, None, 4)
-    assert not (walk.next() or walk.previous() or walk.first() or walk.last() or walk.go_to(1) or walk.stop())
-    assert walk.index == STOPPED and walk.topic() is None
+    assert not (walk.next())
+    assert not (walk.previous())
+    assert not (walk.first())
+    assert not (walk.last())
+    assert not (walk.go_to(1))
+    assert not (walk.stop())
+    assert walk.index == STOPPED
+    assert walk.topic() is None
     assert not any(walk.badge_visible(i) for i in range(walk.count))
 
 
 def test_start_next_previous_first_last(walk: Walkthrough) -> None:
     assert walk.start()
     assert (walk.index, walk.current) == (0, DIAGRAM.steps[0])
-    assert not walk.has_previous and walk.has_next
+    assert not walk.has_previous
+    assert walk.has_next
     assert not walk.previous()  # never before the first step
-    assert walk.next() and walk.index == 1
-    assert walk.last() and walk.index == 3
+    assert walk.next()
+    assert walk.index == 1
+    assert walk.last()
+    assert walk.index == 3
     assert not walk.last()  # already there: no move
-    assert not walk.next() and walk.index == 3  # never past the last step
-    assert walk.has_previous and not walk.has_next
-    assert walk.previous() and walk.index == 2
-    assert walk.first() and walk.index == 0
-    assert walk.start() and walk.index == 0  # starting again restarts at step 1
+    assert not walk.next()
+    assert walk.index == 3
+    assert walk.has_previous
+    assert not walk.has_next
+    assert walk.previous()
+    assert walk.index == 2
+    assert walk.first()
+    assert walk.index == 0
+    assert walk.start()
+    assert walk.index == 0
 
 
 def test_go_to_refuses_out_of_range_and_the_current_step(walk: Walkthrough) -> None:
     walk.start()
-    assert not walk.go_to(-1) and not walk.go_to(4) and not walk.go_to(0)
-    assert walk.go_to(2) and walk.index == 2
+    assert not walk.go_to(-1)
+    assert not walk.go_to(4)
+    assert not walk.go_to(0)
+    assert walk.go_to(2)
+    assert walk.index == 2
 
 
 def test_stop_leaves_the_walkthrough(walk: Walkthrough) -> None:
@@ -64,9 +81,13 @@ def test_stop_leaves_the_walkthrough(walk: Walkthrough) -> None:
 
 def test_what_the_current_step_marks(walk: Walkthrough) -> None:
     walk.start()
-    assert walk.marks_node("a") and not walk.marks_node("b") and not walk.marks_edge("a", "b")
+    assert walk.marks_node("a")
+    assert not walk.marks_node("b")
+    assert not walk.marks_edge("a", "b")
     walk.next()
-    assert walk.marks_edge("a", "b") and not walk.marks_edge("b", "a") and not walk.marks_node("a")
+    assert walk.marks_edge("a", "b")
+    assert not walk.marks_edge("b", "a")
+    assert not walk.marks_node("a")
     assert [walk.badge_visible(i) for i in range(walk.count)] == [True, True, False, False]
 
 

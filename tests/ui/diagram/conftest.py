@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 from PySide6.QtWidgets import QApplication
 
 from reader.core.diagram.model import Diagram, load_diagram
 from reader.resources import guide_root
 from reader.ui.diagram.panel import DiagramPanel
-from reader.ui.diagram.view import DiagramView
+
+if TYPE_CHECKING:
+    from reader.ui.diagram.view import DiagramView
 
 
 @pytest.fixture(scope="module")
 def guide_diagram() -> Diagram:
     diagram, problems = load_diagram(guide_root())
-    assert diagram is not None and problems == []
+    assert diagram is not None
+    assert problems == []
     return diagram
 
 

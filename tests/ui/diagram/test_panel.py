@@ -15,7 +15,8 @@ def test_panel_buttons_and_keys_drive_the_walkthrough(qtbot, panel, view, guide_
         qtbot.mouseClick(panel.follow_button, Qt.MouseButton.LeftButton)
     assert first.args[0] == 0
     assert panel.step_label.text().startswith(f"<b>Step 1 of {count}:</b>")
-    assert not panel.previous_button.isEnabled() and panel.next_button.isEnabled()
+    assert not panel.previous_button.isEnabled()
+    assert panel.next_button.isEnabled()
     qtbot.mouseClick(panel.next_button, Qt.MouseButton.LeftButton)
     assert view.step_index == 1
     qtbot.waitUntil(view.hasFocus)
@@ -30,7 +31,8 @@ def test_panel_buttons_and_keys_drive_the_walkthrough(qtbot, panel, view, guide_
     assert panel.step_label.text() == IDLE_HINT
     view.focus_node("browser")
     qtbot.keyClick(view, Qt.Key.Key_Right)  # outside the walk-through arrows move focus again
-    assert view.focused_node().node.id == "urls" and view.step_index == -1
+    assert view.focused_node().node.id == "urls"
+    assert view.step_index == -1
 
 
 def test_panel_export_uses_the_file_dialog(qtbot, tmp_path, panel, monkeypatch):
@@ -49,7 +51,8 @@ def test_panel_without_a_diagram_shows_a_placeholder(qtbot):
     widget = DiagramPanel(None)
     qtbot.addWidget(widget)
     assert widget.view is None
-    assert widget.placeholder is not None and "diagram.toml" in widget.placeholder.text()
+    assert widget.placeholder is not None
+    assert "diagram.toml" in widget.placeholder.text()
     widget.highlight_topic("anything")
     assert not widget.export_to("/tmp/never.png")
 
@@ -62,7 +65,8 @@ def test_small_diagram_without_steps_or_legend(qtbot):
     )
     widget = DiagramPanel(diagram)
     qtbot.addWidget(widget)
-    assert widget.view is not None and not widget.view.start_walkthrough()
+    assert widget.view is not None
+    assert not widget.view.start_walkthrough()
     qtbot.mouseClick(widget.follow_button, Qt.MouseButton.LeftButton)
     assert not widget.follow_button.isChecked()
     assert Step("x", node="a") not in diagram.steps

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QPalette, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
-from reader.ui.diagram.view import DiagramView
+if TYPE_CHECKING:
+    from reader.ui.diagram.view import DiagramView
 
 
 def centre_of(view: DiagramView, node_id: str) -> QPoint:
@@ -127,7 +130,8 @@ def test_hover_emphasises_the_node_and_its_edges(qtbot, view):
     qtbot.mouseMove(view.viewport(), centre_of(view, "middleware"))
     item = view.node_item("middleware")
     qtbot.waitUntil(lambda: item.hovered)
-    assert item.edges and all(edge.emphasised for edge in item.edges)
+    assert item.edges
+    assert all(edge.emphasised for edge in item.edges)
     qtbot.mouseMove(view.viewport(), QPoint(2, 2))
     qtbot.waitUntil(lambda: not item.hovered)
     assert not any(edge.emphasised for edge in item.edges)
@@ -143,7 +147,8 @@ def test_zoom_keys_wheel_and_fit(qtbot, view):
     qtbot.keyClick(view, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
     assert view.zoom_factor == pytest.approx(0.8)
     qtbot.keyClick(view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
-    assert view.zoom_factor == 1.0 and view.transform().m11() == pytest.approx(fit_scale)
+    assert view.zoom_factor == 1.0
+    assert view.transform().m11() == pytest.approx(fit_scale)
     centre = QPointF(view.viewport().rect().center())
     wheel = QWheelEvent(
         centre,

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-import pytest
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 
 from reader import __version__
 from reader.ui.dialogs.about import AboutDialog, open_web_link, version_report
+
+if TYPE_CHECKING:
+    import pytest
 
 
 def test_about_dialog_shows_version_and_licence(qtbot) -> None:

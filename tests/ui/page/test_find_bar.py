@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QTextBrowser
 
 from reader.ui.page.find_bar import FindBar
 from reader.ui.page.highlight import highlight_terms
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QTextBrowser
 
 
 @pytest.fixture

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QTextBrowser
 
 from reader.core.render.markdown import Heading
 from reader.ui.page.headings import HeadingsPanel, current_anchor
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QColor
+    from PySide6.QtWidgets import QTextBrowser
 
 HEADINGS = [
     Heading(2, "first", "First part"),
@@ -62,7 +66,8 @@ def test_headings_panel_marks_the_current_heading_and_indents_deeper_ones(qtbot)
         return -1
 
     assert bar(0) != background  # the accent bar of the current heading
-    assert bar(1) == background and bar(2) == background
+    assert bar(1) == background
+    assert bar(2) == background
     assert first_ink(1) > first_ink(2) > 0  # the h3 starts further right than the h2 below it
 
 
@@ -70,7 +75,8 @@ def test_headings_panel_without_headings(qtbot) -> None:
     panel = HeadingsPanel()
     qtbot.addWidget(panel)
     panel.set_headings([])
-    assert panel.list.isHidden() and not panel.empty_label.isHidden()
+    assert panel.list.isHidden()
+    assert not panel.empty_label.isHidden()
 
 
 def test_current_anchor_follows_the_viewport(qtbot, browser: QTextBrowser) -> None:

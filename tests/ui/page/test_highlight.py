@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTextBrowser
+from typing import TYPE_CHECKING
 
 from reader.ui.page.highlight import clear_highlights, highlight_terms
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QTextBrowser
 
 PAGE = (
     "<h1>Title</h1><p>Middleware is a layer; the MIDDLEWARE setting lists each middleware. "

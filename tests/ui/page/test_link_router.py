@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtGui import QDesktopServices
@@ -12,6 +11,10 @@ from reader.core.content.loader import ContentRoot, load_content
 from reader.core.links import LinkKind
 from reader.ui.page.link_router import LinkRouter
 from tests.helpers.content import topic
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
 
 
 @pytest.fixture

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import logging
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pytest
 from PySide6.QtGui import QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QTextBrowser
 
 from reader.ui.page import printing
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    import pytest
 
 
 def document(paragraphs: int = 40) -> QTextDocument:

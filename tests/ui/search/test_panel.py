@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import Qt
@@ -14,6 +13,10 @@ from reader.core.content.loader import ContentRoot, load_content
 from reader.core.search.index import SearchIndex, build_index
 from reader.ui.search import panel as panel_module
 from reader.ui.search.panel import SearchPanel
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
 
 TOPICS = {
     "middleware.md": "---\ntitle: Middleware\n---\n\nLayers wrap the view.\n",

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, qInstallMessageHandler
@@ -13,6 +12,10 @@ from PySide6.QtTest import QAbstractItemModelTester
 from reader.core.content.loader import ContentRoot, load_content
 from reader.ui.topics.tree import TOPIC_ID_ROLE, TopicModel, TopicTreeView
 from tests.helpers.content import topic
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
 
 NESTED = {
     "index.md": topic("Welcome", order=0),
@@ -103,7 +106,8 @@ def test_the_tree_passes_the_model_tester_while_filtering_and_reloading(
     tree.set_content(nested)
     tree.set_filter("mix")
     proxy = tree.model()
-    assert proxy is not source and proxy.sourceModel() is source
+    assert proxy is not source
+    assert proxy.sourceModel() is source
     proxy_tester = watch(proxy)
     assert tree.visible_topic_ids() == ["request-flow", "request-flow/views", "request-flow/views/mixins"]
     tree.set_filter("CSRF")  # a filter change
