@@ -25,10 +25,6 @@ class Walkthrough:
         self._index = STOPPED
 
     @property
-    def steps(self) -> tuple[Step, ...]:
-        return self._diagram.steps
-
-    @property
     def count(self) -> int:
         return len(self._diagram.steps)
 
@@ -78,14 +74,6 @@ class Walkthrough:
             return False
         self._index = STOPPED
         return True
-
-    @property
-    def has_previous(self) -> bool:
-        return self.active and self._index > 0
-
-    @property
-    def has_next(self) -> bool:
-        return self.active and self._index < self.count - 1
 
     def marks_node(self, node_id: str) -> bool:
         """True when the current step is the node ``node_id``."""
