@@ -26,6 +26,7 @@ class Walkthrough:
 
     @property
     def count(self) -> int:
+        """The number of steps."""
         return len(self._diagram.steps)
 
     @property
@@ -35,6 +36,7 @@ class Walkthrough:
 
     @property
     def active(self) -> bool:
+        """True while walking through (a step is current)."""
         return self._index != STOPPED
 
     @property
@@ -57,15 +59,19 @@ class Walkthrough:
         return True
 
     def next(self) -> bool:
+        """Go one step on; False at the last step or when stopped."""
         return self.go_to(self._index + 1) if self.active else False
 
     def previous(self) -> bool:
+        """Go one step back; False at the first step or when stopped."""
         return self.go_to(self._index - 1) if self.active else False
 
     def first(self) -> bool:
+        """Go to the first step; False when stopped or already there."""
         return self.go_to(0)
 
     def last(self) -> bool:
+        """Go to the last step; False when stopped or already there."""
         return self.go_to(self.count - 1)
 
     def stop(self) -> bool:

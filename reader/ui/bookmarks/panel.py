@@ -223,9 +223,11 @@ class BookmarksPanel(QWidget):
         self._update_state()
 
     def topic_ids(self) -> list[str]:
+        """The bookmarked topic ids in list order."""
         return [self.list.item(row).data(TOPIC_ID_ROLE) for row in range(self.list.count())]
 
     def current_topic_id(self) -> str | None:
+        """The topic id of the selected bookmark, or ``None``."""
         item = self.list.currentItem()
         return item.data(TOPIC_ID_ROLE) if item is not None else None
 

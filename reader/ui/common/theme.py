@@ -214,9 +214,11 @@ class ThemeController(QObject):
         return self._mode
 
     def is_dark(self) -> bool:
+        """True while the applied (or, before ``apply``, the application's) palette is dark."""
         return self._dark
 
     def system_is_dark(self) -> bool:
+        """True when the desktop asks for a dark colour scheme."""
         return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
 
     def apply(self, mode: str) -> None:

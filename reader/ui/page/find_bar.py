@@ -108,12 +108,15 @@ class FindBar(QWidget):
         self.closed.emit()
 
     def find_next(self) -> None:
+        """Make the next match current, wrapping from the last to the first."""
         self._step(+1)
 
     def find_previous(self) -> None:
+        """Make the previous match current, wrapping from the first to the last."""
         self._step(-1)
 
     def match_count(self) -> int:
+        """How many matches the page has for the field's text (0 when it is empty)."""
         return len(self._matches)
 
     def current_match(self) -> int:
@@ -121,6 +124,7 @@ class FindBar(QWidget):
         return self._current + 1 if self._matches else 0
 
     def set_match_case(self, on: bool) -> None:
+        """Match upper and lower case exactly (``on``) or not; searches again."""
         self.case_button.setChecked(on)
 
     # -- searching ----------------------------------------------------------------------------

@@ -188,6 +188,7 @@ class HeadingsPanel(QWidget):
             QTimer.singleShot(0, self, self.update_from_browser)
 
     def headings(self) -> list[Heading]:
+        """The headings shown, in page order (a copy)."""
         return list(self._headings)
 
     def set_current_anchor(self, anchor: str) -> None:
@@ -203,6 +204,7 @@ class HeadingsPanel(QWidget):
         self.list.setCurrentRow(-1)
 
     def current_anchor(self) -> str:
+        """The anchor of the marked heading, or "" when none is marked."""
         item = self.list.currentItem()
         return str(item.data(ANCHOR_ROLE)) if item is not None and item.isSelected() else ""
 
@@ -217,6 +219,7 @@ class HeadingsPanel(QWidget):
             self.update_from_browser()
 
     def update_from_browser(self) -> None:
+        """Mark the heading at the top of the followed browser's viewport."""
         if self._browser is not None and self._headings:
             self.set_current_anchor(current_anchor(self._browser, self._headings))
 

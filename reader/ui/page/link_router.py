@@ -29,9 +29,11 @@ class LinkRouter(QObject):
         self._content = content
 
     def set_content(self, content: ContentRoot) -> None:
+        """Resolve topic links against ``content`` from now on."""
         self._content = content
 
     def route(self, href: str, current_topic_id: str | None) -> LinkTarget:
+        """Classify ``href`` (relative to ``current_topic_id``), emit its one signal, return the target."""
         decoded = QUrl.fromPercentEncoding(href.encode("utf-8", "surrogatepass"))
         if has_control_characters(decoded):
             href = decoded  # let the policy see (and refuse) the control characters that encoding hid

@@ -66,11 +66,13 @@ class ResultsModel(QAbstractListModel):
         self._results: list[SearchResult] = []
 
     def set_results(self, results: list[SearchResult]) -> None:
+        """Replace every row with ``results``, best first."""
         self.beginResetModel()
         self._results = list(results)
         self.endResetModel()
 
     def result(self, row: int) -> SearchResult | None:
+        """The result in ``row``, or ``None`` outside the list."""
         return self._results[row] if 0 <= row < len(self._results) else None
 
     def rowCount(self, parent: _ANY_INDEX | None = None) -> int:
@@ -245,12 +247,15 @@ class SearchPanel(QWidget):
         self._ensure_index()
 
     def is_ready(self) -> bool:
+        """True once the index of the current content is built."""
         return self._index is not None
 
     def results(self) -> list[SearchResult]:
+        """The results listed now, best first."""
         return [r for row in range(self.model.rowCount()) if (r := self.model.result(row)) is not None]
 
     def current_result(self) -> SearchResult | None:
+        """The result Enter would open, or ``None``."""
         return self.model.result(self.view.currentIndex().row())
 
     # -- indexing -----------------------------------------------------------------------------
