@@ -7,7 +7,7 @@ calls ``set_bookmarks`` again. With no bookmarks the list shows a short hint ins
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -37,7 +37,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.bookmarks import Bookmark
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from reader.core.bookmarks import Bookmark
 
 TOPIC_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -220,9 +223,11 @@ class BookmarksPanel(QWidget):
         self._update_state()
 
     def topic_ids(self) -> list[str]:
+        """The bookmarked topic ids in list order."""
         return [self.list.item(row).data(TOPIC_ID_ROLE) for row in range(self.list.count())]
 
     def current_topic_id(self) -> str | None:
+        """The topic id of the selected bookmark, or ``None``."""
         item = self.list.currentItem()
         return item.data(TOPIC_ID_ROLE) if item is not None else None
 

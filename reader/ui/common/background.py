@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 logger = logging.getLogger(__name__)
+_Callback = Callable[[Any], None]
 
 
 class _Relay(QObject):
@@ -52,23 +53,28 @@ def run_in_background(
     on_done: Callable[[Any], None] | None = None,
     on_error: Callable[[BaseException], None] | None = None,
     name: str = "reader-background",
+    on_dropped: Callable[[Any], None] | None = None,
 ) -> BackgroundTask:
     """Run ``work(stop_event)`` on a daemon thread; its result goes to ``on_done`` on ``receiver``'s thread.
 
     ``on_error`` gets the exception (also logged with its traceback); without it, failures are only logged.
-    Neither callback runs once the task is cancelled or ``receiver`` is destroyed.
+    Neither callback runs once the task is cancelled or ``receiver`` is destroyed; a result nobody
+    receives goes to ``on_dropped`` instead (on whichever thread noticed), so it can release what it holds.
     """
     relay = _Relay()
     relay.moveToThread(receiver.thread())
     relay.setParent(receiver)  # dies with the receiver: a late emit then raises RuntimeError, caught below
     task = BackgroundTask(relay)
 
-    def deliver(callback: Callable[[Any], None] | None, value: Any) -> None:
-        if callback is not None and not task.cancelled:
-            callback(value)
+    def deliver(callback: _Callback | None, value: Any, dropped: _Callback | None = None) -> None:
+        if not task.cancelled:
+            if callback is not None:
+                callback(value)
+        elif dropped is not None:
+            dropped(value)
         relay.deleteLater()
 
-    relay.finished.connect(lambda value: deliver(on_done, value))
+    relay.finished.connect(lambda value: deliver(on_done, value, on_dropped))
     relay.failed.connect(lambda error: deliver(on_error, error))
 
     def target() -> None:
@@ -76,13 +82,15 @@ def run_in_background(
             value = work(task.stop)
         except Exception as error:
             logger.exception("background work %s failed", name)
-            signal, payload = relay.failed, error
+            signal, payload, succeeded = relay.failed, error, False
         else:
-            signal, payload = relay.finished, value
+            signal, payload, succeeded = relay.finished, value, True
         try:
             signal.emit(payload)
         except RuntimeError:  # the receiver (and so the relay) is gone: the app is closing
             logger.debug("background work %s finished after its receiver was destroyed", name)
+            if on_dropped is not None and succeeded:
+                on_dropped(payload)
 
     task.thread = threading.Thread(target=target, name=name, daemon=True)
     task.thread.start()

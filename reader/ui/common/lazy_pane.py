@@ -6,10 +6,14 @@ on demand, so start-up imports and builds only what is visible.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from PySide6.QtGui import QShowEvent
 
 PaneWidget = TypeVar("PaneWidget", bound=QWidget)
 
@@ -44,6 +48,6 @@ class LazyPane(QWidget, Generic[PaneWidget]):
             self._widget.show()  # visible with the pane now, not after the next event loop turn
         return self._widget
 
-    def showEvent(self, event: object) -> None:  # type: ignore[override]
+    def showEvent(self, event: QShowEvent) -> None:
         self.widget()
-        super().showEvent(event)  # type: ignore[arg-type]
+        super().showEvent(event)

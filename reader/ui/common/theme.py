@@ -13,6 +13,8 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
+from reader.ui.common.colors import is_dark
+
 MODES = ("light", "dark", "system")
 FUSION_SET = "djangoReaderFusionSet"  # application property: Fusion style already chosen
 
@@ -203,7 +205,7 @@ class ThemeController(QObject):
         self._mode = ""  # nothing applied yet
         self._applied: bool | None = None
         self._switching = False
-        self._dark = self._app.palette().color(Role.Window).lightness() < 128
+        self._dark = is_dark(self._app.palette(), Role.Window)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_color_scheme_changed)
 
     @property
@@ -212,9 +214,11 @@ class ThemeController(QObject):
         return self._mode
 
     def is_dark(self) -> bool:
+        """True while the applied (or, before ``apply``, the application's) palette is dark."""
         return self._dark
 
     def system_is_dark(self) -> bool:
+        """True when the desktop asks for a dark colour scheme."""
         return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
 
     def apply(self, mode: str) -> None:

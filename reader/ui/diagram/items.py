@@ -7,10 +7,12 @@ and dark palettes. Items only paint and report; the view decides what happens.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
+    QFocusEvent,
     QFont,
     QFontDatabase,
     QFontMetricsF,
@@ -20,9 +22,17 @@ from PySide6.QtGui import (
     QPen,
     QPolygonF,
 )
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsObject,
+    QGraphicsSceneHoverEvent,
+    QGraphicsSceneMouseEvent,
+)
 
-from reader.core.diagram.model import Edge, Node
+from reader.ui.common.colors import is_dark, mix
+
+if TYPE_CHECKING:
+    from reader.core.diagram.model import Edge, Node
 
 CARD_W = 172.0
 CARD_H = 68.0
@@ -34,12 +44,6 @@ LABEL_WRAP = 140.0
 ARROW_LEN = 10.0
 _WRAP = int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap)
 KIND_NAMES = {"outside": "Outside Django", "django": "Django", "app": "Your code", "data": "Database"}
-
-
-def mix(a: QColor, b: QColor, t: float) -> QColor:
-    """Blend ``t`` of ``b`` into ``a``."""
-    pairs = ((a.redF(), b.redF()), (a.greenF(), b.greenF()), (a.blueF(), b.blueF()), (a.alphaF(), b.alphaF()))
-    return QColor.fromRgbF(*(x + (y - x) * t for x, y in pairs))
 
 
 def _hue(hue: int, dark: bool, saturation: float = 0.55) -> QColor:
@@ -82,7 +86,7 @@ class Theme:
         """Recompute every colour and font from ``palette`` and ``base_font``."""
         window = palette.color(QPalette.ColorRole.Window)
         text = palette.color(QPalette.ColorRole.WindowText)
-        self.dark = window.lightnessF() < 0.5
+        self.dark = is_dark(palette, QPalette.ColorRole.Window)
         self.text = text
         self.background = mix(window, palette.color(QPalette.ColorRole.Base), 0.35)
         self.card = mix(self.background, text, 0.07) if self.dark else palette.color(QPalette.ColorRole.Base)
@@ -213,23 +217,23 @@ class NodeItem(QGraphicsObject):
         self.hover_changed.emit(on)
         self.update()
 
-    def hoverEnterEvent(self, event) -> None:
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self._set_hovered(True)
 
-    def hoverLeaveEvent(self, event) -> None:
+    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self._set_hovered(False)
 
-    def mouseReleaseEvent(self, event) -> None:
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         super().mouseReleaseEvent(event)
         if event.button() == Qt.MouseButton.LeftButton and self.shape().contains(event.pos()):
             self.activated.emit()
 
-    def focusInEvent(self, event) -> None:
+    def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
         self.update()
         self.focus_entered.emit()
 
-    def focusOutEvent(self, event) -> None:
+    def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
         self.update()
 

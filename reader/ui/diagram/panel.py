@@ -6,7 +6,9 @@ The panel re-emits the view's ``topic_requested`` and reports export results thr
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -21,12 +23,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.diagram.model import Diagram
+from reader.ui.diagram.export import export_diagram
 from reader.ui.diagram.view import DiagramView
+
+if TYPE_CHECKING:
+    from reader.core.diagram.model import Diagram
 
 IDLE_HINT = "Click a box to read about that stage, or follow a request step by step."
 PLACEHOLDER = "No architecture diagram here.\nAdd a diagram.toml to the content folder to show one."
 EXPORT_FILTERS = "PNG image (*.png);;SVG drawing (*.svg)"
+
+logger = logging.getLogger(__name__)
 
 
 class DiagramPanel(QWidget):
@@ -145,7 +152,9 @@ class DiagramPanel(QWidget):
         if self.view is None:
             return False
         path = Path(path)
-        ok = self.view.export_svg(path) if path.suffix.lower() == ".svg" else self.view.export_png(path)
+        ok = export_diagram(self.view, path)
+        if not ok:
+            logger.warning("could not save the diagram to %s", path)
         self.status_message.emit(
             f"Saved the diagram to {path}" if ok else f"Could not save the diagram to {path}"
         )

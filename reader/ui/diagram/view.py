@@ -7,28 +7,33 @@ Keyboard: Tab/Shift+Tab and the arrow keys move between nodes, Ctrl+plus/minus/0
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QImage, QKeyEvent, QKeySequence, QPainter, QPen, QTransform
-from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QFocusEvent,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QPainter,
+    QPen,
+    QResizeEvent,
+    QTransform,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QWidget
 
-from reader.core.diagram.model import Diagram, Step
+from reader.core.diagram.walkthrough import Walkthrough
 from reader.ui.diagram.items import BadgeItem, EdgeItem, LegendItem, NodeItem, Theme
+from reader.ui.diagram.keys import ACTIVATE_KEYS, ARROWS, ZOOM_IN_KEYS, is_zoom_key
+
+if TYPE_CHECKING:
+    from reader.core.diagram.model import Diagram, Step
 
 SCENE_MARGIN = 26.0
 DOT_SPACING = 24.0
 MAX_FIT_SCALE = 1.5
 ZOOM_STEP = 1.25
-_ZOOM_IN_KEYS = (Qt.Key.Key_Plus, Qt.Key.Key_Equal)
-_ACTIVATE_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
-_ARROWS = {
-    Qt.Key.Key_Left: (-1, 0),
-    Qt.Key.Key_Right: (1, 0),
-    Qt.Key.Key_Up: (0, -1),
-    Qt.Key.Key_Down: (0, 1),
-}
 
 
 class DiagramView(QGraphicsView):
@@ -42,7 +47,8 @@ class DiagramView(QGraphicsView):
         super().__init__(parent)
         self._diagram = diagram
         self._theme = Theme(self.palette(), self.font())
-        self._fit, self._zoom, self._step = True, 1.0, -1
+        self._fit, self._zoom = True, 1.0
+        self._walk = Walkthrough(diagram)
         self._badges: list[BadgeItem] = []
         self.setScene(QGraphicsScene(self))
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
@@ -96,6 +102,11 @@ class DiagramView(QGraphicsView):
     @property
     def diagram(self) -> Diagram:
         return self._diagram
+
+    @property
+    def theme(self) -> Theme:
+        """The colours and fonts the items draw with (follows the palette)."""
+        return self._theme
 
     def node_items(self) -> list[NodeItem]:
         """The node cards in the order of ``diagram.toml`` (also the Tab order)."""
@@ -170,44 +181,47 @@ class DiagramView(QGraphicsView):
 
     @property
     def walkthrough_active(self) -> bool:
-        return self._step >= 0
+        return self._walk.active
 
     @property
     def step_index(self) -> int:
         """The 0-based index of the current walk-through step, or -1 outside the walk-through."""
-        return self._step
+        return self._walk.index
 
     def start_walkthrough(self) -> bool:
         """Start "Follow a request" at step 1; returns False if the diagram has no steps."""
-        if not self._diagram.steps:
+        if not self._walk.start():
             return False
         self._place_badges()
-        self._step = 0
         self.walkthrough_toggled.emit(True)
         self._show_step()
         return True
 
     def next_step(self) -> bool:
-        return self.go_to_step(self._step + 1) if self.walkthrough_active else False
+        return self._shown(self._walk.next())
 
     def previous_step(self) -> bool:
-        return self.go_to_step(self._step - 1) if self.walkthrough_active else False
+        return self._shown(self._walk.previous())
 
     def go_to_step(self, index: int) -> bool:
         """Show step ``index`` (0-based); returns False when out of range or not walking through."""
-        if not self.walkthrough_active or not 0 <= index < len(self._diagram.steps) or index == self._step:
-            return False
-        self._step = index
-        self._show_step()
-        return True
+        return self._shown(self._walk.go_to(index))
 
     def stop_walkthrough(self) -> None:
-        if not self.walkthrough_active:
+        if not self._walk.stop():
             return
-        self._step = -1
         self._show_step()
         self.walkthrough_toggled.emit(False)
-        self.step_changed.emit(-1, len(self._diagram.steps), "")
+        self.step_changed.emit(-1, self._walk.count, "")
+
+    def _shown(self, moved: bool) -> bool:
+        if moved:
+            self._show_step()
+        return moved
+
+    def badge_items(self) -> list[BadgeItem]:
+        """The step number badges, step 1 first (created when the walk-through first starts)."""
+        return list(self._badges)
 
     def _step_item(self, step: Step) -> NodeItem | EdgeItem:
         return self._nodes[step.node] if step.node is not None else self._edges[step.edge or ("", "")]
@@ -226,61 +240,25 @@ class DiagramView(QGraphicsView):
 
     def _show_step(self) -> None:
         """Mark the current step's node or edge and show the badges up to it (none when stopped)."""
-        step = self._diagram.steps[self._step] if self._step >= 0 else None
+        walk = self._walk
         for item in self._nodes.values():
-            item.set_state(stepped=step is not None and item.node.id == step.node)
-        for key, edge in self._edges.items():
-            edge.stepped = step is not None and key == step.edge
+            item.set_state(stepped=walk.marks_node(item.node.id))
+        for (source, target), edge in self._edges.items():
+            edge.stepped = walk.marks_edge(source, target)
             edge.update()
         for index, badge in enumerate(self._badges):
-            badge.setVisible(index <= self._step)
-            badge.current = index == self._step
+            badge.setVisible(walk.badge_visible(index))
+            badge.current = index == walk.index
             badge.update()
+        step = walk.current
         if step is None:
             return
         if not self._fit:
             self.ensureVisible(self._step_item(step), 40, 40)
-        self.step_changed.emit(self._step, len(self._diagram.steps), step.sentence)
-        topic = self._diagram.step_topic(step)
+        self.step_changed.emit(walk.index, walk.count, step.sentence)
+        topic = walk.topic()
         if topic:
             self.topic_requested.emit(topic)
-
-    def _render_to(self, painter: QPainter, target: QRectF) -> None:
-        painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
-        painter.fillRect(target, self._theme.background)
-        self._theme.exporting = True
-        try:
-            self.scene().render(painter, target, self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
-        finally:
-            self._theme.exporting = False
-
-    def export_png(self, path: str | Path, scale: float = 2.0) -> bool:
-        """Save the whole diagram as a PNG image at ``scale`` times its natural size."""
-        rect = self.sceneRect()
-        size = QSize(max(1, round(rect.width() * scale)), max(1, round(rect.height() * scale)))
-        image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(self._theme.background)
-        painter = QPainter(image)
-        self._render_to(painter, QRectF(image.rect()))
-        painter.end()
-        return Path(path).parent.is_dir() and image.save(str(path), "PNG")  # type: ignore[call-overload]
-
-    def export_svg(self, path: str | Path) -> bool:
-        """Save the whole diagram as an SVG drawing."""
-        if not Path(path).parent.is_dir():
-            return False
-        rect = self.sceneRect()
-        generator = QSvgGenerator()
-        generator.setFileName(str(path))
-        generator.setSize(rect.size().toSize())
-        generator.setViewBox(QRectF(0, 0, rect.width(), rect.height()))
-        generator.setTitle(self._diagram.title or "Architecture diagram")
-        generator.setDescription("Exported from Django Reader")
-        painter = QPainter()
-        if not painter.begin(generator):
-            return False
-        self._render_to(painter, QRectF(0, 0, rect.width(), rect.height()))
-        return painter.end() and Path(path).is_file()
 
     def _activate(self, item: NodeItem) -> None:
         self.topic_requested.emit(item.node.topic)
@@ -328,7 +306,7 @@ class DiagramView(QGraphicsView):
         if (
             event.type() == QEvent.Type.ShortcutOverride
             and isinstance(event, QKeyEvent)
-            and _is_zoom_key(event)
+            and is_zoom_key(event)
         ):
             event.accept()  # the diagram's own zoom wins over the window's page-zoom shortcuts
             return True
@@ -344,15 +322,15 @@ class DiagramView(QGraphicsView):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key, ctrl = Qt.Key(event.key()), bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
         focused = self.focused_node()
-        if event.matches(QKeySequence.StandardKey.ZoomIn) or (ctrl and key in _ZOOM_IN_KEYS):
+        if event.matches(QKeySequence.StandardKey.ZoomIn) or (ctrl and key in ZOOM_IN_KEYS):
             self.zoom_in()
         elif event.matches(QKeySequence.StandardKey.ZoomOut) or (ctrl and key == Qt.Key.Key_Minus):
             self.zoom_out()
         elif ctrl and key == Qt.Key.Key_0:
             self.zoom_to_fit()
-        elif key in _ARROWS and not ctrl:
-            self._move_focus_spatially(*_ARROWS[key])
-        elif key in _ACTIVATE_KEYS and focused is not None:
+        elif key in ARROWS and not ctrl:
+            self._move_focus_spatially(*ARROWS[key])
+        elif key in ACTIVATE_KEYS and focused is not None:
             self._theme.focus_visible = True
             focused.update()
             self._activate(focused)
@@ -370,11 +348,11 @@ class DiagramView(QGraphicsView):
                 self.node_items()[0 if reason == Qt.FocusReason.TabFocusReason else -1].setFocus(reason)
         self.scene().update()
 
-    def mousePressEvent(self, event) -> None:
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         self._theme.focus_visible = False
         super().mousePressEvent(event)
 
-    def wheelEvent(self, event) -> None:
+    def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             steps = event.angleDelta().y() / 120
             if steps:
@@ -383,7 +361,7 @@ class DiagramView(QGraphicsView):
             return
         super().wheelEvent(event)
 
-    def resizeEvent(self, event) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._apply_scale()
 
@@ -404,12 +382,3 @@ class DiagramView(QGraphicsView):
             painter.setPen(QPen(self._theme.dots, 2.2, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
             painter.drawPoints([QPointF(x * DOT_SPACING, y * DOT_SPACING) for x in xs for y in ys])
             painter.restore()
-
-
-def _is_zoom_key(event: QKeyEvent) -> bool:
-    ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
-    return (
-        event.matches(QKeySequence.StandardKey.ZoomIn)
-        or event.matches(QKeySequence.StandardKey.ZoomOut)
-        or (ctrl and event.key() in (*_ZOOM_IN_KEYS, Qt.Key.Key_Minus, Qt.Key.Key_0))
-    )

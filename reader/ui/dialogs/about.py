@@ -6,6 +6,7 @@ Links open only through ``QDesktopServices`` and only for ``http``/``https`` add
 from __future__ import annotations
 
 import html
+import logging
 import platform
 
 import PySide6
@@ -24,6 +25,8 @@ from PySide6.QtWidgets import (
 from reader import __version__
 from reader.resources import ResourceError, resource_path
 
+logger = logging.getLogger(__name__)
+
 APP_NAME = "Django Reader"
 DESCRIPTION = "A fast desktop reader that teaches how the Django web framework works."
 LICENCE = "BSD-3-Clause"
@@ -36,6 +39,7 @@ def load_app_icon() -> QIcon:
     try:
         return QIcon(str(resource_path(ICON_RESOURCE)))
     except ResourceError:
+        logger.exception("the application icon is missing")
         return QIcon()
 
 

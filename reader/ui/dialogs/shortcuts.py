@@ -7,8 +7,8 @@ that are not actions (Enter in a list, say) can be added with ``add_entry``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QEvent,
@@ -46,6 +46,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 KEYS_ROLE = Qt.ItemDataRole.UserRole + 1
 GENERAL = "General"
@@ -270,12 +273,15 @@ class ShortcutsDialog(QDialog):
 
     def visible_rows(self) -> list[tuple[str, str, str]]:
         """(action, shortcuts, description) of each row the filter lets through, in order."""
-        rows: list[tuple[str, str, str]] = []
-        for group_row in range(self.proxy.rowCount()):
-            group = self.proxy.index(group_row, 0)
-            for row in range(self.proxy.rowCount(group)):
-                rows.append(tuple(self.proxy.index(row, column, group).data() or "" for column in range(3)))  # type: ignore[arg-type]
-        return rows
+        groups = [self.proxy.index(group_row, 0) for group_row in range(self.proxy.rowCount())]
+        return [
+            (self._cell(group, row, 0), self._cell(group, row, 1), self._cell(group, row, 2))
+            for group in groups
+            for row in range(self.proxy.rowCount(group))
+        ]
+
+    def _cell(self, group: QModelIndex, row: int, column: int) -> str:
+        return str(self.proxy.index(row, column, group).data() or "")
 
     def _rebuild(self) -> None:
         self.model.removeRows(0, self.model.rowCount())

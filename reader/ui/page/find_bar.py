@@ -11,6 +11,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPalette, QShortcut, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QTextBrowser, QToolButton, QWidget
 
+from reader.ui.common.colors import is_dark, mix
 from reader.ui.page.highlight import (
     FIND_CURRENT_LAYER,
     FIND_LAYER,
@@ -107,12 +108,15 @@ class FindBar(QWidget):
         self.closed.emit()
 
     def find_next(self) -> None:
+        """Make the next match current, wrapping from the last to the first."""
         self._step(+1)
 
     def find_previous(self) -> None:
+        """Make the previous match current, wrapping from the first to the last."""
         self._step(-1)
 
     def match_count(self) -> int:
+        """How many matches the page has for the field's text (0 when it is empty)."""
         return len(self._matches)
 
     def current_match(self) -> int:
@@ -120,6 +124,7 @@ class FindBar(QWidget):
         return self._current + 1 if self._matches else 0
 
     def set_match_case(self, on: bool) -> None:
+        """Match upper and lower case exactly (``on``) or not; searches again."""
         self.case_button.setChecked(on)
 
     # -- searching ----------------------------------------------------------------------------
@@ -181,12 +186,7 @@ class FindBar(QWidget):
         if no_match:
             palette = QPalette(self.palette())
             base = palette.color(QPalette.ColorRole.Base)
-            mix = 0.22 if base.lightnessF() < 0.5 else 0.16
-            tint = QColor.fromRgbF(
-                base.redF() * (1 - mix) + _NO_MATCH_TINT.redF() * mix,
-                base.greenF() * (1 - mix) + _NO_MATCH_TINT.greenF() * mix,
-                base.blueF() * (1 - mix) + _NO_MATCH_TINT.blueF() * mix,
-            )
+            tint = mix(base, _NO_MATCH_TINT, 0.22 if is_dark(palette) else 0.16)
             palette.setColor(QPalette.ColorRole.Base, tint)
         self.edit.setPalette(palette)
 

@@ -8,7 +8,6 @@ the ``<a name>`` anchors the renderer puts inside each heading.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, Qt, QTimer, Signal
@@ -24,11 +23,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.render.page import Heading
+from reader.ui.common.colors import is_dark
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from PySide6.QtGui import QPainter
     from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from reader.core.render.page import Heading
 
 ANCHOR_ROLE = Qt.ItemDataRole.UserRole
 DEPTH_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -87,7 +90,7 @@ def current_anchor(browser: QTextBrowser, headings: Sequence[Heading]) -> str:
 def accent_colour(palette: QPalette) -> QColor:
     """The highlight colour, lightened on dark palettes so it reads as text."""
     accent = palette.color(QPalette.ColorRole.Highlight)
-    return accent.lighter(150) if palette.color(QPalette.ColorRole.Base).lightnessF() < 0.5 else accent
+    return accent.lighter(150) if is_dark(palette) else accent
 
 
 class _HeadingDelegate(QStyledItemDelegate):
@@ -105,13 +108,13 @@ class _HeadingDelegate(QStyledItemDelegate):
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
-        row = QRect(option.rect)  # type: ignore[attr-defined]
-        palette: QPalette = option.palette  # type: ignore[attr-defined]
-        font = QFont(option.font)  # type: ignore[attr-defined]
+        row = QRect(option.rect)
+        palette: QPalette = option.palette
+        font = QFont(option.font)
         depth = int(index.data(DEPTH_ROLE) or 0)
         colour = palette.color(QPalette.ColorRole.PlaceholderText if depth else QPalette.ColorRole.Text)
         painter.save()
-        if self._view.selectionModel().isSelected(index):  # type: ignore[arg-type]
+        if self._view.selectionModel().isSelected(index):
             colour = accent_colour(palette)
             font.setBold(True)
             painter.fillRect(QRect(row.left(), row.top() + 2, 3, row.height() - 4), colour)
@@ -185,6 +188,7 @@ class HeadingsPanel(QWidget):
             QTimer.singleShot(0, self, self.update_from_browser)
 
     def headings(self) -> list[Heading]:
+        """The headings shown, in page order (a copy)."""
         return list(self._headings)
 
     def set_current_anchor(self, anchor: str) -> None:
@@ -200,6 +204,7 @@ class HeadingsPanel(QWidget):
         self.list.setCurrentRow(-1)
 
     def current_anchor(self) -> str:
+        """The anchor of the marked heading, or "" when none is marked."""
         item = self.list.currentItem()
         return str(item.data(ANCHOR_ROLE)) if item is not None and item.isSelected() else ""
 
@@ -214,6 +219,7 @@ class HeadingsPanel(QWidget):
             self.update_from_browser()
 
     def update_from_browser(self) -> None:
+        """Mark the heading at the top of the followed browser's viewport."""
         if self._browser is not None and self._headings:
             self.set_current_anchor(current_anchor(self._browser, self._headings))
 

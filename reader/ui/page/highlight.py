@@ -8,11 +8,16 @@ never modified, and a layer can be cleared on its own.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRegularExpression
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QTextEdit
+
+from reader.ui.common.colors import is_dark
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 SEARCH_LAYER = "search"
 FIND_LAYER = "find"
@@ -28,11 +33,6 @@ _COLOURS = {
     (True, False): ("#6e5a12", "#fff6d5"),
     (True, True): ("#f0a040", "#000000"),
 }
-
-
-def is_dark(palette: QPalette) -> bool:
-    """True when the palette's page background is dark."""
-    return palette.color(QPalette.ColorRole.Base).lightnessF() < 0.5
 
 
 def match_format(palette: QPalette, current: bool = False) -> QTextCharFormat:
@@ -84,8 +84,8 @@ def selections_for(browser: QTextEdit, cursors: Iterable[QTextCursor], current: 
     selections = []
     for cursor in cursors:
         selection = QTextEdit.ExtraSelection()
-        selection.cursor = cursor  # type: ignore[attr-defined]
-        selection.format = fmt  # type: ignore[attr-defined]
+        selection.cursor = cursor
+        selection.format = fmt
         selections.append(selection)
     return selections
 

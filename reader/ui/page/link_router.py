@@ -6,11 +6,15 @@ after Qt's own parse, ever reach ``QDesktopServices.openUrl``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 
-from reader.core.content.model import ContentRoot
 from reader.core.links import LinkKind, LinkTarget, classify, has_control_characters, is_web_scheme
+
+if TYPE_CHECKING:
+    from reader.core.content.model import ContentRoot
 
 
 class LinkRouter(QObject):
@@ -26,9 +30,11 @@ class LinkRouter(QObject):
         self._content = content
 
     def set_content(self, content: ContentRoot) -> None:
+        """Resolve topic links against ``content`` from now on."""
         self._content = content
 
     def route(self, href: str, current_topic_id: str | None) -> LinkTarget:
+        """Classify ``href`` (relative to ``current_topic_id``), emit its one signal, return the target."""
         decoded = QUrl.fromPercentEncoding(href.encode("utf-8", "surrogatepass"))
         if has_control_characters(decoded):
             href = decoded  # let the policy see (and refuse) the control characters that encoding hid

@@ -7,6 +7,7 @@ images still load through the page view's own (safe) ``loadResource``.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import tempfile
@@ -16,6 +17,8 @@ from PySide6.QtCore import QMarginsF, QStandardPaths
 from PySide6.QtGui import QPageLayout, QTextDocument
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QTextBrowser, QWidget
+
+logger = logging.getLogger(__name__)
 
 MARGINS_MM = QMarginsF(18, 16, 18, 16)
 CREATOR = "Django Reader"
@@ -74,6 +77,7 @@ def export_pdf(document: QTextDocument, path: Path) -> bool:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         os.close(handle)
     except OSError:
+        logger.exception("cannot create a temporary PDF next to %s", path)
         return False
     try:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -83,10 +87,12 @@ def export_pdf(document: QTextDocument, path: Path) -> bool:
         document.print_(printer)
         with open(temporary, "rb") as stream:
             if stream.read(5) != b"%PDF-":
+                logger.warning("the printer wrote no PDF for %s", path)
                 return False
         os.replace(temporary, path)
         return True
     except OSError:
+        logger.exception("cannot write the PDF %s", path)
         return False
     finally:
         Path(temporary).unlink(missing_ok=True)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import logging
 import re
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl, Signal
@@ -13,7 +13,11 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from reader.core.render.page import COPY_CODE_SCHEME, RenderedPage
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from PySide6.QtGui import QContextMenuEvent, QMouseEvent, QPaintEvent, QWheelEvent
+
+logger = logging.getLogger(__name__)
 
 MAX_IMAGE_BYTES = 8 * 1024 * 1024
 ZOOM_STEP = 1.1
@@ -56,6 +60,7 @@ class PageView(QTextBrowser):
             self.first_painted.emit()
 
     def set_content_root(self, root: Path) -> None:
+        """Load ``content:`` images from inside ``root`` only."""
         self._content_root = root.resolve()
 
     def set_appearance(self, css: str, zoom_level: int) -> int:
@@ -70,14 +75,17 @@ class PageView(QTextBrowser):
         return self.zoom_level
 
     def zoom_percent(self) -> int:
+        """The zoom as a rounded percentage of the normal size (100 at level 0)."""
         return round(100 * ZOOM_STEP**self.zoom_level)
 
     def set_style_sheet(self, css: str) -> None:
+        """Use ``css`` for the page, re-showing the current page at the same scroll position."""
         self.document().setDefaultStyleSheet(css)
         if self.page is not None:
             self.show_page(self.page, keep_scroll=True)
 
     def show_page(self, page: RenderedPage, anchor: str = "", keep_scroll: bool = False) -> None:
+        """Show ``page`` scrolled to ``anchor``, to where it was (``keep_scroll``), or to the top."""
         scroll = self.verticalScrollBar().value()
         self.page = page
         self._unloadable.clear()
@@ -109,6 +117,7 @@ class PageView(QTextBrowser):
         try:
             return path.read_bytes() if path.stat().st_size <= MAX_IMAGE_BYTES else None
         except OSError:
+            logger.warning("cannot read the image %s", path, exc_info=True)
             return None
 
     def _on_anchor_clicked(self, url: QUrl) -> None:
@@ -131,6 +140,7 @@ class PageView(QTextBrowser):
         return selection.selectedText().replace("\u2029", "\n").replace("\u2028", "\n").rstrip("\n")
 
     def code_at_cursor(self) -> str:
+        """The code block under the text cursor, as plain text, or ""."""
         return self.code_at(self.textCursor())
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:

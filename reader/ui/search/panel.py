@@ -7,8 +7,9 @@ in the field, Enter opens the current result (``result_chosen``) and Escape emit
 
 from __future__ import annotations
 
-import contextlib
-from pathlib import Path
+import logging
+import threading
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -17,13 +18,11 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     QRectF,
-    QRunnable,
     QSize,
     Qt,
-    QThreadPool,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import QFont, QKeyEvent, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -37,18 +36,26 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.content.loader import LARGE_ROOT_TOPICS
-from reader.core.content.model import ContentRoot
 from reader.core.search.index import (
     SearchIndex,
     SearchResult,
     build_index,
     terms_for_highlight,
 )
+from reader.ui.common.background import BackgroundTask, run_in_background
+from reader.ui.common.colors import mix
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from reader.core.content.model import ContentRoot
 
 TOPIC_ROLE = Qt.ItemDataRole.UserRole
 SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 1
 SNIPPET_LINES = 3
 _ANY_INDEX = QModelIndex | QPersistentModelIndex
+
+logger = logging.getLogger(__name__)
 
 
 class ResultsModel(QAbstractListModel):
@@ -59,11 +66,13 @@ class ResultsModel(QAbstractListModel):
         self._results: list[SearchResult] = []
 
     def set_results(self, results: list[SearchResult]) -> None:
+        """Replace every row with ``results``, best first."""
         self.beginResetModel()
         self._results = list(results)
         self.endResetModel()
 
     def result(self, row: int) -> SearchResult | None:
+        """The result in ``row``, or ``None`` outside the list."""
         return self._results[row] if 0 <= row < len(self._results) else None
 
     def rowCount(self, parent: _ANY_INDEX | None = None) -> int:
@@ -88,16 +97,8 @@ class ResultsModel(QAbstractListModel):
 
 def _color_group(option: QStyleOptionViewItem) -> QPalette.ColorGroup:
     """The palette group the style painted the row with (a list without focus is Inactive)."""
-    active = bool(option.state & QStyle.StateFlag.State_Active)  # type: ignore[attr-defined]
+    active = bool(option.state & QStyle.StateFlag.State_Active)
     return QPalette.ColorGroup.Active if active else QPalette.ColorGroup.Inactive
-
-
-def _mix(a: QColor, b: QColor, amount: float) -> QColor:
-    return QColor.fromRgbF(
-        a.redF() * (1 - amount) + b.redF() * amount,
-        a.greenF() * (1 - amount) + b.greenF() * amount,
-        a.blueF() * (1 - amount) + b.blueF() * amount,
-    )
 
 
 class ResultDelegate(QStyledItemDelegate):
@@ -106,13 +107,13 @@ class ResultDelegate(QStyledItemDelegate):
     PADDING = 8
 
     def _snippet_document(self, option: QStyleOptionViewItem, snippet: str, width: float) -> QTextDocument:
-        palette: QPalette = option.palette  # type: ignore[attr-defined]
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        palette: QPalette = option.palette
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         strong = palette.color(_color_group(option), role)
-        soft = strong if selected else _mix(strong, palette.color(QPalette.ColorRole.Base), 0.3)
+        soft = strong if selected else mix(strong, palette.color(QPalette.ColorRole.Base), 0.3)
         document = QTextDocument()
-        font = QFont(option.font)  # type: ignore[attr-defined]
+        font = QFont(option.font)
         font.setPointSizeF(max(6.0, font.pointSizeF() * 0.92))
         document.setDefaultFont(font)
         document.setDocumentMargin(0)
@@ -123,35 +124,35 @@ class ResultDelegate(QStyledItemDelegate):
 
     def _snippet_height(self, option: QStyleOptionViewItem, document: QTextDocument) -> float:
         line = document.documentLayout().documentSize().height()
-        metrics_line = option.fontMetrics.lineSpacing() * 0.92  # type: ignore[attr-defined]
+        metrics_line = option.fontMetrics.lineSpacing() * 0.92
         return min(line, metrics_line * SNIPPET_LINES + 2)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _ANY_INDEX) -> QSize:
-        width = option.rect.width() or 320  # type: ignore[attr-defined]
+        width = option.rect.width() or 320
         snippet = str(index.data(SNIPPET_ROLE) or "")
         document = self._snippet_document(option, snippet, width - 2 * self.PADDING)
-        title = option.fontMetrics.lineSpacing()  # type: ignore[attr-defined]
+        title = option.fontMetrics.lineSpacing()
         height = self.PADDING * 2 + title + 3 + self._snippet_height(option, document)
         return QSize(width, int(height + 0.5))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _ANY_INDEX) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        widget = opt.widget  # type: ignore[attr-defined]
+        widget = opt.widget
         style = widget.style() if widget is not None else None
-        opt.text = ""  # type: ignore[attr-defined]
+        opt.text = ""
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-        rect = opt.rect.adjusted(self.PADDING, self.PADDING, -self.PADDING, -self.PADDING)  # type: ignore[attr-defined]
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
-        palette: QPalette = opt.palette  # type: ignore[attr-defined]
+        rect = opt.rect.adjusted(self.PADDING, self.PADDING, -self.PADDING, -self.PADDING)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        palette: QPalette = opt.palette
         painter.save()
-        title_font = QFont(opt.font)  # type: ignore[attr-defined]
+        title_font = QFont(opt.font)
         title_font.setBold(True)
         painter.setFont(title_font)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         painter.setPen(palette.color(_color_group(opt), role))
-        line = opt.fontMetrics.lineSpacing()  # type: ignore[attr-defined]
+        line = opt.fontMetrics.lineSpacing()
         title = str(index.data() or "")
         title = painter.fontMetrics().elidedText(title, Qt.TextElideMode.ElideRight, rect.width())
         painter.drawText(rect.x(), rect.y(), rect.width(), line, Qt.AlignmentFlag.AlignLeft, title)
@@ -160,40 +161,6 @@ class ResultDelegate(QStyledItemDelegate):
         painter.translate(rect.x(), rect.y() + line + 3)
         document.drawContents(painter, QRectF(0, 0, rect.width(), height))
         painter.restore()
-
-
-class _IndexJobSignals(QObject):
-    finished = Signal(object, int)  # SearchIndex, generation
-    failed = Signal(str, int)
-
-
-class _IndexJob(QRunnable):
-    """Builds a :class:`SearchIndex` on a pool thread and hands it back through a queued signal."""
-
-    def __init__(
-        self,
-        signals: _IndexJobSignals,
-        content: ContentRoot,
-        generation: int,
-        cache_dir: Path | None,
-        threshold: int,
-    ) -> None:
-        super().__init__()
-        self.signals = signals
-        self._args = (content, generation, cache_dir, threshold)
-
-    def run(self) -> None:
-        content, generation, cache_dir, threshold = self._args
-        try:
-            index = build_index(content, cache_dir=cache_dir, cache_threshold=threshold)
-        except Exception as error:  # reported in the panel, never raised on a pool thread
-            with contextlib.suppress(RuntimeError):  # the panel may be gone (app quitting)
-                self.signals.failed.emit(f"{type(error).__name__}: {error}", generation)
-        else:
-            try:
-                self.signals.finished.emit(index, generation)
-            except RuntimeError:  # the panel is gone (app quitting): nobody needs the index
-                index.close()
 
 
 class SearchPanel(QWidget):
@@ -216,9 +183,8 @@ class SearchPanel(QWidget):
         self._index: SearchIndex | None = None
         self._generation = 0
         self._building = False
-        self._job_signals: dict[int, _IndexJobSignals] = {}  # kept alive until each job reports
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
+        self._build: BackgroundTask | None = None
+        self._one_build_at_a_time = threading.Lock()
 
         self.edit = QLineEdit(self)
         self.edit.setPlaceholderText("Search the guide (Ctrl+K)")
@@ -253,7 +219,7 @@ class SearchPanel(QWidget):
     # -- public API ---------------------------------------------------------------------------
     def set_content(self, content: ContentRoot) -> None:
         """Search ``content`` from now on; its index is built lazily, off the GUI thread."""
-        self._generation += 1
+        self._drop_build()
         self._content = content
         if self._index is not None:
             self._index.close()
@@ -266,12 +232,11 @@ class SearchPanel(QWidget):
 
     def stop_indexing(self) -> None:
         """Drop queued index builds (one already running finishes and is discarded)."""
-        self._pool.clear()
-        self._generation += 1
+        self._drop_build()
 
     def set_index(self, index: SearchIndex) -> None:
         """Use an index built elsewhere (for example at start-up) for the current content."""
-        self._generation += 1
+        self._drop_build()
         self._building = False
         self._accept_index(index, self._generation)
 
@@ -282,12 +247,15 @@ class SearchPanel(QWidget):
         self._ensure_index()
 
     def is_ready(self) -> bool:
+        """True once the index of the current content is built."""
         return self._index is not None
 
     def results(self) -> list[SearchResult]:
+        """The results listed now, best first."""
         return [r for row in range(self.model.rowCount()) if (r := self.model.result(row)) is not None]
 
     def current_result(self) -> SearchResult | None:
+        """The result Enter would open, or ``None``."""
         return self.model.result(self.view.currentIndex().row())
 
     # -- indexing -----------------------------------------------------------------------------
@@ -295,22 +263,37 @@ class SearchPanel(QWidget):
         if self._index is not None or self._building or self._content is None:
             return
         self._building = True
-        signals = _IndexJobSignals()
-        signals.finished.connect(self._accept_index)
-        signals.failed.connect(self._index_failed)
-        self._job_signals[self._generation] = signals
-        job = _IndexJob(signals, self._content, self._generation, self._cache_dir, self._cache_threshold)
-        self._pool.start(job)
+        generation, content = self._generation, self._content
+        cache_dir, threshold, lock = self._cache_dir, self._cache_threshold, self._one_build_at_a_time
+
+        def build(stop: threading.Event) -> SearchIndex | None:
+            with lock:  # a build for replaced content waits its turn, then is skipped
+                if stop.is_set():
+                    return None
+                return build_index(content, cache_dir=cache_dir, cache_threshold=threshold)
+
+        self._build = run_in_background(
+            build,
+            self,
+            on_done=lambda index: self._accept_index(index, generation),
+            on_error=lambda error: self._index_failed(f"{type(error).__name__}: {error}", generation),
+            on_dropped=_close_unused,
+            name="search-index",
+        )
         self._update_status()
 
-    def _forget_job(self, generation: int) -> None:
-        self._job_signals.pop(generation, None)
+    def _drop_build(self) -> None:
+        """Forget the build under way, if any: its index is closed instead of used."""
+        self._generation += 1
+        if self._build is not None:
+            self._build.cancel()
+            self._build = None
 
-    def _accept_index(self, index: SearchIndex, generation: int) -> None:
-        self._forget_job(generation)
-        if generation != self._generation:
-            index.close()  # built for content that has since been replaced
+    def _accept_index(self, index: SearchIndex | None, generation: int) -> None:
+        if generation != self._generation or index is None:
+            _close_unused(index)  # built for content that has since been replaced
             return
+        self._build = None
         if self._index is not None:
             self._index.close()
         self._index, self._building = index, False
@@ -320,9 +303,9 @@ class SearchPanel(QWidget):
         self._run_query()
 
     def _index_failed(self, message: str, generation: int) -> None:
-        self._forget_job(generation)
         if generation == self._generation:
-            self._building = False
+            self._build, self._building = None, False
+            logger.warning("search is unavailable: %s", message)
             self.status_label.setText(f"Search is unavailable: {message}")
 
     # -- searching ----------------------------------------------------------------------------
@@ -389,3 +372,9 @@ class SearchPanel(QWidget):
                 self.closed.emit()
                 return True
         return super().eventFilter(watched, event)
+
+
+def _close_unused(index: SearchIndex | None) -> None:
+    """Release an index nobody will search (built for replaced content, or for a panel that is gone)."""
+    if index is not None:
+        index.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import (
     QAbstractItemModel,
     QModelIndex,
@@ -13,7 +15,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
-from reader.core.content.model import ContentRoot
+if TYPE_CHECKING:
+    from reader.core.content.model import ContentRoot
 
 TOPIC_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 EXPAND_ALL_LIMIT = 500  # larger trees open collapsed, so they lay out fast
@@ -32,6 +35,7 @@ class TopicModel(QAbstractItemModel):
         self._muted = QColor()
 
     def set_content(self, content: ContentRoot, muted: QColor) -> None:
+        """Show ``content``'s topics; topics with problems are drawn in ``muted``."""
         self.beginResetModel()
         self.content, self._muted = content, muted
         self._ids = list(content.topics)
@@ -47,6 +51,7 @@ class TopicModel(QAbstractItemModel):
         return self.content.topics[self._ids[parent.internalId()]].children
 
     def index_for(self, topic_id: str) -> QModelIndex:
+        """The index of ``topic_id``, or an invalid index for an unknown id."""
         if topic_id not in self._number:
             return QModelIndex()
         return self.createIndex(self._row_of(topic_id), 0, self._number[topic_id])
@@ -140,15 +145,18 @@ class TopicTreeView(QTreeView):
             self.select_topic(self._shown)
 
     def set_content(self, content: ContentRoot) -> None:
+        """Show ``content``; roots of up to ``EXPAND_ALL_LIMIT`` topics open their first level."""
         self._model.set_content(content, self.palette().placeholderText().color())
         self._proxy.invalidate()
         if len(content.topics) <= EXPAND_ALL_LIMIT:
             self.expandToDepth(0)
 
     def topic_ids(self) -> list[str]:
+        """Every topic id in tree order (depth first), filtered or not."""
         return self._model.content.walk() if self._model.content is not None else []
 
     def set_filter(self, text: str) -> None:
+        """Show topics whose title contains ``text`` (any case), their parents and children; "" shows all."""
         self._programmatic = True  # rows vanishing under the filter move Qt's current index
         try:
             self._proxy.setFilterFixedString(text.strip())
@@ -159,6 +167,7 @@ class TopicTreeView(QTreeView):
             self.expandAll()
 
     def visible_topic_ids(self) -> list[str]:
+        """The topic ids the tree shows now (under the filter), depth first."""
         found: list[str] = []
 
         model = self.model()
@@ -173,6 +182,7 @@ class TopicTreeView(QTreeView):
         return found
 
     def index_of(self, topic_id: str) -> QModelIndex:
+        """The index of ``topic_id`` in the model the view shows now (invalid if filtered out)."""
         index = self._model.index_for(topic_id)
         return self._proxy.mapFromSource(index) if self.model() is self._proxy else index
 

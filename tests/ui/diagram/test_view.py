@@ -1,44 +1,16 @@
-"""The diagram view and panel: clicks and keys open topics, the walk-through, zoom, palettes and export."""
+"""The diagram view: clicks and keys open topics, the walk-through, zoom and palettes."""
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QColor, QImage, QPalette, QWheelEvent
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtGui import QColor, QPalette, QWheelEvent
+from PySide6.QtWidgets import QApplication
 
-from reader.core.diagram.model import Diagram, Edge, Node, Step
-from reader.core.diagram.toml_reader import load_diagram
-from reader.resources import guide_root
-from reader.ui.diagram.panel import IDLE_HINT, DiagramPanel
-from reader.ui.diagram.view import DiagramView
-
-
-@pytest.fixture(scope="module")
-def guide_diagram() -> Diagram:
-    diagram, problems = load_diagram(guide_root())
-    assert diagram is not None and problems == []
-    return diagram
-
-
-@pytest.fixture
-def panel(qtbot, guide_diagram):
-    widget = DiagramPanel(guide_diagram)
-    qtbot.addWidget(widget)
-    widget.resize(1100, 650)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget)
-    return widget
-
-
-@pytest.fixture
-def view(panel) -> DiagramView:
-    assert panel.view is not None
-    return panel.view
+if TYPE_CHECKING:
+    from reader.ui.diagram.view import DiagramView
 
 
 def centre_of(view: DiagramView, node_id: str) -> QPoint:
@@ -139,36 +111,12 @@ def test_walkthrough_marks_the_current_hop_and_numbers_the_visited_ones(view, gu
     view.go_to_step(edge_index)
     assert not first.stepped
     assert view.edge_item(*guide_diagram.steps[edge_index].edge).stepped
-    badges = view._badges
+    badges = view.badge_items()
     assert [badge.isVisible() for badge in badges] == [i <= edge_index for i in range(len(badges))]
     assert [badge.current for badge in badges].index(True) == edge_index
     view.stop_walkthrough()
     assert not any(badge.isVisible() for badge in badges)
     assert view.step_index == -1
-
-
-def test_panel_buttons_and_keys_drive_the_walkthrough(qtbot, panel, view, guide_diagram):
-    count = len(guide_diagram.steps)
-    with qtbot.waitSignal(view.step_changed, timeout=1000) as first:
-        qtbot.mouseClick(panel.follow_button, Qt.MouseButton.LeftButton)
-    assert first.args[0] == 0
-    assert panel.step_label.text().startswith(f"<b>Step 1 of {count}:</b>")
-    assert not panel.previous_button.isEnabled() and panel.next_button.isEnabled()
-    qtbot.mouseClick(panel.next_button, Qt.MouseButton.LeftButton)
-    assert view.step_index == 1
-    qtbot.waitUntil(view.hasFocus)
-    for key, expected in [(Qt.Key.Key_N, 2), (Qt.Key.Key_Right, 3), (Qt.Key.Key_P, 2), (Qt.Key.Key_Left, 1)]:
-        with qtbot.waitSignal(view.step_changed, timeout=1000) as signal:
-            qtbot.keyClick(view, key)
-        assert signal.args[0] == expected
-    with qtbot.waitSignal(view.walkthrough_toggled, timeout=1000) as stopped:
-        qtbot.keyClick(view, Qt.Key.Key_Escape)
-    assert stopped.args == [False]
-    assert not panel.follow_button.isChecked()
-    assert panel.step_label.text() == IDLE_HINT
-    view.focus_node("browser")
-    qtbot.keyClick(view, Qt.Key.Key_Right)  # outside the walk-through arrows move focus again
-    assert view.focused_node().node.id == "urls" and view.step_index == -1
 
 
 def test_highlight_topic_marks_only_that_node(view):
@@ -182,7 +130,8 @@ def test_hover_emphasises_the_node_and_its_edges(qtbot, view):
     qtbot.mouseMove(view.viewport(), centre_of(view, "middleware"))
     item = view.node_item("middleware")
     qtbot.waitUntil(lambda: item.hovered)
-    assert item.edges and all(edge.emphasised for edge in item.edges)
+    assert item.edges
+    assert all(edge.emphasised for edge in item.edges)
     qtbot.mouseMove(view.viewport(), QPoint(2, 2))
     qtbot.waitUntil(lambda: not item.hovered)
     assert not any(edge.emphasised for edge in item.edges)
@@ -198,7 +147,8 @@ def test_zoom_keys_wheel_and_fit(qtbot, view):
     qtbot.keyClick(view, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
     assert view.zoom_factor == pytest.approx(0.8)
     qtbot.keyClick(view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
-    assert view.zoom_factor == 1.0 and view.transform().m11() == pytest.approx(fit_scale)
+    assert view.zoom_factor == 1.0
+    assert view.transform().m11() == pytest.approx(fit_scale)
     centre = QPointF(view.viewport().rect().center())
     wheel = QWheelEvent(
         centre,
@@ -235,64 +185,8 @@ def dark_palette() -> QPalette:
 
 
 def test_palette_change_recolours(qtbot, view):
-    light = view._theme.background.name()
+    light = view.theme.background.name()
     view.setPalette(dark_palette())
-    assert view._theme.dark
-    assert view._theme.background.name() != light
-    assert view.scene().backgroundBrush().color() == view._theme.background
-
-
-def test_export_png(tmp_path, view):
-    path = tmp_path / "diagram.png"
-    assert view.export_png(path)
-    image = QImage(str(path))
-    assert not image.isNull()
-    assert image.width() > 1000 and image.height() > 500
-    corner = image.pixelColor(2, 2)
-    assert any(image.pixelColor(x, image.height() // 2) != corner for x in range(0, image.width(), 7))
-    assert not view.export_png(tmp_path / "missing" / "diagram.png")
-
-
-def test_export_svg(tmp_path, view, guide_diagram):
-    path = tmp_path / "diagram.svg"
-    assert view.export_svg(path)
-    root = ET.parse(path).getroot()
-    assert root.tag.endswith("svg")
-    text = path.read_text(encoding="utf-8")
-    assert guide_diagram.nodes[0].label in text
-    assert not view.export_svg(tmp_path / "missing" / "diagram.svg")
-
-
-def test_panel_export_uses_the_file_dialog(qtbot, tmp_path, panel, monkeypatch):
-    target = tmp_path / "picked"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(target), "SVG drawing (*.svg)"))
-    with qtbot.waitSignal(panel.status_message, timeout=1000) as signal:
-        qtbot.mouseClick(panel.export_button, Qt.MouseButton.LeftButton)
-    assert (tmp_path / "picked.svg").is_file()
-    assert signal.args == [f"Saved the diagram to {tmp_path / 'picked.svg'}"]
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: ("", ""))
-    with qtbot.assertNotEmitted(panel.status_message):
-        panel.export()
-
-
-def test_panel_without_a_diagram_shows_a_placeholder(qtbot):
-    widget = DiagramPanel(None)
-    qtbot.addWidget(widget)
-    assert widget.view is None
-    assert widget.placeholder is not None and "diagram.toml" in widget.placeholder.text()
-    widget.highlight_topic("anything")
-    assert not widget.export_to("/tmp/never.png")
-
-
-def test_small_diagram_without_steps_or_legend(qtbot):
-    diagram = Diagram(
-        nodes=(Node("a", "A", "", "t/a", 0, 0), Node("b", "B", "b.py", "t/b", 1, 1)),
-        edges=(Edge("a", "b", "go"),),
-        steps=(),
-    )
-    widget = DiagramPanel(diagram)
-    qtbot.addWidget(widget)
-    assert widget.view is not None and not widget.view.start_walkthrough()
-    qtbot.mouseClick(widget.follow_button, Qt.MouseButton.LeftButton)
-    assert not widget.follow_button.isChecked()
-    assert Step("x", node="a") not in diagram.steps
+    assert view.theme.dark
+    assert view.theme.background.name() != light
+    assert view.scene().backgroundBrush().color() == view.theme.background

@@ -1,0 +1,63 @@
+"""run_in_background: results come back on the GUI thread; cancelled or orphaned results are dropped."""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QObject
+
+from reader.ui.common.background import run_in_background
+
+
+def test_result_and_error_arrive_on_the_receivers_thread(qtbot) -> None:
+    receiver = QObject()
+    seen: list[tuple[object, bool]] = []
+    main = threading.current_thread()
+    run_in_background(
+        lambda stop: 42, receiver, on_done=lambda v: seen.append((v, threading.current_thread() is main))
+    )
+    qtbot.waitUntil(lambda: seen == [(42, True)])
+
+    def fail(stop: threading.Event) -> None:
+        raise ValueError("no")
+
+    errors: list[BaseException] = []
+    run_in_background(fail, receiver, on_done=seen.append, on_error=errors.append)
+    qtbot.waitUntil(lambda: len(errors) == 1)
+    assert isinstance(errors[0], ValueError)
+    assert seen == [(42, True)]
+
+
+def test_a_cancelled_result_goes_to_on_dropped(qtbot) -> None:
+    receiver = QObject()
+    go = threading.Event()
+    done: list[object] = []
+    dropped: list[object] = []
+
+    def work(stop: threading.Event) -> str:
+        assert go.wait(10)
+        return "result"
+
+    task = run_in_background(work, receiver, on_done=done.append, on_dropped=dropped.append)
+    task.cancel()
+    assert task.stop.is_set()
+    go.set()
+    qtbot.waitUntil(lambda: dropped == ["result"])
+    assert done == []
+
+
+def test_a_result_whose_receiver_is_gone_goes_to_on_dropped(qtbot) -> None:
+    receiver = QObject()
+    go = threading.Event()
+    dropped: list[object] = []
+
+    def work(stop: threading.Event) -> str:
+        assert go.wait(10)
+        return "orphan"
+
+    task = run_in_background(work, receiver, on_done=lambda v: None, on_dropped=dropped.append)
+    with qtbot.waitSignal(receiver.destroyed):
+        receiver.deleteLater()
+    go.set()
+    qtbot.waitUntil(lambda: dropped == ["orphan"])
+    assert not task.cancelled

@@ -1,0 +1,132 @@
+"""The page view: shows rendered pages, announces links and code copies, zooms, loads images safely."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QTextDocument, QWheelEvent
+from PySide6.QtWidgets import QApplication
+
+from reader.core.render.page import COPY_CODE_SCHEME, RenderedPage
+from reader.ui.page.view import ZOOM_RANGE, PageView
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+CODE_PAGE = RenderedPage(
+    "intro",
+    "Intro",
+    '<h1>Intro</h1><p><a href="other.md">Other</a></p>'
+    '<table><tr><td><pre>print("hello")\nprint("again")</pre></td></tr></table>',
+    code_blocks=['print("hello")\nprint("again")'],
+)
+IMAGE = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+@pytest.fixture
+def page(qtbot) -> PageView:
+    view = PageView()
+    qtbot.addWidget(view)
+    view.resize(600, 400)
+    return view
+
+
+def test_links_are_announced_never_followed(qtbot, page: PageView) -> None:
+    page.show_page(CODE_PAGE)
+    with qtbot.waitSignal(page.link_activated, timeout=1000) as clicked:
+        page.anchorClicked.emit(QUrl("other.md"))
+    assert clicked.args == ["other.md"]
+    assert page.page is CODE_PAGE
+    assert "Intro" in page.toPlainText()
+
+
+def test_copy_links_copy_their_code_block_and_bad_ones_are_plain_links(qtbot, page: PageView) -> None:
+    page.show_page(CODE_PAGE)
+    with qtbot.waitSignal(page.copy_code_requested, timeout=1000) as copied:
+        page.anchorClicked.emit(QUrl(f"{COPY_CODE_SCHEME}:0"))
+    assert copied.args == [CODE_PAGE.code_blocks[0]]
+    with (
+        qtbot.assertNotEmitted(page.copy_code_requested),
+        qtbot.waitSignal(page.link_activated, timeout=1000),
+    ):
+        page.anchorClicked.emit(QUrl(f"{COPY_CODE_SCHEME}:7"))
+
+
+def test_code_at_cursor_reads_the_whole_block(page: PageView) -> None:
+    page.show_page(CODE_PAGE)
+    found = page.document().find("again")
+    assert not found.isNull()
+    page.setTextCursor(found)
+    assert page.code_at_cursor() == 'print("hello")\nprint("again")'
+    page.setTextCursor(page.document().find("Other"))
+    assert page.code_at_cursor() == ""
+
+
+def test_appearance_scales_every_point_size_and_clamps_the_zoom(page: PageView) -> None:
+    assert page.set_appearance("h1 { font-size: 20pt; }", 0) == 0
+    assert page.zoom_percent() == 100
+    body = page.document().defaultFont().pointSizeF()
+    assert page.set_appearance("h1 { font-size: 20pt; }", 2) == 2
+    assert page.zoom_percent() == 121
+    assert page.document().defaultFont().pointSizeF() == pytest.approx(body * 1.21)
+    assert "24.2pt" in page.document().defaultStyleSheet()
+    assert page.set_appearance("", 99) == ZOOM_RANGE[1]
+    assert page.set_appearance("", -99) == ZOOM_RANGE[0]
+
+
+def test_ctrl_wheel_asks_to_zoom(qtbot, page: PageView) -> None:
+    page.show()
+    qtbot.waitExposed(page)
+    centre = QPointF(page.viewport().rect().center())
+
+    def wheel(delta: int) -> QWheelEvent:
+        return QWheelEvent(
+            centre,
+            page.viewport().mapToGlobal(centre),
+            QPoint(),
+            QPoint(0, delta),
+            Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.ControlModifier,
+            Qt.ScrollPhase.NoScrollPhase,
+            False,
+        )
+
+    with qtbot.waitSignal(page.zoom_requested, timeout=1000) as zoom:
+        QApplication.sendEvent(page.viewport(), wheel(240))
+    assert zoom.args == [2]
+    with qtbot.waitSignal(page.zoom_requested, timeout=1000) as zoom:
+        QApplication.sendEvent(page.viewport(), wheel(-30))  # a touchpad's small step still counts
+    assert zoom.args == [-1]
+
+
+def test_mouse_back_and_forward_buttons(qtbot, page: PageView) -> None:
+    page.show()
+    qtbot.waitExposed(page)
+    with qtbot.waitSignal(page.back_requested, timeout=1000):
+        qtbot.mouseRelease(page.viewport(), Qt.MouseButton.BackButton)
+    with qtbot.waitSignal(page.forward_requested, timeout=1000):
+        qtbot.mouseRelease(page.viewport(), Qt.MouseButton.ForwardButton)
+
+
+def test_first_paint_is_announced_once(qtbot, page: PageView) -> None:
+    page.show_page(CODE_PAGE)
+    with qtbot.waitSignal(page.first_painted, timeout=2000):
+        page.show()
+    with qtbot.assertNotEmitted(page.first_painted, wait=50):
+        page.viewport().repaint()
+
+
+def test_images_load_from_inside_the_content_root_only(page: PageView, tmp_path: Path) -> None:
+    root = tmp_path / "guide"
+    (root / "img").mkdir(parents=True)
+    (root / "img" / "flow.png").write_bytes(IMAGE)
+    (tmp_path / "secret.png").write_bytes(IMAGE)
+    image = QTextDocument.ResourceType.ImageResource.value
+    assert page.loadResource(image, QUrl("content:img/flow.png")) is None  # no root yet
+    page.set_content_root(root)
+    assert page.loadResource(image, QUrl("content:img/flow.png")) == IMAGE
+    assert page.loadResource(image, QUrl("content:../secret.png")) is None
+    assert page.loadResource(image, QUrl("content:img/missing.png")) is None
+    assert page.loadResource(image, QUrl("https://example.com/pixel.png")) is None
