@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.run-installed
 TEST_STAMP := $(VENV)/.test-installed
 OFFSCREEN := QT_QPA_PLATFORM=offscreen
+PY_DIRS := reader tests benchmarks scripts
 
 .PHONY: run test lint bench screenshots check clean
 
@@ -22,10 +23,16 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 run: $(RUN_STAMP)
 	$(BIN)/django-reader
 
-test: $(TEST_STAMP)
-	$(BIN)/ruff check reader tests benchmarks scripts
-	$(BIN)/mypy
+test: $(TEST_STAMP) lint
 	$(OFFSCREEN) $(BIN)/python -m pytest
+
+# The shape guardrails: style, types, the import contract (pyproject's [tool.importlinter]), dead code.
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check $(PY_DIRS)
+	$(BIN)/ruff format --check $(PY_DIRS)
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+	$(BIN)/vulture
 
 check: $(RUN_STAMP)
 	$(BIN)/django-reader --check

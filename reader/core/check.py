@@ -48,9 +48,11 @@ def _check_topic(
     problems: list[Problem] = []
     if not topic.sources:
         problems.append(Problem(rel, 1, "topic has no sources: add 'sources:' with at least one URL"))
-    for url in topic.sources:
-        if not is_openable(url):  # the renderer links a source exactly when this holds
-            problems.append(Problem(rel, _line_of(topic.text, url), f"source is not a web address: {url!r}"))
+    problems.extend(  # the renderer links a source exactly when is_openable holds
+        Problem(rel, _line_of(topic.text, url), f"source is not a web address: {url!r}")
+        for url in topic.sources
+        if not is_openable(url)
+    )
     if not topic.summary:
         problems.append(Problem(rel, 1, "topic has no summary"))
     for href in links:
@@ -79,12 +81,12 @@ def _duplicate_titles(content: ContentRoot) -> list[Problem]:
     for topic in content.topics.values():
         if topic.path is not None:
             by_title[topic.title.casefold()].append(topic)
-    problems = []
+    problems: list[Problem] = []
     for same in by_title.values():
         if len(same) > 1:
             others = ", ".join(content.relative_path(topic) for topic in same)
-            for topic in same:
-                problems.append(
-                    Problem(content.relative_path(topic), 1, f"duplicate title {topic.title!r} ({others})")
-                )
+            problems.extend(
+                Problem(content.relative_path(topic), 1, f"duplicate title {topic.title!r} ({others})")
+                for topic in same
+            )
     return problems

@@ -31,7 +31,9 @@ def test_user_folders_follow_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 
 def test_cache_keys_are_stable_file_names_that_tell_parts_apart() -> None:
     key = cache_key("a", "b")
-    assert key == cache_key("a", "b") and key.replace("-", "").isalnum() and key == key.lower()
+    assert key == cache_key("a", "b")
+    assert key.replace("-", "").isalnum()
+    assert key == key.lower()
     assert len({key, cache_key("ab"), cache_key("a", "c"), cache_key("b", "a"), cache_key("a\udcff")}) == 5
 
 
@@ -48,11 +50,13 @@ def test_atomic_replace_moves_a_finished_file_or_removes_it(tmp_path: Path) -> N
     temporary.write_text("new")
     path.write_text("old")
     atomic_replace(temporary, path)
-    assert path.read_text() == "new" and not temporary.exists()
+    assert path.read_text() == "new"
+    assert not temporary.exists()
     temporary.write_text("newer")
-    with pytest.raises(OSError):
+    with pytest.raises(FileNotFoundError):
         atomic_replace(temporary, tmp_path / "missing-folder" / "file")
-    assert not temporary.exists() and path.read_text() == "new"
+    assert not temporary.exists()
+    assert path.read_text() == "new"
 
 
 def test_a_damaged_file_is_set_aside_under_a_new_name_each_time(tmp_path: Path) -> None:
@@ -61,7 +65,10 @@ def test_a_damaged_file_is_set_aside_under_a_new_name_each_time(tmp_path: Path) 
     for _ in range(2):
         path.write_bytes(b"damaged")
         aside = set_aside(path)
-        assert aside is not None and aside.read_bytes() == b"damaged" and not path.exists()
+        assert aside is not None
+        assert aside.read_bytes() == b"damaged"
+        assert not path.exists()
         names.append(aside.name)
-    assert len(set(names)) == 2 and all(name.startswith("cache.bin.corrupt-") for name in names)
+    assert len(set(names)) == 2
+    assert all(name.startswith("cache.bin.corrupt-") for name in names)
     assert set_aside(tmp_path / "missing") is None

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 GOOD = "---\ntitle: {title}\norder: {order}\nsummary: A good page.\nsources: https://docs.djangoproject.com/\n---\n\n{body}\n"
 

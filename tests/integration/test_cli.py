@@ -16,10 +16,9 @@ from tests.helpers.paths import SAMPLE
 
 
 def test_version(capsys):
-    try:
+    with pytest.raises(SystemExit) as exit_:
         main(["--version"])
-    except SystemExit as exit_:
-        assert exit_.code == 0
+    assert exit_.value.code == 0
     assert __version__ in capsys.readouterr().out
 
 
@@ -53,7 +52,8 @@ def test_check_reports_missing_sources_and_anchors(make_content, capsys):
 
 def test_unknown_option_exits_2():
     result = subprocess.run([sys.executable, "-m", "reader", "--bogus"], capture_output=True, text=True)
-    assert result.returncode == 2 and "unrecognized arguments" in result.stderr
+    assert result.returncode == 2
+    assert "unrecognized arguments" in result.stderr
 
 
 def test_exit_after_paint_starts_and_quits(tmp_path):
@@ -98,7 +98,8 @@ def test_logging_sends_warnings_to_stderr_and_everything_with_debug(capsys, app_
     log.debug("quiet detail")
     log.warning("loud warning")
     err = capsys.readouterr().err
-    assert "WARNING reader.core.some_module: loud warning" in err and "quiet detail" not in err
+    assert "WARNING reader.core.some_module: loud warning" in err
+    assert "quiet detail" not in err
     configure_logging(debug=True)
     log.debug("now shown")
     err = capsys.readouterr().err
@@ -111,6 +112,7 @@ def test_debug_flag_sends_debug_logs_to_stderr(tmp_path):
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
     plain = subprocess.run(command, capture_output=True, text=True, timeout=60, env=env)
     debug = subprocess.run([*command, "--debug"], capture_output=True, text=True, timeout=60, env=env)
-    assert plain.returncode == debug.returncode == 0 and plain.stdout == debug.stdout
+    assert plain.returncode == debug.returncode == 0
+    assert plain.stdout == debug.stdout
     assert "DEBUG" not in plain.stderr
     assert "DEBUG reader.cli: django-reader" in debug.stderr

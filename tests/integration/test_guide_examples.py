@@ -14,11 +14,14 @@ import re
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from tests.helpers.paths import PROJECT_ROOT
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 pytest.importorskip("django")
 

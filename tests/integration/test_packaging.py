@@ -6,11 +6,14 @@ import os
 import subprocess
 import sys
 import zipfile
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from tests.helpers.paths import PROJECT_ROOT
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +37,8 @@ def test_wheel_contains_the_guide_and_entry_point(wheel):
         scripts = archive.read(entry_points).decode()
     assert "reader/resources/guide/index.md" in names
     assert "reader/resources/styles/page-light.css" in names
-    assert "django-reader = reader.cli:main" in scripts and "[gui_scripts]" in scripts
+    assert "django-reader = reader.cli:main" in scripts
+    assert "[gui_scripts]" in scripts
 
 
 def test_installed_wheel_lists_topics_from_outside_the_repo(wheel, tmp_path):

@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import posixpath
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.core.content.scan import read_topic_text
-from reader.core.problems import Problem
+
+if TYPE_CHECKING:
+    from reader.core.problems import Problem
 
 DEFAULT_ORDER = 1000
 ROOT_INDEX_ID = "index"
@@ -82,11 +85,6 @@ class Topic:
     @text.setter
     def text(self, value: str) -> None:
         self._text = value
-
-    @property
-    def is_folder(self) -> bool:
-        """True if other topics sit below this one in the tree."""
-        return bool(self.children)
 
     def __repr__(self) -> str:
         return f"Topic({self.id!r}, title={self.title!r})"

@@ -10,13 +10,16 @@ from __future__ import annotations
 import logging
 import marshal
 import zlib
-from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from reader.core.content.model import Topic
-from reader.core.content.scan import Stamp
-from reader.core.problems import Problem
 from reader.core.storage import atomic_write_bytes, cache_key, set_aside, user_cache_dir
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from reader.core.content.scan import Stamp
+    from reader.core.problems import Problem
 
 logger = logging.getLogger(__name__)
 

@@ -12,9 +12,8 @@ import logging
 import re
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from reader.core.content.model import ContentRoot
 from reader.core.diagram.model import (
     DIAGRAM_FILE,
     EDGE_STYLES,
@@ -26,6 +25,9 @@ from reader.core.diagram.model import (
     Step,
 )
 from reader.core.problems import Problem
+
+if TYPE_CHECKING:
+    from reader.core.content.model import ContentRoot
 
 logger = logging.getLogger(__name__)
 

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import logging
 import marshal
-import threading
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.core.content.model import ContentRoot
 from reader.core.render.page import RENDERER_VERSION, Heading, RenderedPage
 from reader.core.storage import atomic_write_bytes, cache_key, set_aside, user_cache_dir
 
 if TYPE_CHECKING:
+    import threading
+    from pathlib import Path
+
+    from reader.core.content.model import ContentRoot
     from reader.core.render.markdown import Renderer
 
 logger = logging.getLogger(__name__)
@@ -56,9 +57,11 @@ class CachedRenderer:
         if topic is None or topic.error or topic.path is None:
             return None
         parts = [topic_id, topic.title, topic.summary, "\n".join(topic.sources), topic.text]
-        for neighbour in self.content.neighbours(topic_id):  # the pager names them
-            if neighbour is not None:
-                parts.append(f"{neighbour}\t{self.content.topics[neighbour].title}")
+        parts.extend(  # the pager names the neighbours
+            f"{neighbour}\t{self.content.topics[neighbour].title}"
+            for neighbour in self.content.neighbours(topic_id)
+            if neighbour is not None
+        )
         for child_id in topic.children:  # a section page lists its children's titles and summaries
             child = self.content.topics[child_id]
             parts.append(f"{child_id}\t{child.title}\t{child.summary}")

@@ -13,12 +13,13 @@ import re
 import xml.etree.ElementTree as etree
 from typing import TYPE_CHECKING, Any
 
-from reader.core.content.model import ContentRoot, Topic
 from reader.core.links import LinkKind, classify, image_path, image_refusal, is_openable, topic_href
 from reader.core.render.page import COPY_CODE_SCHEME, Heading, RenderedPage
 
 if TYPE_CHECKING:
     from markdown import Markdown
+
+    from reader.core.content.model import ContentRoot, Topic
 
 logger = logging.getLogger(__name__)
 

@@ -21,14 +21,18 @@ import logging
 import os
 import re
 import sqlite3
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.core.content.loader import LARGE_ROOT_TOPICS, load_content
-from reader.core.content.model import ContentRoot
 from reader.core.search.plaintext import PLAINTEXT_VERSION, topic_plain_text
 from reader.core.storage import atomic_replace, cache_key, set_aside, user_cache_dir
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from reader.core.content.model import ContentRoot
 
 logger = logging.getLogger(__name__)
 

@@ -33,8 +33,10 @@ def test_front_matter_matches_markdown_meta(entries, fenced, body):
 
 def test_body_start_line_first_values_and_problems():
     meta = parse_front_matter("---\nTitle: T\nsources: a\n    b\n---\n\n# Body\n")
-    assert meta.first("title") == "T" and meta.values["sources"] == ["a", "b"]
-    assert meta.first("missing") == "" and meta.body_start_line == 6
+    assert meta.first("title") == "T"
+    assert meta.values["sources"] == ["a", "b"]
+    assert meta.first("missing") == ""
+    assert meta.body_start_line == 6
     broken = parse_front_matter("title: T\nnot a key line\n")
     assert broken.problems == [(2, "front matter line is not 'key: value': 'not a key line'")]
     assert parse_front_matter("# Just a body\n").body_start_line == 1

@@ -100,12 +100,14 @@ def test_bad_files_become_problems_and_keep_their_place(make_content):
     assert "binary" in messages["binary.md"]
     assert "empty" in messages["empty.md"]
     assert "whole number" in messages["order.md"]
-    assert content.topics["latin"].error and content.topics["good"].error is None
+    assert content.topics["latin"].error
+    assert content.topics["good"].error is None
 
 
 def test_missing_root_is_a_problem(tmp_path: Path):
     content = load_content(tmp_path / "nope")
-    assert content.topics == {} and "not a folder" in content.problems[0].message
+    assert content.topics == {}
+    assert "not a folder" in content.problems[0].message
 
 
 @settings(max_examples=100, deadline=None)
@@ -146,7 +148,8 @@ def test_roots_use_the_topic_cache_and_read_text_lazily(tmp_path, topic_file_rea
     second = load_content(root, cache_dir=cache)
     assert topic_file_reads == ["t1.md"]
     assert second.topics["t1"].title == "Changed title"
-    assert "Body 3" in second.topics["t3"].text and topic_file_reads == ["t1.md", "t3.md"]
+    assert "Body 3" in second.topics["t3"].text
+    assert topic_file_reads == ["t1.md", "t3.md"]
 
 
 def test_even_a_small_root_starts_from_the_topic_cache(tmp_path, topic_file_reads):
@@ -159,7 +162,8 @@ def test_even_a_small_root_starts_from_the_topic_cache(tmp_path, topic_file_read
     topic_file_reads.clear()
     loader = ContentLoader(root, cache_dir=cache)
     again = loader.load(verify=False)
-    assert again.topics["t1"].title == "Topic 1" and topic_file_reads == []
+    assert again.topics["t1"].title == "Topic 1"
+    assert topic_file_reads == []
     (root / "t1.md").write_text(topic("Edited", "Body"))
     os.utime(root / "t1.md", ns=(1, 10**18))
     assert loader.changed_files() == []  # small roots are checked file by file at once
@@ -180,7 +184,8 @@ def test_unverified_load_trusts_the_cache_and_changed_files_finds_edits(tmp_path
     (root / "c.md").write_text(topic("C new"))
     loader = ContentLoader(root, cache_dir=cache)
     trusted = loader.load(verify=False)
-    assert trusted.topics["a"].title == "A" and trusted.topics["c"].title == "C new"
+    assert trusted.topics["a"].title == "A"
+    assert trusted.topics["c"].title == "C new"
     assert loader.changed_files() == ["a.md"]
     assert loader.load().topics["a"].title == "A edited"
     assert loader.changed_files() == []
@@ -201,7 +206,8 @@ def test_a_loader_bug_is_raised_and_logged_not_set_aside_as_a_damaged_cache(tmp_
     with caplog.at_level(logging.ERROR, logger="reader.core.content.loader"), pytest.raises(TypeError):
         load_content(root, cache_dir=cache)
     [record] = [record for record in caplog.records if record.levelno == logging.ERROR]
-    assert record.exc_info is not None and "bug in the loader" in record.getMessage()
+    assert record.exc_info is not None
+    assert "bug in the loader" in record.getMessage()
     assert [path.suffix for path in (cache / "content").iterdir()] == [".meta"]  # nothing set aside
 
 

@@ -125,7 +125,10 @@ def check_loaded_tree(root: Path, tree: Tree, deep: int) -> None:
             assert content.topics[child].parent_id == topic_id
     for problem in content.problems:
         assert isinstance(problem, Problem)
-        assert problem.path and problem.message.strip()
-        assert isinstance(problem.line, int) and problem.line >= 1
+        assert problem.path
+        assert problem.message.strip()
+        assert isinstance(problem.line, int)
+        assert problem.line >= 1
         match = _PROBLEM.match(str(problem))
-        assert match is not None and int(match.group("line")) == problem.line
+        assert match is not None
+        assert int(match.group("line")) == problem.line

@@ -23,7 +23,8 @@ def test_start_topic_relative_paths_folders_and_ancestors(make_content):
     assert content.relative_path(content.topics["a/b"]) == "a/b/"
     assert content.folder_of(content.topics["a/b/c"]) == "a/b"
     assert content.ancestors("a/b/c") == ["a/b", "a"]
-    assert content.topic("nope") is None and content.neighbours("nope") == (None, None)
+    assert content.topic("nope") is None
+    assert content.neighbours("nope") == (None, None)
 
 
 def test_a_root_without_index_starts_at_its_first_topic(tmp_path):
@@ -34,9 +35,12 @@ def test_a_root_without_index_starts_at_its_first_topic(tmp_path):
 
 def test_a_topic_given_its_text_never_reads_its_file(tmp_path):
     given_text = Topic("t", tmp_path / "missing.md", "T", text="Given")
-    assert given_text.text == "Given" and given_text.error is None
+    assert given_text.text == "Given"
+    assert given_text.error is None
     unreadable = Topic("u", tmp_path / "missing.md", "U")
-    assert unreadable.text == "" and unreadable.error and "cannot read" in unreadable.error
+    assert unreadable.text == ""
+    assert unreadable.error
+    assert "cannot read" in unreadable.error
 
 
 @settings(max_examples=60, deadline=None)

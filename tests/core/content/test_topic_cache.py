@@ -55,8 +55,10 @@ def test_a_cache_with_a_valid_checksum_but_wrong_types_is_set_aside_not_fatal(ca
     meta.write_bytes(marshal.dumps(payload))
     (root / "b.md").write_text(topic("B"))  # two topics, so sorting meets the bad order
     again = load_content(root, cache_dir=cache, verify=False)
-    assert again.topics["a"].title == "A" and again.topics["a"].order != "7"
-    assert again.notices and "kept as" in again.notices[-1]
+    assert again.topics["a"].title == "A"
+    assert again.topics["a"].order != "7"
+    assert again.notices
+    assert "kept as" in again.notices[-1]
     assert "topic cache" in again.notices[-1]
     assert load_content(root, cache_dir=cache).notices == []
 
@@ -66,7 +68,8 @@ def test_corrupt_topic_cache_is_set_aside_and_rebuilt(cached_root):
     meta.write_bytes(b"\x00garbage")
     again = load_content(root, cache_dir=cache)
     assert again.topics["a"].title == "A"
-    assert again.notices and "kept as" in again.notices[0]
+    assert again.notices
+    assert "kept as" in again.notices[0]
     assert list((cache / "content").glob("*.corrupt-*"))
 
 
@@ -79,7 +82,8 @@ def test_topic_cache_failing_its_checksum_is_set_aside(cached_root):
     payload["entries"] = marshal.dumps(entries)  # the checksum still describes the old block
     meta.write_bytes(marshal.dumps(payload))
     again = load_content(root, cache_dir=cache)
-    assert again.topics["a"].title == "A" and again.notices
+    assert again.topics["a"].title == "A"
+    assert again.notices
 
 
 def test_topic_cache_with_a_valid_checksum_but_wrong_shape_is_set_aside(cached_root):
@@ -89,7 +93,8 @@ def test_topic_cache_with_a_valid_checksum_but_wrong_shape_is_set_aside(cached_r
     payload.update(entries=block, crc=zlib.crc32(block))
     meta.write_bytes(marshal.dumps(payload))
     again = load_content(root, cache_dir=cache)
-    assert again.topics["a"].title == "A" and again.notices
+    assert again.topics["a"].title == "A"
+    assert again.notices
 
 
 def test_an_unwritable_topic_cache_only_costs_time(tmp_path):
@@ -99,4 +104,5 @@ def test_an_unwritable_topic_cache_only_costs_time(tmp_path):
     blocker = tmp_path / "file-not-dir"
     blocker.write_text("x")
     content = load_content(root, cache_dir=blocker)
-    assert content.topics["a"].title == "A" and content.notices == []
+    assert content.topics["a"].title == "A"
+    assert content.notices == []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -14,6 +14,9 @@ from reader.core.diagram.model import DIAGRAM_FILE
 from reader.core.diagram.toml_reader import check_diagram, load_diagram, parse_diagram
 from reader.resources import guide_root
 from tests.helpers.content import topic
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 GOOD = """\
 title = "Tiny"
@@ -75,7 +78,9 @@ def test_good_diagram_loads(tmp_path):
     assert diagram.node("b").kind == "app"
     assert diagram.node("a").line == 3
     back = diagram.edge("b", "a")
-    assert back is not None and back.returning and back.style == "dashed"
+    assert back is not None
+    assert back.returning
+    assert back.style == "dashed"
     assert [step.node or step.edge for step in diagram.steps] == ["a", ("a", "b")]
     assert diagram.step_topic(diagram.steps[1]) == "beta"
 
@@ -97,7 +102,8 @@ def test_syntax_error_reports_its_line(tmp_path):
 def test_unreadable_files_become_problems(tmp_path):
     (tmp_path / DIAGRAM_FILE).write_bytes(b"title = \xff\xfe")
     diagram, problems = load_diagram(tmp_path)
-    assert diagram is None and "UTF-8" in problems[0].message
+    assert diagram is None
+    assert "UTF-8" in problems[0].message
     other = tmp_path / "folder"
     (other / DIAGRAM_FILE).mkdir(parents=True)
     assert load_diagram(other)[1][0].message == "diagram.toml is not a file"
@@ -109,7 +115,8 @@ def test_unknown_nodes_and_edges_are_reported_with_lines():
     )
     text += '\n[[steps]]\nedge = "b -> b"\nsentence = "?"\n'
     diagram, problems = parse_diagram(text)
-    assert diagram is not None and len(diagram.steps) == 2
+    assert diagram is not None
+    assert len(diagram.steps) == 2
     lines = text.split("\n")
     found = messages(problems)
     ghost = lines.index('target = "ghost"') - 1
@@ -155,7 +162,8 @@ target = "c"
 style = "dotted"
 """
     diagram, problems = parse_diagram(text)
-    assert diagram is not None and [node.id for node in diagram.nodes] == ["a"]
+    assert diagram is not None
+    assert [node.id for node in diagram.nodes] == ["a"]
     found = messages(problems)
     assert "8: duplicate node id 'a' (first on line 1)" in found
     assert "15: node 'c' is placed on col 0, row 0, already used by 'a'" in found
@@ -270,15 +278,20 @@ def test_core_does_not_import_qt():
 def test_edge_references_tolerate_spaces(reference):
     text = GOOD.replace('edge = "a -> b"', f'edge = "{reference}"')
     diagram, problems = parse_diagram(text)
-    assert problems == [] and diagram is not None and diagram.steps[1].edge == ("a", "b")
+    assert problems == []
+    assert diagram is not None
+    assert diagram.steps[1].edge == ("a", "b")
 
 
 def test_diagram_topic_names_the_topic_that_shows_it(make_content) -> None:
     base = '[[nodes]]\nid = "a"\nlabel = "A"\ncaption = ""\ntopic = "a"\ncol = 0\nrow = 0\n'
     diagram, problems = parse_diagram('topic = "intro"\n' + base)
-    assert diagram is not None and diagram.topic == "intro" and problems == []
+    assert diagram is not None
+    assert diagram.topic == "intro"
+    assert problems == []
     diagram, problems = parse_diagram("topic = 3\n" + base)
-    assert diagram is not None and diagram.topic is None
+    assert diagram is not None
+    assert diagram.topic is None
     assert [p.message for p in problems] == ["'topic' must be text (a topic id)"]
     root = make_content({"a.md": topic("A"), "diagram.toml": 'topic = "missing"\n' + base})
     assert [p.message for p in check_diagram(load_content(root))] == [

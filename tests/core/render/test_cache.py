@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.core.content.loader import load_content
 from reader.core.render.cache import CachedRenderer
 from reader.core.render.markdown import Renderer
 from tests.helpers.content import topic
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def test_second_instance_reads_from_disk(make_content, tmp_path: Path, monkeypatch):
@@ -18,7 +21,9 @@ def test_second_instance_reads_from_disk(make_content, tmp_path: Path, monkeypat
         Renderer, "render", lambda *_: (_ for _ in ()).throw(AssertionError("rendered again"))
     )
     second = CachedRenderer(load_content(root), cache_dir=cache).render("index")
-    assert second.html == first.html and second.headings == first.headings and second.links == first.links
+    assert second.html == first.html
+    assert second.headings == first.headings
+    assert second.links == first.links
 
 
 def test_changed_text_or_theme_misses(make_content, tmp_path: Path):
@@ -30,7 +35,8 @@ def test_changed_text_or_theme_misses(make_content, tmp_path: Path):
     renderer = CachedRenderer(load_content(root), cache_dir=cache)
     light = renderer.render("index").html
     renderer.set_dark(True)
-    assert "new words" in light and renderer.render("index").html != light
+    assert "new words" in light
+    assert renderer.render("index").html != light
     assert len(list(cache.rglob("*.page"))) == 3
 
 
@@ -42,8 +48,10 @@ def test_corrupt_entry_is_dropped_and_rerendered(make_content, tmp_path: Path):
         entry.write_bytes(b"\xff{not json")
     renderer = CachedRenderer(load_content(root), cache_dir=cache)
     page = renderer.render("index")
-    assert "words" in page.html and page.error is None
-    assert renderer.notices and "kept as" in renderer.notices[0]
+    assert "words" in page.html
+    assert page.error is None
+    assert renderer.notices
+    assert "kept as" in renderer.notices[0]
     assert list(cache.rglob("*.corrupt-*"))
 
 
@@ -71,7 +79,8 @@ def test_warm_up_renders_ahead_and_stops_when_asked(make_content, tmp_path: Path
     stop.set()
     assert renderer.warm_up(["t3", "t4"], stop) == 0
     assert rendered == []
-    assert "Body 3" in renderer.render("t3").html and rendered == ["t3"]  # t3 was not warmed up
+    assert "Body 3" in renderer.render("t3").html
+    assert rendered == ["t3"]
 
 
 def test_section_page_is_rerendered_when_a_child_title_changes(make_content, tmp_path: Path):

@@ -32,9 +32,12 @@ def test_golden_html(topic_id):
 def test_links_are_rewritten_by_policy():
     page = Renderer(load_content(SAMPLE)).render("index")
     assert 'href="topic:flow/views#writing-a-view"' in page.html
-    assert 'class="broken"' in page.html and "javascript:alert" in page.html
-    assert "remote image not loaded" in page.html and "<img" not in page.html
-    assert page.html.rstrip().endswith("</ul>") and "Sources" in page.html
+    assert 'class="broken"' in page.html
+    assert "javascript:alert" in page.html
+    assert "remote image not loaded" in page.html
+    assert "<img" not in page.html
+    assert page.html.rstrip().endswith("</ul>")
+    assert "Sources" in page.html
 
 
 def test_headings_have_qt_anchors():
@@ -55,7 +58,8 @@ def test_unknown_and_broken_topics_give_error_pages():
     assert renderer.render("nope").error
     content.topics["bad"] = Topic("bad", None, "Bad", error="file is not valid UTF-8 (byte 3)")
     page = renderer.render("bad")
-    assert "not valid UTF-8" in page.html and page.error
+    assert "not valid UTF-8" in page.html
+    assert page.error
 
 
 def test_deep_nesting_is_refused_not_crashed():

@@ -7,14 +7,13 @@ import sqlite3
 import subprocess
 import sys
 import threading
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reader.core.content.loader import load_content
-from reader.core.content.model import ContentRoot
 from reader.core.search.index import (
     SearchIndex,
     build_index,
@@ -24,6 +23,11 @@ from reader.core.search.index import (
     terms_for_highlight,
 )
 from tests.helpers.paths import PROJECT_ROOT
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from reader.core.content.model import ContentRoot
 
 TOPICS = {
     "middleware.md": (
@@ -116,7 +120,8 @@ def test_snippet_marks_matches_and_escapes_the_rest(index: SearchIndex) -> None:
     assert "<script>" not in result.snippet_html  # HTML in the Markdown is not text
     assert "&amp; forms when 1 &lt; 2" in result.snippet_html
     assert "& forms when 1 < 2" in result.plain_snippet
-    assert "token" in result.plain_snippet and "<b>" not in result.plain_snippet
+    assert "token" in result.plain_snippet
+    assert "<b>" not in result.plain_snippet
     assert "../middleware.md" not in result.plain_snippet  # link targets are not text
 
 
@@ -214,7 +219,8 @@ def test_cache_is_reused_and_rebuilt_when_a_file_changes(content: ContentRoot, t
     assert not third.from_cache
     assert ids(third.search("pangolin")) == ["views"]
     fourth = build_index(changed, cache_dir=cache, cache_threshold=1)
-    assert fourth.from_cache and ids(fourth.search("pangolin")) == ["views"]
+    assert fourth.from_cache
+    assert ids(fourth.search("pangolin")) == ["views"]
     for built in (first, second, third, fourth):
         built.close()
 
@@ -237,7 +243,8 @@ def test_corrupt_cache_is_moved_aside_and_rebuilt(content: ContentRoot, tmp_path
     assert not rebuilt.from_cache
     assert ids(rebuilt.search("csrf"))[0] == "security/csrf"
     if damage != "empty-database":  # a foreign but valid database is simply replaced
-        assert rebuilt.notices and "kept as" in rebuilt.notices[0]
+        assert rebuilt.notices
+        assert "kept as" in rebuilt.notices[0]
         assert list(path.parent.glob(f"{path.name}.corrupt-*"))
     rebuilt.close()
     assert build_index(content, cache_dir=cache, cache_threshold=1).from_cache
@@ -268,12 +275,14 @@ def test_cli_search_prints_tab_separated_results(content: ContentRoot, tmp_path:
     first = found.stdout.splitlines()[0].split("\t")
     assert first[:2] == ["orm/querysets", "QuerySets are lazy"]
     missing = _run_cli("--content", str(content.root), "--search", "xylophone", tmp_path=tmp_path)
-    assert missing.returncode == 1 and missing.stdout == ""
+    assert missing.returncode == 1
+    assert missing.stdout == ""
 
 
 def test_cli_search_csrf_in_the_bundled_guide(tmp_path: Path) -> None:
     found = _run_cli("--search", "csrf", tmp_path=tmp_path)
     assert found.returncode == 0, found.stderr
     lines = found.stdout.splitlines()
-    assert lines and all(line.count("\t") == 2 for line in lines)
+    assert lines
+    assert all(line.count("\t") == 2 for line in lines)
     assert any("csrf" in line.lower() for line in lines)

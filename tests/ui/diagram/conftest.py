@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from reader.core.diagram.model import Diagram
 from reader.core.diagram.toml_reader import load_diagram
 from reader.resources import guide_root
 from reader.ui.diagram.panel import DiagramPanel
 
 if TYPE_CHECKING:
+    from reader.core.diagram.model import Diagram
     from reader.ui.diagram.view import DiagramView
 
 
