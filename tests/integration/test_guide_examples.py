@@ -1,24 +1,32 @@
 """Checks that the code shown in the bundled guide actually works.
 
 * Every ```python block anywhere in the guide must parse.
-* The "catalog" example app in request-flow/example-app.md is copied into a
-  temporary project and run against a real Django in a subprocess (Django
-  settings can only be configured once per process).
+* Every block with a ``data-file`` attribute, on any page, is copied into one temporary project
+  (the "catalog" example app and its project) and run by Django's own machinery in a subprocess
+  (settings can be configured only once per process): migrations checked and applied to
+  in-memory SQLite, pages, forms, the admin, login and permissions, signals, a management
+  command, an async view, static files, the 6.x tasks framework, and the guide's own test case.
+* This runs twice when possible: with the Django that ``make test`` installs (5.2 LTS under
+  Python 3.11) and with the newest Django under a Python >= 3.12 found on the machine.  The
+  terminal summary says which Django versions ran.
+* Every docs.djangoproject.com URL in the guide's ``sources`` names a page that exists in
+  Django's own docs tree (from the sdist of the newest Django).
 """
 
 from __future__ import annotations
 
 import ast
+import itertools
 import json
 import re
 import subprocess
-import sys
-import textwrap
-from typing import TYPE_CHECKING
+import types
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from tests.helpers.paths import PROJECT_ROOT
+from tests.integration.guide_examples import envs
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -27,6 +35,7 @@ pytest.importorskip("django")
 
 GUIDE = PROJECT_ROOT / "resources" / "guide"
 EXAMPLE = GUIDE / "request-flow" / "example-app.md"
+RUNNER = PROJECT_ROOT / "tests" / "integration" / "guide_examples" / "runner.py"
 
 # A fenced block: opening fence with optional info string, body, closing fence.
 FENCE_RE = re.compile(
@@ -37,6 +46,7 @@ FENCE_RE = re.compile(
 )
 DATA_FILE_RE = re.compile(r'data-file="([^"]+)"')
 CLASS_RE = re.compile(r"(?:^|[\s{])\.([\w+#-]+)")
+VERSIONS_RAN: dict[str, str] = {}
 
 
 def iter_blocks(text: str):
@@ -53,22 +63,24 @@ def iter_blocks(text: str):
         yield lang, (df.group(1) if df else None), m.group("body"), line
 
 
-def example_files() -> dict[str, str]:
-    files = {}
-    for _lang, data_file, body, _line in iter_blocks(EXAMPLE.read_text("utf-8")):
-        if data_file:
-            assert data_file not in files, f"duplicate data-file {data_file}"
-            files[data_file] = body
-    return files
-
-
 def guide_pages():
     return sorted(GUIDE.rglob("*.md"))
 
 
+def example_files() -> dict[str, str]:
+    """Every data-file block of every page: path in the project -> file text."""
+    files: dict[str, str] = {}
+    for page in guide_pages():
+        for _lang, data_file, body, line in iter_blocks(page.read_text("utf-8")):
+            if data_file:
+                assert data_file not in files, f"duplicate data-file {data_file} ({page.name}:{line})"
+                files[data_file] = body
+    return files
+
+
 def test_guide_exists():
     assert EXAMPLE.is_file()
-    assert len(guide_pages()) >= 30
+    assert len(guide_pages()) >= 50
 
 
 @pytest.mark.parametrize("page", guide_pages(), ids=lambda p: p.relative_to(GUIDE).as_posix())
@@ -89,139 +101,99 @@ def test_example_has_expected_files():
         "catalog/models.py",
         "catalog/views.py",
         "catalog/templates/catalog/book_list.html",
+        "catalog/apps.py",
+        "catalog/admin.py",
+        "catalog/forms.py",
+        "catalog/migrations/0001_initial.py",
+        "catalog/tests.py",
+        "catalog/signals.py",
+        "catalog/tasks.py",
+        "catalog/async_views.py",
+        "catalog/management/commands/bookcount.py",
+        "catalog/templates/registration/login.html",
+        "catalog/static/catalog/site.css",
     }
-    assert expected <= set(files), sorted(files)
-    project_urls = [f for f in files if f.endswith("urls.py") and "/" in f and not f.startswith("catalog/")]
-    assert len(project_urls) == 1, f"need exactly one project urls.py: {files}"
+    assert expected <= set(files), sorted(expected - set(files))
+    project_urls = [f for f in files if f.endswith("urls.py") and not f.startswith("catalog/")]
+    assert len(project_urls) == 1, f"need exactly one project urls.py: {sorted(files)}"
 
 
-RUNNER = textwrap.dedent(
-    r"""
-    import json, os, sys
-    from pathlib import Path
-
-    base = Path(sys.argv[1])
-    project_pkg = sys.argv[2]
-    sys.path.insert(0, str(base))
-
-    import django
-    from django.conf import settings
-
-    settings.configure(
-        DEBUG=False,
-        SECRET_KEY="guide-example-test",
-        ALLOWED_HOSTS=["testserver"],
-        ROOT_URLCONF=project_pkg + ".urls",
-        INSTALLED_APPS=[
-            "django.contrib.admin",
-            "django.contrib.auth",
-            "django.contrib.contenttypes",
-            "django.contrib.sessions",
-            "django.contrib.messages",
-            "catalog",
-        ],
-        MIDDLEWARE=[
-            "django.middleware.security.SecurityMiddleware",
-            "django.contrib.sessions.middleware.SessionMiddleware",
-            "django.middleware.common.CommonMiddleware",
-            "django.middleware.csrf.CsrfViewMiddleware",
-            "django.contrib.auth.middleware.AuthenticationMiddleware",
-            "django.contrib.messages.middleware.MessageMiddleware",
-            "django.middleware.clickjacking.XFrameOptionsMiddleware",
-        ],
-        DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3",
-                               "NAME": ":memory:"}},
-        TEMPLATES=[{
-            "BACKEND": "django.template.backends.django.DjangoTemplates",
-            "DIRS": [],
-            "APP_DIRS": True,
-            "OPTIONS": {"context_processors": [
-                "django.template.context_processors.request",
-                "django.contrib.auth.context_processors.auth",
-                "django.contrib.messages.context_processors.messages",
-            ]},
-        }],
-        DEFAULT_AUTO_FIELD="django.db.models.BigAutoField",
-        USE_TZ=True,
-    )
-    django.setup()
-
-    from django.core.checks import run_checks
-    from django.core.management import call_command
-    from django.test import Client
-    from django.test.utils import setup_test_environment
-    from django.urls import resolve, reverse
-
-    setup_test_environment()
-    errors = [m for m in run_checks() if m.is_serious()]
-    assert not errors, errors
-
-    call_command("migrate", run_syncdb=True, verbosity=0)
-
-    from catalog import views
-    from catalog.models import Book
-
-    out = {}
-    out["list_url"] = reverse("catalog:book-list")
-    out["detail_url"] = reverse("catalog:book-detail", kwargs={"pk": 7})
-    m = resolve("/catalog/books/7/")
-    out["detail_match"] = [m.view_name, m.kwargs]
-    out["list_func_ok"] = resolve("/catalog/").func is views.book_list
-
-    c = Client()
-    r = c.get("/catalog/")
-    out["empty"] = [r.status_code, r.content.decode()]
-
-    b1 = Book.objects.create(title="Zebra <Tales>", genre=Book.Genre.FICTION)
-    b2 = Book.objects.create(title="A History of Kansas",
-                             genre=Book.Genre.HISTORY)
-    r = c.get("/catalog/")
-    out["list"] = [r.status_code, r.content.decode(),
-                   [t.name for t in r.templates]]
-    out["ids"] = [b1.pk, b2.pk]
-    r = c.get(f"/catalog/books/{b2.pk}/")
-    out["detail"] = [r.status_code, r.content.decode(),
-                     [t.name for t in r.templates]]
-    r = c.get("/catalog/books/999/")
-    out["missing"] = r.status_code
-    r = c.get("/catalog/books/abc/")
-    out["bad_path"] = r.status_code
-    print("RESULT=" + json.dumps(out))
-    """
-)
-
-
-@pytest.fixture(scope="module")
-def example_run(tmp_path_factory):
-    base = tmp_path_factory.mktemp("guide_example")
+def write_project(base: Path) -> str:
+    """Write every data-file block under ``base``, add package markers; return the project package."""
     files = example_files()
-    project_pkg = None
+    project_pkg = next(
+        rel.split("/")[0]
+        for rel in files
+        if rel.endswith("urls.py") and rel.count("/") == 1 and not rel.startswith("catalog/")
+    )
     for rel, body in files.items():
         dest = base / rel
         dest.parent.mkdir(parents=True, exist_ok=True)
         dest.write_text(body, "utf-8")
-        if rel.endswith("urls.py") and not rel.startswith("catalog/"):
-            project_pkg = rel.split("/")[0]
-    assert project_pkg, "no project urls.py in the example"
-    for pkg in ("catalog", project_pkg):
-        init = base / pkg / "__init__.py"
-        if not init.exists():
-            init.write_text("", "utf-8")
-    runner = base / "run_example.py"
-    runner.write_text(RUNNER, "utf-8")
+    for rel in files:
+        if rel.endswith(".py"):
+            folder = (base / rel).parent
+            while folder != base:
+                (folder / "__init__.py").touch()
+                folder = folder.parent
+    (base / "run_example.py").write_text(RUNNER.read_text("utf-8"), "utf-8")
+    return project_pkg
+
+
+def run_mode(python: str, base: Path, project_pkg: str, mode: str) -> dict[str, Any]:
     proc = subprocess.run(
-        [sys.executable, str(runner), str(base), project_pkg],
+        [python, str(base / "run_example.py"), str(base), project_pkg, mode],
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=240,
         cwd=base,
+        check=False,
     )
     assert proc.returncode == 0, (
-        f"example app failed under Django:\nSTDOUT:\n{proc.stdout}\nSTDERR:\n{proc.stderr}"
+        f"{mode} failed under {python}:\nSTDOUT:\n{proc.stdout}\nSTDERR:\n{proc.stderr}"
     )
-    line = [x for x in proc.stdout.splitlines() if x.startswith("RESULT=")]
-    assert line, proc.stdout + proc.stderr
-    return json.loads(line[-1][len("RESULT=") :])
+    lines = [x for x in proc.stdout.splitlines() if x.startswith("RESULT=")]
+    assert lines, proc.stdout + proc.stderr
+    return json.loads(lines[-1][len("RESULT=") :])
+
+
+def _terminal_summary(terminalreporter) -> None:
+    """List the Django versions the examples ran on, at the end of the pytest run."""
+    terminalreporter.section("guide examples")
+    for target, version in sorted(VERSIONS_RAN.items()):
+        terminalreporter.write_line(f"guide examples ran on {version} ({target})")
+
+
+def _report(config, target: str, version: str) -> None:
+    VERSIONS_RAN[target] = version
+    if not config.pluginmanager.has_plugin("guide-example-versions"):
+        plugin = types.SimpleNamespace(pytest_terminal_summary=_terminal_summary)
+        config.pluginmanager.register(plugin, "guide-example-versions")
+
+
+@pytest.fixture(scope="module")
+def newest_python(request) -> str:
+    python, reason = envs.newest_django_python(request.config.cache.mkdir("guide-newest-django"))
+    if python is None:
+        pytest.skip(f"newest Django not run: {reason}")
+    return python
+
+
+@pytest.fixture(scope="module", params=["default", "newest"])
+def example_project(request, tmp_path_factory) -> tuple[str, Path, str]:
+    """(python, project folder, project package) for one Django installation."""
+    python = envs.default_python() if request.param == "default" else request.getfixturevalue("newest_python")
+    base = tmp_path_factory.mktemp(f"guide_example_{request.param}")
+    project_pkg = write_project(base)
+    version = run_mode(python, base, project_pkg, "version")
+    _report(request.config, request.param, f"Django {version['django']} on Python {version['python']}")
+    return python, base, project_pkg
+
+
+@pytest.fixture(scope="module")
+def example_run(example_project) -> dict[str, Any]:
+    python, base, project_pkg = example_project
+    return run_mode(python, base, project_pkg, "app")
 
 
 def test_example_urls_resolve(example_run):
@@ -247,7 +219,6 @@ def test_example_list_page(example_run):
     assert "A History of Kansas" in html
     assert html.index("A History of Kansas") < html.index("Zebra &lt;Tales&gt;")
     assert "No books yet." not in html
-    # Links to detail pages.
     for pk in example_run["ids"]:
         assert f'href="/catalog/books/{pk}/"' in html
 
@@ -264,3 +235,144 @@ def test_example_detail_page(example_run):
 def test_example_not_found(example_run):
     assert example_run["missing"] == 404
     assert example_run["bad_path"] == 404
+
+
+def test_migration_file_matches_model_and_applies(example_run):
+    assert example_run["migration_matches_model"] is True
+    assert example_run["catalog_migrations"] == ["0001_initial"]
+
+
+def test_queryset_claims_of_models_page(example_run):
+    assert example_run["plain_slice_queries"] == 0
+    assert example_run["slice_evaluated_queries"] == 1
+    assert example_run["count_fills_cache"] is False
+
+
+def test_form_validates_good_and_bad_data(example_run):
+    assert example_run["good_form"] == [True, {"title": "Dune", "genre": "FIC"}]
+    valid, fields, title_errors = example_run["bad_form"]
+    assert valid is False
+    assert fields == ["genre", "title"]
+    assert title_errors == ["Please give the book a real title."]
+
+
+def test_signal_receiver_and_management_command(example_run):
+    assert example_run["cache_after_save"] is None
+    assert example_run["bookcount"] == f"{example_run['book_total']} book(s)"
+    assert example_run["bookcount_history"] == "2 book(s)"
+
+
+def test_admin_changelist_search_and_filter(example_run):
+    status, html = example_run["admin_list"]
+    assert status == 200
+    assert "A History of Kansas" in html
+    assert "Zebra &lt;Tales&gt;" in html
+    assert "A History of Kansas" in example_run["admin_search"]
+    assert "Zebra &lt;Tales&gt;" not in example_run["admin_search"]
+    assert "Zebra &lt;Tales&gt;" in example_run["admin_filter"]
+    assert "A History of Kansas" not in example_run["admin_filter"]
+    assert example_run["admin_anonymous"] == 302
+
+
+def test_protected_view_login_and_permissions(example_run):
+    assert example_run["anonymous_create"] == [302, "/accounts/login/?next=/catalog/books/new/"]
+    assert example_run["login_page"] == 200
+    assert example_run["login_post"] == [302, "/catalog/books/new/"]
+    assert example_run["no_permission"] == 403
+    assert example_run["logout_get"] == 405
+    # Without LOGOUT_REDIRECT_URL, LogoutView renders registration/logged_out.html.
+    assert example_run["logout_post"] == 200
+    assert example_run["after_logout"] == 302
+
+
+def test_form_view_life_cycle(example_run):
+    assert example_run["create_get"] == [200, True, True]
+    assert example_run["create_invalid"] == [200, True]
+    status, location, pk = example_run["create_valid"]
+    assert status == 302
+    assert pk is not None
+    assert location == f"/catalog/books/{pk}/"
+    assert example_run["csrf_missing"] == 403
+
+
+def test_login_required_middleware(example_run):
+    # LoginRequiredMiddleware exists since Django 5.1; every version the guide runs has it.
+    status, location, login_page = example_run["login_required_middleware"]
+    assert (status, location, login_page) == (302, "/accounts/login/?next=/catalog/", 200)
+
+
+def test_async_view_and_static_files(example_run):
+    status, payload = example_run["async_count"]
+    assert status == 200
+    assert payload["count"] == example_run["book_total_now"]
+    assert payload["first_titles"] == sorted(payload["first_titles"])
+    assert example_run["static_found"] is True
+    assert example_run["static_url"] == "/static/catalog/site.css"
+    assert example_run["collected"] is True
+
+
+def test_background_task_runs_on_6x(example_run):
+    major = int(example_run["django"].split(".")[0])
+    if major < 6:
+        assert example_run["task"] is None
+        pytest.skip(f"the tasks framework is new in Django 6.0; this run is Django {example_run['django']}")
+    status, value, cached, total = example_run["task"]
+    assert status.endswith("SUCCESSFUL")
+    assert value == cached == total
+
+
+def test_guide_test_case_passes(example_project):
+    python, base, project_pkg = example_project
+    result = run_mode(python, base, project_pkg, "tests")
+    assert result["failures"] == 0
+    assert result["tests"] == 5
+
+
+DOCS_URL_RE = re.compile(
+    r"https://docs\.djangoproject\.com/en/[^/]+/(?P<path>[^#\s]*?)/?(?:#(?P<anchor>\S+))?$"
+)
+
+
+def _source_urls():
+    for page in guide_pages():
+        meta = page.read_text("utf-8").split("\n---", 1)[0]
+        for url in re.findall(r"https://docs\.djangoproject\.com/\S+", meta):
+            yield page.relative_to(GUIDE).as_posix(), url
+
+
+def _anchors(text: str) -> set[str]:
+    """Sphinx ids a docs page defines: labels, section titles, setting and object directives."""
+    ids = set(re.findall(r"^\.\. _([\w.-]+):", text, re.MULTILINE))
+    lines = text.splitlines()
+    for title, underline in itertools.pairwise(lines):
+        if title.strip() and re.fullmatch(r"([=\-~^\"'`*+#])\1{2,}", underline.strip()):
+            plain = re.sub(r"[`:]|\{[^}]*\}", "", title).lower()
+            ids.add(re.sub(r"[^a-z0-9]+", "-", plain).strip("-"))
+    ids |= {"std-setting-" + n for n in re.findall(r"^\.\. setting:: (\S+)", text, re.MULTILINE)}
+    module = ""
+    for line in lines:
+        if m := re.match(r"\.\. (?:current)?module:: (\S+)", line):
+            module = m.group(1)
+        elif m := re.match(r"\s*\.\. (?:class|function|attribute|method|exception):: ([\w.]+)", line):
+            ids.add(m.group(1))
+            if module:
+                ids.add(f"{module}.{m.group(1)}")
+    return ids
+
+
+def test_docs_source_urls_exist_in_djangos_docs_tree(newest_python, request):
+    docs, reason = envs.django_docs_tree(newest_python, request.config.cache.mkdir("guide-django-sdist"))
+    if docs is None:
+        pytest.skip(reason)
+    missing = []
+    for page, url in _source_urls():
+        m = DOCS_URL_RE.match(url)
+        assert m, url
+        path = m.group("path")
+        candidates = [docs / "index.txt"] if not path else [docs / f"{path}.txt", docs / path / "index.txt"]
+        found = next((c for c in candidates if c.is_file()), None)
+        if found is None:
+            missing.append(f"{page}: {url}")
+        elif m.group("anchor") and m.group("anchor") not in _anchors(found.read_text("utf-8")):
+            missing.append(f"{page}: {url} (no such anchor in {found.relative_to(docs)})")
+    assert not missing, "\n".join(missing)

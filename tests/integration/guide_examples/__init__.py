@@ -1,0 +1,1 @@
+"""Helpers that run the guide's example code against real Django installations."""
