@@ -112,6 +112,7 @@ def test_example_has_expected_files():
         "catalog/management/commands/bookcount.py",
         "catalog/templates/registration/login.html",
         "catalog/static/catalog/site.css",
+        "catalog/notifications.py",
     }
     assert expected <= set(files), sorted(expected - set(files))
     project_urls = [f for f in files if f.endswith("urls.py") and not f.startswith("catalog/")]
@@ -309,6 +310,16 @@ def test_async_view_and_static_files(example_run):
     assert example_run["static_found"] is True
     assert example_run["static_url"] == "/static/catalog/site.css"
     assert example_run["collected"] is True
+
+
+def test_email_example_and_mailers(example_run):
+    sent, outbox, subject, to = example_run["email"]
+    assert (sent, outbox, to) == (1, 1, ["editor@example.com"])
+    assert subject.startswith("New book: ")
+    if tuple(int(x) for x in example_run["django"].split(".")[:2]) >= (6, 1):
+        assert example_run["email_using"] == "Weekly list"
+    else:
+        assert example_run["email_using"] is None
 
 
 def test_background_task_runs_on_6x(example_run):

@@ -242,6 +242,7 @@ def check_async_static_tasks(out):
     out["static_url"] = Template("{% load static %}{% static 'catalog/site.css' %}").render(Context())
     call_command("collectstatic", interactive=False, verbosity=0)
     out["collected"] = (Path(settings.STATIC_ROOT) / "catalog" / "site.css").is_file()
+    check_email(out)
     if django.VERSION >= (6, 0):
         from catalog.tasks import refresh_book_count
 
@@ -250,6 +251,33 @@ def check_async_static_tasks(out):
         out["task"] = [str(result.status), result.return_value, cache.get("book-count"), Book.objects.count()]
     else:
         out["task"] = None
+
+
+def check_email(out):
+    """email.md: the notification goes to the locmem outbox; on 6.1 also through a named mailer."""
+    import django
+    from catalog.models import Book
+    from catalog.notifications import notify_new_book
+    from django.core import mail
+    from django.test import override_settings
+
+    mail.outbox = []
+    book = Book.objects.first()
+    sent = notify_new_book(book, "editor@example.com")
+    out["email"] = [sent, len(mail.outbox), mail.outbox[0].subject, mail.outbox[0].to]
+    if django.VERSION >= (6, 1):
+        locmem = {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
+        with override_settings(MAILERS={"default": locmem, "bulk": locmem}):
+            mail.send_mail(
+                subject="Weekly list",
+                message="…",
+                from_email="catalogue@example.com",
+                recipient_list=["editor@example.com"],
+                using="bulk",
+            )
+        out["email_using"] = mail.outbox[-1].subject
+    else:
+        out["email_using"] = None
 
 
 def run_app(base, project_pkg):
