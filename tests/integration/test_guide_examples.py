@@ -113,6 +113,9 @@ def test_example_has_expected_files():
         "catalog/templates/registration/login.html",
         "catalog/static/catalog/site.css",
         "catalog/notifications.py",
+        "library/models.py",
+        "library/reports.py",
+        "mysite/csp_settings.py",
     }
     assert expected <= set(files), sorted(expected - set(files))
     project_urls = [f for f in files if f.endswith("urls.py") and not f.startswith("catalog/")]
@@ -320,6 +323,30 @@ def test_email_example_and_mailers(example_run):
         assert example_run["email_using"] == "Weekly list"
     else:
         assert example_run["email_using"] is None
+
+
+def test_fetch_peers_example_runs_on_61(example_run):
+    if example_run["fetch_peers"] is None:
+        pytest.skip(f"fetch modes are new in Django 6.1; this run is Django {example_run['django']}")
+    queries, authors, books = example_run["fetch_peers"]
+    assert (queries, authors, books) == (2, ["Ada", "Bo"], 6)
+
+
+def test_csp_policy_example_runs_on_6x(example_run):
+    if example_run["csp"] is None:
+        pytest.skip(f"built-in CSP is new in Django 6.0; this run is Django {example_run['django']}")
+    # A page that never reads {{ csp_nonce }} gets the policy without a nonce (nonces are lazy) ...
+    assert example_run["csp"]["unused"] == "default-src 'self'; script-src 'self'; object-src 'none'"
+    # ... and one that does gets a fresh nonce per response, the same in the header and the page.
+    nonces = []
+    for header, html in example_run["csp"]["used"]:
+        match = re.fullmatch(
+            r"default-src 'self'; script-src 'self' 'nonce-([^']+)'; object-src 'none'", header
+        )
+        assert match, header
+        assert f'nonce="{match.group(1)}"' in html
+        nonces.append(match.group(1))
+    assert nonces[0] != nonces[1]
 
 
 def test_background_task_runs_on_6x(example_run):

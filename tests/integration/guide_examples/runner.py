@@ -34,6 +34,7 @@ def configure(base, project_pkg):
             "django.contrib.messages",
             "django.contrib.staticfiles",
             "catalog",
+            "library",
         ],
         MIDDLEWARE=[
             "django.middleware.security.SecurityMiddleware",
@@ -82,7 +83,7 @@ def check_project(out):
         out["migration_matches_model"] = True
     except SystemExit:
         out["migration_matches_model"] = False
-    call_command("migrate", verbosity=0)
+    call_command("migrate", run_syncdb=True, verbosity=0)  # run_syncdb: "library" has no migrations
     applied = MigrationRecorder(connection).applied_migrations()
     out["catalog_migrations"] = sorted(name for app, name in applied if app == "catalog")
 
@@ -188,7 +189,9 @@ def check_auth_and_form_view(out):
     out["login_post"] = [response.status_code, response.get("Location")]
     out["no_permission"] = client.get("/catalog/books/new/").status_code
     reader = User.objects.get(username="reader")
-    reader.user_permissions.add(Permission.objects.get(codename="add_book"))
+    reader.user_permissions.add(
+        Permission.objects.get(content_type__app_label="catalog", codename="add_book")
+    )
     response = client.get("/catalog/books/new/")
     html = response.content.decode()
     out["create_get"] = [response.status_code, "csrfmiddlewaretoken" in html, 'name="title"' in html]
@@ -280,6 +283,49 @@ def check_email(out):
         out["email_using"] = None
 
 
+def check_6x_examples(out, project_pkg):
+    """models.md fetch modes (6.1) and xss.md's CSP policy (6.0), executed only where they exist."""
+    import importlib
+
+    import django
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client, override_settings
+    from django.test.utils import CaptureQueriesContext
+
+    out["fetch_peers"] = out["csp"] = None
+    if django.VERSION >= (6, 1):
+        from library.models import Author, Book
+        from library.reports import author_names
+
+        ada, bo = Author.objects.create(name="Ada"), Author.objects.create(name="Bo")
+        for i in range(6):
+            Book.objects.create(title=f"Book {i}", author=ada if i % 2 else bo)
+        with CaptureQueriesContext(connection) as ctx:
+            names = author_names()
+        out["fetch_peers"] = [len(ctx.captured_queries), sorted(set(names)), len(names)]
+    if django.VERSION >= (6, 0):
+        from django.http import HttpResponse
+        from django.middleware.csp import ContentSecurityPolicyMiddleware
+        from django.template import RequestContext, Template
+        from django.template.context_processors import csp
+        from django.test import RequestFactory
+
+        def inline_script_view(request):
+            page = Template('<script nonce="{{ csp_nonce }}">go()</script>')
+            return HttpResponse(page.render(RequestContext(request, processors=[csp])))
+
+        policy = importlib.import_module(project_pkg + ".csp_settings").SECURE_CSP
+        middleware = [*settings.MIDDLEWARE, "django.middleware.csp.ContentSecurityPolicyMiddleware"]
+        with override_settings(SECURE_CSP=policy, MIDDLEWARE=middleware):
+            unused = Client().get("/catalog/").headers.get("Content-Security-Policy")
+            used = []
+            for _ in range(2):
+                response = ContentSecurityPolicyMiddleware(inline_script_view)(RequestFactory().get("/"))
+                used.append([response.headers.get("Content-Security-Policy"), response.content.decode()])
+        out["csp"] = {"unused": unused, "used": used}
+
+
 def run_app(base, project_pkg):
     """Exercise every example; print RESULT=<json>."""
     import platform
@@ -301,6 +347,7 @@ def run_app(base, project_pkg):
         check_async_static_tasks,
     ):
         step(out)
+    check_6x_examples(out, project_pkg)
     print("RESULT=" + json.dumps(out))
 
 
