@@ -16,66 +16,34 @@
 from __future__ import annotations
 
 import ast
-import itertools
 import json
 import re
 import subprocess
 import types
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.helpers.paths import PROJECT_ROOT
 from tests.integration.guide_examples import envs
-
-if TYPE_CHECKING:
-    from pathlib import Path
+from tests.integration.guide_examples.guide_text import (
+    DOCS_URL_RE,
+    GUIDE,
+    SOURCE_PATH_RE,
+    anchors,
+    example_files,
+    guide_pages,
+    iter_blocks,
+    source_urls,
+)
 
 pytest.importorskip("django")
 
-GUIDE = PROJECT_ROOT / "resources" / "guide"
 EXAMPLE = GUIDE / "request-flow" / "example-app.md"
 RUNNER = PROJECT_ROOT / "tests" / "integration" / "guide_examples" / "runner.py"
 
-# A fenced block: opening fence with optional info string, body, closing fence.
-FENCE_RE = re.compile(
-    r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\n]*)\n"
-    r"(?P<body>.*?)"
-    r"^(?P=indent)(?P=fence)[ \t]*$",
-    re.MULTILINE | re.DOTALL,
-)
-DATA_FILE_RE = re.compile(r'data-file="([^"]+)"')
-CLASS_RE = re.compile(r"(?:^|[\s{])\.([\w+#-]+)")
 VERSIONS_RAN: dict[str, str] = {}
-
-
-def iter_blocks(text: str):
-    """Yield (language, data_file, body, line_number) for each fenced block."""
-    for m in FENCE_RE.finditer(text):
-        info = m.group("info").strip()
-        if info.startswith("{"):
-            cls = CLASS_RE.search(info)
-            lang = cls.group(1) if cls else ""
-        else:
-            lang = info.split()[0] if info else ""
-        df = DATA_FILE_RE.search(info)
-        line = text.count("\n", 0, m.start()) + 1
-        yield lang, (df.group(1) if df else None), m.group("body"), line
-
-
-def guide_pages():
-    return sorted(GUIDE.rglob("*.md"))
-
-
-def example_files() -> dict[str, str]:
-    """Every data-file block of every page: path in the project -> file text."""
-    files: dict[str, str] = {}
-    for page in guide_pages():
-        for _lang, data_file, body, line in iter_blocks(page.read_text("utf-8")):
-            if data_file:
-                assert data_file not in files, f"duplicate data-file {data_file} ({page.name}:{line})"
-                files[data_file] = body
-    return files
 
 
 def test_guide_exists():
@@ -366,44 +334,12 @@ def test_guide_test_case_passes(example_project):
     assert result["tests"] == 5
 
 
-DOCS_URL_RE = re.compile(
-    r"https://docs\.djangoproject\.com/en/[^/]+/(?P<path>[^#\s]*?)/?(?:#(?P<anchor>\S+))?$"
-)
-
-
-def _source_urls():
-    for page in guide_pages():
-        meta = page.read_text("utf-8").split("\n---", 1)[0]
-        for url in re.findall(r"https://docs\.djangoproject\.com/\S+", meta):
-            yield page.relative_to(GUIDE).as_posix(), url
-
-
-def _anchors(text: str) -> set[str]:
-    """Sphinx ids a docs page defines: labels, section titles, setting and object directives."""
-    ids = set(re.findall(r"^\.\. _([\w.-]+):", text, re.MULTILINE))
-    lines = text.splitlines()
-    for title, underline in itertools.pairwise(lines):
-        if title.strip() and re.fullmatch(r"([=\-~^\"'`*+#])\1{2,}", underline.strip()):
-            plain = re.sub(r"[`:]|\{[^}]*\}", "", title).lower()
-            ids.add(re.sub(r"[^a-z0-9]+", "-", plain).strip("-"))
-    ids |= {"std-setting-" + n for n in re.findall(r"^\.\. setting:: (\S+)", text, re.MULTILINE)}
-    module = ""
-    for line in lines:
-        if m := re.match(r"\.\. (?:current)?module:: (\S+)", line):
-            module = m.group(1)
-        elif m := re.match(r"\s*\.\. (?:class|function|attribute|method|exception):: ([\w.]+)", line):
-            ids.add(m.group(1))
-            if module:
-                ids.add(f"{module}.{m.group(1)}")
-    return ids
-
-
 def test_docs_source_urls_exist_in_djangos_docs_tree(newest_python, request):
     docs, reason = envs.django_docs_tree(newest_python, request.config.cache.mkdir("guide-django-sdist"))
     if docs is None:
         pytest.skip(reason)
     missing = []
-    for page, url in _source_urls():
+    for page, url in source_urls():
         m = DOCS_URL_RE.match(url)
         assert m, url
         path = m.group("path")
@@ -411,6 +347,30 @@ def test_docs_source_urls_exist_in_djangos_docs_tree(newest_python, request):
         found = next((c for c in candidates if c.is_file()), None)
         if found is None:
             missing.append(f"{page}: {url}")
-        elif m.group("anchor") and m.group("anchor") not in _anchors(found.read_text("utf-8")):
+        elif m.group("anchor") and m.group("anchor") not in anchors(found.read_text("utf-8")):
             missing.append(f"{page}: {url} (no such anchor in {found.relative_to(docs)})")
     assert not missing, "\n".join(missing)
+
+
+def test_source_paths_named_in_the_guide_exist(newest_python):
+    """Every `django/...py` or `django/.../` path the guide names exists in 5.2 LTS or the newest Django."""
+    import django
+
+    roots = [Path(django.__file__).parent.parent]
+    proc = subprocess.run(
+        [newest_python, "-c", "import django, os; print(os.path.dirname(os.path.dirname(django.__file__)))"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    roots.append(Path(proc.stdout.strip()))
+    missing = set()
+    count = 0
+    for page in guide_pages():
+        for m in SOURCE_PATH_RE.finditer(page.read_text("utf-8")):
+            count += 1
+            if not any((root / m.group(1)).exists() for root in roots):
+                missing.add(f"{page.relative_to(GUIDE)}: {m.group(1)}")
+    assert count > 100
+    assert not missing, sorted(missing)
