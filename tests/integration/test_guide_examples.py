@@ -143,9 +143,17 @@ def _report(config, target: str, version: str) -> None:
         config.pluginmanager.register(plugin, "guide-example-versions")
 
 
+def _cache_dir(request: pytest.FixtureRequest, name: str) -> Path:
+    """pytest's cache folder ``name``; a temporary one when the cache plugin is off."""
+    cache = getattr(request.config, "cache", None)
+    if cache is not None:
+        return Path(cache.mkdir(name))
+    return Path(request.getfixturevalue("tmp_path_factory").mktemp(name))
+
+
 @pytest.fixture(scope="module")
 def newest_python(request) -> str:
-    python, reason = envs.newest_django_python(request.config.cache.mkdir("guide-newest-django"))
+    python, reason = envs.newest_django_python(_cache_dir(request, "guide-newest-django"))
     if python is None:
         pytest.skip(f"newest Django not run: {reason}")
     return python
@@ -335,7 +343,7 @@ def test_guide_test_case_passes(example_project):
 
 
 def test_docs_source_urls_exist_in_djangos_docs_tree(newest_python, request):
-    docs, reason = envs.django_docs_tree(newest_python, request.config.cache.mkdir("guide-django-sdist"))
+    docs, reason = envs.django_docs_tree(newest_python, _cache_dir(request, "guide-django-sdist"))
     if docs is None:
         pytest.skip(reason)
     missing = []
