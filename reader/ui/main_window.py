@@ -6,7 +6,6 @@ focus and the command groups); none of them knows this class.
 
 from __future__ import annotations
 
-from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,8 +37,6 @@ if TYPE_CHECKING:
 
     from reader.ui.bookmarks.panel import BookmarksPanel
     from reader.ui.diagram.panel import DiagramPanel
-    from reader.ui.page.find_bar import FindBar
-    from reader.ui.page.link_router import LinkRouter
     from reader.ui.search.panel import SearchPanel
 
 
@@ -102,8 +99,6 @@ class MainWindow(QMainWindow):
         self.page = PageView()
         self.page.set_content_root(self.library.content.root)
         self.page.document().setDocumentMargin(28)
-        self._find_bar: FindBar | None = None
-        self._router: LinkRouter | None = None
         page_area = QWidget()
         self._page_layout = QVBoxLayout(page_area)
         self._page_layout.setContentsMargins(0, 0, 0, 0)
@@ -137,8 +132,9 @@ class MainWindow(QMainWindow):
         actions, library = self.actions_, self.library
         self.navigator = Navigator(library, self.page, self)
         self.page_commands = PageCommands(
-            library, self.navigator, self.page, lambda: self.find_bar, self.settings.get(Key.ZOOM), self
-        )
+            library, self.navigator, self.page, self._page_layout, self.headings_panel.list,
+            self.settings.get(Key.ZOOM), self,
+        )  # fmt: skip
         self.focus = PaneFocus(
             Panes(
                 self, self.left_tabs, self.tree, self.tree_filter, self.search_pane,
@@ -188,7 +184,7 @@ class MainWindow(QMainWindow):
         # Navigation intents from the widgets, and what follows a shown topic.
         self.tree.topic_requested.connect(navigator.open_topic)
         self.tree_filter.textChanged.connect(self.tree.set_filter)
-        self.page.link_activated.connect(lambda href: self.router.route(href, navigator.current_topic_id))
+        self.page.link_activated.connect(navigator.follow_link)
         self.page.back_requested.connect(navigator.go_back)
         self.page.forward_requested.connect(navigator.go_forward)
         self.page.copy_code_requested.connect(self.page_commands.copy_code_block)
@@ -252,32 +248,7 @@ class MainWindow(QMainWindow):
         actions.reload.triggered.connect(lambda: library.load())
         actions.quit.triggered.connect(self.close)
 
-    # What the first frame does not need is built on first use and wired here as it is built.
-    @property
-    def router(self) -> LinkRouter:
-        if self._router is None:
-            from reader.ui.page.link_router import LinkRouter
-
-            self._router = router = LinkRouter(self.library.content, self)
-            router.topic_requested.connect(self.navigator.open_topic)
-            router.anchor_requested.connect(self.page.scrollToAnchor)
-            router.web_opened.connect(lambda url: self.status_line.show(f"Opened in your browser: {url}"))
-            router.refused.connect(lambda message: self.status_line.show(message, Duration.PROBLEM))
-        return self._router
-
-    @property
-    def find_bar(self) -> FindBar:
-        if self._find_bar is None:
-            from reader.ui.page.find_bar import FindBar
-
-            self._find_bar = FindBar(self.page)
-            self._page_layout.addWidget(self._find_bar)
-            chain = [self.page, *self._find_bar.focus_chain(), self.headings_panel.list]
-            for before, after in pairwise(chain):  # built late, so its Tab order is set by hand
-                QWidget.setTabOrder(before, after)
-            self._find_bar.closed.connect(self.page.setFocus)
-        return self._find_bar
-
+    # Panes the first frame does not show are built on first use and wired here as they are built.
     def _make_search_panel(self) -> SearchPanel:
         from reader.ui.search.panel import SearchPanel
 
@@ -328,8 +299,6 @@ class MainWindow(QMainWindow):
     def _follow_content(self, reloading: bool) -> None:
         """The library read a new content root: every view follows, then the page reopens."""
         content = self.library.content
-        if self._router is not None:
-            self._router.set_content(content)
         self.page.set_content_root(content.root)
         self.tree.set_content(content)
         self.diagram_commands.content_changed()

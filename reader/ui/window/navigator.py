@@ -3,6 +3,7 @@
 :class:`Navigator` is the one place for navigation: opening a topic (from the tree, a link, a
 search result, a bookmark, the diagram), back and forward through :class:`History`, home, the
 previous and next topic in reading order, and the first topic after start-up or a reload.
+Clicked links go through the :class:`LinkRouter` it builds on the first click.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from reader.core.history import History, Place
 from reader.ui.common.status import Duration
 
 if TYPE_CHECKING:
+    from reader.ui.page.link_router import LinkRouter
     from reader.ui.page.view import PageView
     from reader.ui.window.library import Library
 
@@ -37,6 +39,7 @@ class Navigator(QObject):
         self._page = page
         self._history = History()
         self._current: str | None = None
+        self._router: LinkRouter | None = None
 
     @property
     def current_topic_id(self) -> str | None:
@@ -46,6 +49,25 @@ class Navigator(QObject):
     def scroll(self) -> int:
         """The page's vertical scroll position, in pixels."""
         return self._page.verticalScrollBar().value()
+
+    @property
+    def router(self) -> LinkRouter:
+        """The link policy for clicks in the page, built on first use."""
+        if self._router is None:
+            from reader.ui.page.link_router import LinkRouter
+
+            self._router = router = LinkRouter(self._library.content, self)
+            router.topic_requested.connect(self.open_topic)
+            router.anchor_requested.connect(self._page.scrollToAnchor)
+            router.web_opened.connect(
+                lambda url: self.status_message.emit(f"Opened in your browser: {url}", Duration.NORMAL)
+            )
+            router.refused.connect(lambda message: self.status_message.emit(message, Duration.PROBLEM))
+        return self._router
+
+    def follow_link(self, href: str) -> None:
+        """Do what a clicked link asks: open a topic, scroll, open the browser, or refuse."""
+        self.router.route(href, self._current)
 
     # --- opening topics -----------------------------------------------------------------------
     def open_topic(self, topic_id: str, anchor: str = "") -> bool:
@@ -127,6 +149,8 @@ class Navigator(QObject):
         """After the library's content changed: forget history, then reopen the same topic at the
         same scroll (``keep_place``, when it still exists) or the start topic."""
         keep, scroll = (self._current, self.scroll) if keep_place else (None, 0)
+        if self._router is not None:
+            self._router.set_content(self._library.content)
         self._history = History()
         self._current = None
         content = self._library.content

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
 
 from reader.resources import read_text
 from reader.ui.common.status import Duration
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QTextDocument
-    from PySide6.QtWidgets import QWidget
+    from PySide6.QtWidgets import QBoxLayout
 
     from reader.ui.page.find_bar import FindBar
     from reader.ui.page.view import PageView
@@ -27,7 +28,8 @@ DARK_CSS = "styles/page-dark.css"
 class PageCommands(QObject):
     """Owns the zoom level; applies the theme's page style; finds, prints, exports and copies code.
 
-    ``find_bar`` builds (on first call) and returns the page's find bar.
+    The find bar is built on first use below the page, in ``layout``, and sits between the page
+    and ``next_in_tab_order`` in the Tab order.
     """
 
     status_message = Signal(str, object)  # message, Duration
@@ -37,7 +39,8 @@ class PageCommands(QObject):
         library: Library,
         navigator: Navigator,
         page: PageView,
-        find_bar: Callable[[], FindBar],
+        layout: QBoxLayout,
+        next_in_tab_order: QWidget,
         zoom_level: int,
         window: QWidget,
     ) -> None:
@@ -45,7 +48,9 @@ class PageCommands(QObject):
         self._library = library
         self._navigator = navigator
         self._page = page
-        self._find_bar = find_bar
+        self._layout = layout
+        self._next_in_tab_order = next_in_tab_order
+        self._find_bar: FindBar | None = None
         self._window = window
         self.zoom_level = zoom_level
         self.apply_style()
@@ -73,12 +78,25 @@ class PageCommands(QObject):
         self._navigator.refresh()
 
     # --- find in page -------------------------------------------------------------------------
+    @property
+    def find_bar(self) -> FindBar:
+        if self._find_bar is None:
+            from reader.ui.page.find_bar import FindBar
+
+            self._find_bar = bar = FindBar(self._page)
+            self._layout.addWidget(bar)
+            chain = [self._page, *bar.focus_chain(), self._next_in_tab_order]
+            for before, after in pairwise(chain):  # built late, so its Tab order is set by hand
+                QWidget.setTabOrder(before, after)
+            bar.closed.connect(self._page.setFocus)
+        return self._find_bar
+
     def find(self) -> None:
-        self._find_bar().open_bar()
+        self.find_bar.open_bar()
 
     def find_next(self) -> None:
         """The next match, or open the find bar if it is closed."""
-        bar = self._find_bar()
+        bar = self.find_bar
         if bar.isHidden():
             bar.open_bar()
         else:
@@ -86,7 +104,7 @@ class PageCommands(QObject):
 
     def find_previous(self) -> None:
         """The previous match, or open the find bar if it is closed."""
-        bar = self._find_bar()
+        bar = self.find_bar
         if bar.isHidden():
             bar.open_bar()
         else:

@@ -48,7 +48,7 @@ def test_external_link_goes_to_system_browser(window, opened_urls):
     "href", ["javascript:alert(1)", "file:///etc/passwd", "data:text/html,x", "vbscript:x", "myapp://x"]
 )
 def test_unsafe_links_are_refused_with_a_message(qtbot, window, opened_urls, href):
-    with qtbot.waitSignal(window.router.refused, timeout=1000):
+    with qtbot.waitSignal(window.navigator.router.refused, timeout=1000):
         window.page.anchorClicked.emit(QUrl(href))
     assert opened_urls == []
     assert "Refused" in window.statusBar().currentMessage()
@@ -79,28 +79,28 @@ def test_find_in_page_keys_work_from_page_and_bar(qtbot, window):
     window.activateWindow()
     window.page.setFocus()
     qtbot.keyClick(window.page, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    assert window.find_bar.isVisible() and window.find_bar.edit.hasFocus()
-    qtbot.keyClicks(window.find_bar.edit, "views")
-    total = window.find_bar.match_count()
-    assert total >= 2 and window.find_bar.current_match() == 1
-    qtbot.keyClick(window.find_bar.edit, Qt.Key.Key_F3)
-    assert window.find_bar.current_match() == 2
-    qtbot.keyClick(window.find_bar.edit, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
-    assert window.find_bar.current_match() == 1
-    qtbot.keyClick(window.find_bar.edit, Qt.Key.Key_Escape)
-    assert window.find_bar.isHidden() and window.page.hasFocus()
+    assert window.page_commands.find_bar.isVisible() and window.page_commands.find_bar.edit.hasFocus()
+    qtbot.keyClicks(window.page_commands.find_bar.edit, "views")
+    total = window.page_commands.find_bar.match_count()
+    assert total >= 2 and window.page_commands.find_bar.current_match() == 1
+    qtbot.keyClick(window.page_commands.find_bar.edit, Qt.Key.Key_F3)
+    assert window.page_commands.find_bar.current_match() == 2
+    qtbot.keyClick(window.page_commands.find_bar.edit, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
+    assert window.page_commands.find_bar.current_match() == 1
+    qtbot.keyClick(window.page_commands.find_bar.edit, Qt.Key.Key_Escape)
+    assert window.page_commands.find_bar.isHidden() and window.page.hasFocus()
 
 
 def test_find_next_opens_a_closed_find_bar(qtbot, window):
     window.actions_.find_next.trigger()
-    assert window.find_bar.isVisible()
+    assert window.page_commands.find_bar.isVisible()
 
 
 def test_find_bar_sits_between_the_page_and_the_headings_in_tab_order(qtbot, window):
     window.navigator.open_topic("index")
     window.activateWindow()
-    window.find_bar.open_bar()
-    bar = window.find_bar
+    window.page_commands.find_bar.open_bar()
+    bar = window.page_commands.find_bar
     qtbot.waitUntil(bar.edit.hasFocus, timeout=1000)
     qtbot.keyClick(bar.edit, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
     assert window.page.hasFocus()
