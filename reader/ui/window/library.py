@@ -125,6 +125,7 @@ class Library(QObject):
         self.stop_background_work()
         content = load_content(root or self._content.root)
         if not content.topics:
+            logger.info("no readable topics in %s; the content stays %s", root, self._content.root)
             self.status_message.emit(
                 f"No readable Markdown topics in {root}; nothing changed", Duration.PROBLEM
             )
@@ -136,6 +137,7 @@ class Library(QObject):
         self.content_changed.emit(reloading)
         self.start_warm_up()
         count = len(content.problems)
+        logger.info("loaded %d topics (%d problems) from %s", len(content.topics), count, content.root)
         found = f"; {count} problem(s), run django-reader --check" if count else ""
         self.status_message.emit(
             f"Loaded {len(content.topics)} topics from {content.root}{found}", Duration.PROBLEM
@@ -172,6 +174,7 @@ class Library(QObject):
         )
 
     def _reload_if_changed(self, count: int) -> None:
+        logger.info("%d topic file(s) changed since the topic cache was written", count)
         if count and self.load():
             self.notice.emit(f"{count} topic file(s) changed since the last start; the guide was reloaded")
 
