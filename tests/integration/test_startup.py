@@ -53,7 +53,7 @@ def test_tinted_icon_is_rendered_once_then_read_from_the_cache(qtbot, monkeypatc
     def no_rendering(svg: str) -> None:
         raise AssertionError("the cached PNG should have been used")
 
-    monkeypatch.setattr(icons, "_render_svg", no_rendering)
+    monkeypatch.setattr(icons, "render_svg", no_rendering)
     second = icons.tinted_icon("toolbar/home", "#123456")
     assert second.pixmap(24, 24).toImage() == first.pixmap(24, 24).toImage()
 

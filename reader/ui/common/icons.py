@@ -31,7 +31,7 @@ def tinted_icon(name: str, color: str) -> QIcon:
             return QIcon(pixmap)
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice  # only a cache miss gets this far
 
-    pixmap = _render_svg(svg.replace("currentColor", color))
+    pixmap = render_svg(svg.replace("currentColor", color))
     data = QByteArray()
     buffer = QBuffer(data)
     if buffer.open(QIODevice.OpenModeFlag.WriteOnly) and pixmap.save(buffer, "PNG"):
@@ -40,7 +40,8 @@ def tinted_icon(name: str, color: str) -> QIcon:
     return QIcon(pixmap)
 
 
-def _render_svg(svg: str) -> QPixmap:
+def render_svg(svg: str) -> QPixmap:
+    """Draw SVG text into an ICON_PIXELS-square transparent pixmap (imports QtSvg on first use)."""
     from PySide6.QtCore import QByteArray, QRectF
     from PySide6.QtGui import QPainter
     from PySide6.QtSvg import QSvgRenderer

@@ -53,10 +53,6 @@ class Library(QObject):
         return self._content
 
     @property
-    def renderer(self) -> CachedRenderer:
-        return self._renderer
-
-    @property
     def has_diagram(self) -> bool:
         """Whether the content root has a ``diagram.toml`` (checked without reading it)."""
         return (self._content.root / "diagram.toml").is_file()
