@@ -136,7 +136,8 @@ class Library(QObject):
         logger.info("loaded %d topics (%d problems) from %s", len(content.topics), count, content.root)
         found = f"; {count} problem(s), run django-reader --check" if count else ""
         self.status_message.emit(
-            f"Loaded {len(content.topics)} topics from {content.root}{found}", Duration.PROBLEM
+            f"Loaded {len(content.topics)} topics from {content.root}{found}",
+            Duration.PROBLEM if count else Duration.NORMAL,
         )
         return True
 
