@@ -9,10 +9,12 @@ goes through here. Views follow a new content root through :attr:`Library.conten
 from __future__ import annotations
 
 import logging
+import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from reader.core.content.loader import ContentRoot, load_content
 from reader.core.render.cache import CachedRenderer
@@ -44,8 +46,11 @@ class Library(QObject):
         self._diagram_loaded = False
         self._bookmarks: BookmarkStore | None = None
         self._warm_up: BackgroundTask | None = None
-        self._verification: BackgroundTask | None = None
         self._background_allowed = True
+        # The work reports to the application, which outlives this object: a result that arrives
+        # while the window is being deleted must not be emitted on a relay being deleted with it.
+        self._tasks: list[BackgroundTask] = []
+        self.destroyed.connect(lambda _object=None, tasks=self._tasks: _cancel(tasks))
 
     # --- what is loaded -----------------------------------------------------------------------
     @property
@@ -154,21 +159,25 @@ class Library(QObject):
         if self._warm_up is not None:
             self._warm_up.cancel()
         renderer, topic_ids = self._renderer, self._content.walk()
-        self._warm_up = run_in_background(
-            lambda stop: renderer.warm_up(topic_ids, stop), self, name="render-warm-up"
-        )
+        self._warm_up = self._run(lambda stop: renderer.warm_up(topic_ids, stop), "render-warm-up")
 
     def verify_in_background(self) -> None:
         """Compare a cache-trusted content root with the disk off the GUI thread; reload if stale."""
         from reader.core.content.topic_cache import stale_files
 
         content = self._content
-        self._verification = run_in_background(
-            lambda _stop: len(stale_files(content)),
-            self,
-            on_done=self._reload_if_changed,
-            name="content-verification",
-        )
+        self._run(lambda _stop: len(stale_files(content)), "content-verification", self._reload_if_changed)
+
+    def _run(
+        self,
+        work: Callable[[threading.Event], object],
+        name: str,
+        on_done: Callable[[Any], None] | None = None,
+    ) -> BackgroundTask:
+        receiver = QCoreApplication.instance() or self
+        task = run_in_background(work, receiver, on_done=on_done, name=name)
+        self._tasks.append(task)  # a handful per session: one per load, warm-up and check
+        return task
 
     def _reload_if_changed(self, count: int) -> None:
         logger.info("%d topic file(s) changed since the topic cache was written", count)
@@ -178,6 +187,9 @@ class Library(QObject):
     def stop_background_work(self) -> None:
         """Cancel the warm-up and the disk check; :meth:`finish_startup` then starts no warm-up."""
         self._background_allowed = False
-        for task in (self._warm_up, self._verification):
-            if task is not None:
-                task.cancel()
+        _cancel(self._tasks)
+
+
+def _cancel(tasks: list[BackgroundTask]) -> None:
+    for task in tasks:
+        task.cancel()
