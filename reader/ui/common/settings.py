@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Generic, TypeVar, cast
+from typing import Generic, NamedTuple, TypeVar, cast
 
 from PySide6.QtCore import QByteArray, QSettings
 
@@ -25,8 +24,7 @@ _SECTION = re.compile(r"^\[[^\]]+\]$")
 Value = TypeVar("Value", str, int, bool, list[int], QByteArray)
 
 
-@dataclass(frozen=True)
-class Setting(Generic[Value]):
+class Setting(NamedTuple, Generic[Value]):
     """One stored preference: its name in the INI file, its default and, for ``int``, its range."""
 
     name: str

@@ -6,8 +6,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import Qt
 
@@ -22,8 +21,7 @@ if TYPE_CHECKING:
 TOPICS_TAB = 0
 
 
-@dataclass
-class Panes:
+class Panes(NamedTuple):
     """The window's focusable panes, in reading order."""
 
     window: QWidget

@@ -6,8 +6,7 @@ of :class:`reader.ui.common.settings.Key`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from reader.ui.common.settings import Key, Settings
 
@@ -16,8 +15,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter, QTabWidget, QWidget
 
 
-@dataclass
-class SessionWidgets:
+class SessionWidgets(NamedTuple):
     """What a session saves and restores: the window's layout widgets and its toggle actions."""
 
     window: QMainWindow
