@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from reader.core.content.loader import ContentRoot, load_content
@@ -47,10 +48,7 @@ class Library(QObject):
         self._bookmarks: BookmarkStore | None = None
         self._warm_up: BackgroundTask | None = None
         self._background_allowed = True
-        # The work reports to the application, which outlives this object: a result that arrives
-        # while the window is being deleted must not be emitted on a relay being deleted with it.
         self._tasks: list[BackgroundTask] = []
-        self.destroyed.connect(lambda _object=None, tasks=self._tasks: _cancel(tasks))
 
     # --- what is loaded -----------------------------------------------------------------------
     @property
@@ -174,8 +172,15 @@ class Library(QObject):
         name: str,
         on_done: Callable[[Any], None] | None = None,
     ) -> BackgroundTask:
+        # The work reports to the application, which outlives this object: a result that arrives
+        # while the window is being deleted must not be emitted on a relay being deleted with it,
+        # nor be handed to this object once it is gone.
+        def deliver(value: Any) -> None:
+            if on_done is not None and shiboken6.isValid(self):
+                on_done(value)
+
         receiver = QCoreApplication.instance() or self
-        task = run_in_background(work, receiver, on_done=on_done, name=name)
+        task = run_in_background(work, receiver, on_done=deliver, name=name)
         self._tasks.append(task)  # a handful per session: one per load, warm-up and check
         return task
 
@@ -187,9 +192,5 @@ class Library(QObject):
     def stop_background_work(self) -> None:
         """Cancel the warm-up and the disk check; :meth:`finish_startup` then starts no warm-up."""
         self._background_allowed = False
-        _cancel(self._tasks)
-
-
-def _cancel(tasks: list[BackgroundTask]) -> None:
-    for task in tasks:
-        task.cancel()
+        for task in self._tasks:
+            task.cancel()
