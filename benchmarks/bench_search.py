@@ -15,14 +15,18 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from typing import TYPE_CHECKING
+
 from reader.core.content.loader import load_content
 from reader.core.content.model import ContentRoot
 from reader.core.search.index import SearchIndex, build_index
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 QUERIES = ("middleware", "queryset lazy")
 TARGET_MS = 16.0

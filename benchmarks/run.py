@@ -100,7 +100,7 @@ def _switch_timings(window: object, topic_ids: list[str]) -> list[float]:
     timings = []
     for topic_id in topic_ids:
         start = time.perf_counter()
-        window.open_topic(topic_id)  # type: ignore[attr-defined]
+        window.navigator.open_topic(topic_id)  # type: ignore[attr-defined]
         window.page.viewport().repaint()  # type: ignore[attr-defined]
         QApplication.processEvents()
         timings.append((time.perf_counter() - start) * 1000)
@@ -126,11 +126,11 @@ def bench_topic_switch(home: Path) -> None:
 
     for label in ("first run (nothing cached)", "later start (pages on disk)"):
         window = MainWindow(guide_root())
-        window._stop_warm_up.set()  # measure without the background warm-up
+        window.library.stop_background_work()  # measure without the background warm-up
         window.resize(1200, 800)
         window.show()
         app.processEvents()
-        topic_ids = window.content.walk()
+        topic_ids = window.library.content.walk()
         _print_switch(label, _switch_timings(window, topic_ids))
         if label.startswith("later"):
             _print_switch("revisit (pages in memory)", _switch_timings(window, topic_ids))

@@ -2,7 +2,7 @@
 
     python benchmarks/soak.py [--rounds N] [--content guide|hostile|DIR]
 
-Each round opens every topic with ``MainWindow.open_topic``, clicks every node of the
+Each round opens every topic with ``Navigator.open_topic``, clicks every node of the
 architecture diagram (a real mouse click on the view's viewport, plus Enter on a focused node),
 and steps back and forward through the history. After rounds 1, 10, 50 and N it prints the
 resident memory, the number of live widgets and of Python objects tracked by the garbage
@@ -96,7 +96,7 @@ class Soak:
         self.window = MainWindow(root, settings=Settings())
         self.window.resize(1280, 820)
         self.window.show()
-        self.topic_ids = self.window.content.walk()
+        self.topic_ids = self.window.library.content.walk()
         self.view = self.window.diagram_panel.view
         if self.view is not None:
             self.window.actions_.diagram.setChecked(True)
@@ -110,14 +110,14 @@ class Soak:
 
         window, process = self.window, QApplication.processEvents
         for topic_id in self.topic_ids:
-            window.open_topic(topic_id)
+            window.navigator.open_topic(topic_id)
             process()
         self.click_nodes()
         for _ in range(BACK_FORWARD_STEPS):
-            window.go_back()
+            window.navigator.go_back()
             process()
         for _ in range(BACK_FORWARD_STEPS):
-            window.go_forward()
+            window.navigator.go_forward()
             process()
 
     def click_nodes(self) -> None:

@@ -18,7 +18,7 @@ def main(out_dir: str) -> int:
 
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
     app = create_application()
-    from reader.ui.common.settings import Settings
+    from reader.ui.common.settings import Key, Settings
     from reader.ui.main_window import MainWindow
 
     out = Path(out_dir)
@@ -27,8 +27,8 @@ def main(out_dir: str) -> int:
     for theme in ("light", "dark"):
         for name, topic_id, diagram in shots:
             settings = Settings()
-            settings.set("view/theme", theme)
-            settings.set("view/diagram", diagram)
+            settings.set(Key.THEME, theme)
+            settings.set(Key.SHOW_DIAGRAM, diagram)
             window = MainWindow(guide_root(), start_topic=topic_id, settings=settings)
             window.resize(1400, 900)
             window.show()

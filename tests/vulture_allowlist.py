@@ -14,3 +14,4 @@ _.handle_starttag  # html.parser hook
 isolated_user_dirs  # autouse pytest fixture
 app_log_handlers  # pytest fixture used by name
 no_browser  # autouse pytest fixture
+windows_end_with_their_test  # autouse pytest fixture

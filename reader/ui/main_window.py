@@ -1,62 +1,49 @@
-"""The main window: builds the panes and wires every signal in one place (``_connect_signals``)."""
+"""The main window: builds the panes and controllers, and wires every signal in ``_connect_signals``.
+
+The behaviour lives in the controllers of :mod:`reader.ui.window` (library, navigator, session,
+focus and the command groups); none of them knows this class.
+"""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QDockWidget,
-    QLineEdit,
-    QMainWindow,
-    QSplitter,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDockWidget, QLineEdit, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
-from reader.core.content.loader import ContentLoader
-from reader.core.history import History, Place
-from reader.core.render.cache import CachedRenderer
-from reader.core.render.page import RenderedPage
-from reader.resources import read_text
 from reader.ui.common.lazy_pane import LazyPane
-from reader.ui.common.settings import Settings
+from reader.ui.common.settings import Key, Settings
+from reader.ui.common.status import Duration
 from reader.ui.common.theme import ThemeController
 from reader.ui.page.headings import HeadingsPanel
-from reader.ui.page.view import ZOOM_RANGE, PageView
+from reader.ui.page.view import PageView
+from reader.ui.startup import FINISH_STARTUP_DELAY_MS
 from reader.ui.topics.tree import TopicTreeView
 from reader.ui.window.actions import WindowActions
-from reader.ui.window.commands import WindowCommands
-from reader.ui.window.pane_commands import PaneCommands
-from reader.ui.window.session import open_start_topic, restore_session, save_session
+from reader.ui.window.bookmark_commands import BookmarkCommands
+from reader.ui.window.diagram_commands import DiagramCommands
+from reader.ui.window.focus import PaneFocus, Panes
+from reader.ui.window.help import HelpCommands
+from reader.ui.window.library import Library
+from reader.ui.window.navigator import Navigator
+from reader.ui.window.page_commands import PageCommands
+from reader.ui.window.session import Session, SessionWidgets
+from reader.ui.window.status_line import StatusLine
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
 
-    from reader.core.bookmarks import BookmarkStore
-    from reader.core.diagram.model import Diagram
     from reader.ui.bookmarks.panel import BookmarksPanel
     from reader.ui.diagram.panel import DiagramPanel
-    from reader.ui.page.find_bar import FindBar
-    from reader.ui.page.link_router import LinkRouter
     from reader.ui.search.panel import SearchPanel
-
-ARCHITECTURE_TOPIC = "request-flow"
-FINISH_STARTUP_DELAY_MS = 150
 
 
 class MainWindow(QMainWindow):
-    """Topic tree, search and bookmarks on the left, diagram and page on the right, contents docked."""
+    """Topic tree, search and bookmarks on the left, diagram and page on the right, headings docked."""
 
     first_paint_done = Signal()
-    topic_shown = Signal(str)
-    content_changed_on_disk = Signal(int)  # from the verification thread: how many files changed
 
     def __init__(
         self, content_root: Path, start_topic: str | None = None, settings: Settings | None = None
@@ -64,37 +51,24 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings or Settings()
         self.theme = ThemeController(parent=self)
-        self.theme.apply(self.settings.text("view/theme", "system"))
-        self.content_loader = ContentLoader(content_root)
-        self.content = self.content_loader.load(verify=False)  # checked after the first paint
-        self.has_diagram = (self.content.root / "diagram.toml").is_file()
-        self._diagram: Diagram | None = None
-        self._bookmarks: BookmarkStore | None = None
-        notices = [self.settings.notice, *self.content.notices]
-        self.renderer = CachedRenderer(self.content, dark=self.theme.is_dark())
-        self._router: LinkRouter | None = None
-        self.history = History()
-        self.current_topic_id: str | None = None
-        self.zoom_level = self.settings.number("view/zoom", 0, *ZOOM_RANGE)
-        self._notices: list[str] = []
-        self._stop_warm_up = threading.Event()
+        self.theme.apply(self.settings.get(Key.THEME))
+        self.library = Library(content_root, dark=self.theme.is_dark(), parent=self)
+        self.status_line = StatusLine(self.statusBar())
         self._build_widgets()
         self.actions_ = WindowActions(self)
-        self.commands = WindowCommands(self)
-        self.panes = PaneCommands(self)
         self.menus = self.actions_.build_menus()
         self.toolbar = self.actions_.build_toolbar()
+        self._build_controllers()
         self._connect_signals()
-        self._apply_page_style()
-        restore_session(self)
-        open_start_topic(self, start_topic)
-        self._update_history_actions()
-        for notice in notices:
-            self.notify(notice)
-        if not self._notices and self.content.problems:
-            count = len(self.content.problems)
-            self.statusBar().showMessage(
-                f"{count} problem(s) in this content; run django-reader --check", 10000
+        self.session.restore(self.theme.mode, self.library.has_diagram)
+        self.navigator.open_first(start_topic, *self.session.remembered_place())
+        self.diagram_commands.arm()
+        for notice in [self.settings.notice, *self.library.content.notices]:
+            self.status_line.notify(notice)
+        if not self.status_line.notices and self.library.content.problems:
+            count = len(self.library.content.problems)
+            self.status_line.show(
+                f"{count} problem(s) in this content; run django-reader --check", Duration.PROBLEM
             )
 
     # --- construction -------------------------------------------------------------------------
@@ -107,7 +81,7 @@ class MainWindow(QMainWindow):
         self.tree_filter.setClearButtonEnabled(True)
         self.tree_filter.setAccessibleName("Filter topics")
         self.tree = TopicTreeView()
-        self.tree.set_content(self.content)
+        self.tree.set_content(self.library.content)
         tree_pane = QWidget()
         tree_layout = QVBoxLayout(tree_pane)
         tree_layout.setContentsMargins(8, 8, 8, 4)
@@ -123,9 +97,8 @@ class MainWindow(QMainWindow):
         self.left_tabs.addTab(self.search_pane, "Search")
         self.left_tabs.addTab(self.bookmarks_pane, "Bookmarks")
         self.page = PageView()
-        self.page.set_content_root(self.content.root)
+        self.page.set_content_root(self.library.content.root)
         self.page.document().setDocumentMargin(28)
-        self._find_bar: FindBar | None = None
         page_area = QWidget()
         self._page_layout = QVBoxLayout(page_area)
         self._page_layout.setContentsMargins(0, 0, 0, 0)
@@ -154,124 +127,160 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.headings_dock)
         self.resizeDocks([self.headings_dock], [220], Qt.Orientation.Horizontal)
         self.headings_panel.follow_scroll(self.page)
-        self.statusBar()
+
+    def _build_controllers(self) -> None:
+        actions, library = self.actions_, self.library
+        self.navigator = Navigator(library, self.page, self)
+        self.page_commands = PageCommands(
+            library, self.navigator, self.page, self._page_layout, self.headings_panel.list,
+            self.settings.get(Key.ZOOM), self,
+        )  # fmt: skip
+        self.focus = PaneFocus(
+            Panes(
+                self, self.left_tabs, self.tree, self.tree_filter, self.search_pane,
+                self.bookmarks_pane, self.diagram_pane, self.page, self.headings_panel.list,
+            )
+        )  # fmt: skip
+        self.diagram_commands = DiagramCommands(
+            library, self.navigator, self.diagram_pane, self.right_splitter, actions.diagram, self, self.page
+        )
+        self.bookmark_commands = BookmarkCommands(
+            library,
+            self.navigator,
+            self.bookmarks_pane,
+            actions.bookmark,
+            [actions.bookmark, actions.bookmarks],
+            self,
+        )
+        self.help = HelpCommands(actions.all, self)
+        theme_actions = {
+            "system": actions.theme_system,
+            "light": actions.theme_light,
+            "dark": actions.theme_dark,
+        }
+        self.session = Session(
+            self.settings,
+            SessionWidgets(
+                self, self.splitter, self.right_splitter, self.left_tabs, self.headings_dock,
+                self.diagram_pane, actions.headings, actions.diagram, theme_actions,
+            ),
+        )  # fmt: skip
 
     def _connect_signals(self) -> None:
-        actions = self.actions_
-        # Navigation intents from the widgets.
-        self.tree.topic_requested.connect(self.open_topic)
+        actions, navigator, library, status = self.actions_, self.navigator, self.library, self.status_line
+        # Status messages and notices of every controller.
+        for controller in (
+            navigator,
+            library,
+            self.page_commands,
+            self.diagram_commands,
+            self.bookmark_commands,
+        ):
+            controller.status_message.connect(status.show)
+        library.notice.connect(status.notify)
+        # The content: views follow a new root.
+        library.about_to_change.connect(self._stop_indexing)
+        library.content_changed.connect(self._follow_content)
+        # Navigation intents from the widgets, and what follows a shown topic.
+        self.tree.topic_requested.connect(navigator.open_topic)
         self.tree_filter.textChanged.connect(self.tree.set_filter)
-        self.page.link_activated.connect(lambda href: self.router.route(href, self.current_topic_id))
-        self.page.back_requested.connect(self.go_back)
-        self.page.forward_requested.connect(self.go_forward)
-        self.headings_panel.anchor_requested.connect(self.page.scrollToAnchor)
-        self.page.copy_code_requested.connect(self.commands.copy_code_block)
-        self.page.zoom_requested.connect(lambda steps: self.set_zoom(self.zoom_level + steps))
-        self.topic_shown.connect(self._follow_in_panes)
+        self.page.link_activated.connect(navigator.follow_link)
+        self.page.back_requested.connect(navigator.go_back)
+        self.page.forward_requested.connect(navigator.go_forward)
+        self.page.copy_code_requested.connect(self.page_commands.copy_code_block)
+        self.page.zoom_requested.connect(self.page_commands.zoom_by)
         self.page.first_painted.connect(self._on_first_paint)
+        self.headings_panel.anchor_requested.connect(self.page.scrollToAnchor)
+        navigator.page_shown.connect(lambda page: self.headings_panel.set_headings(page.headings))
+        navigator.page_shown.connect(lambda page: self.setWindowTitle(f"{page.title} — Django Reader"))
+        navigator.topic_shown.connect(self.tree.select_topic)
+        navigator.topic_shown.connect(library.report_notices)
+        navigator.topic_shown.connect(self.diagram_commands.follow_topic)
+        navigator.topic_shown.connect(self.bookmark_commands.follow_topic)
+        navigator.can_go_back_changed.connect(actions.back.setEnabled)
+        navigator.can_go_forward_changed.connect(actions.forward.setEnabled)
         # Go menu.
-        actions.back.triggered.connect(self.go_back)
-        actions.forward.triggered.connect(self.go_forward)
-        actions.home.triggered.connect(self.panes.open_home)
-        actions.previous_topic.triggered.connect(lambda: self.panes.open_neighbour(0))
-        actions.next_topic.triggered.connect(lambda: self.panes.open_neighbour(1))
-        actions.search.triggered.connect(self.panes.focus_search)
-        actions.filter_topics.triggered.connect(self.panes.focus_filter)
-        actions.find.triggered.connect(lambda: self.find_bar.open_bar())
-        actions.find_next.triggered.connect(self.panes.find_next)
-        actions.find_previous.triggered.connect(self.panes.find_previous)
-        actions.next_pane.triggered.connect(lambda: self.panes.cycle_focus(1))
-        actions.previous_pane.triggered.connect(lambda: self.panes.cycle_focus(-1))
+        actions.back.triggered.connect(navigator.go_back)
+        actions.forward.triggered.connect(navigator.go_forward)
+        actions.home.triggered.connect(navigator.open_home)
+        actions.previous_topic.triggered.connect(navigator.open_previous)
+        actions.next_topic.triggered.connect(navigator.open_next)
+        actions.search.triggered.connect(self.focus.focus_search)
+        actions.filter_topics.triggered.connect(self.focus.focus_filter)
+        actions.find.triggered.connect(self.page_commands.find)
+        actions.find_next.triggered.connect(self.page_commands.find_next)
+        actions.find_previous.triggered.connect(self.page_commands.find_previous)
+        actions.next_pane.triggered.connect(lambda: self.focus.cycle(1))
+        actions.previous_pane.triggered.connect(lambda: self.focus.cycle(-1))
         QShortcut(
-            QKeySequence("/"), self.page, self.panes.focus_search, context=Qt.ShortcutContext.WidgetShortcut
+            QKeySequence("/"), self.page, self.focus.focus_search, context=Qt.ShortcutContext.WidgetShortcut
         )
         # View menu.
         actions.headings.toggled.connect(self.headings_dock.setVisible)
         self.headings_dock.visibilityChanged.connect(self._sync_headings_action)
-        actions.zoom_in.triggered.connect(lambda: self.set_zoom(self.zoom_level + 1))
-        actions.zoom_out.triggered.connect(lambda: self.set_zoom(self.zoom_level - 1))
-        actions.zoom_reset.triggered.connect(lambda: self.set_zoom(0))
-        actions.diagram.toggled.connect(self.panes.show_diagram)
-        actions.diagram.triggered.connect(self.panes.focus_diagram)
-        actions.walkthrough.triggered.connect(self.panes.start_walkthrough)
-        actions.theme_group.triggered.connect(self.commands.choose_theme)
-        self.theme.theme_changed.connect(self.commands.on_theme_changed)
+        actions.zoom_in.triggered.connect(lambda: self.page_commands.zoom_by(1))
+        actions.zoom_out.triggered.connect(lambda: self.page_commands.zoom_by(-1))
+        actions.zoom_reset.triggered.connect(lambda: self.page_commands.set_zoom(0))
+        actions.diagram.toggled.connect(self.diagram_commands.show)
+        actions.diagram.triggered.connect(self.diagram_commands.focus)
+        actions.walkthrough.triggered.connect(self.diagram_commands.start_walkthrough)
+        modes = {actions.theme_light: "light", actions.theme_dark: "dark"}
+        actions.theme_group.triggered.connect(
+            lambda action: self.settings.set(Key.THEME, modes.get(action, "system"))
+        )
+        actions.theme_group.triggered.connect(lambda action: self.theme.apply(modes.get(action, "system")))
+        self.theme.theme_changed.connect(lambda _dark: actions.refresh_icons())
+        self.theme.theme_changed.connect(self.page_commands.theme_changed)
         # Bookmarks menu.
-        actions.bookmark.triggered.connect(self.commands.toggle_bookmark)
-        actions.bookmarks.triggered.connect(self.commands.show_bookmarks)
-        self.menus["bookmarks"].aboutToShow.connect(self.commands.fill_bookmarks_menu)
+        actions.bookmark.triggered.connect(self.bookmark_commands.toggle)
+        actions.bookmarks.triggered.connect(self.focus.focus_bookmarks)
+        self.menus["bookmarks"].aboutToShow.connect(
+            lambda: self.bookmark_commands.fill_menu(self.menus["bookmarks"])
+        )
         # File and Help menus.
-        actions.print.triggered.connect(self.commands.print_topic)
-        actions.export_pdf.triggered.connect(self.commands.export_topic_pdf)
-        actions.export_diagram.triggered.connect(lambda: self.diagram_panel.export())
-        actions.copy_code.triggered.connect(lambda: self.commands.copy_code_block())
-        actions.shortcuts.triggered.connect(self.commands.show_shortcuts)
-        actions.about.triggered.connect(self.commands.show_about)
-        actions.open_content.triggered.connect(self.commands.choose_content_folder)
-        self.content_changed_on_disk.connect(self._reload_changed_content)  # a QObject slot: queued
-        actions.reload.triggered.connect(lambda: self.commands.load_content())
+        actions.print.triggered.connect(self.page_commands.print_topic)
+        actions.export_pdf.triggered.connect(self.page_commands.export_pdf)
+        actions.export_diagram.triggered.connect(self.diagram_commands.export)
+        actions.copy_code.triggered.connect(lambda: self.page_commands.copy_code_block())
+        actions.shortcuts.triggered.connect(self.help.show_shortcuts)
+        actions.about.triggered.connect(self.help.show_about)
+        actions.open_content.triggered.connect(self._choose_content_folder)
+        actions.reload.triggered.connect(lambda: library.load())
         actions.quit.triggered.connect(self.close)
 
-    # What the first frame does not need is built on first use and wired here as it is built.
-    @property
-    def router(self) -> LinkRouter:
-        if self._router is None:
-            from reader.ui.page.link_router import LinkRouter
-
-            self._router = router = LinkRouter(self.content, self)
-            router.topic_requested.connect(self.open_topic)
-            router.anchor_requested.connect(self.page.scrollToAnchor)
-            router.web_opened.connect(
-                lambda url: self.statusBar().showMessage(f"Opened in your browser: {url}", 5000)
-            )
-            router.refused.connect(lambda message: self.statusBar().showMessage(message, 10000))
-        return self._router
-
-    @property
-    def find_bar(self) -> FindBar:
-        if self._find_bar is None:
-            from reader.ui.page.find_bar import FindBar
-
-            self._find_bar = FindBar(self.page)
-            self._page_layout.addWidget(self._find_bar)
-            chain = [self.page, *self._find_bar.focus_chain(), self.headings_panel.list]
-            for before, after in pairwise(chain):  # built late, so its Tab order is set by hand
-                QWidget.setTabOrder(before, after)
-            self._find_bar.closed.connect(self.page.setFocus)
-        return self._find_bar
-
+    # Panes the first frame does not show are built on first use and wired here as they are built.
     def _make_search_panel(self) -> SearchPanel:
         from reader.ui.search.panel import SearchPanel
 
         panel = SearchPanel()
-        panel.set_content(self.content)
+        panel.set_content(self.library.content)
         panel.edit.setAccessibleName("Search the guide")
         panel.edit.setAccessibleDescription(
             "Type to search titles and pages; Up and Down pick a result, Enter opens it"
         )
-        panel.result_chosen.connect(self.panes.open_search_result)
-        panel.closed.connect(self.panes.leave_search)
-        panel.notice.connect(self.notify)
+        panel.result_chosen.connect(self.navigator.open_with_highlights)
+        panel.closed.connect(self.focus.leave_search)
+        panel.notice.connect(self.status_line.notify)
         return panel
 
     def _make_bookmarks_panel(self) -> BookmarksPanel:
         from reader.ui.bookmarks.panel import BookmarksPanel
 
         panel = BookmarksPanel()
-        panel.set_bookmarks(self.bookmarks.items())
+        panel.set_bookmarks(self.library.bookmarks.items())
         panel.set_shortcut_hint(self.actions_.bookmark.shortcut())
-        panel.topic_requested.connect(self.open_topic)
-        panel.remove_requested.connect(self.commands.remove_bookmark)
+        panel.topic_requested.connect(self.navigator.open_topic)
+        panel.remove_requested.connect(self.bookmark_commands.remove)
         return panel
 
     def _make_diagram_panel(self) -> DiagramPanel:
         from reader.ui.diagram.panel import DiagramPanel
 
-        panel = DiagramPanel(self.diagram)
+        panel = DiagramPanel(self.library.diagram)
         panel.setAccessibleName("Architecture diagram")
-        panel.topic_requested.connect(self.open_topic)
-        panel.status_message.connect(lambda message: self.statusBar().showMessage(message, 8000))
-        panel.highlight_topic(self.current_topic_id)
+        panel.topic_requested.connect(self.navigator.open_topic)
+        panel.status_message.connect(lambda message: self.status_line.show(message))
+        panel.highlight_topic(self.navigator.current_topic_id)
         return panel
 
     @property
@@ -286,116 +295,53 @@ class MainWindow(QMainWindow):
     def diagram_panel(self) -> DiagramPanel:
         return self.diagram_pane.widget()
 
-    @property
-    def diagram(self) -> Diagram | None:
-        """The content's diagram, loaded on first use (``--check`` reports its problems)."""
-        if self._diagram is None and self.has_diagram:
-            from reader.core.diagram.toml_reader import load_diagram
+    # --- slots that reach several widgets -------------------------------------------------------
+    def _follow_content(self, reloading: bool) -> None:
+        """The library read a new content root: every view follows, then the page reopens."""
+        content = self.library.content
+        self.page.set_content_root(content.root)
+        self.tree.set_content(content)
+        self.diagram_commands.content_changed()
+        if self.search_pane.created:
+            self.search_panel.set_content(content)
+        self.navigator.restart(keep_place=reloading)
 
-            self._diagram, _problems = load_diagram(self.content.root)
-        return self._diagram
+    def _stop_indexing(self) -> None:
+        if self.search_pane.created:
+            self.search_panel.stop_indexing()
 
-    @property
-    def bookmarks(self) -> BookmarkStore:
-        if self._bookmarks is None:
-            from reader.core.bookmarks import BookmarkStore
+    def _choose_content_folder(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
 
-            self._bookmarks = BookmarkStore()
-            self.notify(self._bookmarks.load())
-        return self._bookmarks
-
-    def notify(self, notice: str) -> None:
-        """Show a once-per-session notice (corrupt files set aside…) without hiding earlier ones."""
-        if notice and notice not in self._notices:
-            self._notices.append(notice)
-            self.statusBar().showMessage(" · ".join(self._notices), 20000)
-
-    def _follow_in_panes(self, topic_id: str) -> None:
-        if self.diagram_pane.created:
-            self.diagram_panel.highlight_topic(topic_id)
-        if self._bookmarks is not None:
-            self.commands.update_bookmark_action()
-
-    @Slot(int)
-    def _reload_changed_content(self, count: int) -> None:
-        self.commands.reload_changed_content(count)
-
-    # --- navigation ---------------------------------------------------------------------------
-    def open_topic(self, topic_id: str, anchor: str = "") -> bool:
-        """Show a topic, record it in history and make the tree follow; False if unknown."""
-        if topic_id not in self.content.topics:
-            self.statusBar().showMessage(f"No topic '{topic_id}' in this guide", 10000)
-            return False
-        if topic_id == self.current_topic_id:
-            if anchor:
-                self.page.scrollToAnchor(anchor)
-            return True
-        self.history.remember_scroll(self.page.verticalScrollBar().value())
-        self._show(topic_id, anchor)
-        self.history.visit(topic_id)
-        self._update_history_actions()
-        return True
-
-    def _show(self, topic_id: str, anchor: str = "", scroll: int | None = None) -> RenderedPage:
-        page = self.renderer.render(topic_id)
-        self.current_topic_id = topic_id
-        if self.page.extraSelections():
-            from reader.ui.page.highlight import clear_highlights
-
-            clear_highlights(self.page)
-        self.page.show_page(page, anchor)
-        if scroll is not None:
-            self.page.verticalScrollBar().setValue(scroll)
-        self.headings_panel.set_headings(page.headings)
-        self.tree.select_topic(topic_id)
-        self.setWindowTitle(f"{page.title} — Django Reader")
-        if topic_id == ARCHITECTURE_TOPIC and self.has_diagram:
-            self.actions_.diagram.setChecked(True)
-        if page.error:
-            self.statusBar().showMessage(page.error, 10000)
-        while self.renderer.notices:
-            self.notify(self.renderer.notices.pop(0))
-        self.topic_shown.emit(topic_id)
-        return page
-
-    def go_back(self) -> None:
-        self._go(self.history.back)
-
-    def go_forward(self) -> None:
-        self._go(self.history.forward)
-
-    def _go(self, step: Callable[[], Place | None]) -> None:
-        self.history.remember_scroll(self.page.verticalScrollBar().value())
-        place = step()
-        if place is not None:
-            self._show(place.topic_id, scroll=place.scroll)
-        self._update_history_actions()
-
-    def _update_history_actions(self) -> None:
-        self.actions_.back.setEnabled(self.history.can_go_back())
-        self.actions_.forward.setEnabled(self.history.can_go_forward())
-
-    # --- appearance ---------------------------------------------------------------------------
-    def _apply_page_style(self) -> None:
-        css = read_text("styles/page-dark.css" if self.renderer.dark else "styles/page-light.css")
-        self.zoom_level = self.page.set_appearance(css, self.zoom_level)
-
-    def set_zoom(self, level: int) -> None:
-        if level != self.zoom_level:
-            self.zoom_level = level
-            self._apply_page_style()
-        self.statusBar().showMessage(f"Zoom {self.page.zoom_percent()}%", 2000)
+        folder = QFileDialog.getExistingDirectory(
+            self, "Open a folder of Markdown topics", str(self.library.content.root)
+        )
+        if folder:
+            self.library.load(Path(folder))
 
     def _sync_headings_action(self, visible: bool) -> None:
         if not self.isMinimized():
             self.actions_.headings.setChecked(self.headings_dock.isVisibleTo(self) or visible)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.commands.stop_background_work()
-        save_session(self)
+        self.library.stop_background_work()
+        self._stop_indexing()
+        self.session.save(
+            self.page_commands.zoom_level, self.navigator.current_topic_id, self.navigator.scroll
+        )
         super().closeEvent(event)
 
     def _on_first_paint(self) -> None:
         QTimer.singleShot(0, self.first_paint_done.emit)
         # Later, so a quit right after the first frame (--exit-after-paint) skips it.
-        QTimer.singleShot(FINISH_STARTUP_DELAY_MS, self, self.commands.finish_startup)  # cancelled if closed
+        QTimer.singleShot(FINISH_STARTUP_DELAY_MS, self, self.finish_startup)  # cancelled if closed
+
+    def finish_startup(self) -> None:
+        """Work the first frame does not need, done right after it is painted (see reader.ui.startup)."""
+        from reader.ui.dialogs.about import load_app_icon
+
+        self.setWindowIcon(load_app_icon())
+        self.bookmark_commands.update_action()  # loads the bookmarks
+        self.library.finish_startup()
+        if self.navigator.current_topic_id:
+            self.diagram_commands.follow_topic(self.navigator.current_topic_id)

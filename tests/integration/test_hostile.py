@@ -110,9 +110,9 @@ def test_window_survives_every_topic_and_opens_nothing(qtbot, hostile_root, monk
     window = MainWindow(hostile_root, settings=Settings())
     qtbot.addWidget(window)
     window.show()
-    for topic_id in window.content.walk():
-        assert window.open_topic(topic_id)
-    window.open_topic("hostile-links")
+    for topic_id in window.library.content.walk():
+        assert window.navigator.open_topic(topic_id)
+    window.navigator.open_topic("hostile-links")
     for href in HOSTILE_HREFS:
         window.page.anchorClicked.emit(QUrl(href))
         assert window.statusBar().currentMessage()
@@ -126,12 +126,12 @@ def test_window_survives_every_topic_and_opens_nothing(qtbot, hostile_root, monk
 def test_reopening_topics_leaks_no_widgets(qtbot, hostile_root):
     window = MainWindow(hostile_root, settings=Settings())
     qtbot.addWidget(window)
-    topic_ids = window.content.walk()
+    topic_ids = window.library.content.walk()
     for topic_id in topic_ids:
-        window.open_topic(topic_id)
+        window.navigator.open_topic(topic_id)
     widgets_after_one_round = len(QApplication.allWidgets())
     for _ in range(3):
         for topic_id in topic_ids:
-            window.open_topic(topic_id)
-            window.go_back()
+            window.navigator.open_topic(topic_id)
+            window.navigator.go_back()
     assert len(QApplication.allWidgets()) == widgets_after_one_round

@@ -37,10 +37,10 @@ def make_window(qtbot, root) -> MainWindow:
 
 def soak_round(qtbot, window: MainWindow) -> None:
     """Open every topic, click every diagram node (and press Enter on one), go back and forward."""
-    for topic_id in window.content.walk():
-        assert window.open_topic(topic_id), topic_id
+    for topic_id in window.library.content.walk():
+        assert window.navigator.open_topic(topic_id), topic_id
         QApplication.processEvents()
-        assert window.current_topic_id == topic_id
+        assert window.navigator.current_topic_id == topic_id
     view = window.diagram_panel.view
     if view is not None:
         for item in view.node_items():
@@ -50,16 +50,16 @@ def soak_round(qtbot, window: MainWindow) -> None:
                 )
             assert heard.args == [item.node.topic], item.node.id
             QApplication.processEvents()
-            assert window.current_topic_id == item.node.topic
+            assert window.navigator.current_topic_id == item.node.topic
         first = view.node_items()[0]
         view.focus_node(first.node.id)
         with qtbot.waitSignal(view.topic_requested, timeout=1000):
             qtbot.keyClick(view, Qt.Key.Key_Return)
     for _ in range(3):
-        window.go_back()
+        window.navigator.go_back()
         QApplication.processEvents()
     for _ in range(3):
-        window.go_forward()
+        window.navigator.go_forward()
         QApplication.processEvents()
 
 
@@ -71,7 +71,8 @@ def counts(window: MainWindow) -> tuple[int, int]:
 
 def test_guide_soak_leaks_no_widgets_or_scene_items(qtbot):
     window = make_window(qtbot, guide_root())
-    assert window.diagram_panel.view is not None and window.diagram_panel.view.node_items()
+    assert window.diagram_panel.view is not None
+    assert window.diagram_panel.view.node_items()
     soak_round(qtbot, window)
     after_first = counts(window)
     for _ in range(ROUNDS - 1):

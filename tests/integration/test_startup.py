@@ -1,15 +1,18 @@
-"""Start-up shortcuts: PySide's import hook switched off, toolbar icons cached as PNG."""
+"""Start-up rules (reader.ui.startup): what the first frame imports, the import hook, gc, Fusion, icons."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QImage
 
 from reader.core.storage import user_cache_dir
-from reader.ui.window import actions
+from reader.ui.common import icons
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def run_python(script: str) -> list[str]:
@@ -22,7 +25,7 @@ def run_python(script: str) -> list[str]:
 def test_feature_import_hook_is_switched_off_and_imports_still_work() -> None:
     script = (
         "import builtins, PySide6.QtWidgets\n"
-        "from reader.ui.app import skip_pyside_feature_import_hook as skip\n"
+        "from reader.ui.startup import skip_pyside_feature_import_hook as skip\n"
         "hooked = builtins.__import__ is builtins.__feature_import__\n"
         "first, second = skip(), skip()\n"
         "import json, reader.ui.main_window\n"
@@ -36,36 +39,40 @@ def _cached_icons() -> list[Path]:
 
 
 def test_tinted_icon_is_rendered_once_then_read_from_the_cache(qtbot, monkeypatch) -> None:
-    first = actions._tinted_icon("home", "#123456")
+    first = icons.tinted_icon("toolbar/home", "#123456")
     assert not first.isNull()
     [cached] = _cached_icons()
     assert "home-123456" in cached.name
     image = QImage(str(cached))
-    assert image.width() == actions.ICON_PIXELS
-    drawn = {image.pixelColor(x, y).name() for x in range(image.width()) for y in range(image.height())
-             if image.pixelColor(x, y).alpha() == 255}
+    assert image.width() == icons.ICON_PIXELS
+    drawn = {
+        image.pixelColor(x, y).name()
+        for x in range(image.width())
+        for y in range(image.height())
+        if image.pixelColor(x, y).alpha() == 255
+    }
     assert drawn == {"#123456"}  # currentColor became the palette colour
 
     def no_rendering(svg: str) -> None:
         raise AssertionError("the cached PNG should have been used")
 
-    monkeypatch.setattr(actions, "_render_svg", no_rendering)
-    second = actions._tinted_icon("home", "#123456")
+    monkeypatch.setattr(icons, "render_svg", no_rendering)
+    second = icons.tinted_icon("toolbar/home", "#123456")
     assert second.pixmap(24, 24).toImage() == first.pixmap(24, 24).toImage()
 
 
 def test_corrupt_cached_icon_is_redrawn(qtbot) -> None:
-    actions._tinted_icon("back", "#000000")
+    icons.tinted_icon("toolbar/back", "#000000")
     [cached] = _cached_icons()
     cached.write_bytes(b"not a png")
-    icon = actions._tinted_icon("back", "#000000")
+    icon = icons.tinted_icon("toolbar/back", "#000000")
     assert not icon.isNull()
-    assert QImage(str(cached)).width() == actions.ICON_PIXELS
+    assert QImage(str(cached)).width() == icons.ICON_PIXELS
 
 
 def test_icon_colour_is_part_of_the_cache_key(qtbot) -> None:
-    actions._tinted_icon("forward", "#000000")
-    actions._tinted_icon("forward", "#ffffff")
+    icons.tinted_icon("toolbar/forward", "#000000")
+    icons.tinted_icon("toolbar/forward", "#ffffff")
     assert len(_cached_icons()) == 2
 
 
@@ -73,8 +80,8 @@ def test_unwritable_cache_still_gives_an_icon(qtbot, monkeypatch) -> None:
     def refuse(path: Path, data: bytes) -> None:
         raise PermissionError("read-only cache")
 
-    monkeypatch.setattr(actions, "atomic_write_bytes", refuse)
-    assert not actions._tinted_icon("diagram", "#336699").isNull()
+    monkeypatch.setattr(icons, "atomic_write_bytes", refuse)
+    assert not icons.tinted_icon("toolbar/diagram", "#336699").isNull()
     assert _cached_icons() == []
 
 
@@ -105,15 +112,36 @@ def test_start_up_runs_without_the_cyclic_collector_until_the_first_frame() -> N
     script = (
         "import gc\n"
         "from reader.resources import guide_root\n"
-        "from reader.ui import app\n"
+        "from reader.ui import app, startup\n"
         "seen = []\n"
-        "resume = app.resume_garbage_collection\n"
+        "resume = startup.resume_garbage_collection\n"
         "def probe():\n"
         "    seen.append(gc.isenabled())\n"
         "    resume()\n"
         "    seen.extend([gc.isenabled(), gc.get_freeze_count() > 1000])\n"
-        "app.resume_garbage_collection = probe\n"
+        "startup.resume_garbage_collection = probe\n"
         "code = app.run_gui(guide_root(), exit_after_paint=True)\n"
         "print(code, *seen)\n"
     )
     assert run_python(script) == ["0", "False", "True", "True"]
+
+
+def test_the_first_frame_imports_no_markdown_pygments_sqlite_or_toml() -> None:
+    script = (
+        "import sys\n"
+        "from reader.resources import guide_root\n"
+        "from reader.ui import app\n"
+        "from reader.ui import main_window\n"
+        "late = ('markdown', 'pygments', 'sqlite3', 'tomllib')\n"
+        "seen = []\n"
+        "class Probe(main_window.MainWindow):\n"
+        "    def __init__(self, *args, **kwargs):\n"
+        "        super().__init__(*args, **kwargs)\n"
+        "        self.first_paint_done.connect(\n"
+        "            lambda: seen.append([name for name in late if name in sys.modules]))\n"
+        "main_window.MainWindow = Probe\n"
+        "code = app.run_gui(guide_root(), start_topic='request-flow', exit_after_paint=True)\n"
+        "print(code, len(seen), *seen[0])\n"
+    )
+    run_python(script)  # the first start fills the render and icon caches
+    assert run_python(script) == ["0", "1"]  # painted once, none of them imported by then

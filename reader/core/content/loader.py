@@ -82,6 +82,11 @@ class ContentLoader:
         logger.debug("loaded %s: %d topics, topic cache trusted: %s", root, len(topics), trust_cache)
         return ContentRoot(root, topics, top_level, problems, notices)
 
+    @property
+    def trusted_cache(self) -> bool:
+        """True when the last :meth:`load` trusted the topic cache without a ``stat`` per file."""
+        return bool(self._trusted)
+
     def changed_files(self) -> list[str]:
         """Root-relative paths of the files that changed since the last :meth:`load` trusted the
         topic cache for them; ``[]`` at once if that load checked every file. Safe on any thread."""

@@ -14,7 +14,8 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 logger = logging.getLogger(__name__)
 _Callback = Callable[[Any], None]
@@ -30,9 +31,8 @@ class _Relay(QObject):
 class BackgroundTask:
     """A handle on work running off the GUI thread: ``stop`` is set by :meth:`cancel`."""
 
-    def __init__(self, relay: _Relay) -> None:
+    def __init__(self) -> None:
         self.stop = threading.Event()
-        self._relay = relay
         self.thread: threading.Thread | None = None
 
     @property
@@ -42,9 +42,6 @@ class BackgroundTask:
     def cancel(self) -> None:
         """Ask the work to stop (if it takes ``stop``) and drop its result; safe to call twice."""
         self.stop.set()
-
-    def is_running(self) -> bool:
-        return self.thread is not None and self.thread.is_alive()
 
 
 def run_in_background(
@@ -61,13 +58,17 @@ def run_in_background(
     Neither callback runs once the task is cancelled or ``receiver`` is destroyed; a result nobody
     receives goes to ``on_dropped`` instead (on whichever thread noticed), so it can release what it holds.
     """
+    # The relay belongs to the application, which outlives every receiver: were it the receiver's
+    # child, a result emitted while the receiver is being deleted would race with the relay's own
+    # deletion (a crash, not an exception). Whether the receiver still exists is asked on delivery.
+    app = QCoreApplication.instance()
     relay = _Relay()
     relay.moveToThread(receiver.thread())
-    relay.setParent(receiver)  # dies with the receiver: a late emit then raises RuntimeError, caught below
-    task = BackgroundTask(relay)
+    relay.setParent(app if app is not None and app.thread() is receiver.thread() else receiver)
+    task = BackgroundTask()
 
     def deliver(callback: _Callback | None, value: Any, dropped: _Callback | None = None) -> None:
-        if not task.cancelled:
+        if not task.cancelled and shiboken6.isValid(receiver):
             if callback is not None:
                 callback(value)
         elif dropped is not None:
@@ -87,7 +88,7 @@ def run_in_background(
             signal, payload, succeeded = relay.finished, value, True
         try:
             signal.emit(payload)
-        except RuntimeError:  # the receiver (and so the relay) is gone: the app is closing
+        except RuntimeError:  # the application (and so the relay) is gone: the app is closing
             logger.debug("background work %s finished after its receiver was destroyed", name)
             if on_dropped is not None and succeeded:
                 on_dropped(payload)

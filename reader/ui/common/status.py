@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import enum
 import logging
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QStatusBar
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QStatusBar
 
 logger = logging.getLogger(__name__)
 

@@ -6,18 +6,13 @@ shortcuts window is generated from this same list, so it can never go stale.
 
 from __future__ import annotations
 
-import contextlib
-import zlib
-
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence, QPalette, QPixmap
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QPalette
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QToolButton
 
-from reader.core.storage import atomic_write_bytes, user_cache_dir
-from reader.resources import read_text
+from reader.ui.common.icons import tinted_icon
 
 StandardKey = QKeySequence.StandardKey
-ICON_PIXELS = 48
 
 
 def _keys(*keys: StandardKey | str) -> list[QKeySequence]:
@@ -127,7 +122,7 @@ class WindowActions:
             "bookmark": self.bookmark,
         }
         for name, action in icons.items():
-            action.setIcon(_tinted_icon(name, color))
+            action.setIcon(tinted_icon(f"toolbar/{name}", color))
 
     def _make(self, text: str, tip: str, keys: list[QKeySequence]) -> QAction:
         action = QAction(text, self.window)
@@ -186,40 +181,3 @@ class WindowActions:
         toolbar.addAction(self.bookmark)
         self.window.addToolBar(toolbar)
         return toolbar
-
-
-def _tinted_icon(name: str, color: str) -> QIcon:
-    """One of the bundled line icons drawn in ``color`` (the SVGs draw with ``currentColor``).
-
-    Renderings are kept as PNG in the user cache: decoding a small PNG is much cheaper at start-up
-    than loading Qt's SVG module and rendering. A missing or unreadable file is simply redrawn.
-    """
-    svg = read_text(f"icons/toolbar/{name}.svg")
-    key = f"{name}-{color.lstrip('#')}-{zlib.crc32(svg.encode()):08x}-{ICON_PIXELS}.png"
-    cached = user_cache_dir() / "icons" / key
-    pixmap = QPixmap()
-    with contextlib.suppress(OSError):
-        if pixmap.loadFromData(cached.read_bytes(), "PNG"):
-            return QIcon(pixmap)
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice  # only a cache miss gets this far
-    pixmap = _render_svg(svg.replace("currentColor", color))
-    data = QByteArray()
-    buffer = QBuffer(data)
-    if buffer.open(QIODevice.OpenModeFlag.WriteOnly) and pixmap.save(buffer, "PNG"):
-        with contextlib.suppress(OSError):  # a read-only cache only costs the next start some time
-            atomic_write_bytes(cached, bytes(data.data()))
-    return QIcon(pixmap)
-
-
-def _render_svg(svg: str) -> QPixmap:
-    from PySide6.QtCore import QByteArray, QRectF
-    from PySide6.QtGui import QPainter
-    from PySide6.QtSvg import QSvgRenderer
-
-    renderer = QSvgRenderer(QByteArray(svg.encode()))
-    pixmap = QPixmap(ICON_PIXELS, ICON_PIXELS)  # one large rendering; Qt scales it down for the toolbar
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    renderer.render(painter, QRectF(0, 0, ICON_PIXELS, ICON_PIXELS))
-    painter.end()
-    return pixmap

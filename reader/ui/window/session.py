@@ -1,62 +1,76 @@
-"""Save and restore the reading session: window layout, open panels, zoom, topic and scroll."""
+"""The reading session: window layout, open panes, zoom, topic and scroll, saved and restored.
+
+:class:`Session` reads and writes only the widgets and actions it is given, through the typed keys
+of :class:`reader.ui.common.settings.Key`.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QTimer
+from reader.ui.common.settings import Key, Settings
 
 if TYPE_CHECKING:
-    from reader.ui.main_window import MainWindow
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter, QTabWidget, QWidget
 
 
-def restore_session(window: MainWindow) -> None:
-    geometry = window.settings.blob("window/geometry")
-    if not geometry.isEmpty():
-        window.restoreGeometry(geometry)
-    sizes = window.settings.numbers("window/splitter")
-    if len(sizes) == 2 and all(size >= 0 for size in sizes) and sum(sizes) > 0:
-        window.splitter.setSizes(sizes)
-    theme_action = {"light": window.actions_.theme_light, "dark": window.actions_.theme_dark}
-    theme_action.get(window.theme.mode, window.actions_.theme_system).setChecked(True)
-    right_sizes = window.settings.numbers("window/right_splitter")
-    if len(right_sizes) == 2 and all(size > 0 for size in right_sizes):
-        window.right_splitter.setSizes(right_sizes)
-    window.actions_.diagram.setChecked(window.settings.flag("view/diagram", False) and window.has_diagram)
-    window.left_tabs.setCurrentIndex(window.settings.number("view/left_tab", 0, 0, 2))
-    show_headings = window.settings.flag("view/contents", True)
-    window.headings_dock.setVisible(show_headings)
-    window.actions_.headings.setChecked(show_headings)
+class SessionWidgets(NamedTuple):
+    """What a session saves and restores: the window's layout widgets and its toggle actions."""
+
+    window: QMainWindow
+    splitter: QSplitter
+    right_splitter: QSplitter
+    left_tabs: QTabWidget
+    headings_dock: QDockWidget
+    diagram_pane: QWidget
+    show_headings: QAction
+    show_diagram: QAction
+    theme_actions: dict[str, QAction]  # "system", "light", "dark"
 
 
-def save_session(window: MainWindow) -> None:
-    window.settings.set("window/geometry", window.saveGeometry())
-    window.settings.set("window/splitter", window.splitter.sizes())
-    window.settings.set("view/zoom", window.zoom_level)
-    window.settings.set("view/contents", window.actions_.headings.isChecked())
-    window.settings.set("view/diagram", window.actions_.diagram.isChecked())
-    if window.diagram_pane.isVisibleTo(window):
-        window.settings.set("window/right_splitter", window.right_splitter.sizes())
-    window.settings.set("view/left_tab", window.left_tabs.currentIndex())
-    if window.current_topic_id:
-        window.settings.set("session/topic", window.current_topic_id)
-        window.settings.set("session/scroll", window.page.verticalScrollBar().value())
-    window.settings.sync()
+class Session:
+    """Restores the layout at start-up and saves it, with the place in the guide, on close."""
 
+    def __init__(self, settings: Settings, widgets: SessionWidgets) -> None:
+        self._settings = settings
+        self._widgets = widgets
 
-def open_start_topic(window: MainWindow, start_topic: str | None) -> None:
-    """Open the start topic: the one asked for, else the last one read (and its scroll), else the first."""
-    remembered = window.settings.text("session/topic")
-    for candidate in (start_topic, remembered, window.content.start_topic_id):
-        if candidate and candidate in window.content.topics:
-            window.open_topic(candidate)
-            if candidate == remembered and not start_topic:
-                scroll = window.settings.number("session/scroll", 0, 0)
-                QTimer.singleShot(0, lambda value=scroll: window.page.verticalScrollBar().setValue(value))
-            break
-    if start_topic and start_topic not in window.content.topics:
-        window.statusBar().showMessage(
-            f"No topic '{start_topic}' in this guide; showing the start page", 10000
-        )
-    if window.current_topic_id is None:
-        window.page.setHtml("<h1>No topics</h1><p>This content root has no readable Markdown topics.</p>")
+    def remembered_place(self) -> tuple[str, int]:
+        """The topic id read last (empty if none) and its scroll position in pixels."""
+        return self._settings.get(Key.TOPIC), self._settings.get(Key.SCROLL)
+
+    def restore(self, theme: str, has_diagram: bool) -> None:
+        """Lay out the window as it was; the diagram only comes back if the content has one."""
+        settings, widgets = self._settings, self._widgets
+        geometry = settings.get(Key.GEOMETRY)
+        if not geometry.isEmpty():
+            widgets.window.restoreGeometry(geometry)
+        sizes = settings.get(Key.SPLITTER)
+        if len(sizes) == 2 and all(size >= 0 for size in sizes) and sum(sizes) > 0:
+            widgets.splitter.setSizes(sizes)
+        widgets.theme_actions.get(theme, widgets.theme_actions["system"]).setChecked(True)
+        right_sizes = settings.get(Key.RIGHT_SPLITTER)
+        if len(right_sizes) == 2 and all(size > 0 for size in right_sizes):
+            widgets.right_splitter.setSizes(right_sizes)
+        widgets.show_diagram.setChecked(settings.get(Key.SHOW_DIAGRAM) and has_diagram)
+        widgets.left_tabs.setCurrentIndex(settings.get(Key.LEFT_TAB))
+        show_headings = settings.get(Key.SHOW_HEADINGS)
+        widgets.headings_dock.setVisible(show_headings)
+        widgets.show_headings.setChecked(show_headings)
+
+    def save(self, zoom_level: int, topic_id: str | None, scroll: int) -> None:
+        """Write the layout, the zoom level and the place in the guide, and flush to disk."""
+        settings, widgets = self._settings, self._widgets
+        settings.set(Key.GEOMETRY, widgets.window.saveGeometry())
+        settings.set(Key.SPLITTER, widgets.splitter.sizes())
+        settings.set(Key.ZOOM, zoom_level)
+        settings.set(Key.SHOW_HEADINGS, widgets.show_headings.isChecked())
+        settings.set(Key.SHOW_DIAGRAM, widgets.show_diagram.isChecked())
+        if widgets.diagram_pane.isVisibleTo(widgets.window):
+            settings.set(Key.RIGHT_SPLITTER, widgets.right_splitter.sizes())
+        settings.set(Key.LEFT_TAB, widgets.left_tabs.currentIndex())
+        if topic_id:
+            settings.set(Key.TOPIC, topic_id)
+            settings.set(Key.SCROLL, scroll)
+        settings.sync()

@@ -166,6 +166,7 @@ def test_even_a_small_root_starts_from_the_topic_cache(tmp_path, topic_file_read
     assert topic_file_reads == []
     (root / "t1.md").write_text(topic("Edited", "Body"))
     os.utime(root / "t1.md", ns=(1, 10**18))
+    assert not loader.trusted_cache
     assert loader.changed_files() == []  # small roots are checked file by file at once
     assert load_content(root, cache_dir=cache, verify=False).topics["t1"].title == "Edited"
     assert topic_file_reads == ["t1.md"]
@@ -186,8 +187,10 @@ def test_unverified_load_trusts_the_cache_and_changed_files_finds_edits(tmp_path
     trusted = loader.load(verify=False)
     assert trusted.topics["a"].title == "A"
     assert trusted.topics["c"].title == "C new"
+    assert loader.trusted_cache
     assert loader.changed_files() == ["a.md"]
     assert loader.load().topics["a"].title == "A edited"
+    assert not loader.trusted_cache
     assert loader.changed_files() == []
 
 

@@ -61,3 +61,27 @@ def test_a_result_whose_receiver_is_gone_goes_to_on_dropped(qtbot) -> None:
     go.set()
     qtbot.waitUntil(lambda: dropped == ["orphan"])
     assert not task.cancelled
+
+
+def test_results_racing_the_deletion_of_their_receivers_are_dropped_safely(qtbot) -> None:
+    """Work that finishes while its receiver is being deleted must neither crash nor reach it."""
+    import shiboken6
+
+    reached_dead: list[int] = []
+    delivered: list[int] = []
+    dropped: list[object] = []
+    count = 200
+    receivers: list[QObject] = []
+    for number in range(count):
+        receiver = QObject()
+        receivers.append(receiver)
+
+        def on_done(value: int, receiver: QObject = receiver) -> None:
+            (delivered if shiboken6.isValid(receiver) else reached_dead).append(value)
+
+        run_in_background(lambda stop, n=number: n, receiver, on_done=on_done, on_dropped=dropped.append)
+        receiver.deleteLater()  # deleted on a coming event-loop turn, while results are arriving
+    qtbot.waitUntil(lambda: len(delivered) + len(dropped) + len(reached_dead) == count, timeout=10000)
+    assert reached_dead == []
+    assert dropped  # some results did arrive after their receiver was gone
+    assert not any(shiboken6.isValid(receiver) for receiver in receivers)

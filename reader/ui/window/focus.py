@@ -1,0 +1,87 @@
+"""Keyboard focus between the window's panes: F6 cycling and the commands that focus one pane.
+
+:class:`PaneFocus` is given the widgets it moves the focus between; panes built on first use
+(search, bookmarks, the diagram) are reached through their :class:`LazyPane` and built when focused.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, NamedTuple
+
+from PySide6.QtCore import Qt
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QLineEdit, QTabWidget, QWidget
+
+    from reader.ui.bookmarks.panel import BookmarksPanel
+    from reader.ui.common.lazy_pane import LazyPane
+    from reader.ui.diagram.panel import DiagramPanel
+    from reader.ui.search.panel import SearchPanel
+
+TOPICS_TAB = 0
+
+
+class Panes(NamedTuple):
+    """The window's focusable panes, in reading order."""
+
+    window: QWidget
+    left_tabs: QTabWidget
+    tree: QWidget
+    tree_filter: QLineEdit
+    search: LazyPane[SearchPanel]
+    bookmarks: LazyPane[BookmarksPanel]
+    diagram: LazyPane[DiagramPanel]
+    page: QWidget
+    headings: QWidget
+
+
+class PaneFocus:
+    """Moves the keyboard focus between panes (F6 / Shift+F6) and into a chosen pane."""
+
+    def __init__(self, panes: Panes) -> None:
+        self._panes = panes
+
+    def panes(self) -> list[QWidget]:
+        """The panes F6 cycles through, in reading order, visible ones only."""
+        p = self._panes
+        index = p.left_tabs.currentIndex()
+        left: QWidget = (
+            p.tree
+            if index == TOPICS_TAB
+            else p.search.widget().edit
+            if index == 1
+            else p.bookmarks.widget().list
+        )
+        panes: list[QWidget] = [left, p.page, p.headings]
+        view = p.diagram.widget().view if p.diagram.isVisibleTo(p.window) else None
+        if view is not None:
+            panes.insert(1, view)
+        return [pane for pane in panes if pane.isVisibleTo(p.window)]
+
+    def cycle(self, step: int) -> None:
+        """Focus the pane ``step`` places after (negative: before) the one holding the focus."""
+        panes = self.panes()
+        if not panes:
+            return
+        focused = self._panes.window.focusWidget()
+        current = next(
+            (i for i, pane in enumerate(panes) if focused is pane or pane.isAncestorOf(focused)), -1
+        )
+        panes[(current + step) % len(panes)].setFocus(Qt.FocusReason.TabFocusReason)
+
+    def focus_search(self) -> None:
+        self._panes.left_tabs.setCurrentWidget(self._panes.search)
+        self._panes.search.widget().focus_search()
+
+    def leave_search(self) -> None:
+        self._panes.left_tabs.setCurrentIndex(TOPICS_TAB)
+        self._panes.page.setFocus()
+
+    def focus_filter(self) -> None:
+        self._panes.left_tabs.setCurrentIndex(TOPICS_TAB)
+        self._panes.tree_filter.setFocus()
+        self._panes.tree_filter.selectAll()
+
+    def focus_bookmarks(self) -> None:
+        self._panes.left_tabs.setCurrentWidget(self._panes.bookmarks)
+        self._panes.bookmarks.widget().list.setFocus(Qt.FocusReason.ShortcutFocusReason)

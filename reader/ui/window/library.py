@@ -1,0 +1,192 @@
+"""The library: the loaded content root and everything made from it, owned in one place.
+
+:class:`Library` holds the :class:`ContentRoot`, its :class:`CachedRenderer`, the lazily loaded
+:class:`Diagram` and :class:`BookmarkStore`, and the background work done for them (render warm-up,
+the check of a cache-trusted root against the disk). Every call into ``reader.core`` the window makes
+goes through here. Views follow a new content root through :attr:`Library.content_changed`.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+
+from reader.core.content.loader import ContentLoader
+from reader.core.render.cache import CachedRenderer
+from reader.ui.common.background import BackgroundTask, run_in_background
+from reader.ui.common.status import Duration
+
+if TYPE_CHECKING:
+    import threading
+    from collections.abc import Callable
+    from pathlib import Path
+
+    from reader.core.bookmarks import BookmarkStore
+    from reader.core.content.model import ContentRoot
+    from reader.core.diagram.model import Diagram
+    from reader.core.render.page import RenderedPage
+
+logger = logging.getLogger(__name__)
+
+
+class Library(QObject):
+    """The content root being read, its renderer, diagram and bookmarks, and their background work."""
+
+    about_to_change = Signal()  # a load is starting: stop work on the old content
+    content_changed = Signal(bool)  # the content was replaced; True when the same root was re-read
+    status_message = Signal(str, object)  # message, Duration
+    notice = Signal(str)  # a once-per-session notice (a corrupt cache set aside, files changed on disk)
+
+    def __init__(self, root: Path, dark: bool, parent: QObject | None = None) -> None:
+        """Read ``root`` trusting the topic cache (checked later by :meth:`finish_startup`)."""
+        super().__init__(parent)
+        self._loader = ContentLoader(root)
+        self._content = self._loader.load(verify=False)
+        self._renderer = CachedRenderer(self._content, dark=dark)
+        self._diagram: Diagram | None = None
+        self._diagram_loaded = False
+        self._bookmarks: BookmarkStore | None = None
+        self._warm_up: BackgroundTask | None = None
+        self._background_allowed = True
+        self._tasks: list[BackgroundTask] = []
+
+    # --- what is loaded -----------------------------------------------------------------------
+    @property
+    def content(self) -> ContentRoot:
+        return self._content
+
+    @property
+    def has_diagram(self) -> bool:
+        """Whether the content root has a ``diagram.toml`` (checked without reading it)."""
+        return (self._content.root / "diagram.toml").is_file()
+
+    @property
+    def diagram(self) -> Diagram | None:
+        """The content's diagram, read on first use (imports tomllib); None without one.
+
+        Its problems are left to ``django-reader --check``.
+        """
+        if not self._diagram_loaded and self.has_diagram:
+            from reader.core.diagram.toml_reader import load_diagram
+
+            self._diagram, _problems = load_diagram(self._content.root)
+            self._diagram_loaded = True
+        return self._diagram
+
+    @property
+    def bookmarks_loaded(self) -> bool:
+        return self._bookmarks is not None
+
+    @property
+    def bookmarks(self) -> BookmarkStore:
+        """The user's bookmarks, read on first use (a corrupt file is set aside with a notice)."""
+        if self._bookmarks is None:
+            from reader.core.bookmarks import BookmarkStore
+
+            self._bookmarks = BookmarkStore()
+            notice = self._bookmarks.load()
+            if notice:
+                self.notice.emit(notice)
+        return self._bookmarks
+
+    def title(self, topic_id: str) -> str:
+        return self._content.topics[topic_id].title
+
+    # --- rendering ----------------------------------------------------------------------------
+    def render(self, topic_id: str) -> RenderedPage:
+        """The page of ``topic_id`` in the current theme (cached; errors are in ``page.error``)."""
+        return self._renderer.render(topic_id)
+
+    def render_light(self, topic_id: str) -> RenderedPage:
+        """The page of ``topic_id`` in light colours, for printing whatever the theme."""
+        return CachedRenderer(self._content, dark=False).render(topic_id)
+
+    @property
+    def dark(self) -> bool:
+        return self._renderer.dark
+
+    def set_dark(self, dark: bool) -> None:
+        self._renderer.set_dark(dark)
+
+    def report_notices(self) -> None:
+        """Pass on what the renderer set aside since the last call (call after showing a page)."""
+        while self._renderer.notices:
+            self.notice.emit(self._renderer.notices.pop(0))
+
+    # --- loading ------------------------------------------------------------------------------
+    def load(self, root: Path | None = None) -> bool:
+        """Read ``root`` (the current root again when None) and make it the content; False if empty.
+
+        An empty or unreadable folder leaves everything as it was and says so in the status bar.
+        """
+        reloading = root is None or root.resolve() == self._content.root.resolve()
+        self.about_to_change.emit()
+        self.stop_background_work()
+        loader = self._loader if reloading else ContentLoader(root or self._content.root)
+        content = loader.load()
+        if not content.topics:
+            logger.info("no readable topics in %s; the content stays %s", root, self._content.root)
+            self.status_message.emit(
+                f"No readable Markdown topics in {root}; nothing changed", Duration.PROBLEM
+            )
+            return False
+        self._loader, self._content = loader, content
+        self._renderer = CachedRenderer(content, dark=self._renderer.dark)
+        self._diagram, self._diagram_loaded = None, False
+        self._background_allowed = True
+        self.content_changed.emit(reloading)
+        self.start_warm_up()
+        count = len(content.problems)
+        logger.info("loaded %d topics (%d problems) from %s", len(content.topics), count, content.root)
+        found = f"; {count} problem(s), run django-reader --check" if count else ""
+        self.status_message.emit(
+            f"Loaded {len(content.topics)} topics from {content.root}{found}",
+            Duration.PROBLEM if count else Duration.NORMAL,
+        )
+        return True
+
+    # --- background work ----------------------------------------------------------------------
+    def finish_startup(self) -> None:
+        """After the first frame: warm the render cache and check a cache-trusted root on disk."""
+        if self._background_allowed:
+            self.start_warm_up()
+        if self._loader.trusted_cache:
+            self.verify_in_background()
+
+    def start_warm_up(self) -> None:
+        """Render topics ahead of time off the GUI thread (stops at the next load or close)."""
+        if self._warm_up is not None:
+            self._warm_up.cancel()
+        renderer, topic_ids = self._renderer, self._content.walk()
+        self._warm_up = self._run(lambda stop: renderer.warm_up(topic_ids, stop), "render-warm-up")
+
+    def verify_in_background(self) -> None:
+        """Compare a cache-trusted content root with the disk off the GUI thread; reload if stale.
+
+        A root loaded with a ``stat`` per file trusted nothing, so the check returns at once.
+        """
+        loader = self._loader
+        self._run(lambda _stop: len(loader.changed_files()), "content-verification", self._reload_if_changed)
+
+    def _run(
+        self,
+        work: Callable[[threading.Event], object],
+        name: str,
+        on_done: Callable[[Any], None] | None = None,
+    ) -> BackgroundTask:
+        task = run_in_background(work, self, on_done=on_done, name=name)
+        self._tasks.append(task)  # a handful per session: one per load, warm-up and check
+        return task
+
+    def _reload_if_changed(self, count: int) -> None:
+        logger.info("%d topic file(s) changed since the topic cache was written", count)
+        if count and self.load():
+            self.notice.emit(f"{count} topic file(s) changed since the last start; the guide was reloaded")
+
+    def stop_background_work(self) -> None:
+        """Cancel the warm-up and the disk check; :meth:`finish_startup` then starts no warm-up."""
+        self._background_allowed = False
+        for task in self._tasks:
+            task.cancel()

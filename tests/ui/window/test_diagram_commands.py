@@ -1,0 +1,94 @@
+"""The diagram pane from the window: its own topic shows it, toggling, walk-through, reload."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from reader.resources import guide_root
+from reader.ui.common.settings import Settings
+from reader.ui.main_window import MainWindow
+from tests.helpers.content import topic
+
+
+def test_architecture_topic_shows_the_diagram_and_nodes_open_topics(qtbot, guide_window):
+    window = guide_window
+    window.navigator.open_topic("request-flow")
+    assert window.diagram_panel.isVisible()
+    assert window.actions_.diagram.isChecked()
+    view = window.diagram_panel.view
+    assert view is not None
+    for node in window.library.diagram.nodes:
+        item = view.node_item(node.id)
+        point = view.mapFromScene(item.sceneBoundingRect().center())
+        with qtbot.waitSignal(window.navigator.topic_shown, timeout=2000) as shown:
+            qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+        assert shown.args == [node.topic]
+        assert window.tree.currentIndex().data(Qt.ItemDataRole.UserRole + 1) == node.topic
+
+
+def test_the_topic_that_shows_the_diagram_comes_from_diagram_toml(qtbot, opened_urls, make_content):
+    diagram = (guide_root() / "diagram.toml").read_text(encoding="utf-8")
+    diagram = diagram.replace('topic = "request-flow"', 'topic = "overview"', 1)
+    assert 'topic = "overview"' in diagram
+    root = make_content(
+        {"index.md": topic("Home"), "overview.md": topic("Overview"), "diagram.toml": diagram}
+    )
+    window = MainWindow(root, settings=Settings())
+    qtbot.addWidget(window)
+    window.navigator.open_topic("overview")
+    assert window.actions_.diagram.isChecked()
+
+
+def test_the_start_topic_shows_the_diagram_only_after_the_first_frame(qtbot, opened_urls):
+    window = MainWindow(guide_root(), start_topic="request-flow", settings=Settings())
+    qtbot.addWidget(window)
+    assert not window.actions_.diagram.isChecked()  # reading diagram.toml would import tomllib
+    with qtbot.waitSignal(window.first_paint_done, timeout=3000):
+        window.show()
+    qtbot.waitUntil(window.actions_.diagram.isChecked, timeout=3000)
+    assert window.diagram_pane.isVisible()
+
+
+def test_diagram_toggle_and_walkthrough_from_the_window(qtbot, guide_window):
+    window = guide_window
+    window.actions_.diagram.trigger()
+    assert window.diagram_panel.isVisible()
+    first_topic = window.library.diagram.step_topic(window.library.diagram.steps[0])
+    with qtbot.waitSignal(window.navigator.topic_shown, timeout=2000) as shown:
+        window.actions_.walkthrough.trigger()
+    assert shown.args == [first_topic]
+    window.actions_.diagram.trigger()
+    assert not window.diagram_panel.isVisible()
+
+
+def test_walkthrough_without_a_diagram_says_so(qtbot, window):
+    window.actions_.walkthrough.trigger()
+    assert "no diagram.toml" in window.statusBar().currentMessage()
+    assert not window.actions_.diagram.isChecked()
+
+
+def test_reaching_the_architecture_topic_from_the_tree_keeps_the_focus_there(qtbot, guide_window):
+    window = guide_window
+    window.tree.expandAll()
+    window.tree.setFocus()
+    window.tree.select_topic("request-flow/browser")
+    with qtbot.waitSignal(window.navigator.topic_shown, timeout=2000):
+        qtbot.keyClick(window.tree, Qt.Key.Key_Up)
+    assert window.navigator.current_topic_id == "request-flow"
+    assert window.diagram_pane.isVisible()
+    assert window.tree.hasFocus()
+
+
+def test_reload_rebuilds_a_visible_diagram(qtbot, guide_window):
+    window = guide_window
+    window.navigator.open_topic("request-flow")
+    old_panel = window.diagram_panel
+    window.actions_.reload.trigger()
+    assert window.navigator.current_topic_id == "request-flow"
+    assert window.diagram_pane.isVisible()
+    assert window.diagram_panel is not old_panel
+    assert window.diagram_panel.view is not None
+    assert window.diagram_panel.isVisible()
+    with qtbot.waitSignal(window.navigator.topic_shown, timeout=2000) as shown:
+        window.diagram_panel.view.topic_requested.emit("request-flow/views")
+    assert shown.args == ["request-flow/views"]

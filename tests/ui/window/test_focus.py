@@ -1,0 +1,46 @@
+"""Pane focus: F6 cycling and the keys that focus search, the filter and the bookmarks."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+
+def test_f6_cycles_panes(qtbot, window):
+    window.activateWindow()
+    window.tree.setFocus()
+    panes = window.focus.panes()
+    assert panes == [window.tree, window.page, window.headings_panel.list]
+    for expected in [*panes[1:], panes[0]]:
+        qtbot.keyClick(window.focusWidget(), Qt.Key.Key_F6)
+        assert window.focusWidget() is expected
+
+
+def test_shift_f6_cycles_backwards_through_a_shown_diagram(qtbot, guide_window):
+    window = guide_window
+    window.actions_.diagram.setChecked(True)
+    window.activateWindow()
+    window.tree.setFocus()
+    panes = window.focus.panes()
+    assert panes[1] is window.diagram_panel.view
+    qtbot.keyClick(window.tree, Qt.Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)
+    assert window.focusWidget() is panes[-1]
+
+
+def test_slash_on_page_focuses_search_and_escape_returns(qtbot, window):
+    window.activateWindow()
+    window.page.setFocus()
+    qtbot.keyClick(window.page, Qt.Key.Key_Slash)
+    assert window.search_panel.edit.hasFocus()
+    qtbot.keyClick(window.search_panel.edit, Qt.Key.Key_Escape)
+    assert window.page.hasFocus()
+    assert window.left_tabs.currentIndex() == 0
+
+
+def test_filter_key_focuses_the_filter_on_the_topics_tab(qtbot, window):
+    window.activateWindow()
+    window.left_tabs.setCurrentIndex(1)
+    window.tree_filter.setText("views")
+    window.actions_.filter_topics.trigger()
+    assert window.left_tabs.currentIndex() == 0
+    assert window.tree_filter.hasFocus()
+    assert window.tree_filter.selectedText() == "views"

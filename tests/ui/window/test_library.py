@@ -1,0 +1,122 @@
+"""The library: loading and reloading content, the on-disk check of a cache-trusted root."""
+
+from __future__ import annotations
+
+import threading
+
+from reader.ui.common.settings import Settings
+from reader.ui.main_window import MainWindow
+from reader.ui.window.library import Library
+from tests.helpers.content import topic
+from tests.helpers.paths import SAMPLE
+
+
+def test_an_empty_folder_changes_nothing_and_says_so(qtbot, tmp_path):
+    library = Library(SAMPLE, dark=False)
+    before = library.content
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with qtbot.assertNotEmitted(library.content_changed), qtbot.waitSignal(library.status_message) as said:
+        assert not library.load(empty)
+    assert library.content is before
+    assert "nothing changed" in said.args[0]
+
+
+def test_reloading_the_same_root_says_so(qtbot):
+    library = Library(SAMPLE, dark=False)
+    with qtbot.waitSignal(library.content_changed, timeout=1000) as changed:
+        assert library.load()
+    assert changed.args == [True]
+    library.stop_background_work()
+
+
+def test_the_diagram_is_read_on_first_use_only(qtbot):
+    from reader.resources import guide_root
+
+    library = Library(guide_root(), dark=False)
+    assert library.has_diagram
+    diagram = library.diagram
+    assert diagram is not None
+    assert diagram.topic == "request-flow"
+    assert library.diagram is diagram
+
+
+def test_reload_reads_changed_topics_and_keeps_the_place(qtbot, opened_urls, make_content):
+    root = make_content({"index.md": topic("Home", "Old body"), "b.md": topic("Bee", "Bee body")})
+    win = MainWindow(root, settings=Settings())
+    qtbot.addWidget(win)
+    win.navigator.open_topic("b")
+    (root / "b.md").write_text(topic("Bee renamed", "New bee body"), encoding="utf-8")
+    (root / "c.md").write_text(topic("Sea"), encoding="utf-8")
+    win.actions_.reload.trigger()
+    assert win.navigator.current_topic_id == "b"
+    assert "New bee body" in win.page.toPlainText()
+    assert win.tree.index_of("b").data() == "Bee renamed"
+    assert win.tree.index_of("c").isValid()
+    assert "Loaded 3 topics" in win.statusBar().currentMessage()
+
+
+def test_opening_another_content_folder_replaces_everything(qtbot, opened_urls, tmp_path):
+    win = MainWindow(SAMPLE, settings=Settings())
+    qtbot.addWidget(win)
+    win.navigator.open_topic("flow/views")
+    win.focus.focus_search()
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "index.md").write_text(topic("Other home", "Elsewhere"), encoding="utf-8")
+    win.library.load(other)
+    assert win.navigator.current_topic_id == "index"
+    assert "Elsewhere" in win.page.toPlainText()
+    assert win.tree.topic_ids() == ["index"]
+    assert not win.actions_.back.isEnabled()
+    assert not win.library.has_diagram
+    assert not win.actions_.diagram.isChecked()
+    with qtbot.waitSignal(win.search_panel.index_ready, timeout=5000):
+        win.search_panel.focus_search()
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    win.library.load(empty)
+    assert win.library.content.root == other
+    assert "nothing changed" in win.statusBar().currentMessage()
+
+
+def test_large_root_starts_from_cache_and_reloads_files_changed_since(
+    qtbot, opened_urls, make_content, monkeypatch
+):
+    from reader.core.content import loader as content_module
+
+    monkeypatch.setattr(content_module, "LARGE_ROOT_TOPICS", 2)
+    root = make_content({"index.md": topic("Home"), "a.md": topic("Old title", "Body")})
+    first = MainWindow(root, settings=Settings())
+    qtbot.addWidget(first)
+    first.close()
+    (root / "a.md").write_text(topic("New title", "Longer body now"), encoding="utf-8")
+    second = MainWindow(root, settings=Settings())
+    qtbot.addWidget(second)
+    assert second.tree.index_of("a").data() == "Old title"  # trusted cache: no stat per file at start
+    threads: list[threading.Thread] = []
+    second.library.content_changed.connect(lambda _same: threads.append(threading.current_thread()))
+    with qtbot.waitSignal(second.library.content_changed, timeout=3000):
+        second.library.verify_in_background()
+    assert second.tree.index_of("a").data() == "New title"
+    assert "changed since the last start" in second.statusBar().currentMessage()
+    assert threads == [threading.main_thread()]  # the reload ran on the GUI thread
+
+
+def test_start_up_warms_the_render_cache_unless_background_work_was_stopped(qtbot, monkeypatch):
+    from reader.ui.window import library as library_module
+
+    started: list[str] = []
+    run = library_module.run_in_background
+
+    def record(work, receiver, on_done=None, on_error=None, name="reader-background"):
+        started.append(name)
+        return run(work, receiver, on_done, on_error, name)
+
+    monkeypatch.setattr(library_module, "run_in_background", record)
+    library = Library(SAMPLE, dark=False)
+    library.finish_startup()
+    assert started == ["render-warm-up"]
+    library.stop_background_work()
+    library.finish_startup()
+    assert started == ["render-warm-up"]

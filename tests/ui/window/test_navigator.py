@@ -1,0 +1,128 @@
+"""Navigation: opening topics, history (keys, buttons, mouse), reading order, start and restart."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
+
+from reader.ui.page.view import PageView
+from reader.ui.window.library import Library
+from reader.ui.window.navigator import Navigator
+from tests.helpers.paths import SAMPLE
+
+
+def make_navigator(qtbot, root=SAMPLE) -> tuple[Navigator, PageView]:
+    page = PageView()
+    qtbot.addWidget(page)
+    library = Library(root, dark=False, parent=page)
+    return Navigator(library, page, page), page
+
+
+def test_open_topic_shows_the_page_and_says_so(qtbot):
+    navigator, page = make_navigator(qtbot)
+    heard: list[object] = []
+    navigator.page_shown.connect(lambda shown: heard.append(shown.title))
+    navigator.topic_shown.connect(heard.append)
+    assert navigator.open_topic("flow/views")
+    assert heard == ["Views", "flow/views"]
+    assert navigator.current_topic_id == "flow/views"
+    assert "A view is a callable" in page.toPlainText()
+
+
+def test_unknown_topic_is_refused_with_a_message(qtbot):
+    navigator, _page = make_navigator(qtbot)
+    navigator.open_topic("index")
+    with qtbot.waitSignal(navigator.status_message, timeout=1000) as said:
+        assert not navigator.open_topic("nowhere")
+    assert "No topic 'nowhere'" in said.args[0]
+    assert navigator.current_topic_id == "index"
+
+
+def test_back_and_forward_follow_the_history(qtbot):
+    navigator, _page = make_navigator(qtbot)
+    for topic_id in ("index", "flow", "flow/views"):
+        navigator.open_topic(topic_id)
+    with qtbot.waitSignal(navigator.can_go_forward_changed, timeout=1000) as forward:
+        navigator.go_back()
+    assert forward.args == [True]
+    assert navigator.current_topic_id == "flow"
+    with qtbot.waitSignal(navigator.can_go_back_changed, timeout=1000) as back:
+        navigator.go_back()
+    assert back.args == [False]
+    assert navigator.current_topic_id == "index"
+    navigator.go_forward()
+    assert navigator.current_topic_id == "flow"
+
+
+def test_open_first_prefers_the_asked_then_the_remembered_then_the_start_topic(qtbot):
+    navigator, _page = make_navigator(qtbot)
+    navigator.open_first("flow", "flow/views", 0)
+    assert navigator.current_topic_id == "flow"
+    navigator, _page = make_navigator(qtbot)
+    navigator.open_first(None, "flow/views", 0)
+    assert navigator.current_topic_id == "flow/views"
+    navigator, _page = make_navigator(qtbot)
+    with qtbot.waitSignal(navigator.status_message, timeout=1000) as said:
+        navigator.open_first("nowhere", "gone", 0)
+    assert navigator.current_topic_id == "index"
+    assert "showing the start page" in said.args[0]
+
+
+def test_restart_keeps_the_place_only_when_asked(qtbot):
+    navigator, _page = make_navigator(qtbot)
+    navigator.open_topic("index")
+    navigator.open_topic("flow")
+    with qtbot.waitSignal(navigator.can_go_back_changed, timeout=1000) as back:
+        navigator.restart(keep_place=True)
+    assert navigator.current_topic_id == "flow"
+    assert back.args == [False]
+    navigator.restart(keep_place=False)
+    assert navigator.current_topic_id == "index"
+
+
+def test_history_with_keys_buttons_and_mouse(qtbot, window):
+    navigator = window.navigator
+    navigator.open_topic("flow")
+    navigator.open_topic("flow/views")
+    qtbot.keyClick(window.page, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert navigator.current_topic_id == "flow"
+    window.actions_.back.trigger()
+    assert navigator.current_topic_id == "index"
+    assert not window.actions_.back.isEnabled()
+    qtbot.keyClick(window.page, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert navigator.current_topic_id == "flow"
+    press = QMouseEvent(
+        QMouseEvent.Type.MouseButtonRelease,
+        QPointF(5, 5),
+        QPointF(5, 5),
+        Qt.MouseButton.ForwardButton,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(window.page.viewport(), press)
+    assert navigator.current_topic_id == "flow/views"
+    assert window.tree.currentIndex().data(Qt.ItemDataRole.UserRole + 1) == "flow/views"
+
+
+def test_pager_links_and_keys_follow_reading_order(qtbot, window):
+    navigator = window.navigator
+    navigator.open_topic("flow")
+    html = window.page.page.html
+    assert 'href="topic:index"' in html
+    assert 'href="topic:flow/views"' in html
+    assert "Next →" in html
+    window.page.setFocus()
+    qtbot.keyClick(window.page, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert navigator.current_topic_id == "flow/views"
+    qtbot.keyClick(window.page, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert navigator.current_topic_id == "flow/views"  # the last topic has no next
+    qtbot.keyClick(window.page, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(window.page, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert navigator.current_topic_id == "index"
+
+
+def test_home_opens_the_start_topic(qtbot, window):
+    window.navigator.open_topic("flow/views")
+    window.actions_.home.trigger()
+    assert window.navigator.current_topic_id == "index"

@@ -1,0 +1,84 @@
+"""Page commands from the window: live theme switching and zoom (keys, wheel, remembered)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QApplication
+
+from reader.ui.common.settings import Key, Settings
+
+
+def test_theme_switches_live(qtbot, guide_window):
+    window = guide_window
+    window.navigator.open_topic("request-flow/url-dispatcher")
+    with qtbot.waitSignal(window.theme.theme_changed, timeout=1000):
+        window.actions_.theme_dark.trigger()
+    assert window.theme.is_dark()
+    assert window.library.dark
+    assert "#e6edf3" in window.page.document().defaultStyleSheet()
+    window.actions_.theme_light.trigger()
+    assert not window.library.dark
+    assert Settings().get(Key.THEME) == "light"
+
+
+def test_zoom_scales_page_text_and_is_remembered(qtbot, window):
+    before = window.page.document().defaultStyleSheet()
+    qtbot.keyClick(window.page, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert window.page_commands.zoom_level == 1
+    assert window.page.document().defaultStyleSheet() != before
+    assert "Zoom" in window.statusBar().currentMessage()
+    for _ in range(20):
+        window.actions_.zoom_in.trigger()
+    assert window.page_commands.zoom_level == 8
+    window.close()
+    assert Settings().get(Key.ZOOM) == 8
+
+
+def test_zoom_to_200_percent_keeps_the_page_readable(qtbot, guide_window):
+    window = guide_window
+    window.navigator.open_topic("request-flow/url-dispatcher")
+    normal_height = window.page.document().size().height()
+    for _ in range(8):
+        window.actions_.zoom_in.trigger()
+    assert window.page_commands.zoom_level == 8
+    assert window.page.document().size().height() > normal_height * 1.8
+    assert window.page.horizontalScrollBar().maximum() == 0  # text wraps; no sideways scrolling
+
+
+def test_zoom_keys_zoom_the_diagram_when_it_has_focus(qtbot, guide_window):
+    window = guide_window
+    window.navigator.open_topic("request-flow")
+    view = window.diagram_panel.view
+    view.setFocus()
+    before_zoom, before_page = view.zoom_factor, window.page_commands.zoom_level
+    qtbot.keyClick(view, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert view.zoom_factor > before_zoom
+    assert window.page_commands.zoom_level == before_page
+    window.page.setFocus()
+    qtbot.keyClick(window.page, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert window.page_commands.zoom_level == before_page + 1
+
+
+def test_ctrl_wheel_on_the_page_uses_the_window_zoom(qtbot, guide_window):
+    window = guide_window
+
+    def wheel(delta: int) -> None:
+        event = QWheelEvent(
+            QPointF(50, 50),
+            QPointF(50, 50),
+            QPoint(0, 0),
+            QPoint(0, delta),
+            Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.ControlModifier,
+            Qt.ScrollPhase.NoScrollPhase,
+            False,
+        )
+        QApplication.sendEvent(window.page.viewport(), event)
+
+    wheel(120)
+    assert window.page_commands.zoom_level == 1
+    wheel(-240)
+    assert window.page_commands.zoom_level == -1
+    window.close()
+    assert Settings().get(Key.ZOOM) == -1
