@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import contextlib
-import zlib
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon, QPixmap
 
-from reader.core.storage import atomic_write_bytes, user_cache_dir
+from reader.core.storage import atomic_write_bytes, cache_key, user_cache_dir
 from reader.resources import read_text
 
 ICON_PIXELS = 48
@@ -23,7 +22,7 @@ def tinted_icon(name: str, color: str) -> QIcon:
     than loading Qt's SVG module and rendering. A missing or unreadable file is simply redrawn.
     """
     svg = read_text(f"icons/{name}.svg")
-    key = f"{name.replace('/', '-')}-{color.lstrip('#')}-{zlib.crc32(svg.encode()):08x}-{ICON_PIXELS}.png"
+    key = f"{name.replace('/', '-')}-{color.lstrip('#')}-{cache_key(str(ICON_PIXELS), svg)}.png"
     cached = user_cache_dir() / "icons" / key
     pixmap = QPixmap()
     with contextlib.suppress(OSError):

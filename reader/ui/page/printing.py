@@ -18,6 +18,8 @@ from PySide6.QtGui import QPageLayout, QTextDocument
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QTextBrowser, QWidget
 
+from reader.core.storage import atomic_replace
+
 logger = logging.getLogger(__name__)
 
 MARGINS_MM = QMarginsF(18, 16, 18, 16)
@@ -89,7 +91,7 @@ def export_pdf(document: QTextDocument, path: Path) -> bool:
             if stream.read(5) != b"%PDF-":
                 logger.warning("the printer wrote no PDF for %s", path)
                 return False
-        os.replace(temporary, path)
+        atomic_replace(Path(temporary), path)
         return True
     except OSError:
         logger.exception("cannot write the PDF %s", path)
