@@ -1,0 +1,172 @@
+"""The Python-Markdown extension that makes topics read like GitHub: imported only when rendering.
+
+- list indentation as GitHub nests it (:func:`reader.core.render.gfm.reindent_lists`);
+- template macros of other site generators dropped outside code, and remembered for ``--check``;
+- GitHub alerts (``> [!NOTE]`` …) turned into the guide's admonitions;
+- raw HTML kept apart from the HTML Markdown itself makes, so that only raw HTML is sanitised.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from typing import TYPE_CHECKING
+
+from markdown.extensions import Extension
+from markdown.inlinepatterns import HtmlInlineProcessor
+from markdown.postprocessors import Postprocessor
+from markdown.preprocessors import HtmlBlockPreprocessor, Preprocessor
+from markdown.treeprocessors import Treeprocessor
+
+from reader.core.render.gfm import find_macros, reindent_lists, strip_macros
+
+if TYPE_CHECKING:
+    from markdown import Markdown
+
+    from reader.core.render.state import PageState
+
+ALERTS = {
+    "NOTE": ("note", "Note"),
+    "TIP": ("tip", "Tip"),
+    "IMPORTANT": ("important", "Important"),
+    "WARNING": ("warning", "Warning"),
+    "CAUTION": ("danger", "Caution"),
+}
+_ALERT = re.compile(r"^\s*\[!(?P<kind>[A-Za-z]+)\][ \t]*(?:\n|$)")
+_CODE_TAGS = frozenset({"pre", "code", "kbd", "samp"})
+
+
+class _ReindentLists(Preprocessor):
+    def run(self, lines: list[str]) -> list[str]:
+        return reindent_lists("\n".join(lines)).split("\n")
+
+
+class _RawBlocks(HtmlBlockPreprocessor):
+    def __init__(self, md: Markdown, state: PageState) -> None:
+        super().__init__(md)
+        self.state = state
+
+    def run(self, lines: list[str]) -> list[str]:
+        before = self.md.htmlStash.html_counter
+        result = super().run(lines)
+        self.state.raw_stash.update(range(before, self.md.htmlStash.html_counter))
+        return result
+
+
+class _RawInline(HtmlInlineProcessor):
+    def __init__(self, pattern: str, md: Markdown, state: PageState) -> None:
+        super().__init__(pattern, md)
+        self.state = state
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[str, int, int]:
+        before = self.md.htmlStash.html_counter
+        result = super().handleMatch(m, data)
+        self.state.raw_stash.update(range(before, self.md.htmlStash.html_counter))
+        return result
+
+
+class _Macros(Treeprocessor):
+    """Drops macros from text outside code before inline parsing, remembering each once."""
+
+    def __init__(self, md: Markdown, state: PageState) -> None:
+        super().__init__(md)
+        self.state = state
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            if element.tag in _CODE_TAGS:
+                continue
+            if element.text and "{" in element.text:
+                element.text = self._strip(element.text)
+            if element.tail and "{" in element.tail:
+                element.tail = self._strip(element.tail)
+
+    def _strip(self, text: str) -> str:
+        found = find_macros(text)
+        if not found:
+            return text
+        self.state.macros.extend(macro for _offset, macro in found)
+        return strip_macros(text)
+
+
+class _Alerts(Treeprocessor):
+    """``> [!NOTE]`` blockquotes become ``div.admonition`` elements, as ``!!! note`` makes.
+
+    Python-Markdown joins quotes separated by a blank line into one; GitHub keeps them apart, so
+    each ``[!KIND]`` paragraph starts an admonition of its own.
+    """
+
+    def run(self, root: etree.Element) -> None:
+        for parent in list(root.iter()):
+            for index, quote in reversed(list(enumerate(parent))):
+                if quote.tag == "blockquote" and any(_alert_match(child) for child in quote):
+                    parent[index : index + 1] = _split_alerts(quote)
+
+
+def _alert_match(element: etree.Element) -> re.Match[str] | None:
+    if element.tag != "p" or not element.text:
+        return None
+    match = _ALERT.match(element.text)
+    return match if match is not None and match.group("kind").upper() in ALERTS else None
+
+
+def _split_alerts(quote: etree.Element) -> list[etree.Element]:
+    """The quote cut into a plain quote (if anything comes before the first alert) and alerts."""
+    pieces: list[etree.Element] = []
+    current = etree.Element("blockquote")
+    for child in list(quote):
+        match = _alert_match(child)
+        if match is None:
+            current.append(child)
+            continue
+        child.text = (child.text or "")[match.end() :]
+        if len(current):
+            pieces.append(current)
+        kind, title = ALERTS[match.group("kind").upper()]
+        current = etree.Element("div", {"class": f"admonition {kind}"})
+        heading = etree.SubElement(current, "p", {"class": "admonition-title"})
+        heading.text = title
+        if (child.text or "").strip() or len(child):
+            current.append(child)
+    if len(current):
+        pieces.append(current)
+    if pieces:
+        pieces[-1].tail = quote.tail
+    return pieces
+
+
+class _KeepTrusted(Postprocessor):
+    """Before raw HTML is put back, sets aside what Markdown's own extensions stashed (code)."""
+
+    def __init__(self, md: Markdown, state: PageState) -> None:
+        super().__init__(md)
+        self.state = state
+
+    def run(self, text: str) -> str:
+        if self.state.raw_stash:
+            blocks = self.md.htmlStash.rawHtmlBlocks
+            for index in range(len(blocks)):
+                if index not in self.state.raw_stash:
+                    blocks[index] = self.state.keep(str(blocks[index]))
+                elif index not in self.state.raw_seen:
+                    self.state.raw_seen.add(index)
+                    self.state.raw_fragments.append(str(blocks[index]))
+        return text
+
+
+class GitHubExtension(Extension):
+    """Registers the processors above on one Markdown instance that shares ``state``."""
+
+    def __init__(self, state: PageState) -> None:
+        super().__init__()
+        self.state = state
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        from markdown.inlinepatterns import HTML_RE
+
+        md.preprocessors.register(_ReindentLists(md), "reader-lists", 29)
+        md.preprocessors.register(_RawBlocks(md, self.state), "html_block", 20)
+        md.inlinePatterns.register(_RawInline(HTML_RE, md, self.state), "html", 90)
+        md.treeprocessors.register(_Macros(md, self.state), "reader-macros", 25)
+        md.treeprocessors.register(_Alerts(md), "reader-alerts", 24)
+        md.postprocessors.register(_KeepTrusted(md, self.state), "reader-keep-trusted", 35)

@@ -1,0 +1,142 @@
+"""Text-level fixes that make Markdown written for GitHub read the same under Python-Markdown.
+
+Python-Markdown nests list content by four spaces; GitHub (CommonMark) nests it under the
+item's text, two spaces after ``-`` and three after ``1.``. :func:`reindent_lists` rewrites the
+indentation of list items and their content (fenced code included) to Python-Markdown's four,
+so code inside numbered steps and lists nested by two spaces keep their place. No library does
+this for both markers (``mdx_truly_sane_lists`` only knows one fixed indent).
+
+:func:`strip_macros` removes the template macros of other site generators
+(``{{ Macro(...) }}``, ``{{< shortcode >}}``, ``{% tag %}``) outside code.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ITEM = re.compile(r"^(?P<indent> *)(?P<marker>[-*+]|\d{1,9}[.)])(?P<space> +|$)")
+_FENCE = re.compile(r"^(?P<indent> *)(?P<fence>`{3,}|~{3,})")
+_TOP_LEVEL_ITEM_MAX_INDENT = 3
+_PM_INDENT = 4
+
+
+def _indent_of(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _shift(line: str, delta: int) -> str:
+    if delta >= 0:
+        return " " * delta + line if line.strip() else line
+    return line[min(-delta, _indent_of(line)) :]
+
+
+def reindent_lists(text: str) -> str:
+    """Re-indent list items and their content from CommonMark's columns to multiples of four.
+
+    Lines outside lists, top-level fenced code and indented code are left as they are.
+    """
+    lines = text.split("\n")
+    out: list[str] = []
+    stack: list[tuple[int, int]] = []  # (content column in the source, content column written)
+    fence: tuple[str, int, int] | None = None  # (fence characters, its source indent, shift)
+    previous_blank = True
+    for raw in lines:
+        line = raw.expandtabs(_PM_INDENT) if raw.startswith((" ", "\t")) else raw
+        if fence is not None:
+            chars, _indent, delta = fence
+            out.append(_shift(line, delta))
+            stripped = line.strip()
+            if stripped.startswith(chars) and not stripped[len(chars) :].strip(chars[0]).strip():
+                fence = None
+                if stack:
+                    out.append("")  # what follows the fence starts a new block, as on GitHub
+                    previous_blank = True
+            continue
+        if not line.strip():
+            out.append(line)
+            previous_blank = True
+            continue
+        indent = _indent_of(line)
+        item = _ITEM.match(line)
+        was_blank = previous_blank
+        lazy = not was_blank and item is None
+        if not lazy:
+            while stack and indent < stack[-1][0]:
+                stack.pop()
+        previous_blank = False
+        if item is not None and (stack or indent <= _TOP_LEVEL_ITEM_MAX_INDENT):
+            written = stack[-1][1] if stack else 0
+            space = item.group("space")
+            width = len(item.group("marker")) + (1 if not space or len(space) > 4 else len(space))
+            stack.append((indent + width, written + _PM_INDENT))
+            out.append(" " * written + line[indent:])
+            continue
+        delta = 0
+        if stack and indent >= stack[-1][0]:
+            source, written = stack[-1]
+            delta = written - source
+        elif stack and lazy:
+            delta = 0
+        opened = _FENCE.match(line)
+        if opened is not None:
+            fence = (opened.group("fence"), indent, delta)
+            if stack and not was_blank:
+                out.append("")  # a fence interrupts a paragraph on GitHub; Python-Markdown needs a gap
+        out.append(_shift(line, delta))
+    return "\n".join(out)
+
+
+_MACRO = re.compile(
+    r"\{\{<\s*(?P<short>.*?)\s*>\}\}"  # Hugo shortcodes
+    r"|\{\{%\s*(?P<shortpct>.*?)\s*%\}\}"
+    r"|\{%-?\s*(?P<tag>.*?)\s*-?%\}"  # Jinja / Liquid tags
+    r"|\{\{-?\s*(?P<expr>.*?)\s*-?\}\}",  # Jinja / KumaScript expressions
+    re.DOTALL,
+)
+_CALL = re.compile(r"^(?P<name>[A-Za-z_][\w.:-]*)\s*\(\s*(?P<args>.*)\)\s*$", re.DOTALL)
+_FIRST_STRING = re.compile(r"""^\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)')""")
+_DROPPED_NAMES = re.compile(
+    r"sidebar|next|prev|previous|embed|compat|specification|toc|include|seealso|"
+    r"listsubpages|quicklinks|menu|banner|header|footer|badge|deprecated|experimental|"
+    r"nonstandard|optional|securecontext|availableinworkers|inheritancediagram|interactive",
+    re.IGNORECASE,
+)
+_CODE_SPAN = re.compile(r"(`+)(?:.+?)\1", re.DOTALL)
+
+
+def macro_text(macro: str) -> str:
+    """What the page shows for one macro: the plain text of its first string argument when the
+    macro obviously names something (``{{ Glossary("HTTP") }}`` → ``HTTP``), else nothing."""
+    match = _MACRO.fullmatch(macro)
+    if match is None or match.group("expr") is None:
+        return ""
+    call = _CALL.match(match.group("expr"))
+    if call is None or _DROPPED_NAMES.search(call.group("name")):
+        return ""
+    first = _FIRST_STRING.match(call.group("args"))
+    if first is None:
+        return ""
+    return first.group("dq") if first.group("dq") is not None else first.group("sq") or ""
+
+
+def find_macros(text: str) -> list[tuple[int, str]]:
+    """``(offset, macro)`` of every macro in ``text`` outside inline code spans."""
+    found: list[tuple[int, str]] = []
+    position = 0
+    for code in [*_CODE_SPAN.finditer(text), None]:
+        end = code.start() if code is not None else len(text)
+        found.extend((match.start(), match.group(0)) for match in _MACRO.finditer(text, position, end))
+        position = code.end() if code is not None else end
+    return found
+
+
+def strip_macros(text: str) -> str:
+    """``text`` with every macro outside inline code replaced by :func:`macro_text`."""
+    parts: list[str] = []
+    position = 0
+    for offset, macro in find_macros(text):
+        parts.append(text[position:offset])
+        parts.append(macro_text(macro))
+        position = offset + len(macro)
+    parts.append(text[position:])
+    return "".join(parts)

@@ -1,0 +1,63 @@
+"""GitHub's list indentation and other generators' macros, as the renderer reads them."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reader.core.render.gfm import find_macros, macro_text, reindent_lists, strip_macros
+
+
+def test_code_in_numbered_steps_moves_under_the_step():
+    text = "1. Run:\n\n   ```bash\n   # comment\n   ls\n   ```\n\n2. Next\n"
+    assert reindent_lists(text) == "1. Run:\n\n    ```bash\n    # comment\n    ls\n    ```\n\n\n2. Next\n"
+
+
+def test_two_space_nesting_becomes_four():
+    text = "- a\n  - b\n    - c\n- d\n"
+    assert reindent_lists(text) == "- a\n    - b\n        - c\n- d\n"
+
+
+def test_a_fence_right_after_the_item_text_gets_its_own_block():
+    text = "1. Install:\n   ```\n   pip\n   ```\n   Then check.\n"
+    assert reindent_lists(text) == "1. Install:\n\n    ```\n    pip\n    ```\n\n    Then check.\n"
+
+
+def test_text_outside_lists_is_left_alone():
+    text = "# Title\n\n    indented code\n    - not a list\n\n```\n- in a fence\n  - still\n```\n"
+    assert reindent_lists(text) == text
+
+
+_lines = st.lists(
+    st.sampled_from(
+        ["- a", "  - b", "    - c", "1. one", "   text", "   ```", "```", "", "para", "\tx", "> q"]
+    ),
+    max_size=30,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_lines)
+def test_reindenting_keeps_every_word_in_order(lines):
+    text = "\n".join(lines)
+    result = reindent_lists(text)
+    assert [line.strip() for line in result.split("\n") if line.strip()] == [
+        line.strip() for line in text.expandtabs(4).split("\n") if line.strip()
+    ]
+
+
+def test_macros_show_their_meaning_or_nothing():
+    assert macro_text('{{Glossary("HTTP")}}') == "HTTP"
+    assert macro_text("{{ domxref('Window.fetch') }}") == "Window.fetch"
+    assert macro_text('{{EmbedLiveSample("demo", 300)}}') == ""
+    assert macro_text("{{LearnSidebar}}") == ""
+    assert macro_text("{{< hint info >}}") == ""
+    assert macro_text('{% include "x.html" %}') == ""
+    assert strip_macros("See {{Glossary('ORM')}} and `{{ kept }}`.") == "See ORM and `{{ kept }}`."
+    assert find_macros("`{% url 'x' %}` {% tag %}") == [(16, "{% tag %}")]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="{}%<>() \"'abc`\n", max_size=80))
+def test_stripping_macros_never_raises_and_leaves_no_whole_macro(text):
+    assert find_macros(strip_macros(text)) == [] or "`" in text or "{" in strip_macros(text)
