@@ -11,9 +11,13 @@ import html
 import re
 
 from reader.core.content.front_matter import parse_front_matter
+from reader.core.render.gfm import strip_macros
 
-PLAINTEXT_VERSION = 1
+PLAINTEXT_VERSION = 2
 
+_FENCED_BLOCK = re.compile(
+    r"(^[ \t]*(?:`{3,}|~{3,}).*?^[ \t]*(?:`{3,}|~{3,})[ \t]*$)", re.MULTILINE | re.DOTALL
+)
 _FENCE = re.compile(r"^[ \t]*(?:`{3,}|~{3,}).*$", re.MULTILINE)
 _REF_DEFINITION = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.MULTILINE)
 _IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
@@ -50,6 +54,11 @@ def markdown_to_plain(markdown: str) -> str:
     hot loop of building an index of thousands of topics.
     """
     text = markdown
+    if "{{" in text or "{%" in text:  # other generators' macros never reach a snippet; code keeps them
+        text = "".join(
+            part if part.lstrip(" \t").startswith(("```", "~~~")) else strip_macros(part)
+            for part in _FENCED_BLOCK.split(text)
+        )
     if "```" in text or "~~~" in text:
         text = _FENCE.sub("", text)
     if "]" in text:

@@ -61,3 +61,10 @@ def test_macros_show_their_meaning_or_nothing():
 @given(st.text(alphabet="{}%<>() \"'abc`\n", max_size=80))
 def test_stripping_macros_never_raises_and_leaves_no_whole_macro(text):
     assert find_macros(strip_macros(text)) == [] or "`" in text or "{" in strip_macros(text)
+
+
+def test_search_text_has_no_macros_but_code_keeps_them():
+    from reader.core.search.plaintext import topic_plain_text
+
+    text = '---\ntitle: "T"\ntags:\n  - a\n---\n{{LearnSidebar}}\nSee {{Glossary("HTTP")}}.\n\n```django\n{% block a %}\n```\n'
+    assert topic_plain_text(text) == "See HTTP. {% block a %}"
