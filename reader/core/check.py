@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from reader.core.content.model import ContentRoot, Topic
-from reader.core.links import LinkKind, classify, image_path, image_refusal, is_openable
+from reader.core.links import LinkKind, classify, is_openable, locate_image
 from reader.core.problems import Problem
 from reader.core.render.markdown import Renderer
 
@@ -26,6 +26,11 @@ def _line_of(text: str, needle: str, occurrence: int = 0) -> int:
             break
         position = found
     return text.count("\n", 0, position) + 1 if position >= 0 else 1
+
+
+def _needle(unsupported: str) -> str:
+    """What to look for in the text: a macro as written, or ``<tag`` of a raw HTML element."""
+    return unsupported.split(">", 1)[0] if unsupported.startswith("<") else unsupported
 
 
 _IMAGE_SIGNATURES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM", b"II*\x00", b"MM\x00*")
@@ -69,8 +74,10 @@ def check_content(
         topic = content.topics[topic_id]
         problems.extend(_check_topic(content, topic, page.links, page.images, anchors, strict))
         problems.extend(
-            Problem(content.relative_path(topic), _line_of(topic.text, macro), f"not supported: {macro}")
-            for macro in page.unsupported
+            Problem(
+                content.relative_path(topic), _line_of(topic.text, _needle(item)), f"not supported: {item}"
+            )
+            for item in page.unsupported
         )
     problems.extend(_duplicate_titles(content))
     for extra in extra_checks:
@@ -114,10 +121,10 @@ def _check_topic(
     folder = content.folder_of(topic)
     seen = {}
     for src in images:
-        refusal = image_refusal(src, folder)
+        relative, refusal = locate_image(src, folder, content)
         occurrence = seen[src] = seen.get(src, -1) + 1
         line = _line_of(topic.text, src, occurrence)
-        path = content.root / image_path(src, folder)
+        path = content.root / relative
         if refusal is not None:
             problems.append(Problem(rel, line, f"{refusal.problem}: {src}"))
         elif not path.is_file():

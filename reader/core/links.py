@@ -122,6 +122,28 @@ def image_refusal(src: str, folder: str) -> ImageRefusal | None:
     return None
 
 
+def locate_image(src: str, folder: str, content: ContentRoot) -> tuple[str, ImageRefusal | None]:
+    """The root-relative path of image ``src`` on a topic in ``folder``, or why it is refused.
+
+    As :func:`image_refusal`, except that a site-absolute path (``/images/x.png``,
+    ``/en-US/docs/Guide/x.png``) is looked for inside the root, whole or without its leading
+    folders, as a site would serve it; it is refused only if no such file exists.
+    """
+    refusal = image_refusal(src, folder)
+    if refusal is ImageRefusal.OUTSIDE and src.startswith("/") and not src.startswith("//"):
+        parts = [part for part in image_path(src, "").split("/") if part and part != ".."]
+        for start in range(len(parts)):
+            candidate = "/".join(parts[start:])
+            try:
+                if (content.root / candidate).is_file():
+                    return candidate, None
+            except (OSError, ValueError):
+                break
+    if refusal is not None:
+        return "", refusal
+    return image_path(src, folder), None
+
+
 def classify(href: str, content: ContentRoot | None, current_topic_id: str | None) -> LinkTarget:
     """Classify ``href`` found on topic ``current_topic_id``; never raises.
 
@@ -183,6 +205,11 @@ def resolve_relative(href: str, content: ContentRoot, current_topic_id: str | No
         )
     if joined in ("", "."):
         joined = "index.md"
+    if (
+        joined.endswith((".html", ".htm"))
+        and topic_id_for(joined.rsplit(".", 1)[0] + ".md") in content.topics
+    ):
+        joined = joined.rsplit(".", 1)[0] + ".md"  # a link written for the built site
     if not joined.endswith(".md"):
         joined = joined.rstrip("/") + "/index.md" if _is_folder(content, joined) else joined + ".md"
     return _topic_target(href, content, topic_id_for(joined), anchor)

@@ -33,6 +33,7 @@ ALERTS = {
     "CAUTION": ("danger", "Caution"),
 }
 _ALERT = re.compile(r"^\s*\[!(?P<kind>[A-Za-z]+)\][ \t]*(?:\n|$)")
+_FIRST_TAG = re.compile(r"^<([a-zA-Z][^ >/]*)")
 _CODE_TAGS = frozenset({"pre", "code", "kbd", "samp"})
 
 
@@ -147,7 +148,10 @@ class _KeepTrusted(Postprocessor):
             blocks = self.md.htmlStash.rawHtmlBlocks
             for index in range(len(blocks)):
                 if index not in self.state.raw_stash:
-                    blocks[index] = self.state.keep(str(blocks[index]))
+                    trusted = str(blocks[index])
+                    tag = _FIRST_TAG.match(trusted)
+                    block = tag is not None and self.md.is_block_level(tag.group(1))
+                    blocks[index] = self.state.keep(trusted, block)
                 elif index not in self.state.raw_seen:
                     self.state.raw_seen.add(index)
                     self.state.raw_fragments.append(str(blocks[index]))

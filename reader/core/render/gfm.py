@@ -69,7 +69,9 @@ def reindent_lists(text: str) -> str:
             space = item.group("space")
             width = len(item.group("marker")) + (1 if not space or len(space) > 4 else len(space))
             stack.append((indent + width, written + _PM_INDENT))
-            out.append(" " * written + line[indent:])
+            marker = item.group("marker")
+            rest = line[indent + len(marker) :]
+            out.append(" " * written + marker.replace(")", ".") + rest)  # GitHub's "1)" is "1."
             continue
         delta = 0
         if stack and indent >= stack[-1][0]:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from reader.core.content.front_matter import markdown_body
-from reader.core.links import LinkKind, classify, image_path, image_refusal, is_openable, topic_href
+from reader.core.links import LinkKind, classify, is_openable, locate_image, topic_href
 from reader.core.render.page import COPY_CODE_SCHEME, IMAGE_SCHEME, Heading, RenderedPage
 from reader.core.render.state import PageState
 from reader.core.render.tidy import drop_title_heading, tidy_html
@@ -41,6 +41,7 @@ EXTENSIONS = [
     "pymdownx.magiclink",  # bare URLs become links
     "pymdownx.keys",
     "pymdownx.tilde",
+    "pymdownx.emoji",
 ]
 MAX_NESTING = 60
 
@@ -80,6 +81,7 @@ class Renderer:
         import markdown
         from markdown.extensions import Extension
         from markdown.treeprocessors import Treeprocessor
+        from pymdownx.emoji import to_alt
 
         from reader.core.render.extension import GitHubExtension
 
@@ -103,6 +105,7 @@ class Renderer:
             },
             "toc": {"permalink": False},
             "pymdownx.magiclink": {"hide_protocol": False},
+            "pymdownx.emoji": {"emoji_generator": to_alt},  # :warning: as the character, as GitHub shows
         }
         extensions = [*EXTENSIONS, GitHubExtension(self._state), RewriteExtension()]
         return markdown.Markdown(extensions=extensions, extension_configs=configs)
@@ -173,8 +176,10 @@ class Renderer:
     def _sanitise(self, body: str) -> str:
         from reader.core.render.raw_html import links_and_images, sanitise
 
-        for tag, value in links_and_images(self._state.raw_fragments):
+        found, dropped = links_and_images(self._state.raw_fragments)
+        for tag, value in found:
             (self._links if tag == "a" else self._images).append(value)
+        self._state.macros.extend(f"<{tag}> (raw HTML, not shown)" for tag in dropped)
         clean, anchors = sanitise(body, self._filter_attribute)
         self._anchors.extend(anchors)
         return clean
@@ -190,8 +195,7 @@ class Renderer:
             return value if target.kind in (LinkKind.WEB, LinkKind.ANCHOR) else None
         if tag == "img" and attribute == "src":
             folder = self.content.folder_of(self._current) if self._current is not None else ""
-            refusal = image_refusal(value, folder)
-            path = image_path(value, folder) if refusal is None else ""
+            path, refusal = locate_image(value, folder, self.content)
             if refusal is not None:
                 return f"missing:{quote(refusal.note)}"
             if not _is_image_file(self.content, path):
@@ -313,9 +317,8 @@ class Renderer:
         self._images.append(src)
         alt = element.get("alt", "") or src
         folder = self.content.folder_of(self._current) if self._current is not None else ""
-        refusal = image_refusal(src, folder)
+        path, refusal = locate_image(src, folder, self.content)
         note = refusal.note if refusal is not None else ""
-        path = image_path(src, folder) if refusal is None else ""
         if refusal is None and not _is_image_file(self.content, path):
             note = "image not found"
         if note:

@@ -90,14 +90,23 @@ def _image_note(match: re.Match[str]) -> str:
     return f'<span class="image-note">[{html.escape(why)}{shown}]</span>'
 
 
-def links_and_images(fragments: list[str]) -> list[tuple[str, str]]:
-    """``("a", href)`` and ``("img", src)`` for every link and image in raw HTML, in order."""
+_DROPPED_QUIETLY = frozenset(
+    {"html", "head", "body", "tbody", "thead", "tfoot", "center", "font", "picture", "source"}
+)
+
+
+def links_and_images(fragments: list[str]) -> tuple[list[tuple[str, str]], list[str]]:
+    """``("a", href)`` and ``("img", src)`` for every link and image in raw HTML, in order, and
+    the names of the elements the page will not show (``iframe``, ``script``…), once each."""
     from html.parser import HTMLParser
 
     found: list[tuple[str, str]] = []
+    dropped: list[str] = []
 
     class Collect(HTMLParser):
         def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag not in ALLOWED_TAGS and tag not in _DROPPED_QUIETLY and tag not in dropped:
+                dropped.append(tag)
             wanted = {"a": "href", "img": "src"}.get(tag)
             for name, value in attrs:
                 if name == wanted and value is not None:
@@ -107,4 +116,4 @@ def links_and_images(fragments: list[str]) -> list[tuple[str, str]]:
     for fragment in fragments:
         parser.feed(fragment)
     parser.close()
-    return found
+    return found, dropped

@@ -31,19 +31,22 @@ class PageState:
         self._kept = []
         self._marker = "rdrkeep" + secrets.token_hex(8)
 
-    def keep(self, trusted_html: str) -> str:
+    def keep(self, trusted_html: str, block: bool = False) -> str:
         """Set ``trusted_html`` aside; returns the marker that :meth:`restore` replaces.
 
-        Keeping a marker again returns it unchanged.
+        A ``block`` marker is an empty ``div`` (so Markdown does not wrap it in a paragraph and
+        the sanitiser keeps it); keeping a marker again returns it unchanged.
         """
-        if trusted_html.startswith(self._marker):
+        if self._marker in trusted_html[:80] and len(trusted_html) < 80:
             return trusted_html
         self._kept.append(trusted_html)
-        return f"{self._marker}x{len(self._kept) - 1}x"
+        token = f"{self._marker}x{len(self._kept) - 1}x"
+        return f'<div class="{token}"></div>' if block else token
 
     def restore(self, text: str) -> str:
         """Put every kept piece of HTML back in place of its marker."""
         if not self._kept:
             return text
-        pattern = re.compile(re.escape(self._marker) + r"x(\d+)x")
-        return pattern.sub(lambda match: self._kept[int(match.group(1))], text)
+        marker = re.escape(self._marker)
+        pattern = re.compile(f'<div class="{marker}x(\\d+)x"></div>|{marker}x(\\d+)x')
+        return pattern.sub(lambda match: self._kept[int(match.group(1) or match.group(2))], text)

@@ -208,6 +208,8 @@ def test_check_tells_exactly_what_the_pages_get_wrong(content):
         'tutorial/models.md:16: not supported: {{Glossary("Python")}}',
         "tutorial/models.md:50: link will be refused: Refused a site link that points outside this content "
         "root (no topic has its slug or path): /en-US/docs/Web/HTTP/Overview",
+        "tutorial/part-10-deploy.md:30: not supported: <iframe> (raw HTML, not shown)",
+        "tutorial/part-10-deploy.md:31: not supported: <script> (raw HTML, not shown)",
         "tutorial/part-2-setup.md:51: image not found: ../img/not-there.png",
         "tutorial/part-2-setup.md:53: image is not a picture the reader can show: ../img/broken.png",
     ]
@@ -226,3 +228,13 @@ def test_a_repeated_broken_link_is_reported_at_every_line(make_content):
     lines = [problem.line for problem in check_content(load_content(root)) if "gone" in problem.message]
     assert len(lines) == 2
     assert lines[0] < lines[1]
+
+
+def test_more_of_what_sites_write_reads_as_on_github(pages):
+    html = pages["tutorial/part-10-deploy"].html
+    assert "On the server \U0001f680" in html  # :rocket:
+    assert "<ol>\n<li>Copy the files</li>" in html  # "1)" lists
+    assert 'src="content:img/diagram.svg"' in html  # a site-absolute image found inside the root
+    assert 'href="topic:tutorial/part-1-introduction"' in html  # part-1-introduction.html
+    assert "<iframe" not in html
+    assert "analytics" not in html
