@@ -66,5 +66,8 @@ def test_stripping_macros_never_raises_and_leaves_no_whole_macro(text):
 def test_search_text_has_no_macros_but_code_keeps_them():
     from reader.core.search.plaintext import topic_plain_text
 
-    text = '---\ntitle: "T"\ntags:\n  - a\n---\n{{LearnSidebar}}\nSee {{Glossary("HTTP")}}.\n\n```django\n{% block a %}\n```\n'
+    text = (
+        '---\ntitle: "T"\ntags:\n  - a\n---\n{{LearnSidebar}}\nSee {{Glossary("HTTP")}}.\n\n'
+        "```django\n{% block a %}\n```\n"
+    )
     assert topic_plain_text(text) == "See HTTP. {% block a %}"
