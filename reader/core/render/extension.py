@@ -18,7 +18,7 @@ from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import HtmlBlockPreprocessor, Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from reader.core.render.gfm import find_macros, reindent_lists, strip_macros
+from reader.core.render.gfm import find_macros, highlight_tags_to_fences, reindent_lists, strip_macros
 
 if TYPE_CHECKING:
     from markdown import Markdown
@@ -39,7 +39,7 @@ _CODE_TAGS = frozenset({"pre", "code", "kbd", "samp"})
 
 class _ReindentLists(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
-        return reindent_lists("\n".join(lines)).split("\n")
+        return reindent_lists(highlight_tags_to_fences("\n".join(lines))).split("\n")
 
 
 class _RawBlocks(HtmlBlockPreprocessor):
@@ -83,10 +83,7 @@ class _Macros(Treeprocessor):
                 element.tail = self._strip(element.tail)
 
     def _strip(self, text: str) -> str:
-        found = find_macros(text)
-        if not found:
-            return text
-        self.state.macros.extend(macro for _offset, macro in found)
+        self.state.macros.extend(macro for _offset, macro in find_macros(text))
         return strip_macros(text)
 
 

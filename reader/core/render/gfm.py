@@ -121,19 +121,25 @@ def macro_text(macro: str) -> str:
     return first.group("dq") if first.group("dq") is not None else first.group("sq") or ""
 
 
+_RAW = re.compile(r"\{%-?\s*raw\s*-?%\}(?P<body>.*?)\{%-?\s*endraw\s*-?%\}", re.DOTALL)  # Jekyll/Jinja
+_KEPT = re.compile(f"{_CODE_SPAN.pattern}|{_RAW.pattern}", re.DOTALL)
+
+
 def find_macros(text: str) -> list[tuple[int, str]]:
-    """``(offset, macro)`` of every macro in ``text`` outside inline code spans."""
+    """``(offset, macro)`` of every macro in ``text`` outside inline code spans and outside
+    ``{% raw %}…{% endraw %}`` (whose text is meant literally)."""
     found: list[tuple[int, str]] = []
     position = 0
-    for code in [*_CODE_SPAN.finditer(text), None]:
-        end = code.start() if code is not None else len(text)
+    for kept in [*_KEPT.finditer(text), None]:
+        end = kept.start() if kept is not None else len(text)
         found.extend((match.start(), match.group(0)) for match in _MACRO.finditer(text, position, end))
-        position = code.end() if code is not None else end
+        position = kept.end() if kept is not None else end
     return found
 
 
 def strip_macros(text: str) -> str:
-    """``text`` with every macro outside inline code replaced by :func:`macro_text`."""
+    """``text`` with every macro outside inline code replaced by :func:`macro_text`; the body of a
+    ``{% raw %}`` block is kept as written, without its tags."""
     parts: list[str] = []
     position = 0
     for offset, macro in find_macros(text):
@@ -141,4 +147,18 @@ def strip_macros(text: str) -> str:
         parts.append(macro_text(macro))
         position = offset + len(macro)
     parts.append(text[position:])
-    return "".join(parts)
+    return _RAW.sub(lambda match: match.group("body"), "".join(parts))
+
+
+_HIGHLIGHT = re.compile(
+    r"^(?P<indent>[ ]*)\{%-?\s*highlight\s+(?P<lang>[\w+#.-]+)[^%]*-?%\}[ \t]*$", re.MULTILINE
+)
+_END_HIGHLIGHT = re.compile(r"^(?P<indent>[ ]*)\{%-?\s*endhighlight\s*-?%\}[ \t]*$", re.MULTILINE)
+
+
+def highlight_tags_to_fences(text: str) -> str:
+    """Jekyll's ``{% highlight python %}`` … ``{% endhighlight %}`` as a fenced code block."""
+    if "highlight" not in text:
+        return text
+    text = _HIGHLIGHT.sub(lambda match: f"{match.group('indent')}```{match.group('lang')}", text)
+    return _END_HIGHLIGHT.sub(lambda match: f"{match.group('indent')}```", text)

@@ -71,3 +71,12 @@ def test_search_text_has_no_macros_but_code_keeps_them():
         "```django\n{% block a %}\n```\n"
     )
     assert topic_plain_text(text) == "See HTTP. {% block a %}"
+
+
+def test_jekyll_raw_blocks_and_highlight_tags():
+    from reader.core.render.gfm import highlight_tags_to_fences
+
+    assert strip_macros("Use {% raw %}{{ page.title }}{% endraw %} here.") == "Use {{ page.title }} here."
+    assert find_macros("{% raw %}{{ x }}{% endraw %}") == []
+    text = "{% highlight python %}\nx = 1\n{% endhighlight %}\n"
+    assert highlight_tags_to_fences(text) == "```python\nx = 1\n```\n"

@@ -238,3 +238,10 @@ def test_more_of_what_sites_write_reads_as_on_github(pages):
     assert 'href="topic:tutorial/part-1-introduction"' in html  # part-1-introduction.html
     assert "<iframe" not in html
     assert "analytics" not in html
+
+
+def test_jekyll_highlight_and_raw(pages):
+    html = pages["reference/glossary"].html
+    assert 'class="code"' in html
+    assert "highlight" not in html
+    assert "A Jekyll page prints it with {{ book.title }}." in html
