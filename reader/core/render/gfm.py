@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 _ITEM = re.compile(r"^(?P<indent> *)(?P<marker>[-*+]|\d{1,9}[.)])(?P<space> +|$)")
+_RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _FENCE = re.compile(r"^(?P<indent> *)(?P<fence>`{3,}|~{3,})")
 _TOP_LEVEL_ITEM_MAX_INDENT = 3
 _PM_INDENT = 4
@@ -40,6 +41,7 @@ def reindent_lists(text: str) -> str:
     stack: list[tuple[int, int]] = []  # (content column in the source, content column written)
     fence: tuple[str, int, int] | None = None  # (fence characters, its source indent, shift)
     previous_blank = True
+    previous_item = False
     for raw in lines:
         line = raw.expandtabs(_PM_INDENT) if raw.startswith((" ", "\t")) else raw
         if fence is not None:
@@ -58,7 +60,14 @@ def reindent_lists(text: str) -> str:
             continue
         indent = _indent_of(line)
         item = _ITEM.match(line)
-        was_blank = previous_blank
+        if item is not None and _RULE.match(line):
+            item = None  # "- - -" is a thematic break
+        if item is not None and not stack and not previous_blank and not previous_item:
+            number = item.group("marker")[:-1]
+            if number.isdigit() and int(number) != 1:
+                item = None  # only "1." may interrupt a paragraph (CommonMark)
+        was_blank, was_item = previous_blank, previous_item
+        previous_item = item is not None
         lazy = not was_blank and item is None
         if not lazy:
             while stack and indent < stack[-1][0]:
@@ -71,6 +80,8 @@ def reindent_lists(text: str) -> str:
             stack.append((indent + width, written + _PM_INDENT))
             marker = item.group("marker")
             rest = line[indent + len(marker) :]
+            if not was_blank and not was_item:
+                out.append("")  # a list item interrupts a paragraph on GitHub; Python-Markdown needs a gap
             out.append(" " * written + marker.replace(")", ".") + rest)  # GitHub's "1)" is "1."
             continue
         delta = 0

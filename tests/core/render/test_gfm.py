@@ -80,3 +80,12 @@ def test_jekyll_raw_blocks_and_highlight_tags():
     assert find_macros("{% raw %}{{ x }}{% endraw %}") == []
     text = "{% highlight python %}\nx = 1\n{% endhighlight %}\n"
     assert highlight_tags_to_fences(text) == "```python\nx = 1\n```\n"
+
+
+def test_a_list_may_interrupt_a_paragraph_as_on_github():
+    assert reindent_lists("Some text:\n- a\n- b\n") == "Some text:\n\n- a\n- b\n"
+    assert (
+        reindent_lists("1. Step:\n\n   ![x](x.png)\n2. Next\n") == "1. Step:\n\n    ![x](x.png)\n\n2. Next\n"
+    )
+    assert reindent_lists("The year\n1986. was good\n") == "The year\n1986. was good\n"  # only 1. interrupts
+    assert reindent_lists("text\n\n- - -\n") == "text\n\n- - -\n"  # a thematic break, not an item
