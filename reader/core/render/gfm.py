@@ -108,6 +108,7 @@ _MACRO = re.compile(
 )
 _CALL = re.compile(r"^(?P<name>[A-Za-z_][\w.:-]*)\s*\(\s*(?P<args>.*)\)\s*$", re.DOTALL)
 _FIRST_STRING = re.compile(r"""^\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)')""")
+_STRING = re.compile(r""""([^"]*)"|'([^']*)'""")
 _DROPPED_NAMES = re.compile(
     r"sidebar|next|prev|previous|embed|compat|specification|toc|include|seealso|"
     r"listsubpages|quicklinks|menu|banner|header|footer|badge|deprecated|experimental|"
@@ -126,10 +127,14 @@ def macro_text(macro: str) -> str:
     call = _CALL.match(match.group("expr"))
     if call is None or _DROPPED_NAMES.search(call.group("name")):
         return ""
-    first = _FIRST_STRING.match(call.group("args"))
-    if first is None:
+    strings = [
+        match.group(1) if match.group(1) is not None else match.group(2)
+        for match in _STRING.finditer(call.group("args"))
+    ]
+    if not _FIRST_STRING.match(call.group("args")) or not strings:
         return ""
-    return first.group("dq") if first.group("dq") is not None else first.group("sq") or ""
+    # ("target", "shown text"): MDN's Glossary, domxref, … show their second argument when given
+    return strings[1] if len(strings) > 1 and strings[1] else strings[0]
 
 
 _RAW = re.compile(r"\{%-?\s*raw\s*-?%\}(?P<body>.*?)\{%-?\s*endraw\s*-?%\}", re.DOTALL)  # Jekyll/Jinja

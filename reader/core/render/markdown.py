@@ -193,6 +193,8 @@ class Renderer:
             if target.kind is LinkKind.TOPIC:
                 return topic_href(target.topic_id, target.anchor)
             return value if target.kind in (LinkKind.WEB, LinkKind.ANCHOR) else None
+        if tag == "img" and attribute in ("width", "height") and not value.strip().isdigit():
+            return None  # Qt reads "50%" as 50 pixels; the page's max-width already fits the image
         if tag == "img" and attribute == "src":
             folder = self.content.folder_of(self._current) if self._current is not None else ""
             path, refusal = locate_image(value, folder, self.content)
@@ -328,8 +330,10 @@ class Renderer:
         else:
             kept = {"src": f"{IMAGE_SCHEME}:{quote(path)}", "alt": element.get("alt", "")}
             kept.update(
-                {key: element.get(key, "") for key in ("title", "width", "height") if element.get(key)}
+                {key: element.get(key, "") for key in ("width", "height") if element.get(key, "").isdigit()}
             )
+            if element.get("title"):
+                kept["title"] = element.get("title", "")
             element.attrib = kept
             self._rewritten.add(kept["src"])
 

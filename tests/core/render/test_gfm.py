@@ -89,3 +89,8 @@ def test_a_list_may_interrupt_a_paragraph_as_on_github():
     )
     assert reindent_lists("The year\n1986. was good\n") == "The year\n1986. was good\n"  # only 1. interrupts
     assert reindent_lists("text\n\n- - -\n") == "text\n\n- - -\n"  # a thematic break, not an item
+
+
+def test_a_macro_with_shown_text_shows_that_text():
+    assert macro_text('{{glossary("MVC", "Model View Controller")}}') == "Model View Controller"
+    assert macro_text("{{domxref('Element/click_event', 'click')}}") == "click"

@@ -132,7 +132,7 @@ def test_macros_are_dropped_or_show_their_text(pages):
     index = pages["index"].html
     assert "{{" not in index
     assert "LearnSidebar" not in index
-    assert "Useful background: HTTP and ORM." in index
+    assert "Useful background: HTTP and object-relational mappers." in index
     models = pages["tutorial/models"]
     assert "{{&lt;" not in models.html
     assert "{%" not in models.html.split('class="code"')[0]
