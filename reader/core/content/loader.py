@@ -207,12 +207,20 @@ def _topic_from_file(topic_id: str, path: Path, rel: str, problems: list[Problem
             order = int(meta.first("order"))
         except ValueError:
             problems.append(Problem(rel, 1, f"order is not a whole number: {meta.first('order')!r}"))
+    else:  # what other generators call it: Hugo, Docusaurus, Jekyll's just-the-docs
+        for key in ("weight", "sidebar_position", "nav_order"):
+            try:
+                order = round(float(meta.first(key)))
+                break
+            except (ValueError, OverflowError):
+                continue
     title = meta.first("title")
     if not title:
         heading = _FIRST_HEADING.search(markdown_body(text))
         title = heading.group(1) if heading else _pretty_name(name)
     sources = tuple(url for url in meta.values.get("sources", []) if url)
-    return Topic(topic_id, path, title, order, meta.first("summary"), sources, text=text)
+    summary = meta.first("summary") or meta.first("description")  # most generators say description
+    return Topic(topic_id, path, title, order, summary, sources, text=text)
 
 
 def _attach_to_parent(topic_id: str, topics: dict[str, Topic]) -> None:

@@ -138,9 +138,13 @@ class ContentRoot:
             for topic_id, topic in self.topics.items():
                 if topic.path is None:
                     continue
-                slug = parse_front_matter(topic.text).first("slug").strip().strip("/")
-                if slug:
-                    paths.setdefault(slug.casefold(), topic_id)
+                meta = parse_front_matter(topic.text)
+                for key in ("slug", "permalink", "url"):  # MDN and Docusaurus, Jekyll, Hugo
+                    slug = meta.first(key).strip().strip("/")
+                    for suffix in (".html", ".htm"):
+                        slug = slug.removesuffix(suffix)
+                    if slug:
+                        paths.setdefault(slug.casefold(), topic_id)
             self._site_paths = paths
         return self._site_paths
 

@@ -26,6 +26,7 @@ TOPICS = [
     "tutorial/models",
     "tutorial/part-10-deploy",
     "reference",
+    "reference/cheatsheet",
     "reference/glossary",
     "reference/appendix-2",
     "reference/appendix-10",
@@ -245,3 +246,10 @@ def test_jekyll_highlight_and_raw(pages):
     assert 'class="code"' in html
     assert "highlight" not in html
     assert "A Jekyll page prints it with {{ book.title }}." in html
+
+
+def test_other_generators_front_matter_keys(content, pages):
+    cheats = content.topics["reference/cheatsheet"]
+    assert cheats.summary == "The commands you type most, on one page."  # description:
+    assert content.topics["reference"].children[0] == "reference/cheatsheet"  # weight: 1
+    assert 'href="topic:reference/cheatsheet"' in pages["reference/glossary"].html  # url:
