@@ -12,6 +12,7 @@ this for both markers (``mdx_truly_sane_lists`` only knows one fixed indent).
 
 from __future__ import annotations
 
+import bisect
 import re
 
 _ITEM = re.compile(r"^(?P<indent> *)(?P<marker>[-*+]|\d{1,9}[.)])(?P<space> +|$)")
@@ -99,12 +100,12 @@ def reindent_lists(text: str) -> str:
     return "\n".join(out)
 
 
+# Every part is bounded and excludes braces and line ends, so text full of "{{" stays linear.
 _MACRO = re.compile(
-    r"\{\{<\s*(?P<short>.*?)\s*>\}\}"  # Hugo shortcodes
-    r"|\{\{%\s*(?P<shortpct>.*?)\s*%\}\}"
-    r"|\{%-?\s*(?P<tag>.*?)\s*-?%\}"  # Jinja / Liquid tags
-    r"|\{\{-?\s*(?P<expr>.*?)\s*-?\}\}",  # Jinja / KumaScript expressions
-    re.DOTALL,
+    r"\{\{<(?P<short>[^{}\n]{0,400}?)>\}\}"  # Hugo shortcodes
+    r"|\{\{%(?P<shortpct>[^{}\n]{0,400}?)%\}\}"
+    r"|\{%(?P<tag>[^{}\n]{0,400}?)%\}"  # Jinja / Liquid tags
+    r"|\{\{(?P<expr>[^{}\n]{0,400}?)\}\}"  # Jinja / KumaScript expressions
 )
 _CALL = re.compile(r"^(?P<name>[A-Za-z_][\w.:-]*)\s*\(\s*(?P<args>.*)\)\s*$", re.DOTALL)
 _FIRST_STRING = re.compile(r"""^\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)')""")
@@ -115,16 +116,19 @@ _DROPPED_NAMES = re.compile(
     r"nonstandard|optional|securecontext|availableinworkers|inheritancediagram|interactive",
     re.IGNORECASE,
 )
-_CODE_SPAN = re.compile(r"(`+)(?:.+?)\1", re.DOTALL)
+_BACKTICKS = re.compile(r"`+")
+_RAW_OPEN = re.compile(r"\{%-?\s{0,20}raw\s{0,20}-?%\}")  # Jekyll / Jinja: the body is meant literally
+_RAW_CLOSE = re.compile(r"\{%-?\s{0,20}endraw\s{0,20}-?%\}")
 
 
 def macro_text(macro: str) -> str:
-    """What the page shows for one macro: the plain text of its first string argument when the
-    macro obviously names something (``{{ Glossary("HTTP") }}`` → ``HTTP``), else nothing."""
+    """What the page shows for one macro: the plain text of its string argument when the macro
+    obviously names something (``{{ Glossary("HTTP") }}`` → ``HTTP``, a second argument is the
+    text shown), else nothing."""
     match = _MACRO.fullmatch(macro)
     if match is None or match.group("expr") is None:
         return ""
-    call = _CALL.match(match.group("expr"))
+    call = _CALL.match(match.group("expr").strip(" \t-"))
     if call is None or _DROPPED_NAMES.search(call.group("name")):
         return ""
     strings = [
@@ -137,33 +141,74 @@ def macro_text(macro: str) -> str:
     return strings[1] if len(strings) > 1 and strings[1] else strings[0]
 
 
-_RAW = re.compile(r"\{%-?\s*raw\s*-?%\}(?P<body>.*?)\{%-?\s*endraw\s*-?%\}", re.DOTALL)  # Jekyll/Jinja
-_KEPT = re.compile(f"{_CODE_SPAN.pattern}|{_RAW.pattern}", re.DOTALL)
+def _literal_spans(text: str) -> list[tuple[int, int, int, int]]:
+    """``(start, end, body start, body end)`` of inline code spans and ``{% raw %}`` blocks, in
+    order and without overlaps; found in one pass (pairs of backtick runs of equal length)."""
+    spans: list[tuple[int, int, int, int]] = []
+    runs = [(match.start(), match.end()) for match in _BACKTICKS.finditer(text)] if "`" in text else []
+    by_length: dict[int, list[int]] = {}
+    for index, (start, end) in enumerate(runs):
+        by_length.setdefault(end - start, []).append(index)
+    index = 0
+    while index < len(runs):
+        start, end = runs[index]
+        candidates = by_length[end - start]
+        later = bisect.bisect_right(candidates, index)
+        if later == len(candidates):
+            index += 1
+            continue
+        closing = candidates[later]
+        spans.append((start, runs[closing][1], start, runs[closing][1]))
+        index = closing + 1
+    if "raw" in text:
+        position = 0
+        while (opened := _RAW_OPEN.search(text, position)) is not None:
+            closed = _RAW_CLOSE.search(text, opened.end())
+            if closed is None:
+                break
+            spans.append((opened.start(), closed.end(), opened.end(), closed.start()))
+            position = closed.end()
+    spans.sort()
+    kept: list[tuple[int, int, int, int]] = []
+    for span in spans:
+        if not kept or span[0] >= kept[-1][1]:
+            kept.append(span)
+    return kept
 
 
 def find_macros(text: str) -> list[tuple[int, str]]:
     """``(offset, macro)`` of every macro in ``text`` outside inline code spans and outside
     ``{% raw %}…{% endraw %}`` (whose text is meant literally)."""
+    if "{" not in text:
+        return []
     found: list[tuple[int, str]] = []
     position = 0
-    for kept in [*_KEPT.finditer(text), None]:
-        end = kept.start() if kept is not None else len(text)
-        found.extend((match.start(), match.group(0)) for match in _MACRO.finditer(text, position, end))
-        position = kept.end() if kept is not None else end
+    for start, end, _body_start, _body_end in [*_literal_spans(text), (len(text), len(text), 0, 0)]:
+        found.extend((match.start(), match.group(0)) for match in _MACRO.finditer(text, position, start))
+        position = end
     return found
 
 
 def strip_macros(text: str) -> str:
     """``text`` with every macro outside inline code replaced by :func:`macro_text`; the body of a
     ``{% raw %}`` block is kept as written, without its tags."""
+    if "{" not in text:
+        return text
+    replacements = [(offset, offset + len(macro), macro_text(macro)) for offset, macro in find_macros(text)]
+    replacements.extend(
+        piece
+        for start, end, body_start, body_end in _literal_spans(text)
+        if text[start] != "`"
+        for piece in ((start, body_start, ""), (body_end, end, ""))
+    )
     parts: list[str] = []
     position = 0
-    for offset, macro in find_macros(text):
-        parts.append(text[position:offset])
-        parts.append(macro_text(macro))
-        position = offset + len(macro)
+    for start, end, shown in sorted(replacements):
+        parts.append(text[position:start])
+        parts.append(shown)
+        position = end
     parts.append(text[position:])
-    return _RAW.sub(lambda match: match.group("body"), "".join(parts))
+    return "".join(parts)
 
 
 _HIGHLIGHT = re.compile(

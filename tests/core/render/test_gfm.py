@@ -94,3 +94,18 @@ def test_a_list_may_interrupt_a_paragraph_as_on_github():
 def test_a_macro_with_shown_text_shows_that_text():
     assert macro_text('{{glossary("MVC", "Model View Controller")}}') == "Model View Controller"
     assert macro_text("{{domxref('Element/click_event', 'click')}}") == "click"
+
+
+def test_hostile_braces_backticks_and_fences_stay_linear():
+    # Each of these took minutes with unbounded lazy patterns; the suite's timeout catches a regression.
+    from reader.core.search.plaintext import topic_plain_text
+
+    for text in (
+        "{{ " * 60000,
+        "`a " * 60000 + "{{x}}",
+        "```a\n" * 30000 + "{{x}} {%y%}",
+        "{% raw %} " * 30000,
+    ):
+        assert "{{x}}" not in strip_macros(text)
+        topic_plain_text(text)
+        reindent_lists(text)
