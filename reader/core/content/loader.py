@@ -158,14 +158,39 @@ def _sort_siblings(topics: dict[str, Topic], top_level: list[str]) -> None:
         folder = parent_id + "/" if parent_id else ""
         position: dict[str, int] = {}
         for match in _LINK_TARGET.finditer(markdown_body(parent.text)):
-            target = match.group(1).split("#", 1)[0].split("?", 1)[0]
-            if not target or ":" in target or target.startswith("/"):
+            target = unquote(match.group(1).split("#", 1)[0].split("?", 1)[0])
+            if not target or ":" in target.split("/", 1)[0]:
                 continue
-            joined = posixpath.normpath(posixpath.join(folder, unquote(target)))
-            for candidate in (topic_id_for(joined), topic_id_for(joined + ".md")):
+            for suffix in (".html", ".htm"):
+                target = target.removesuffix(suffix)
+            if target.startswith("/"):
+                found = site_topic(target)
+                candidates = [found] if found else []
+            else:
+                joined = posixpath.normpath(posixpath.join(folder, target))
+                candidates = [topic_id_for(joined), topic_id_for(joined + ".md")]
+            for candidate in candidates:
                 if candidate in topics and candidate not in position:
                     position[candidate] = len(position)
         return position
+
+    site: dict[str, str] = {}
+
+    def site_topic(path: str) -> str | None:
+        """The topic a site-absolute link names, by slug or path (as links.classify finds it)."""
+        if not site:
+            site.update({topic_id.casefold(): topic_id for topic_id in topics})
+            for topic_id, topic in topics.items():
+                slug = parse_front_matter(topic.text).first("slug").strip("/") if topic.path else ""
+                if slug:
+                    site.setdefault(slug.casefold(), topic_id)
+        parts = [part for part in path.removesuffix(".md").split("/") if part]
+        if parts and parts[-1].lower() == "index":
+            parts.pop()
+        return next(
+            (site[key] for start in range(len(parts)) if (key := "/".join(parts[start:]).casefold()) in site),
+            None,
+        )
 
     def sort(parent_id: str | None, children: list[str]) -> None:
         linked = linked_order(parent_id, children)
