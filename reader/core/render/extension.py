@@ -31,6 +31,7 @@ ALERTS = {
     "IMPORTANT": ("important", "Important"),
     "WARNING": ("warning", "Warning"),
     "CAUTION": ("danger", "Caution"),
+    "CALLOUT": ("tip", "Callout"),  # MDN's own kind
 }
 _ALERT = re.compile(r"^\s*\[!(?P<kind>[A-Za-z]+)\][ \t]*(?:\n|$)")
 _FIRST_TAG = re.compile(r"^<([a-zA-Z][^ >/]*)")

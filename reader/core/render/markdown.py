@@ -52,6 +52,8 @@ _PLAIN_PRE = re.compile(r"^<pre><code(?P<attrs>[^>]*)>(?P<body>.*?)</code></pre>
 _TAG = re.compile(r"<[^>]+>")
 _AMP_SUBSTITUTE = "\x02amp\x03"  # markdown.util.AMP_SUBSTITUTE, without importing Markdown early
 _NESTING_MARKERS = re.compile(r"^[ \t>*+\-0-9.]*", re.MULTILINE)
+_NOT_WORD = re.compile(r"[^\w\s-]")
+_WHITESPACE = re.compile(r"\s+")
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
@@ -260,9 +262,12 @@ class Renderer:
         count = self._slugs.get(slug, 0)
         self._slugs[slug] = count + 1
         github = f"{slug}-{count}" if count else slug
-        if github and github not in names:
-            names.append(github)
-            self._anchors.append(github)
+        text = "".join(element.itertext()).strip().lower()
+        mdn = _WHITESPACE.sub("_", _NOT_WORD.sub("", text))  # MDN's ids: "Field types" → field_types
+        for name in (github, mdn):
+            if name and name not in names:
+                names.append(name)
+                self._anchors.append(name)
         for name in reversed(names):
             anchor = etree.Element("a", {"name": name})
             anchor.tail, element.text = element.text, ""

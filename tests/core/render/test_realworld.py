@@ -124,7 +124,7 @@ def test_title_from_the_first_heading_is_shown_once(pages):
 
 def test_github_heading_anchors_work_alongside_todays_ids(pages):
     page = pages["tutorial/part-1-introduction"]
-    assert {"café--crème--über", "setup", "setup-1"} <= page.anchors
+    assert {"café--crème--über", "setup", "setup-1", "what_you_will_build"} <= page.anchors
     assert '<a name="setup-1"></a>' in page.html
     assert '<a name="setup_1"></a>' in page.html  # today's id stays
 
