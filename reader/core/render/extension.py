@@ -34,6 +34,10 @@ ALERTS = {
     "CALLOUT": ("tip", "Callout"),  # MDN's own kind
 }
 _ALERT = re.compile(r"^\s*\[!(?P<kind>[A-Za-z]+)\][ \t]*(?:\n|$)")
+_BLOCK_TAG = re.compile(
+    r"<(?P<close>/?)(?P<name>details|summary|table|thead|tbody|tfoot|tr|td|th|div|section|figure|blockquote)\b[^>]*>",
+    re.IGNORECASE,
+)
 _FIRST_TAG = re.compile(r"^<([a-zA-Z][^ >/]*)")
 _CODE_TAGS = frozenset({"pre", "code", "kbd", "samp"})
 
@@ -41,6 +45,43 @@ _CODE_TAGS = frozenset({"pre", "code", "kbd", "samp"})
 class _ReindentLists(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         return reindent_lists(highlight_tags_to_fences("\n".join(lines))).split("\n")
+
+
+class _OpenHtmlBlocks(Preprocessor):
+    """GitHub ends an HTML block at a blank line and reads the Markdown after it, so
+    ``<details>``, blank line, Markdown, blank line, ``</details>`` has Markdown inside.
+    Python-Markdown keeps everything up to ``</details>`` raw; here each blank-line-separated
+    group of lines that starts with a block-level tag is stashed as raw HTML on its own (the
+    sanitiser then nests the page's elements again)."""
+
+    def __init__(self, md: Markdown, state: PageState) -> None:
+        super().__init__(md)
+        self.state = state
+
+    def run(self, lines: list[str]) -> list[str]:
+        if not any(_BLOCK_TAG.search(line) for line in lines):
+            return lines
+        out: list[str] = []
+        group: list[str] = []
+        for line in [*lines, ""]:
+            if line.strip():
+                group.append(line)
+                continue
+            if group and _is_open_html(group):
+                index = self.md.htmlStash.html_counter
+                out.append(self.md.htmlStash.store("\n".join(group)))
+                self.state.raw_stash.add(index)
+            else:
+                out.extend(group)
+            group = []
+            out.append(line)
+        return out[:-1]
+
+
+def _is_open_html(group: list[str]) -> bool:
+    """True if ``group`` starts (at most three spaces in) with a block-level tag, opening or closing."""
+    first = group[0]
+    return len(first) - len(first.lstrip(" ")) <= 3 and _BLOCK_TAG.match(first.lstrip(" ")) is not None
 
 
 class _RawBlocks(HtmlBlockPreprocessor):
@@ -167,6 +208,7 @@ class GitHubExtension(Extension):
         from markdown.inlinepatterns import HTML_RE
 
         md.preprocessors.register(_ReindentLists(md), "reader-lists", 29)
+        md.preprocessors.register(_OpenHtmlBlocks(md, self.state), "reader-open-html", 21)
         md.preprocessors.register(_RawBlocks(md, self.state), "html_block", 20)
         md.inlinePatterns.register(_RawInline(HTML_RE, md, self.state), "html", 90)
         md.treeprocessors.register(_Macros(md, self.state), "reader-macros", 25)

@@ -138,7 +138,7 @@ def test_macros_are_dropped_or_show_their_text(pages):
     assert "{{&lt;" not in models.html
     assert "{%" not in models.html.split('class="code"')[0]
     assert "hint info" not in models.html
-    code = models.html.split('class="code"')[1]
+    code = models.html.split('class="code"')[2]
     assert "extends" in code  # template tags inside code stay
     assert "endblock" in code
     assert models.unsupported == [
@@ -207,7 +207,7 @@ def test_check_tells_exactly_what_the_pages_get_wrong(content):
         "tutorial/models.md:12: not supported: {{< /hint >}}",
         'tutorial/models.md:14: not supported: {% include "chapter-banner.html" %}',
         'tutorial/models.md:16: not supported: {{Glossary("Python")}}',
-        "tutorial/models.md:50: link will be refused: Refused a site link that points outside this content "
+        "tutorial/models.md:77: link will be refused: Refused a site link that points outside this content "
         "root (no topic has its slug or path): /en-US/docs/Web/HTTP/Overview",
         "tutorial/part-10-deploy.md:30: not supported: <iframe> (raw HTML, not shown)",
         "tutorial/part-10-deploy.md:31: not supported: <script> (raw HTML, not shown)",
@@ -253,3 +253,13 @@ def test_other_generators_front_matter_keys(content, pages):
     assert cheats.summary == "The commands you type most, on one page."  # description:
     assert content.topics["reference"].children[0] == "reference/cheatsheet"  # weight: 1
     assert 'href="topic:reference/cheatsheet"' in pages["reference/glossary"].html  # url:
+
+
+def test_markdown_inside_html_blocks_as_on_github(pages):
+    html = pages["tutorial/models"].html
+    assert "<p><b>Show the model</b></p>\n<p>The <strong>whole</strong> model" in html
+    start = html.index("Show the model")
+    details = html[start : html.index("</details>", start)]
+    assert 'class="code"' in details
+    assert "<p><strong>Before</strong></p>" in html
+    assert "<p><code>after</code></p>" in html
