@@ -32,6 +32,11 @@ def build_parser() -> argparse.ArgumentParser:
         const="",
         help="validate a content root (default: the one being opened), print problems, exit 1 if any",
     )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="with --check: also apply the bundled guide's authoring rules (a summary and sources)",
+    )
     parser.add_argument("--search", metavar="QUERY", help="print ranked search results and exit")
     parser.add_argument("--exit-after-paint", action="store_true", help="quit right after the first frame")
     parser.add_argument(
@@ -91,12 +96,14 @@ def _list_topics(root: Path) -> int:
     return 0 if content.topics else 1
 
 
-def _check(root: Path) -> int:
+def _check(root: Path, strict: bool = False) -> int:
     from reader.core.check import check_content
     from reader.core.content.loader import load_content
+    from reader.resources import guide_root
 
     content = load_content(root)
-    problems = check_content(content, extra_checks=_extra_checks())
+    strict = strict or root.resolve() == guide_root().resolve()  # the guide's own authoring rules
+    problems = check_content(content, extra_checks=_extra_checks(), strict=strict)
     for problem in problems:
         print(f"{root}/{problem}" if not Path(problem.path).is_absolute() else str(problem))
     if problems:
@@ -127,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     configure_logging(args.debug)
     logging.getLogger(__name__).debug("django-reader %s: %s", __version__, vars(args))
     if args.check is not None:
-        return _check(Path(args.check) if args.check else _content_dir(args))
+        return _check(Path(args.check) if args.check else _content_dir(args), args.strict)
     root = _content_dir(args)
     if args.list_topics:
         return _list_topics(root)

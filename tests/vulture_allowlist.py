@@ -10,7 +10,8 @@ _.hoverLeaveEvent
 _.contextMenuEvent  # QWidget event handler
 _.columnCount  # QAbstractItemModel interface
 _.optionxform  # configparser hook
-_.handle_starttag  # html.parser hook
+_.handle_starttag  # html.parser hooks
+_.handle_comment
 isolated_user_dirs  # autouse pytest fixture
 app_log_handlers  # pytest fixture used by name
 no_browser  # autouse pytest fixture

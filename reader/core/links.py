@@ -22,7 +22,7 @@ from enum import Enum
 from typing import NamedTuple
 from urllib.parse import quote, unquote, urlsplit
 
-from reader.core.content.model import ContentRoot, topic_id_for
+from reader.core.content.model import ROOT_INDEX_ID, ContentRoot, topic_id_for
 
 logger = logging.getLogger(__name__)
 
@@ -97,8 +97,13 @@ def is_openable(href: str) -> bool:
 
 
 def image_path(src: str, folder: str) -> str:
-    """The root-relative path of the image ``src`` written in a topic in ``folder`` (normalised)."""
-    return posixpath.normpath(posixpath.join(folder, src))
+    """The root-relative path of the image ``src`` written in a topic in ``folder`` (normalised).
+
+    Percent-encoding is decoded (``flow%20chart.png`` names ``flow chart.png``) and a query or
+    fragment (``x.png?raw=true``) is dropped, as a web server would.
+    """
+    path = unquote(src.split("#", 1)[0].split("?", 1)[0])
+    return posixpath.normpath(posixpath.join(folder, path))
 
 
 def image_refusal(src: str, folder: str) -> ImageRefusal | None:
@@ -112,9 +117,31 @@ def image_refusal(src: str, folder: str) -> ImageRefusal | None:
     if src.startswith("/"):
         return ImageRefusal.OUTSIDE
     path = image_path(src, folder)
-    if path.startswith("..") or path == ".":
+    if path == ".." or path.startswith("../") or path in (".", "") or path.startswith("/"):
         return ImageRefusal.OUTSIDE
     return None
+
+
+def locate_image(src: str, folder: str, content: ContentRoot) -> tuple[str, ImageRefusal | None]:
+    """The root-relative path of image ``src`` on a topic in ``folder``, or why it is refused.
+
+    As :func:`image_refusal`, except that a site-absolute path (``/images/x.png``,
+    ``/en-US/docs/Guide/x.png``) is looked for inside the root, whole or without its leading
+    folders, as a site would serve it; it is refused only if no such file exists.
+    """
+    refusal = image_refusal(src, folder)
+    if refusal is ImageRefusal.OUTSIDE and src.startswith("/") and not src.startswith("//"):
+        parts = [part for part in image_path(src, "").split("/") if part and part != ".."]
+        for start in range(len(parts)):
+            candidate = "/".join(parts[start:])
+            try:
+                if (content.root / candidate).is_file():
+                    return candidate, None
+            except (OSError, ValueError):
+                break
+    if refusal is not None:
+        return "", refusal
+    return image_path(src, folder), None
 
 
 def classify(href: str, content: ContentRoot | None, current_topic_id: str | None) -> LinkTarget:
@@ -169,16 +196,52 @@ def resolve_relative(href: str, content: ContentRoot, current_topic_id: str | No
     current = content.topic(current_topic_id) if current_topic_id else None
     if current is not None:
         base_dir = content.folder_of(current)
+    if path.startswith("/"):
+        return _site_target(href, content, path, anchor)
     joined = posixpath.normpath(posixpath.join(base_dir, path)) if path else ""
-    if joined.startswith("../") or joined == ".." or path.startswith("/"):
+    if joined.startswith("../") or joined == "..":
         return LinkTarget(
             LinkKind.REFUSED, href, message=f"Refused a link that leaves the content root: {href}"
         )
     if joined in ("", "."):
         joined = "index.md"
+    if (
+        joined.endswith((".html", ".htm"))
+        and topic_id_for(joined.rsplit(".", 1)[0] + ".md") in content.topics
+    ):
+        joined = joined.rsplit(".", 1)[0] + ".md"  # a link written for the built site
     if not joined.endswith(".md"):
         joined = joined.rstrip("/") + "/index.md" if _is_folder(content, joined) else joined + ".md"
     return _topic_target(href, content, topic_id_for(joined), anchor)
+
+
+_SITE_SUFFIXES = (".md", ".html", ".htm")
+
+
+def _site_target(href: str, content: ContentRoot, path: str, anchor: str) -> LinkTarget:
+    """A site-absolute link (``/fr/docs/Guide/Models``): the topic whose ``slug:`` or path inside
+    the root matches the path, or its trailing part when the site puts a prefix in front; any
+    letter case. A path that matches nothing points outside the content root."""
+    parts = [part for part in path.split("/") if part]
+    if parts:
+        last = parts[-1]
+        for suffix in _SITE_SUFFIXES:
+            if last.lower().endswith(suffix):
+                parts[-1] = last[: -len(suffix)]
+                break
+        if parts[-1].lower() == "index":
+            parts.pop()
+    site = content.site_paths()
+    for start in range(len(parts)):
+        topic_id = site.get("/".join(parts[start:]).casefold())
+        if topic_id is not None:
+            return LinkTarget(LinkKind.TOPIC, href, topic_id, anchor)
+    if not parts and ROOT_INDEX_ID in content.topics:
+        return LinkTarget(LinkKind.TOPIC, href, ROOT_INDEX_ID, anchor)
+    message = (
+        f"Refused a site link that points outside this content root (no topic has its slug or path): {path}"
+    )
+    return LinkTarget(LinkKind.REFUSED, href, message=message)
 
 
 def _is_folder(content: ContentRoot, relative: str) -> bool:

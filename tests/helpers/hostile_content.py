@@ -44,6 +44,19 @@ def build_hostile_content(root: Path) -> Path:
             "[vb](vbscript:msgbox) [custom](myapp://open) [long](https://example.com/" + "a" * 3000 + ") "
             '<b>raw html</b> <a href="javascript:alert(2)">raw link</a>',
         ),
+        "hostile-html.md": good(
+            "Hostile HTML",
+            "<script>alert(1)</script>\n\n<style>body { display: none }</style>\n\n"
+            '<iframe src="https://evil.example/"></iframe>\n\n'
+            '<form action="https://evil.example/"><input name="q"><button>Go</button></form>\n\n'
+            '<p onclick="alert(3)" style="color: red" id="kept-anchor">'
+            'para <img src="x" onerror="alert(4)"></p>\n\n'
+            "<!-- a hidden comment -->\n\n"
+            '<table><tr><td><a href="javascript:alert(5)">bad</a> '
+            '<a href="hostile-links.md">good</a></td></tr></table>\n\n'
+            '<img src="../../etc/passwd" alt="secret"> '
+            '<img src="https://evil.example/t.png" alt="tracker">\n',
+        ),
     }
     for relative, data in files.items():
         path = root / relative

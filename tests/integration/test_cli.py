@@ -44,9 +44,13 @@ def test_check_passes_on_clean_content(make_content, capsys):
 
 def test_check_reports_missing_sources_and_anchors(make_content, capsys):
     root = make_content({"index.md": topic("Home", "See [b](b.md#nope).", sources=()), "b.md": topic("B")})
-    assert main(["--check", str(root)]) == 1
+    assert main(["--check", str(root), "--strict"]) == 1
     out = capsys.readouterr().out
     assert "index.md:1: topic has no sources" in out
+    assert "missing anchor '#nope'" in out
+    assert main(["--check", str(root)]) == 1  # any folder: only what the page gets wrong
+    out = capsys.readouterr().out
+    assert "no sources" not in out
     assert "missing anchor '#nope'" in out
 
 

@@ -75,10 +75,34 @@ def test_good_topics_keep_working(hostile_root):
     assert renderer.render("huge").error
 
 
-def test_raw_html_is_shown_as_text(hostile_root):
+def test_raw_html_passes_only_the_safe_subset(hostile_root):
     html = Renderer(load_content(hostile_root)).render("hostile-links").html
-    assert "&lt;b&gt;raw html&lt;/b&gt;" in html
-    assert '<a href="javascript:alert(2)"' not in html
+    assert "<b>raw html</b>" in html
+    assert 'href="javascript:' not in html
+    page = Renderer(load_content(hostile_root)).render("hostile-html")
+    lowered = page.html.lower()
+    for forbidden in (
+        "<script",
+        "alert(",
+        "<style",
+        "display: none",
+        "<iframe",
+        "<form",
+        "<input",
+        "<button",
+        "onclick",
+        "onerror",
+        'style="color',
+        "hidden comment",
+        "evil.example",
+        "etc/passwd",
+    ):
+        assert forbidden not in lowered, forbidden
+    assert '<a name="kept-anchor"></a>' in page.html
+    assert "kept-anchor" in page.anchors
+    assert 'href="topic:hostile-links"' in page.html
+    assert "[image outside the content root refused: secret]" in page.html
+    assert "[remote image not loaded: tracker]" in page.html
 
 
 def test_check_command_exits_1(hostile_root, capsys):

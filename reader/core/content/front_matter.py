@@ -1,7 +1,9 @@
 """Front matter: the ``key: value`` block at the top of a topic file.
 
 Parsed the way Python-Markdown's ``meta`` extension does (the tests hold the two together),
-without importing Markdown, so building the topic tree never needs it.
+without importing Markdown, so building the topic tree never needs it. A block between ``---``
+lines that is YAML rather than ``meta`` style (quoted strings, ``- item`` lists, blank lines,
+comments) is read with PyYAML's ``safe_load``, imported only then.
 """
 
 from __future__ import annotations
@@ -36,6 +38,83 @@ class FrontMatter:
 
 
 def parse_front_matter(text: str) -> FrontMatter:
+    """Parse front matter (keys lower-cased): ``meta`` style, or YAML between ``---`` lines.
+
+    Never raises; a YAML error is a problem with its 1-based line in the file, and the block
+    is still kept off the page.
+    """
+    meta = _parse_meta(text)
+    if not _BEGIN.match(text.split("\n", 1)[0]):
+        return meta
+    lines = text.split("\n")
+    end = next((index for index in range(1, len(lines)) if _END.match(lines[index])), None)
+    if end is None or not _needs_yaml(meta, lines[1:end], end):
+        return meta
+    return _parse_yaml(lines[1:end], end, meta)
+
+
+_YAML_INDICATORS = ("'", '"', "[", "{", "|", ">", "&", "*", "!")
+_YAML_LINE = re.compile(r"""^\s*(?:- |#|[\w-]+:\s*["'\[{|>])""")
+
+
+def _needs_yaml(meta: FrontMatter, block: list[str], end: int) -> bool:
+    """True if a ``---`` block is YAML rather than what the ``meta`` extension reads fully."""
+    if meta.problems or meta.body_start_line < end + 2:
+        return True
+    for key_values in meta.values.values():
+        if key_values[0].startswith(_YAML_INDICATORS):
+            return True
+        if len(key_values) > 1 and not key_values[0] and all(v.startswith("- ") for v in key_values[1:]):
+            return True
+    return any(line.lstrip().startswith("#") for line in block)
+
+
+def _parse_yaml(block: list[str], end: int, meta_style: FrontMatter) -> FrontMatter:
+    import yaml
+
+    meta = FrontMatter()
+    meta.body_start_line = end + 2
+    try:
+        data = yaml.safe_load("\n".join(block))
+    except yaml.YAMLError as error:
+        meta.values = meta_style.values  # what the meta style could read
+        if meta_style.problems and not any(_YAML_LINE.match(line) for line in block):
+            meta.problems = meta_style.problems  # not YAML at all: name the line that is not 'key: value'
+            return meta
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 2
+        problem = getattr(error, "problem", None) or str(error).split("\n", 1)[0]
+        meta.problems.append((line, f"front matter is not valid YAML: {problem}"))
+        return meta
+    if data is None:
+        return meta
+    if not isinstance(data, dict):
+        meta.problems.append((2, "front matter is not a list of 'key: value' lines"))
+        return meta
+    for key, value in data.items():
+        values = _yaml_values(value)
+        if values:
+            meta.values[str(key).lower()] = values
+    return meta
+
+
+def _yaml_values(value: object) -> list[str]:
+    """A YAML value as the strings ``meta`` would give: one per list item; mappings give their URL."""
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [text for item in value for text in _yaml_values(item)[:1]]
+    if isinstance(value, dict):
+        for key in ("url", "href", "link", "title", "name"):
+            if key in value and not isinstance(value[key], (dict, list)):
+                return [str(value[key]).strip()]
+        return []
+    if isinstance(value, bool):
+        return ["true" if value else "false"]
+    return [str(value).strip()]
+
+
+def _parse_meta(text: str) -> FrontMatter:
     """Parse front matter as Python-Markdown's ``meta`` extension does (keys lower-cased)."""
     meta = FrontMatter()
     lines = text.split("\n")
@@ -63,3 +142,12 @@ def parse_front_matter(text: str) -> FrontMatter:
         index += 1
     meta.body_start_line = index + 1 if meta.values else 1
     return meta
+
+
+def markdown_body(text: str) -> str:
+    """Return the Markdown of a topic without its front matter (``meta`` or YAML style)."""
+    meta = parse_front_matter(text)
+    if meta.body_start_line <= 1:
+        return text
+    lines = text.split("\n", meta.body_start_line - 1)
+    return lines[-1] if len(lines) >= meta.body_start_line else ""

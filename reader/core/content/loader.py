@@ -9,10 +9,12 @@ stays cheap even for very large content roots. Problems never raise: each become
 from __future__ import annotations
 
 import logging
+import posixpath
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
-from reader.core.content.front_matter import parse_front_matter
+from reader.core.content.front_matter import markdown_body, parse_front_matter
 from reader.core.content.model import DEFAULT_ORDER, ROOT_INDEX_ID, ContentRoot, Topic, topic_id_for
 from reader.core.content.scan import Found, Stamp, file_stamp, read_topic_text, scan
 from reader.core.content.topic_cache import CacheEntry, TopicCache
@@ -131,14 +133,85 @@ def _build(
         _attach_to_parent(topic_id, topics)
     top_level = [topic.id for topic in topics.values() if topic.parent_id is None]
 
-    def sort_key(topic_id: str) -> tuple[int, int, str]:
-        topic = topics[topic_id]
-        return (0 if topic_id == ROOT_INDEX_ID else 1, topic.order, topic_id.rsplit("/", 1)[-1])
-
-    top_level.sort(key=sort_key)
-    for topic in topics.values():
-        topic.children.sort(key=sort_key)
+    _sort_siblings(topics, top_level)
     return topics, top_level, fresh, problems
+
+
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)")
+_NUMBER = re.compile(r"([0-9]+)")
+
+
+def _natural(name: str) -> tuple[tuple[int, int | str], ...]:
+    """A sort key that puts ``part-2`` before ``part-10`` (case-insensitive)."""
+    key = tuple(
+        (1, int(part)) if part.isascii() and part.isdigit() else (0, part.casefold())
+        for part in _NUMBER.split(name)
+    )
+    return (*key, (0, name))  # names equal but for case or leading zeros keep one order
+
+
+def _sort_siblings(topics: dict[str, Topic], top_level: list[str]) -> None:
+    """Sort siblings by ``order``; those without it in the order their folder's index page links
+    to them, then by natural name order."""
+
+    def linked_order(parent_id: str | None, children: list[str]) -> dict[str, int]:
+        if all(topics[child].order != DEFAULT_ORDER for child in children):
+            return {}  # every sibling has its order: no need to read the index page
+        parent = topics.get(parent_id or ROOT_INDEX_ID)
+        if parent is None or parent.path is None or parent.error:
+            return {}
+        folder = parent_id + "/" if parent_id else ""
+        position: dict[str, int] = {}
+        for match in _LINK_TARGET.finditer(markdown_body(parent.text)):
+            target = unquote(match.group(1).split("#", 1)[0].split("?", 1)[0])
+            if not target or ":" in target.split("/", 1)[0]:
+                continue
+            for suffix in (".html", ".htm"):
+                target = target.removesuffix(suffix)
+            if target.startswith("/"):
+                found = site_topic(target)
+                candidates = [found] if found else []
+            else:
+                joined = posixpath.normpath(posixpath.join(folder, target))
+                candidates = [topic_id_for(joined), topic_id_for(joined + ".md")]
+            for candidate in candidates:
+                if candidate in topics and candidate not in position:
+                    position[candidate] = len(position)
+        return position
+
+    site: dict[str, str] = {}
+
+    def site_topic(path: str) -> str | None:
+        """The topic a site-absolute link names, by slug or path (as links.classify finds it)."""
+        if not site:
+            site.update({topic_id.casefold(): topic_id for topic_id in topics})
+            for topic_id, topic in topics.items():
+                slug = parse_front_matter(topic.text).first("slug").strip("/") if topic.path else ""
+                if slug:
+                    site.setdefault(slug.casefold(), topic_id)
+        parts = [part for part in path.removesuffix(".md").split("/") if part]
+        if parts and parts[-1].lower() == "index":
+            parts.pop()
+        return next(
+            (site[key] for start in range(len(parts)) if (key := "/".join(parts[start:]).casefold()) in site),
+            None,
+        )
+
+    def sort(parent_id: str | None, children: list[str]) -> None:
+        linked = linked_order(parent_id, children)
+        unlinked = len(linked)
+
+        def key(topic_id: str) -> tuple[int, int, int, tuple[tuple[int, int | str], ...]]:
+            name = topic_id.rsplit("/", 1)[-1]
+            first = 0 if topic_id == ROOT_INDEX_ID else 1
+            return (first, topics[topic_id].order, linked.get(topic_id, unlinked), _natural(name))
+
+        children.sort(key=key)
+
+    sort(None, top_level)
+    for topic in topics.values():
+        if topic.children:
+            sort(topic.id, topic.children)
 
 
 def _pretty_name(name: str) -> str:
@@ -164,12 +237,20 @@ def _topic_from_file(topic_id: str, path: Path, rel: str, problems: list[Problem
             order = int(meta.first("order"))
         except ValueError:
             problems.append(Problem(rel, 1, f"order is not a whole number: {meta.first('order')!r}"))
+    else:  # what other generators call it: Hugo, Docusaurus, Jekyll's just-the-docs
+        for key in ("weight", "sidebar_position", "nav_order"):
+            try:
+                order = round(float(meta.first(key)))
+                break
+            except (ValueError, OverflowError):
+                continue
     title = meta.first("title")
     if not title:
-        heading = _FIRST_HEADING.search(text)
+        heading = _FIRST_HEADING.search(markdown_body(text))
         title = heading.group(1) if heading else _pretty_name(name)
     sources = tuple(url for url in meta.values.get("sources", []) if url)
-    return Topic(topic_id, path, title, order, meta.first("summary"), sources, text=text)
+    summary = meta.first("summary") or meta.first("description")  # most generators say description
+    return Topic(topic_id, path, title, order, summary, sources, text=text)
 
 
 def _attach_to_parent(topic_id: str, topics: dict[str, Topic]) -> None:

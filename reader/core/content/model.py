@@ -110,6 +110,7 @@ class ContentRoot:
         self.top_level = top_level
         self.problems = problems
         self.notices: list[str] = notices if notices is not None else []
+        self._site_paths: dict[str, str] | None = None
 
     def __repr__(self) -> str:
         return f"ContentRoot({str(self.root)!r}, {len(self.topics)} topics, {len(self.problems)} problems)"
@@ -124,6 +125,28 @@ class ContentRoot:
         if ROOT_INDEX_ID in self.topics:
             return ROOT_INDEX_ID
         return self.top_level[0] if self.top_level else None
+
+    def site_paths(self) -> dict[str, str]:
+        """Case-folded site paths → topic id: every topic's id and its front matter ``slug``.
+
+        Built on first use (it reads every topic's text) for site-absolute links.
+        """
+        if self._site_paths is None:
+            from reader.core.content.front_matter import parse_front_matter
+
+            paths = {topic_id.casefold(): topic_id for topic_id in self.topics}
+            for topic_id, topic in self.topics.items():
+                if topic.path is None:
+                    continue
+                meta = parse_front_matter(topic.text)
+                for key in ("slug", "permalink", "url"):  # MDN and Docusaurus, Jekyll, Hugo
+                    slug = meta.first(key).strip().strip("/")
+                    for suffix in (".html", ".htm"):
+                        slug = slug.removesuffix(suffix)
+                    if slug:
+                        paths.setdefault(slug.casefold(), topic_id)
+            self._site_paths = paths
+        return self._site_paths
 
     def relative_path(self, topic: Topic) -> str:
         """The topic's file relative to the root (POSIX), or ``"id/"`` for a folder without a file."""

@@ -131,6 +131,8 @@ class CachedRenderer:
                 links=[str(link) for link in data["links"]],
                 images=[str(image) for image in data["images"]],
                 code_blocks=[str(code) for code in data["code_blocks"]],
+                extra_anchors=[str(anchor) for anchor in data["extra_anchors"]],
+                unsupported=[str(item) for item in data["unsupported"]],
             )
         except FileNotFoundError:
             return None
@@ -153,6 +155,8 @@ class CachedRenderer:
             "links": page.links,
             "images": page.images,
             "code_blocks": page.code_blocks,
+            "extra_anchors": page.extra_anchors,
+            "unsupported": page.unsupported,
         }
         try:
             atomic_write_bytes(self._path(key), marshal.dumps(data))

@@ -12,9 +12,13 @@ import logging
 import re
 import xml.etree.ElementTree as etree
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
-from reader.core.links import LinkKind, classify, image_path, image_refusal, is_openable, topic_href
-from reader.core.render.page import COPY_CODE_SCHEME, Heading, RenderedPage
+from reader.core.content.front_matter import markdown_body
+from reader.core.links import LinkKind, classify, is_openable, locate_image, topic_href
+from reader.core.render.page import COPY_CODE_SCHEME, IMAGE_SCHEME, Heading, RenderedPage
+from reader.core.render.state import PageState
+from reader.core.render.tidy import drop_title_heading, tidy_html
 
 if TYPE_CHECKING:
     from markdown import Markdown
@@ -24,16 +28,33 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 CODE_STYLES = {False: "friendly", True: "github-dark"}
-EXTENSIONS = ["meta", "toc", "fenced_code", "codehilite", "tables", "admonition", "attr_list", "sane_lists"]
+EXTENSIONS = [
+    "toc",
+    "pymdownx.superfences",  # fenced code inside lists and admonitions, as GitHub nests it
+    "pymdownx.highlight",
+    "tables",
+    "admonition",
+    "attr_list",
+    "sane_lists",
+    "footnotes",
+    "pymdownx.tasklist",
+    "pymdownx.magiclink",  # bare URLs become links
+    "pymdownx.keys",
+    "pymdownx.tilde",
+    "pymdownx.emoji",
+]
 MAX_NESTING = 60
 
 _CODE_BLOCK = re.compile(
-    r'<div class="codehilite" style="background: (?P<bg>[^"]*)">(?P<body>.*?)</div>', re.DOTALL
+    r'<div class="codehilite" style="background: (?P<bg>[^"]*)"[^>]*>(?P<body>.*?)</div>', re.DOTALL
 )
 _PLAIN_PRE = re.compile(r"^<pre><code(?P<attrs>[^>]*)>(?P<body>.*?)</code></pre>", re.DOTALL | re.MULTILINE)
 _TAG = re.compile(r"<[^>]+>")
 _AMP_SUBSTITUTE = "\x02amp\x03"  # markdown.util.AMP_SUBSTITUTE, without importing Markdown early
 _NESTING_MARKERS = re.compile(r"^[ \t>*+\-0-9.]*", re.MULTILINE)
+_NOT_WORD = re.compile(r"[^\w\s-]")
+_WHITESPACE = re.compile(r"\s+")
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 def _flatten_toc(tokens: list[dict[str, Any]], into: list[Heading]) -> list[Heading]:
@@ -53,11 +74,18 @@ class Renderer:
         self._current: Topic | None = None
         self._links: list[str] = []
         self._images: list[str] = []
+        self._anchors: list[str] = []
+        self._slugs: dict[str, int] = {}
+        self._rewritten: set[str] = set()
+        self._state = PageState()
 
     def _build_markdown(self) -> Markdown:
         import markdown
         from markdown.extensions import Extension
         from markdown.treeprocessors import Treeprocessor
+        from pymdownx.emoji import to_alt
+
+        from reader.core.render.extension import GitHubExtension
 
         renderer = self
 
@@ -68,15 +96,21 @@ class Renderer:
         class RewriteExtension(Extension):
             def extendMarkdown(self, md: Markdown) -> None:
                 md.treeprocessors.register(RewriteTree(md), "reader-rewrite", 4)
-                # Raw HTML in content is shown as text: content may come from anyone.
-                md.preprocessors.deregister("html_block")
-                md.inlinePatterns.deregister("html")
 
         configs = {
-            "codehilite": {"noclasses": True, "guess_lang": False, "pygments_style": CODE_STYLES[self.dark]},
+            "pymdownx.highlight": {
+                "noclasses": True,
+                "guess_lang": False,
+                "pygments_style": CODE_STYLES[self.dark],
+                "css_class": "codehilite",
+                "use_pygments": True,
+            },
             "toc": {"permalink": False},
+            "pymdownx.magiclink": {"hide_protocol": False},
+            "pymdownx.emoji": {"emoji_generator": to_alt},  # :warning: as the character, as GitHub shows
         }
-        return markdown.Markdown(extensions=[*EXTENSIONS, RewriteExtension()], extension_configs=configs)
+        extensions = [*EXTENSIONS, GitHubExtension(self._state), RewriteExtension()]
+        return markdown.Markdown(extensions=extensions, extension_configs=configs)
 
     def render(self, topic_id: str) -> RenderedPage:
         """Render one topic; any failure becomes an error page, never an exception."""
@@ -104,12 +138,19 @@ class Renderer:
             self._markdown = self._build_markdown()
         md = self._markdown
         md.reset()
+        self._state.reset()
         self._current, self._links, self._images = topic, [], []
-        body = md.convert(topic.text) if topic.text else ""
+        self._anchors, self._slugs, self._rewritten = [], {}, set()
+        body = md.convert(markdown_body(topic.text)) if topic.text else ""
+        if self._state.raw_stash:
+            body = self._sanitise(body)
+        body = self._state.restore(body)
+        body = tidy_html(body)
         code_blocks: list[str] = []
         body = _CODE_BLOCK.sub(lambda match: _code_table(match, code_blocks), body)
         body = _PLAIN_PRE.sub(lambda match: _plain_code_table(match, code_blocks), body)
         headings = _flatten_toc(getattr(md, "toc_tokens", []), [])
+        body, headings = drop_title_heading(body, headings, topic.title)
         parts = [f"<h1>{html.escape(topic.title)}</h1>"]
         parts.extend(self._problem_banner(topic))
         if topic.summary:
@@ -120,9 +161,51 @@ class Renderer:
         parts.append(self._pager(topic))
         parts.append(self._sources_footer(topic.sources))
         page_html = "\n".join(parts)
+        unsupported = list(dict.fromkeys(self._state.macros))
         return RenderedPage(
-            topic.id, topic.title, page_html, headings, self._links, self._images, None, code_blocks
+            topic.id,
+            topic.title,
+            page_html,
+            headings,
+            self._links,
+            self._images,
+            None,
+            code_blocks,
+            list(dict.fromkeys(self._anchors)),
+            unsupported,
         )
+
+    def _sanitise(self, body: str) -> str:
+        from reader.core.render.raw_html import links_and_images, sanitise
+
+        found, dropped = links_and_images(self._state.raw_fragments)
+        for tag, value in found:
+            (self._links if tag == "a" else self._images).append(value)
+        self._state.macros.extend(f"<{tag}> (raw HTML, not shown)" for tag in dropped)
+        clean, anchors = sanitise(body, self._filter_attribute)
+        self._anchors.extend(anchors)
+        return clean
+
+    def _filter_attribute(self, tag: str, attribute: str, value: str) -> str | None:
+        """The link and image policy for raw HTML: the same decisions Markdown links get."""
+        if value in self._rewritten or value.startswith("#"):
+            return value
+        if tag == "a" and attribute == "href":
+            target = classify(value, self.content, self._current.id if self._current else None)
+            if target.kind is LinkKind.TOPIC:
+                return topic_href(target.topic_id, target.anchor)
+            return value if target.kind in (LinkKind.WEB, LinkKind.ANCHOR) else None
+        if tag == "img" and attribute in ("width", "height") and not value.strip().isdigit():
+            return None  # Qt reads "50%" as 50 pixels; the page's max-width already fits the image
+        if tag == "img" and attribute == "src":
+            folder = self.content.folder_of(self._current) if self._current is not None else ""
+            path, refusal = locate_image(value, folder, self.content)
+            if refusal is not None:
+                return f"missing:{quote(refusal.note)}"
+            if not _is_image_file(self.content, path):
+                return f"missing:{quote('image not found')}"
+            return f"{IMAGE_SCHEME}:{quote(path)}"
+        return value
 
     def _problem_banner(self, topic: Topic) -> list[str]:
         relative = self.content.relative_path(topic)
@@ -162,12 +245,33 @@ class Renderer:
                 self._rewrite_link(element)
             elif element.tag == "img":
                 self._rewrite_image(element)
-            elif element.tag in {"h2", "h3", "h4", "h5", "h6"} and element.get("id"):
-                anchor = etree.Element("a", {"name": element.get("id", "")})
-                anchor.tail, element.text = element.text, ""
-                element.insert(0, anchor)
+            elif element.tag in _HEADINGS and element.get("id"):
+                self._anchor_heading(element)
+            elif element.tag in {"th", "td"} and "text-align" in element.get("style", ""):
+                element.set("align", element.get("style", "").split(":", 1)[1].strip(" ;"))
+                del element.attrib["style"]
             elif element.tag == "div" and "admonition" in element.get("class", ""):
                 _admonition_to_table(element)
+
+    def _anchor_heading(self, element: etree.Element) -> None:
+        """Qt's ``<a name>`` for the heading's id, and another for its GitHub-style slug."""
+        from pymdownx.slugs import slugify
+
+        names = [element.get("id", "")]
+        slug = slugify(case="lower")("".join(element.itertext()), "-")
+        count = self._slugs.get(slug, 0)
+        self._slugs[slug] = count + 1
+        github = f"{slug}-{count}" if count else slug
+        text = "".join(element.itertext()).strip().lower()
+        mdn = _WHITESPACE.sub("_", _NOT_WORD.sub("", text))  # MDN's ids: "Field types" → field_types
+        for name in (github, mdn):
+            if name and name not in names:
+                names.append(name)
+                self._anchors.append(name)
+        for name in reversed(names):
+            anchor = etree.Element("a", {"name": name})
+            anchor.tail, element.text = element.text, ""
+            element.insert(0, anchor)
 
     def _pager(self, topic: Topic) -> str:
         """Previous / next links in reading order, as documentation sites put them at a page's end."""
@@ -208,6 +312,7 @@ class Renderer:
         target = classify(href, self.content, self._current.id if self._current else None)
         if target.kind is LinkKind.TOPIC:
             element.set("href", topic_href(target.topic_id, target.anchor))
+            self._rewritten.add(element.get("href", ""))
         elif target.kind is LinkKind.WEB:
             element.set("title", href)
         elif target.kind in (LinkKind.MISSING, LinkKind.REFUSED):
@@ -219,13 +324,30 @@ class Renderer:
         self._images.append(src)
         alt = element.get("alt", "") or src
         folder = self.content.folder_of(self._current) if self._current is not None else ""
-        refusal = image_refusal(src, folder)
-        if refusal is not None:
+        path, refusal = locate_image(src, folder, self.content)
+        note = refusal.note if refusal is not None else ""
+        if refusal is None and not _is_image_file(self.content, path):
+            note = "image not found"
+        if note:
             element.tag = "span"
             element.attrib = {"class": "image-note"}
-            element.text = f"[{refusal.note}: {alt}]"
+            element.text = f"[{note}: {alt}]"
         else:
-            element.set("src", f"content:{image_path(src, folder)}")
+            kept = {"src": f"{IMAGE_SCHEME}:{quote(path)}", "alt": element.get("alt", "")}
+            kept.update(
+                {key: element.get(key, "") for key in ("width", "height") if element.get(key, "").isdigit()}
+            )
+            if element.get("title"):
+                kept["title"] = element.get("title", "")
+            element.attrib = kept
+            self._rewritten.add(kept["src"])
+
+
+def _is_image_file(content: ContentRoot, path: str) -> bool:
+    try:
+        return (content.root / path).is_file()
+    except (OSError, ValueError):  # names too long for the file system, NUL bytes
+        return False
 
 
 def _nesting_depth(text: str) -> int:

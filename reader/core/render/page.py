@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-RENDERER_VERSION = 6
+RENDERER_VERSION = 7
+IMAGE_SCHEME = "content"  # images inside the content root: content:<percent-encoded root-relative path>
 COPY_CODE_SCHEME = "copy-code"  # the one-click "Copy" links the renderer puts above code blocks
 
 
@@ -21,7 +22,18 @@ class Heading(NamedTuple):
 class RenderedPage:
     """A topic rendered to HTML, with what the checker and the contents panel need."""
 
-    __slots__ = ("code_blocks", "error", "headings", "html", "images", "links", "title", "topic_id")
+    __slots__ = (
+        "code_blocks",
+        "error",
+        "extra_anchors",
+        "headings",
+        "html",
+        "images",
+        "links",
+        "title",
+        "topic_id",
+        "unsupported",
+    )
 
     def __init__(
         self,
@@ -33,6 +45,8 @@ class RenderedPage:
         images: list[str] | None = None,
         error: str | None = None,
         code_blocks: list[str] | None = None,
+        extra_anchors: list[str] | None = None,
+        unsupported: list[str] | None = None,
     ) -> None:
         self.topic_id = topic_id
         self.title = title
@@ -42,6 +56,8 @@ class RenderedPage:
         self.images = images if images is not None else []
         self.error = error
         self.code_blocks = code_blocks if code_blocks is not None else []
+        self.extra_anchors = extra_anchors if extra_anchors is not None else []  # GitHub slugs, raw ids
+        self.unsupported = unsupported if unsupported is not None else []  # macros dropped, once each
 
     def _fields(self) -> tuple[object, ...]:
         return tuple(getattr(self, name) for name in self.__slots__)
@@ -56,5 +72,5 @@ class RenderedPage:
 
     @property
     def anchors(self) -> set[str]:
-        """The anchor ids of every heading of the page."""
-        return {heading.anchor for heading in self.headings}
+        """Every anchor of the page: heading ids, their GitHub-style slugs and raw HTML ids."""
+        return {heading.anchor for heading in self.headings} | set(self.extra_anchors)

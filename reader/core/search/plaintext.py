@@ -11,8 +11,9 @@ import html
 import re
 
 from reader.core.content.front_matter import parse_front_matter
+from reader.core.render.gfm import strip_macros
 
-PLAINTEXT_VERSION = 1
+PLAINTEXT_VERSION = 2
 
 _FENCE = re.compile(r"^[ \t]*(?:`{3,}|~{3,}).*$", re.MULTILINE)
 _REF_DEFINITION = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.MULTILINE)
@@ -50,6 +51,8 @@ def markdown_to_plain(markdown: str) -> str:
     hot loop of building an index of thousands of topics.
     """
     text = markdown
+    if "{{" in text or "{%" in text:  # other generators' macros never reach a snippet; code keeps them
+        text = _strip_macros_outside_fences(text)
     if "```" in text or "~~~" in text:
         text = _FENCE.sub("", text)
     if "]" in text:
@@ -73,6 +76,30 @@ def markdown_to_plain(markdown: str) -> str:
     if "&" in text:
         text = html.unescape(text)
     return " ".join(text.translate(_CONTROL_TO_SPACE).split())
+
+
+def _strip_macros_outside_fences(text: str) -> str:
+    """Drop other generators' macros from prose; fenced code keeps them (one pass over the lines)."""
+    parts: list[str] = []
+    prose: list[str] = []
+    fence = ""
+    for line in text.split("\n"):
+        stripped = line.lstrip(" \t")
+        marker = stripped[:3] if stripped.startswith(("```", "~~~")) else ""
+        if fence:
+            parts.append(line)
+            if marker == fence and not stripped.strip(fence[0]).strip():
+                fence = ""
+            continue
+        if marker:
+            parts.append(strip_macros("\n".join(prose)))
+            prose = []
+            parts.append(line)
+            fence = marker
+            continue
+        prose.append(line)
+    parts.append(strip_macros("\n".join(prose)))
+    return "\n".join(part for part in parts if part)
 
 
 def topic_plain_text(text: str) -> str:

@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from reader.core.render.page import COPY_CODE_SCHEME, RenderedPage
+from reader.core.render.page import COPY_CODE_SCHEME, IMAGE_SCHEME, RenderedPage
+from reader.ui.page.images import decode_image
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -98,26 +99,34 @@ class PageView(QTextBrowser):
             self.verticalScrollBar().setValue(0)
 
     def loadResource(self, kind: int, url: QUrl | str) -> object:
-        """Load only images inside the content root; nothing from the network or elsewhere."""
-        text = url.toString() if isinstance(url, QUrl) else str(url)
-        if kind != QTextDocument.ResourceType.ImageResource.value or not text.startswith("content:"):
+        """Load only images inside the content root as a ``QImage``; nothing from the network.
+
+        ``content:`` URLs carry a percent-encoded root-relative path. SVG is drawn at the
+        screen's device pixel ratio; a file that cannot be decoded becomes a small picture that
+        names it, never Qt's broken-image icon.
+        """
+        qurl = url if isinstance(url, QUrl) else QUrl(str(url))
+        if kind != QTextDocument.ResourceType.ImageResource.value or qurl.scheme() != IMAGE_SCHEME:
             return None
+        text = qurl.toString()
         if self._content_root is None or text in self._unloadable:
             return None
-        data = self._read_image(self._content_root, text.removeprefix("content:"))
+        relative = qurl.path(QUrl.ComponentFormattingOption.FullyDecoded)
+        data = self._read_image(self._content_root, relative)
         if data is None:
             self._unloadable.add(text)
-        return data
+            return None
+        return decode_image(data, relative, self.devicePixelRatioF())
 
     @staticmethod
     def _read_image(root: Path, relative: str) -> bytes | None:
-        path = (root / relative).resolve()
-        if not path.is_relative_to(root) or not path.is_file():
-            return None
         try:
+            path = (root / relative).resolve()
+            if not path.is_relative_to(root) or not path.is_file():
+                return None
             return path.read_bytes() if path.stat().st_size <= MAX_IMAGE_BYTES else None
-        except OSError:
-            logger.warning("cannot read the image %s", path, exc_info=True)
+        except (OSError, ValueError):
+            logger.warning("cannot read the image %s", relative, exc_info=True)
             return None
 
     def _on_anchor_clicked(self, url: QUrl) -> None:

@@ -1,0 +1,80 @@
+"""Decode a content-root image for the page: PNG, JPEG, GIF, WebP… through Qt, SVG drawn to a
+``QImage`` at the screen's pixel ratio, and a small named placeholder for what cannot be decoded."""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+
+from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter
+
+logger = logging.getLogger(__name__)
+
+MAX_SVG_SIDE = 4096  # device pixels: a hostile SVG cannot ask for a huge image
+
+
+def decode_image(data: bytes, name: str, pixel_ratio: float = 1.0) -> QImage:
+    """The image in ``data`` (file ``name``, for its type and the placeholder's text).
+
+    Never raises and never returns a null image: what Qt cannot decode becomes a placeholder
+    that names the file. ``pixel_ratio`` is the device pixel ratio SVGs are drawn at.
+    """
+    image = _render_svg(data, pixel_ratio) if _is_svg(data, name) else QImage.fromData(QByteArray(data))
+    if image.isNull():
+        logger.info("the image %s could not be decoded", name)
+        return placeholder(f"image could not be shown: {posixpath.basename(name)}")
+    return image
+
+
+def _is_svg(data: bytes, name: str) -> bool:
+    if name.lower().endswith((".svg", ".svgz")):
+        return True
+    head = data[:512].lstrip().lower()
+    return head.startswith(b"<svg") or (head.startswith(b"<?xml") and b"<svg" in data[:2048].lower())
+
+
+def _render_svg(data: bytes, pixel_ratio: float) -> QImage:
+    from PySide6.QtSvg import QSvgRenderer
+
+    renderer = QSvgRenderer(QByteArray(data))
+    if not renderer.isValid():
+        return QImage()
+    size = renderer.defaultSize()
+    if size.isEmpty():
+        view_box = renderer.viewBoxF()
+        size = QSize(round(view_box.width()) or 300, round(view_box.height()) or 150)
+    ratio = max(1.0, pixel_ratio)
+    scale = min(ratio, MAX_SVG_SIDE / max(size.width(), size.height(), 1))
+    image = QImage(
+        max(1, round(size.width() * scale)),
+        max(1, round(size.height() * scale)),
+        QImage.Format.Format_ARGB32_Premultiplied,
+    )
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    renderer.render(painter, QRectF(0, 0, image.width(), image.height()))
+    painter.end()
+    image.setDevicePixelRatio(scale)
+    return image
+
+
+def placeholder(text: str) -> QImage:
+    """A small grey framed picture with ``text``, shown where an image cannot be."""
+    font = QFont()
+    metrics = QFontMetrics(font)
+    width = min(600, metrics.horizontalAdvance(text) + 16)
+    image = QImage(width, metrics.height() + 12, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor("#f3f4f6"))
+    painter = QPainter(image)
+    painter.setPen(QColor("#9ca3af"))
+    painter.drawRect(0, 0, image.width() - 1, image.height() - 1)
+    painter.setPen(QColor("#4b5563"))
+    painter.setFont(font)
+    painter.drawText(
+        image.rect(),
+        Qt.AlignmentFlag.AlignCenter,
+        metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, width - 12),
+    )
+    painter.end()
+    return image
