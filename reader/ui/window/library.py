@@ -180,7 +180,7 @@ class Library(QObject):
         on_done: Callable[[Any], None] | None = None,
     ) -> BackgroundTask:
         task = run_in_background(work, self, on_done=on_done, name=name)
-        self._tasks.append(task)  # a handful per session: one per load, warm-up and check
+        self._tasks.append(task)  # until stop_background_work: the warm-up and check of this content
         return task
 
     def _reload_if_changed(self, count: int) -> None:
@@ -193,6 +193,7 @@ class Library(QObject):
         self._background_allowed = False
         for task in self._tasks:
             task.cancel()
+        self._tasks.clear()  # a cancelled task stays cancelled; a long session of reloads keeps none
 
 
 def _has_diagram_file(content: ContentRoot) -> bool:
