@@ -33,7 +33,7 @@ from reader.ui.window.session import Session, SessionWidgets
 from reader.ui.window.status_line import StatusLine
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtGui import QAction, QCloseEvent
 
     from reader.ui.bookmarks.panel import BookmarksPanel
     from reader.ui.diagram.panel import DiagramPanel
@@ -224,11 +224,7 @@ class MainWindow(QMainWindow):
         actions.diagram.toggled.connect(self.diagram_commands.show)
         actions.diagram.triggered.connect(self.diagram_commands.focus)
         actions.walkthrough.triggered.connect(self.diagram_commands.start_walkthrough)
-        modes = {actions.theme_light: "light", actions.theme_dark: "dark"}
-        actions.theme_group.triggered.connect(
-            lambda action: self.settings.set(Key.THEME, modes.get(action, "system"))
-        )
-        actions.theme_group.triggered.connect(lambda action: self.theme.apply(modes.get(action, "system")))
+        actions.theme_group.triggered.connect(self._choose_theme)
         self.theme.theme_changed.connect(lambda _dark: actions.refresh_icons())
         self.theme.theme_changed.connect(self.page_commands.theme_changed)
         # Bookmarks menu.
@@ -318,6 +314,13 @@ class MainWindow(QMainWindow):
         )
         if folder:
             self.library.load(Path(folder))
+
+    def _choose_theme(self, action: QAction) -> None:
+        """A View → Theme entry was chosen: remember its mode, then apply it."""
+        actions = self.actions_
+        mode = {actions.theme_light: "light", actions.theme_dark: "dark"}.get(action, "system")
+        self.settings.set(Key.THEME, mode)
+        self.theme.apply(mode)
 
     def _sync_headings_action(self, visible: bool) -> None:
         if not self.isMinimized():

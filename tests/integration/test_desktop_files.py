@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import configparser
+import os
 import re
 import shutil
 import subprocess
+import sys
 import tomllib
 import xml.etree.ElementTree as ElementTree
 
@@ -49,8 +51,21 @@ def test_desktop_entry_has_the_required_keys() -> None:
 
 
 def test_the_app_names_its_desktop_file() -> None:
-    source = (PROJECT_ROOT / "reader" / "ui" / "app.py").read_text(encoding="utf-8")
-    assert f'setDesktopFileName("{APP_ID}")' in source
+    """The running application tells the desktop which .desktop entry (and so which icon) is its own."""
+    script = (
+        "from reader.ui.app import create_application\n"
+        "print(create_application(['django-reader']).desktopFileName())\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == APP_ID
 
 
 def text(root: ElementTree.Element, path: str) -> str:

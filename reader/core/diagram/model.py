@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-DIAGRAM_FILE = "diagram.toml"
 MAX_GRID = 50  # the largest column or row number
 EDGE_STYLES = ("solid", "dashed")
 NODE_KINDS = ("outside", "django", "app", "data")

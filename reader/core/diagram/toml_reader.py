@@ -14,8 +14,8 @@ import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reader.core.diagram import DIAGRAM_FILE
 from reader.core.diagram.model import (
-    DIAGRAM_FILE,
     EDGE_STYLES,
     MAX_GRID,
     NODE_KINDS,

@@ -1,10 +1,9 @@
 """The walk-through's step cursor, Qt-free: which step of "Follow a request" is current, and what it marks.
 
 A :class:`Walkthrough` starts stopped (``index == -1``). :meth:`Walkthrough.start` goes to the first
-step; :meth:`~Walkthrough.next`, :meth:`~Walkthrough.previous`, :meth:`~Walkthrough.first`,
-:meth:`~Walkthrough.last` and :meth:`~Walkthrough.go_to` move within the steps and never past either
-end; :meth:`~Walkthrough.stop` leaves the walk-through. Every move returns whether the cursor moved,
-so a view redraws (and announces) only real changes.
+step; :meth:`~Walkthrough.next`, :meth:`~Walkthrough.previous` and :meth:`~Walkthrough.go_to` move
+within the steps and never past either end; :meth:`~Walkthrough.stop` leaves the walk-through. Every
+move returns whether the cursor moved, so a view redraws (and announces) only real changes.
 """
 
 from __future__ import annotations
@@ -65,14 +64,6 @@ class Walkthrough:
     def previous(self) -> bool:
         """Go one step back; False at the first step or when stopped."""
         return self.go_to(self._index - 1) if self.active else False
-
-    def first(self) -> bool:
-        """Go to the first step; False when stopped or already there."""
-        return self.go_to(0)
-
-    def last(self) -> bool:
-        """Go to the last step; False when stopped or already there."""
-        return self.go_to(self.count - 1)
 
     def stop(self) -> bool:
         """Leave the walk-through; False when it was not running."""

@@ -33,7 +33,6 @@ class BackgroundTask:
 
     def __init__(self) -> None:
         self.stop = threading.Event()
-        self.thread: threading.Thread | None = None
 
     @property
     def cancelled(self) -> bool:
@@ -93,6 +92,5 @@ def run_in_background(
             if on_dropped is not None and succeeded:
                 on_dropped(payload)
 
-    task.thread = threading.Thread(target=target, name=name, daemon=True)
-    task.thread.start()
+    threading.Thread(target=target, name=name, daemon=True).start()
     return task

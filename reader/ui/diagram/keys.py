@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from enum import Enum
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
 
@@ -15,11 +17,24 @@ ARROWS = {  # key -> (dx, dy) on the diagram's grid
 }
 
 
-def is_zoom_key(event: QKeyEvent) -> bool:
-    """True for the diagram's own zoom keys, which win over the window's page-zoom shortcuts."""
-    ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
-    return (
-        event.matches(QKeySequence.StandardKey.ZoomIn)
-        or event.matches(QKeySequence.StandardKey.ZoomOut)
-        or (ctrl and event.key() in (*ZOOM_IN_KEYS, Qt.Key.Key_Minus, Qt.Key.Key_0))
-    )
+class Zoom(Enum):
+    """What a zoom key asks of the diagram."""
+
+    IN = "in"
+    OUT = "out"
+    FIT = "fit"
+
+
+def zoom_key(event: QKeyEvent) -> Zoom | None:
+    """The zoom a key asks for (the platform's zoom keys, Ctrl+plus/equals/minus/0), or ``None``.
+
+    These keys win over the window's page-zoom shortcuts while the diagram has the focus.
+    """
+    key, ctrl = event.key(), bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+    if event.matches(QKeySequence.StandardKey.ZoomIn) or (ctrl and key in ZOOM_IN_KEYS):
+        return Zoom.IN
+    if event.matches(QKeySequence.StandardKey.ZoomOut) or (ctrl and key == Qt.Key.Key_Minus):
+        return Zoom.OUT
+    if ctrl and key == Qt.Key.Key_0:
+        return Zoom.FIT
+    return None

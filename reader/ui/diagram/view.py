@@ -13,7 +13,6 @@ from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QFocusEvent,
     QKeyEvent,
-    QKeySequence,
     QMouseEvent,
     QPainter,
     QPen,
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QWidget
 
 from reader.core.diagram.walkthrough import Walkthrough
 from reader.ui.diagram.items import BadgeItem, EdgeItem, LegendItem, NodeItem, Theme
-from reader.ui.diagram.keys import ACTIVATE_KEYS, ARROWS, ZOOM_IN_KEYS, is_zoom_key
+from reader.ui.diagram.keys import ACTIVATE_KEYS, ARROWS, Zoom, zoom_key
 
 if TYPE_CHECKING:
     from reader.core.diagram.model import Diagram, Step
@@ -306,7 +305,7 @@ class DiagramView(QGraphicsView):
         if (
             event.type() == QEvent.Type.ShortcutOverride
             and isinstance(event, QKeyEvent)
-            and is_zoom_key(event)
+            and zoom_key(event) is not None
         ):
             event.accept()  # the diagram's own zoom wins over the window's page-zoom shortcuts
             return True
@@ -322,11 +321,12 @@ class DiagramView(QGraphicsView):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key, ctrl = Qt.Key(event.key()), bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
         focused = self.focused_node()
-        if event.matches(QKeySequence.StandardKey.ZoomIn) or (ctrl and key in ZOOM_IN_KEYS):
+        zoom = zoom_key(event)
+        if zoom is Zoom.IN:
             self.zoom_in()
-        elif event.matches(QKeySequence.StandardKey.ZoomOut) or (ctrl and key == Qt.Key.Key_Minus):
+        elif zoom is Zoom.OUT:
             self.zoom_out()
-        elif ctrl and key == Qt.Key.Key_0:
+        elif zoom is Zoom.FIT:
             self.zoom_to_fit()
         elif key in ARROWS and not ctrl:
             self._move_focus_spatially(*ARROWS[key])

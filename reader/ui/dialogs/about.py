@@ -1,6 +1,7 @@
 """The About dialog: what the app is, its version and licence, and what it runs on.
 
-Links open only through ``QDesktopServices`` and only for ``http``/``https`` addresses.
+Links open only through ``QDesktopServices``, and only addresses the link policy
+(:func:`reader.core.links.is_openable`) lets the desktop open.
 """
 
 from __future__ import annotations

@@ -47,6 +47,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.ui.common.colors import mix
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
@@ -91,15 +93,6 @@ def entries_from_actions(actions: Iterable[QAction], include_unbound: bool = Fal
     order = {group: number for number, group in enumerate(dict.fromkeys(e.group for e in entries))}
     order[GENERAL] = len(order)
     return sorted(entries, key=lambda entry: order[entry.group])
-
-
-def _blend(front: QColor, back: QColor, amount: float) -> QColor:
-    """``amount`` of ``front`` over ``back``."""
-    return QColor.fromRgbF(
-        front.redF() * amount + back.redF() * (1 - amount),
-        front.greenF() * amount + back.greenF() * (1 - amount),
-        front.blueF() * amount + back.blueF() * (1 - amount),
-    )
 
 
 class ShortcutDelegate(QStyledItemDelegate):
@@ -154,8 +147,8 @@ class ShortcutDelegate(QStyledItemDelegate):
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         text = palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
         base = palette.color(QPalette.ColorRole.Base)
-        cap_fill = _blend(text, base, 0.07) if not selected else QColor(Qt.GlobalColor.transparent)
-        cap_edge = _blend(text, base, 0.28) if not selected else text
+        cap_fill = mix(base, text, 0.07) if not selected else QColor(Qt.GlobalColor.transparent)
+        cap_edge = mix(base, text, 0.28) if not selected else text
         muted = palette.color(QPalette.ColorRole.PlaceholderText) if not selected else text
         x = option.rect.left() + 4
         height = metrics.height() + 6

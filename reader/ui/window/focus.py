@@ -44,13 +44,13 @@ class PaneFocus:
     def panes(self) -> list[QWidget]:
         """The panes F6 cycles through, in reading order, visible ones only."""
         p = self._panes
-        index = p.left_tabs.currentIndex()
+        tab = p.left_tabs.currentWidget()
         left: QWidget = (
-            p.tree
-            if index == TOPICS_TAB
-            else p.search.widget().edit
-            if index == 1
+            p.search.widget().edit
+            if tab is p.search
             else p.bookmarks.widget().list
+            if tab is p.bookmarks
+            else p.tree
         )
         panes: list[QWidget] = [left, p.page, p.headings]
         view = p.diagram.widget().view if p.diagram.isVisibleTo(p.window) else None

@@ -12,12 +12,11 @@ if TYPE_CHECKING:
 
 
 class HelpCommands:
-    """Opens the help windows; :attr:`dialog` is the one opened last (it deletes itself on close)."""
+    """Opens the help windows as children of ``parent``; each deletes itself when closed."""
 
     def __init__(self, actions: list[QAction], parent: QWidget) -> None:
         self._actions = actions
         self._parent = parent
-        self.dialog: QDialog | None = None
 
     def show_shortcuts(self) -> None:
         from reader.ui.dialogs.shortcuts import ShortcutsDialog
@@ -41,4 +40,3 @@ class HelpCommands:
     def _show(self, dialog: QDialog) -> None:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
-        self.dialog = dialog

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 
 from reader.core.content.loader import ContentLoader
+from reader.core.diagram import DIAGRAM_FILE
 from reader.core.render.cache import CachedRenderer
 from reader.ui.common.background import BackgroundTask, run_in_background
 from reader.ui.common.status import Duration
@@ -45,6 +46,7 @@ class Library(QObject):
         self._loader = ContentLoader(root)
         self._content = self._loader.load(verify=False)
         self._renderer = CachedRenderer(self._content, dark=dark)
+        self._has_diagram = _has_diagram_file(self._content)
         self._diagram: Diagram | None = None
         self._diagram_loaded = False
         self._bookmarks: BookmarkStore | None = None
@@ -59,8 +61,8 @@ class Library(QObject):
 
     @property
     def has_diagram(self) -> bool:
-        """Whether the content root has a ``diagram.toml`` (checked without reading it)."""
-        return (self._content.root / "diagram.toml").is_file()
+        """Whether the content root had a ``diagram.toml`` when it was loaded (seen, not read)."""
+        return self._has_diagram
 
     @property
     def diagram(self) -> Diagram | None:
@@ -134,6 +136,7 @@ class Library(QObject):
             return False
         self._loader, self._content = loader, content
         self._renderer = CachedRenderer(content, dark=self._renderer.dark)
+        self._has_diagram = _has_diagram_file(content)
         self._diagram, self._diagram_loaded = None, False
         self._background_allowed = True
         self.content_changed.emit(reloading)
@@ -177,7 +180,7 @@ class Library(QObject):
         on_done: Callable[[Any], None] | None = None,
     ) -> BackgroundTask:
         task = run_in_background(work, self, on_done=on_done, name=name)
-        self._tasks.append(task)  # a handful per session: one per load, warm-up and check
+        self._tasks.append(task)  # until stop_background_work: the warm-up and check of this content
         return task
 
     def _reload_if_changed(self, count: int) -> None:
@@ -190,3 +193,9 @@ class Library(QObject):
         self._background_allowed = False
         for task in self._tasks:
             task.cancel()
+        self._tasks.clear()  # a cancelled task stays cancelled; a long session of reloads keeps none
+
+
+def _has_diagram_file(content: ContentRoot) -> bool:
+    """One ``stat`` per load: the diagram rule asks on every topic shown, which must not touch the disk."""
+    return (content.root / DIAGRAM_FILE).is_file()

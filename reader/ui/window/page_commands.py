@@ -95,20 +95,12 @@ class PageCommands(QObject):
         self.find_bar.open_bar()
 
     def find_next(self) -> None:
-        """The next match, or open the find bar if it is closed."""
-        bar = self.find_bar
-        if bar.isHidden():
-            bar.open_bar()
-        else:
-            bar.find_next()
+        """The next match, or open the find bar if it is closed (the bar decides which)."""
+        self.find_bar.find_next()
 
     def find_previous(self) -> None:
-        """The previous match, or open the find bar if it is closed."""
-        bar = self.find_bar
-        if bar.isHidden():
-            bar.open_bar()
-        else:
-            bar.find_previous()
+        """The previous match, or open the find bar if it is closed (the bar decides which)."""
+        self.find_bar.find_previous()
 
     # --- print and export ---------------------------------------------------------------------
     def _printable(self) -> QTextDocument | None:

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reader.core.content.loader import load_content
-from reader.core.diagram.model import DIAGRAM_FILE
+from reader.core.diagram import DIAGRAM_FILE
 from reader.core.diagram.toml_reader import check_diagram, load_diagram, parse_diagram
 from reader.resources import guide_root
 from tests.helpers.content import topic

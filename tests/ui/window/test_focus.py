@@ -15,6 +15,18 @@ def test_f6_cycles_panes(qtbot, window):
         assert window.focusWidget() is expected
 
 
+def test_f6_starts_from_the_left_tab_shown(qtbot, window):
+    window.activateWindow()
+    window.focus.focus_search()
+    assert window.focus.panes()[0] is window.search_panel.edit
+    qtbot.keyClick(window.search_panel.edit, Qt.Key.Key_F6)
+    assert window.focusWidget() is window.page
+    window.focus.focus_bookmarks()
+    assert window.focus.panes() == [window.bookmarks_panel.list, window.page, window.headings_panel.list]
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)
+    assert window.focusWidget() is window.headings_panel.list
+
+
 def test_shift_f6_cycles_backwards_through_a_shown_diagram(qtbot, guide_window):
     window = guide_window
     window.actions_.diagram.setChecked(True)

@@ -41,6 +41,19 @@ def test_the_diagram_is_read_on_first_use_only(qtbot):
     assert library.diagram is diagram
 
 
+def test_whether_there_is_a_diagram_is_decided_by_each_load(qtbot, make_content):
+    """Asked on every topic shown, so answered from the last load, not from the disk each time."""
+    root = make_content({"index.md": topic("Home"), "diagram.toml": ""})
+    library = Library(root, dark=False)
+    assert library.has_diagram
+    (root / "diagram.toml").unlink()
+    assert library.has_diagram
+    with qtbot.waitSignal(library.content_changed, timeout=1000):
+        assert library.load()
+    assert not library.has_diagram
+    library.stop_background_work()
+
+
 def test_reload_reads_changed_topics_and_keeps_the_place(qtbot, opened_urls, make_content):
     root = make_content({"index.md": topic("Home", "Old body"), "b.md": topic("Bee", "Bee body")})
     win = MainWindow(root, settings=Settings())

@@ -95,9 +95,15 @@ def test_find_in_page_keys_work_from_page_and_bar(qtbot, window):
     assert window.page.hasFocus()
 
 
-def test_find_next_opens_a_closed_find_bar(qtbot, window):
-    window.actions_.find_next.trigger()
-    assert window.page_commands.find_bar.isVisible()
+@pytest.mark.parametrize("action", ["find_next", "find_previous"])
+def test_find_next_opens_a_closed_find_bar(qtbot, window, action):
+    bar = window.page_commands.find_bar
+    bar.open_bar()
+    qtbot.keyClicks(bar.edit, "views")
+    bar.close_bar()
+    getattr(window.actions_, action).trigger()
+    assert bar.isVisible()
+    assert bar.current_match() == 1  # opened at the first match, not stepped past it
 
 
 def test_find_bar_sits_between_the_page_and_the_headings_in_tab_order(qtbot, window):
@@ -177,8 +183,10 @@ def test_copy_code_without_a_code_block_says_where_to_put_the_cursor(window):
 
 def test_shortcuts_window_lists_every_shortcut(qtbot, guide_window):
     window = guide_window
+    from reader.ui.dialogs.shortcuts import ShortcutsDialog
+
     window.actions_.shortcuts.trigger()
-    dialog = window.help.dialog
+    dialog = window.findChild(ShortcutsDialog)
     assert dialog is not None
     assert dialog.isVisible()
     listed = " ".join(

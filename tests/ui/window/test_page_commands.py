@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
@@ -58,6 +59,21 @@ def test_zoom_keys_zoom_the_diagram_when_it_has_focus(qtbot, guide_window):
     window.page.setFocus()
     qtbot.keyClick(window.page, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
     assert window.page_commands.zoom_level == before_page + 1
+
+
+@pytest.mark.parametrize(
+    ("key", "zoomed"),
+    [(Qt.Key.Key_Equal, pytest.approx(1.25)), (Qt.Key.Key_Minus, pytest.approx(0.8)), (Qt.Key.Key_0, 1.0)],
+)
+def test_every_diagram_zoom_key_is_kept_from_the_page(qtbot, guide_window, key, zoomed):
+    window = guide_window
+    window.navigator.open_topic("request-flow")
+    view = window.diagram_panel.view
+    view.setFocus()
+    before_page = window.page_commands.zoom_level
+    qtbot.keyClick(view, key, Qt.KeyboardModifier.ControlModifier)
+    assert view.zoom_factor == zoomed
+    assert window.page_commands.zoom_level == before_page
 
 
 def test_ctrl_wheel_on_the_page_uses_the_window_zoom(qtbot, guide_window):
