@@ -150,7 +150,7 @@ def classify(href: str, content: ContentRoot | None, current_topic_id: str | Non
     Without ``content`` (links outside any guide, such as the About dialog's) only web links pass.
     """
     shown = href if len(href) <= 80 else href[:77] + "…"
-    if has_control_characters(href):
+    if has_control_characters(href) or has_control_characters(unquote(href)):  # %0A hides a newline
         return LinkTarget(
             LinkKind.REFUSED, href, message=f"Refused a link with control characters: {shown!r}"
         )

@@ -162,3 +162,15 @@ def test_one_image_rule(src, folder, refusal, path):
     assert image_refusal(src, folder) is refusal
     if path is not None:
         assert image_path(src, folder) == path
+
+
+@pytest.mark.parametrize(
+    "href",
+    ["https://example.com/a%0Ab", "https://example.com/%0d%0aSet-Cookie:x", "mailto:a@b.c%0d%0abcc:e@x"],
+)
+def test_percent_encoded_control_characters_are_refused_by_the_policy_itself(href) -> None:
+    """--check, the renderer and every opener refuse what the click would refuse: one policy."""
+    target = classify(href, None, None)
+    assert target.kind is LinkKind.REFUSED
+    assert "control characters" in target.message
+    assert not is_openable(href)

@@ -11,8 +11,8 @@ import logging
 import platform
 
 import PySide6
-from PySide6.QtCore import QSize, QSysInfo, Qt, QTimer, QUrl, Signal, qVersion
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QIcon, QPalette
+from PySide6.QtCore import QSize, QSysInfo, Qt, QTimer, Signal, qVersion
+from PySide6.QtGui import QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from reader import __version__
 from reader.resources import ResourceError, resource_path
+from reader.ui.common.web import open_in_browser
 
 logger = logging.getLogger(__name__)
 
@@ -58,12 +59,7 @@ def version_report() -> str:
 
 def open_web_link(link: str) -> bool:
     """Open ``link`` with the desktop if the link policy allows it; return whether it was opened."""
-    from reader.core.links import is_openable, is_web_scheme
-
-    url = QUrl(link)
-    if not is_openable(link) or not is_web_scheme(url.scheme()):
-        return False
-    return QDesktopServices.openUrl(url)
+    return open_in_browser(link)
 
 
 class AboutDialog(QDialog):

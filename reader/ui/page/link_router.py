@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QObject, Signal
 
-from reader.core.links import LinkKind, LinkTarget, classify, has_control_characters, is_web_scheme
+from reader.core.links import LinkKind, LinkTarget, classify
+from reader.ui.common.web import browser_url, open_in_browser
 
 if TYPE_CHECKING:
     from reader.core.content.model import ContentRoot
@@ -35,18 +35,14 @@ class LinkRouter(QObject):
 
     def route(self, href: str, current_topic_id: str | None) -> LinkTarget:
         """Classify ``href`` (relative to ``current_topic_id``), emit its one signal, return the target."""
-        decoded = QUrl.fromPercentEncoding(href.encode("utf-8", "surrogatepass"))
-        if has_control_characters(decoded):
-            href = decoded  # let the policy see (and refuse) the control characters that encoding hid
         target = classify(href, self._content, current_topic_id)
         if target.kind is LinkKind.ANCHOR:
             self.anchor_requested.emit(target.anchor)
         elif target.kind is LinkKind.TOPIC:
             self.topic_requested.emit(target.topic_id, target.anchor)
         elif target.kind is LinkKind.WEB:
-            url = QUrl(href, QUrl.ParsingMode.StrictMode)
-            if url.isValid() and is_web_scheme(url.scheme()):
-                QDesktopServices.openUrl(url)
+            if browser_url(href) is not None:
+                open_in_browser(href)
                 self.web_opened.emit(href)
             else:
                 self.refused.emit(f"Refused a malformed web link: {href[:80]}")
