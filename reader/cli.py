@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -133,13 +134,18 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     configure_logging(args.debug)
     logging.getLogger(__name__).debug("django-reader %s: %s", __version__, vars(args))
-    if args.check is not None:
-        return _check(Path(args.check) if args.check else _content_dir(args), args.strict)
-    root = _content_dir(args)
-    if args.list_topics:
-        return _list_topics(root)
-    if args.search is not None:
-        return _search(root, args.search)
+    try:
+        if args.check is not None:
+            return _check(Path(args.check) if args.check else _content_dir(args), args.strict)
+        root = _content_dir(args)
+        if args.list_topics:
+            return _list_topics(root)
+        if args.search is not None:
+            return _search(root, args.search)
+    except BrokenPipeError:  # the reader of our output left (`--list-topics | head`): not an error
+        # Python flushes stdout again at exit; point it at devnull so that flush cannot fail too.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     from reader.ui.app import run_gui
 
     return run_gui(root, start_topic=args.topic, exit_after_paint=args.exit_after_paint)

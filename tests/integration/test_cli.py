@@ -120,3 +120,19 @@ def test_debug_flag_sends_debug_logs_to_stderr(tmp_path):
     assert plain.stdout == debug.stdout
     assert "DEBUG" not in plain.stderr
     assert "DEBUG reader.cli: django-reader" in debug.stderr
+
+
+def test_output_cut_short_by_the_reader_ends_quietly() -> None:
+    """`django-reader --list-topics | head -1`: no BrokenPipeError traceback, exit status 0."""
+    import subprocess
+    import sys
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "reader", "--list-topics"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert process.stdout is not None
+    process.stdout.close()  # the reader leaves before the output is written, as `head -1` may
+    _, stderr = process.communicate(timeout=60)
+    assert b"Traceback" not in stderr
+    assert b"BrokenPipeError" not in stderr
+    assert process.returncode == 0
