@@ -73,13 +73,18 @@ class CachedRenderer:
         memory = self._memory[self.dark]
         if topic_id in memory:
             return memory[topic_id]
-        key = self._key(topic_id)
+        page = self._load_or_render(topic_id, self.dark, self._renderer())
+        memory[topic_id] = page
+        return page
+
+    def _load_or_render(self, topic_id: str, dark: bool, renderer: Renderer) -> RenderedPage:
+        """The page from the disk cache, else rendered by ``renderer`` and stored for next time."""
+        key = self._key(topic_id, dark)
         page = self._load(key, topic_id) if key else None
         if page is None:
-            page = self._renderer().render(topic_id)
+            page = renderer.render(topic_id)
             if key and page.error is None:
                 self._store(key, page)
-        memory[topic_id] = page
         return page
 
     def warm_up(self, topic_ids: list[str], stop: threading.Event) -> int:
@@ -98,12 +103,7 @@ class CachedRenderer:
                 break
             if topic_id in self._memory[dark]:
                 continue
-            key = self._key(topic_id, dark)
-            page = self._load(key, topic_id) if key else None
-            if page is None:
-                page = renderer.render(topic_id)
-                if key and page.error is None:
-                    self._store(key, page)
+            page = self._load_or_render(topic_id, dark, renderer)
             self._memory[dark].setdefault(topic_id, page)  # its own theme's store: no race with set_dark
             added += 1
         return added

@@ -121,7 +121,7 @@ class Renderer:
             return self.error_page(topic_id, topic.title, f"This topic could not be read: {topic.error}.")
         try:
             return self._render_topic(topic)
-        except (RecursionError, Exception) as error:  # a broken page must never take the app down
+        except Exception as error:  # a broken page (even a RecursionError) must never take the app down
             logger.exception("rendering the topic %r failed", topic_id)
             return self.error_page(
                 topic_id, topic.title, f"This topic could not be rendered ({type(error).__name__})."

@@ -20,7 +20,7 @@ class Heading(NamedTuple):
 
 
 class RenderedPage:
-    """A topic rendered to HTML, with what the checker and the contents panel need."""
+    """A topic rendered to HTML, with what the checker and "On this page" need."""
 
     __slots__ = (
         "code_blocks",

@@ -47,8 +47,8 @@ class PageView(QTextBrowser):
         self.anchorClicked.connect(self._on_anchor_clicked)
         self.highlighted.connect(self._show_link_target)
         self._content_root: Path | None = None
-        self._unloadable: set[str] = set()
-        self.zoom_level = 0  # so a missing image is looked for once per page
+        self._unloadable: set[str] = set()  # so a missing image is looked for once per page
+        self.zoom_level = 0
         self.page: RenderedPage | None = None
         self._painted = False
 
@@ -180,8 +180,6 @@ class PageView(QTextBrowser):
         super().wheelEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        from PySide6.QtCore import Qt
-
         if event.button() == Qt.MouseButton.BackButton:
             self.back_requested.emit()
         elif event.button() == Qt.MouseButton.ForwardButton:
