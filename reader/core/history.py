@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Container
+
 
 class Place:
     """Where the reader was: a topic and how far down it was scrolled."""
@@ -70,3 +75,21 @@ class History:
             return None
         self._index += 1
         return self.current
+
+    def retain(self, topic_ids: Container[str]) -> None:
+        """Forget the places whose topic is not in ``topic_ids`` (after the content was re-read).
+
+        Back and Forward keep working over what is left; neighbours that became equal merge. The
+        current place stays, or becomes the nearest kept place before it (else the first kept).
+        """
+        kept: list[Place] = []
+        index = -1
+        for position, place in enumerate(self._places):
+            if place.topic_id not in topic_ids:
+                continue
+            if not kept or kept[-1].topic_id != place.topic_id:
+                kept.append(place)
+            if position <= self._index:
+                index = len(kept) - 1
+        self._places = kept
+        self._index = max(index, 0) if kept else -1

@@ -147,14 +147,19 @@ class Navigator(QObject):
         self._history_changed()
 
     def restart(self, keep_place: bool) -> None:
-        """After the library's content changed: forget history, then reopen the same topic at the
-        same scroll (``keep_place``, when it still exists) or the start topic."""
+        """After the library's content changed: reopen the start topic with a fresh history, or
+        (``keep_place``: the same root re-read) the same topic at the same scroll, keeping Back and
+        Forward over the topics that still exist."""
         keep, scroll = (self._current, self.scroll) if keep_place else (None, 0)
         if self._router is not None:
             self._router.set_content(self._library.content)
-        self._history = History()
-        self._current = None
         content = self._library.content
+        if keep_place:
+            self._history.remember_scroll(scroll)
+            self._history.retain(content.topics)
+        else:
+            self._history = History()
+        self._current = None
         if keep and keep in content.topics:
             self.open_topic(keep)
             self._page.verticalScrollBar().setValue(scroll)

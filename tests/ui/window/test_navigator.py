@@ -69,16 +69,23 @@ def test_open_first_prefers_the_asked_then_the_remembered_then_the_start_topic(q
     assert "showing the start page" in said.args[0]
 
 
-def test_restart_keeps_the_place_only_when_asked(qtbot):
+def test_restart_keeps_the_place_and_history_only_when_asked(qtbot):
+    """F5 (the same root re-read) keeps the topic and Back/Forward; another root starts afresh."""
     navigator, _page = make_navigator(qtbot)
     navigator.open_topic("index")
     navigator.open_topic("flow")
     with qtbot.waitSignal(navigator.can_go_back_changed, timeout=1000) as back:
         navigator.restart(keep_place=True)
     assert navigator.current_topic_id == "flow"
-    assert back.args == [False]
-    navigator.restart(keep_place=False)
+    assert back.args == [True]
+    navigator.go_back()
     assert navigator.current_topic_id == "index"
+    navigator.go_forward()
+    assert navigator.current_topic_id == "flow"
+    with qtbot.waitSignal(navigator.can_go_back_changed, timeout=1000) as back:
+        navigator.restart(keep_place=False)
+    assert navigator.current_topic_id == "index"
+    assert back.args == [False]
 
 
 def test_history_with_keys_buttons_and_mouse(qtbot, window):
