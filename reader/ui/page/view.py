@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 from typing import TYPE_CHECKING
@@ -97,6 +98,13 @@ class PageView(QTextBrowser):
             self.scrollToAnchor(anchor)
         else:
             self.verticalScrollBar().setValue(0)
+
+    def has_anchor(self, name: str) -> bool:
+        """True if the page shown has an anchor (``name=`` or ``id=``) called ``name``."""
+        if self.page is None or not name:
+            return False
+        quoted = html.escape(name, quote=True)
+        return f'name="{quoted}"' in self.page.html or f'id="{quoted}"' in self.page.html
 
     def loadResource(self, kind: int, url: QUrl | str) -> object:
         """Load only images inside the content root as a ``QImage``; nothing from the network.

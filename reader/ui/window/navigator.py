@@ -59,7 +59,7 @@ class Navigator(QObject):
 
             self._router = router = LinkRouter(self._library.content, self)
             router.topic_requested.connect(self.open_topic)
-            router.anchor_requested.connect(self._page.scrollToAnchor)
+            router.anchor_requested.connect(self.scroll_to_anchor)
             router.web_opened.connect(
                 lambda url: self.status_message.emit(f"Opened in your browser: {url}", Duration.NORMAL)
             )
@@ -78,13 +78,20 @@ class Navigator(QObject):
             return False
         if topic_id == self._current:
             if anchor:
-                self._page.scrollToAnchor(anchor)
+                self.scroll_to_anchor(anchor)
             return True
         self._history.remember_scroll(self.scroll)
         self._show(topic_id, anchor)
         self._history.visit(topic_id)
         self._history_changed()
         return True
+
+    def scroll_to_anchor(self, anchor: str) -> None:
+        """Scroll the page to ``anchor``; a section the page does not have is named in the status bar."""
+        if self._page.has_anchor(anchor):
+            self._page.scrollToAnchor(anchor)
+        else:
+            self.status_message.emit(f"No section '#{anchor}' on this page", Duration.PROBLEM)
 
     def open_with_highlights(self, topic_id: str, terms: list[str]) -> None:
         """Open a search result and highlight the searched ``terms`` in it."""
@@ -186,6 +193,8 @@ class Navigator(QObject):
         self.page_shown.emit(page)
         if page.error:
             self.status_message.emit(page.error, Duration.PROBLEM)
+        elif anchor and not self._page.has_anchor(anchor):
+            self.status_message.emit(f"No section '#{anchor}' in “{page.title}”", Duration.PROBLEM)
         self.topic_shown.emit(topic_id)
 
     def _history_changed(self) -> None:

@@ -133,3 +133,30 @@ def test_home_opens_the_start_topic(qtbot, window):
     window.navigator.open_topic("flow/views")
     window.actions_.home.trigger()
     assert window.navigator.current_topic_id == "index"
+
+
+def test_a_link_to_a_missing_section_says_so(qtbot):
+    """#13: an in-page or cross-topic link to an anchor the page lacks is named in the status bar."""
+    navigator, _page = make_navigator(qtbot)
+    navigator.open_topic("flow/views")
+    with qtbot.waitSignal(navigator.status_message, timeout=1000) as said:
+        navigator.follow_link("#no-such-section")
+    assert said.args[0] == "No section '#no-such-section' on this page"
+    with qtbot.waitSignal(navigator.status_message, timeout=1000) as said:
+        navigator.open_topic("index", "nowhere")
+    assert said.args[0].startswith("No section '#nowhere' in ")
+    assert navigator.current_topic_id == "index"
+
+
+def test_a_link_to_an_existing_section_scrolls_without_a_message(qtbot):
+    navigator, page = make_navigator(qtbot)
+    page.resize(500, 200)
+    page.show()
+    navigator.open_topic("flow/views")
+    assert page.page is not None
+    headings = page.page.headings
+    assert headings, "the sample topic has sections"
+    assert page.has_anchor(headings[-1].anchor)
+    with qtbot.assertNotEmitted(navigator.status_message):
+        navigator.follow_link("#" + headings[-1].anchor)
+    assert page.verticalScrollBar().value() > 0
