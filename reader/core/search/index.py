@@ -3,12 +3,19 @@
 The index has two weighted columns, ``title`` and ``body`` (summary plus plain text of the
 Markdown), tokenised with ``porter unicode61`` so "queries" finds "query". User text never
 reaches FTS5 as syntax: :func:`fts_query` turns it into quoted terms that must all match, the
-last one as a prefix, so typing "query la" already finds "lazy".
+last one as a prefix, so typing "query la" already finds "lazy". The stemmer also stems that
+prefix ("query" becomes "queri"), which would miss "queryset": when it changes the last word,
+the words of the index that start with the word as typed are searched too.
+
+Large match sets are ranked in part: past :data:`RANK_CANDIDATES` matching topics, bm25 orders
+only the first that many matches in index order plus the first that many title matches (the
+title weighs most), so a keystroke costs about the same at 100,000 topics as at 10,000.
 
 Small roots are indexed in memory on demand. Large roots (``cache_threshold`` topics or more,
-by default :data:`~reader.core.content.loader.LARGE_ROOT_TOPICS`) are copied to a SQLite file in
-``<user cache>/search/`` keyed by the root path and reused while the files keep the same
-(path, size, mtime_ns) signature. A corrupt cache file is moved aside and rebuilt.
+by default :data:`~reader.core.content.loader.LARGE_ROOT_TOPICS`) are kept in a SQLite file in
+``<user cache>/search/`` keyed by the root path, queried in place (not copied into memory),
+and reused while the files keep the same (path, size, mtime_ns) signature. A corrupt cache file
+is moved aside and rebuilt.
 :func:`build_index` may run on a worker thread; the index it returns can then be used from one
 other thread (the connection is opened with ``check_same_thread=False``, never shared at once).
 """
@@ -43,6 +50,8 @@ TITLE_WEIGHT = 10.0
 BODY_WEIGHT = 1.0
 SNIPPET_TOKENS = 20
 MAX_QUERY_TERMS = 12
+RANK_CANDIDATES = 2000  # matching topics past which ranking looks at a subset (see module doc)
+MAX_PREFIX_WORDS = 24  # index words added for a last word the stemmer changes
 
 _RANKING = f"bm25({TITLE_WEIGHT}, {BODY_WEIGHT})"
 _MARK_START, _MARK_END, _ELLIPSIS = "\x02", "\x03", "…"
@@ -151,20 +160,22 @@ def _memory_connection() -> sqlite3.Connection:
 
 
 def _open_cache(path: Path, signature: str) -> sqlite3.Connection | None:
-    """Load a valid cache file into memory; ``None`` if missing or stale; raises if corrupt."""
+    """Open a valid cache file read-only, to be queried in place; ``None`` if missing or stale;
+    raises ``sqlite3.Error`` if corrupt."""
     if not path.is_file():
         return None
-    source = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    source = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
     try:
         row = source.execute("SELECT value FROM meta WHERE key = 'signature'").fetchone()
         if row is None or row[0] != signature:
+            source.close()
             return None
         source.execute("SELECT count(*) FROM fts WHERE fts MATCH '\"a\"*'").fetchone()
-        memory = _memory_connection()
-        source.backup(memory)
-        return memory
-    finally:
+        source.execute("PRAGMA integrity_check(1)").fetchone()
+    except BaseException:
         source.close()
+        raise
+    return source
 
 
 def _write_cache(memory: sqlite3.Connection, path: Path) -> bool:
@@ -219,9 +230,13 @@ class SearchIndex:
                 return cls(cached, len(content.topics), from_cache=True)
         memory = _memory_connection()
         _fill(memory, content, signature)
-        if path is not None:
-            _write_cache(memory, path)
-        index = cls(memory, len(content.topics))
+        connection = memory
+        if path is not None and _write_cache(memory, path):
+            with contextlib.suppress(sqlite3.Error):  # query the file in place; memory is freed
+                connection = _open_cache(path, signature) or memory
+            if connection is not memory:
+                memory.close()
+        index = cls(connection, len(content.topics))
         index.notices.extend(notices)
         return index
 
@@ -241,15 +256,18 @@ class SearchIndex:
         match = fts_query(query, short_prefix_in_titles=self.topic_count >= SHORT_PREFIX_TITLES_FROM)
         if match is None or limit <= 0:
             return []
-        # "rank MATCH" + "ORDER BY rank" lets FTS5 sort internally and compute snippets for
-        # the returned rows only; this is about twice as fast as ORDER BY bm25(...).
-        sql = (
-            "SELECT topic_id, title, snippet(fts, 1, ?, ?, ?, ?), rank FROM fts "
-            "WHERE fts MATCH ? AND rank MATCH ? ORDER BY rank LIMIT ?"
-        )
-        params = (_MARK_START, _MARK_END, _ELLIPSIS, SNIPPET_TOKENS, match, _RANKING, limit)
         try:
-            rows = self._connection.execute(sql, params).fetchall()
+            match = self._with_unstemmed_prefix(query, match)
+            cutoff = self._cutoff(match)
+            if cutoff is None:
+                rows = self._ranked(match, limit, None)
+            else:  # too many matches to rank them all per keystroke: rank title hits and a subset
+                title_match = f"title : ({match})"
+                title_cutoff = self._cutoff(title_match)
+                found = {row[0]: row for row in self._ranked(title_match, limit, title_cutoff)}
+                for row in self._ranked(match, limit, cutoff):
+                    found.setdefault(row[0], row)
+                rows = sorted(found.values(), key=lambda row: row[3])[:limit]
         except sqlite3.Error:
             logger.exception("searching for %r failed", query)
             return []
@@ -257,6 +275,69 @@ class SearchIndex:
             SearchResult(topic_id, title, _snippet_html(snippet), _plain(snippet), -score)
             for topic_id, title, snippet, score in rows
         ]
+
+    def _cutoff(self, match: str) -> int | None:
+        """The rowid of the match just past the first ``RANK_CANDIDATES``, or ``None`` when there
+        are no more than that. Unranked, so cheap: FTS5 stops there."""
+        row = self._connection.execute(
+            "SELECT rowid FROM fts WHERE fts MATCH ? LIMIT 1 OFFSET ?", (match, RANK_CANDIDATES)
+        ).fetchone()
+        return None if row is None else int(row[0])
+
+    def _ranked(self, match: str, limit: int, cutoff: int | None) -> list[tuple[str, str, str, float]]:
+        """The best ``limit`` rows (topic id, title, snippet, rank: lower is better) among the
+        matches before rowid ``cutoff`` (all matches for ``None``)."""
+        # "rank MATCH" + "ORDER BY rank" lets FTS5 sort internally and compute snippets for
+        # the returned rows only; this is about twice as fast as ORDER BY bm25(...).
+        where = "fts MATCH ? AND rank MATCH ?" + (" AND rowid < ?" if cutoff is not None else "")
+        sql = (
+            "SELECT topic_id, title, snippet(fts, 1, ?, ?, ?, ?), rank FROM fts "
+            f"WHERE {where} ORDER BY rank LIMIT ?"
+        )
+        params: tuple[object, ...] = (_MARK_START, _MARK_END, _ELLIPSIS, SNIPPET_TOKENS, match, _RANKING)
+        if cutoff is not None:
+            params += (cutoff,)
+        return self._connection.execute(sql, (*params, limit)).fetchall()
+
+    def _stem(self, word: str) -> str:
+        """The word as the index's stemmer stores it ("query" -> "queri")."""
+        connection = self._connection
+        if not getattr(self, "_stemmer_ready", False):
+            connection.executescript(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.stemmer USING fts5("
+                "w, tokenize='porter unicode61 remove_diacritics 2');"
+                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.stemmer_words USING fts5vocab(temp, stemmer, 'row');"
+                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.index_words USING fts5vocab(main, fts, 'row');"
+            )
+            self._stemmer_ready = True
+        connection.execute("DELETE FROM temp.stemmer")
+        connection.execute("INSERT INTO temp.stemmer(w) VALUES (?)", (word,))
+        row = connection.execute("SELECT term FROM temp.stemmer_words LIMIT 1").fetchone()
+        return str(row[0]) if row else word
+
+    def _with_unstemmed_prefix(self, query: str, match: str) -> str:
+        """Add the index words that start with the last word as typed, when stemming changes it."""
+        terms = query_terms(query)
+        if not match.endswith("*"):
+            return match
+        last = terms[-1].lower() if terms else ""
+        if len(last) < 3 or not _TOKEN.fullmatch(last) or self._stem(last) == last:
+            return match
+        words = [
+            str(row[0])
+            for row in self._connection.execute(
+                "SELECT term FROM temp.index_words WHERE term >= ? AND term < ? LIMIT ?",
+                (last, last + "\U0010ffff", MAX_PREFIX_WORDS),
+            )
+        ]
+        if not words:
+            return match
+        head, _, tail = match.rpartition(" ")
+        column = ""
+        if tail.startswith("title : "):
+            column, tail = "title : ", tail.removeprefix("title : ")
+        either = " OR ".join([tail, *(f'"{word}"*' for word in words)])
+        return f"{head} AND {column}({either})" if head else f"{column}({either})"
 
 
 def _plain(snippet: str) -> str:

@@ -286,3 +286,44 @@ def test_cli_search_csrf_in_the_bundled_guide(tmp_path: Path) -> None:
     assert lines
     assert all(line.count("\t") == 2 for line in lines)
     assert any("csrf" in line.lower() for line in lines)
+
+
+# -- whole words and prefixes, in-place cache, ranking of large match sets ----------------------
+def test_a_whole_word_the_stemmer_changes_still_matches_as_a_prefix(index: SearchIndex) -> None:
+    """Typing "query" must find "queryset" (the stemmer turns the prefix into "queri")."""
+    for typed in ("quer", "query", "querys", "queryset", "QUERY"):
+        assert "orm/querysets" in ids(index.search(typed)), typed
+    assert "orm/querysets" in ids(index.search("queries"))  # other forms still match, via the stem
+    assert ids(index.search("lazy query")) == ["orm/querysets"]
+    assert index.search("queryz") == []
+
+
+def test_a_cached_index_is_queried_in_place_not_copied_into_memory(
+    content: ContentRoot, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    for _ in range(2):  # built (then reopened from the file), and loaded from the cache
+        built = build_index(content, cache_dir=cache, cache_threshold=1)
+        databases = built._connection.execute("PRAGMA database_list").fetchall()  # noqa: SLF001
+        assert databases[0][2] == str(cache_path_for(content.root, cache))
+        assert ids(built.search("query")) == ["orm/querysets"]
+        built.close()
+
+
+def test_past_the_candidate_limit_title_hits_still_rank_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = {
+        f"p{number:03d}.md": f"---\ntitle: Page {number}\n---\n\nSome middleware text.\n"
+        for number in range(60)
+    }
+    files["z-last.md"] = "---\ntitle: Middleware explained\n---\n\nAll about it.\n"
+    content = load_content(write_root(tmp_path / "many", files))
+    whole = build_index(content)
+    everything = ids(whole.search("middlew", limit=100))
+    monkeypatch.setattr("reader.core.search.index.RANK_CANDIDATES", 10)
+    results = whole.search("middlew", limit=5)
+    assert ids(results)[0] == "z-last" == everything[0]  # indexed last, past the first 10 matches
+    assert len(results) == 5
+    assert [r.score for r in results] == sorted((r.score for r in results), reverse=True)
+    whole.close()
