@@ -7,9 +7,11 @@ last one as a prefix, so typing "query la" already finds "lazy". The stemmer als
 prefix ("query" becomes "queri"), which would miss "queryset": when it changes the last word,
 the words of the index that start with the word as typed are searched too.
 
-Large match sets are ranked in part: past :data:`RANK_CANDIDATES` matching topics, bm25 orders
-only the first that many matches in index order plus the first that many title matches (the
-title weighs most), so a keystroke costs about the same at 100,000 topics as at 10,000.
+Large match sets are not ranked whole (bm25 over every match is what made a keystroke slow at
+100,000 topics): past :data:`RANK_CANDIDATES` matching topics, the title hits come first, ranked
+by bm25 when there are no more than that many, then other matches in index order. Such a query
+is a word still being typed; the next letters bring it under the limit. The index keeps prefix
+indexes of 1–3 letters, so short prefixes need not merge every word's list.
 
 Small roots are indexed in memory on demand. Large roots (``cache_threshold`` topics or more,
 by default :data:`~reader.core.content.loader.LARGE_ROOT_TOPICS`) are kept in a SQLite file in
@@ -26,14 +28,14 @@ import contextlib
 import html
 import logging
 import os
-import re
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.core.content.loader import LARGE_ROOT_TOPICS, load_content
 from reader.core.search.plaintext import PLAINTEXT_VERSION, topic_plain_text
+from reader.core.search.query import TOKENIZER, fts_query, with_unstemmed_prefix
 from reader.core.storage import atomic_replace, cache_key, set_aside, user_cache_dir
 
 if TYPE_CHECKING:
@@ -43,26 +45,20 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DEFAULT_LIMIT = 50
 SHORT_PREFIX_TITLES_FROM = 2000  # topics; see fts_query()
 TITLE_WEIGHT = 10.0
 BODY_WEIGHT = 1.0
 SNIPPET_TOKENS = 20
-MAX_QUERY_TERMS = 12
 RANK_CANDIDATES = 2000  # matching topics past which ranking looks at a subset (see module doc)
-MAX_PREFIX_WORDS = 24  # index words added for a last word the stemmer changes
 
 _RANKING = f"bm25({TITLE_WEIGHT}, {BODY_WEIGHT})"
 _MARK_START, _MARK_END, _ELLIPSIS = "\x02", "\x03", "…"
-# A term is a run of letters/digits, optionally joined to more by connectors ("get_response",
-# "request.user", "don't"); FTS5 reads such a quoted term as a phrase of its tokens.
-_TERM = re.compile(r"[^\W_]+(?:[_.'’\-/:][^\W_]+)*")
-_TOKEN = re.compile(r"[^\W_]+")
 _SCHEMA = (
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
     "CREATE VIRTUAL TABLE fts USING fts5("
-    "title, body, topic_id UNINDEXED, tokenize='porter unicode61 remove_diacritics 2');"
+    f"title, body, topic_id UNINDEXED, tokenize='{TOKENIZER}', prefix='1 2 3');"
 )
 
 
@@ -75,39 +71,7 @@ class SearchResult:
     snippet_html: str
     plain_snippet: str
     score: float
-
-
-def query_terms(query: str) -> list[str]:
-    """Split user text into search terms (connected words such as ``get_response`` stay one term)."""
-    return _TERM.findall(query)[:MAX_QUERY_TERMS]
-
-
-def fts_query(query: str, short_prefix_in_titles: bool = False) -> str | None:
-    """Return a safe FTS5 query for user text: every term quoted, the last one a prefix.
-
-    Returns ``None`` when the text holds no searchable word. FTS5 operators typed by the
-    user (``AND``, ``NEAR``, ``*``, quotes, parentheses, column filters) are just words here.
-    With ``short_prefix_in_titles`` a one-letter word still being typed only matches titles,
-    which keeps the first keystroke fast on very large roots (it would match nearly every page).
-    """
-    terms = query_terms(query)
-    if not terms:
-        return None
-    quoted = ['"' + term.replace('"', '""') + '"' for term in terms]
-    if not query[-1:].isspace():
-        quoted[-1] += "*"
-        if short_prefix_in_titles and len(terms[-1]) == 1:
-            quoted[-1] = "title : " + quoted[-1]
-    return " ".join(quoted)
-
-
-def terms_for_highlight(query: str) -> list[str]:
-    """Return the distinct words of ``query`` to highlight in a page, longest first, lower case."""
-    seen: dict[str, None] = {}
-    for term in query_terms(query):
-        for token in _TOKEN.findall(term):
-            seen.setdefault(token.lower(), None)
-    return sorted(seen, key=lambda word: (-len(word), word))
+    rowid: int = 0  # where the topic is in the index (for a snippet made later)
 
 
 def content_signature(content: ContentRoot) -> str:
@@ -171,7 +135,12 @@ def _open_cache(path: Path, signature: str) -> sqlite3.Connection | None:
             source.close()
             return None
         source.execute("SELECT count(*) FROM fts WHERE fts MATCH '\"a\"*'").fetchone()
-        source.execute("PRAGMA integrity_check(1)").fetchone()
+        pages = (
+            source.execute("PRAGMA page_count").fetchone()[0]
+            * source.execute("PRAGMA page_size").fetchone()[0]
+        )
+        if pages > path.stat().st_size:  # cut short: checked here, as reading it all would be slow
+            raise sqlite3.DatabaseError(f"{path.name} is shorter than its header says")
     except BaseException:
         source.close()
         raise
@@ -204,6 +173,7 @@ class SearchIndex:
         self.topic_count = topic_count
         self.from_cache = from_cache
         self.notices: list[str] = []
+        self._last_match: tuple[str, str | None] = ("", None)
 
     @classmethod
     def build(
@@ -251,93 +221,84 @@ class SearchIndex:
         with contextlib.suppress(sqlite3.Error):
             self._connection.close()
 
-    def search(self, query: str, limit: int = DEFAULT_LIMIT) -> list[SearchResult]:
-        """Return up to ``limit`` results, best first; never raises for odd user text."""
-        match = fts_query(query, short_prefix_in_titles=self.topic_count >= SHORT_PREFIX_TITLES_FROM)
+    def search(self, query: str, limit: int = DEFAULT_LIMIT, snippets: bool = True) -> list[SearchResult]:
+        """Return up to ``limit`` results, best first; never raises for odd user text. Without
+        ``snippets`` the results' snippets are "" (fill them in with :meth:`with_snippet`)."""
+        match = self._match(query)
         if match is None or limit <= 0:
             return []
         try:
-            match = self._with_unstemmed_prefix(query, match)
-            cutoff = self._cutoff(match)
-            if cutoff is None:
-                rows = self._ranked(match, limit, None)
-            else:  # too many matches to rank them all per keystroke: rank title hits and a subset
+            if self._more_than_candidates(match):  # too many to rank per keystroke: titles first
                 title_match = f"title : ({match})"
-                title_cutoff = self._cutoff(title_match)
-                found = {row[0]: row for row in self._ranked(title_match, limit, title_cutoff)}
-                for row in self._ranked(match, limit, cutoff):
-                    found.setdefault(row[0], row)
-                rows = sorted(found.values(), key=lambda row: row[3])[:limit]
+                if self._more_than_candidates(title_match):
+                    rows = self._rows(title_match, limit, ranked=False)
+                else:
+                    rows = self._rows(title_match, limit, ranked=True)
+                seen = {row[0] for row in rows}
+                more = self._rows(match, limit + len(rows), ranked=False)
+                rows += [row for row in more if row[0] not in seen][: limit - len(rows)]
+            else:
+                rows = self._rows(match, limit, ranked=True)
         except sqlite3.Error:
             logger.exception("searching for %r failed", query)
             return []
-        return [
-            SearchResult(topic_id, title, _snippet_html(snippet), _plain(snippet), -score)
-            for topic_id, title, snippet, score in rows
+        results = [
+            SearchResult(topic_id, title, "", "", -rank, rowid) for rowid, topic_id, title, rank in rows
         ]
+        return [self.with_snippet(result, query) for result in results] if snippets else results
 
-    def _cutoff(self, match: str) -> int | None:
-        """The rowid of the match just past the first ``RANK_CANDIDATES``, or ``None`` when there
-        are no more than that. Unranked, so cheap: FTS5 stops there."""
-        row = self._connection.execute(
-            "SELECT rowid FROM fts WHERE fts MATCH ? LIMIT 1 OFFSET ?", (match, RANK_CANDIDATES)
-        ).fetchone()
-        return None if row is None else int(row[0])
+    def with_snippet(self, result: SearchResult, query: str) -> SearchResult:
+        """``result`` (from :meth:`search` for ``query``) with its snippet; unchanged on failure."""
+        match = self._match(query)
+        if match is None:
+            return result
+        try:
+            row = self._connection.execute(
+                "SELECT snippet(fts, 1, ?, ?, ?, ?) FROM fts WHERE fts MATCH ? AND rowid = ?",
+                (_MARK_START, _MARK_END, _ELLIPSIS, SNIPPET_TOKENS, match, result.rowid),
+            ).fetchone()
+        except sqlite3.Error:
+            logger.exception("the snippet of %r for %r failed", result.topic_id, query)
+            return result
+        if row is None:
+            return result
+        return replace(result, snippet_html=_snippet_html(row[0]), plain_snippet=_plain(row[0]))
 
-    def _ranked(self, match: str, limit: int, cutoff: int | None) -> list[tuple[str, str, str, float]]:
-        """The best ``limit`` rows (topic id, title, snippet, rank: lower is better) among the
-        matches before rowid ``cutoff`` (all matches for ``None``)."""
-        # "rank MATCH" + "ORDER BY rank" lets FTS5 sort internally and compute snippets for
-        # the returned rows only; this is about twice as fast as ORDER BY bm25(...).
-        where = "fts MATCH ? AND rank MATCH ?" + (" AND rowid < ?" if cutoff is not None else "")
-        sql = (
-            "SELECT topic_id, title, snippet(fts, 1, ?, ?, ?, ?), rank FROM fts "
-            f"WHERE {where} ORDER BY rank LIMIT ?"
+    def _match(self, query: str) -> str | None:
+        """The FTS5 query for ``query`` (the last one is remembered: every snippet asks again)."""
+        if self._last_match[0] == query:
+            return self._last_match[1]
+        match = fts_query(query, short_prefix_in_titles=self.topic_count >= SHORT_PREFIX_TITLES_FROM)
+        if match is not None:
+            try:
+                match = with_unstemmed_prefix(self._connection, query, match)
+            except sqlite3.Error:
+                logger.exception("looking up the words that start with %r failed", query)
+        self._last_match = (query, match)
+        return match
+
+    def _more_than_candidates(self, match: str) -> bool:
+        """True if more than ``RANK_CANDIDATES`` topics match; unranked, so FTS5 stops there."""
+        return (
+            self._connection.execute(
+                "SELECT 1 FROM fts WHERE fts MATCH ? LIMIT 1 OFFSET ?", (match, RANK_CANDIDATES)
+            ).fetchone()
+            is not None
         )
-        params: tuple[object, ...] = (_MARK_START, _MARK_END, _ELLIPSIS, SNIPPET_TOKENS, match, _RANKING)
-        if cutoff is not None:
-            params += (cutoff,)
-        return self._connection.execute(sql, (*params, limit)).fetchall()
 
-    def _stem(self, word: str) -> str:
-        """The word as the index's stemmer stores it ("query" -> "queri")."""
-        connection = self._connection
-        if not getattr(self, "_stemmer_ready", False):
-            connection.executescript(
-                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.stemmer USING fts5("
-                "w, tokenize='porter unicode61 remove_diacritics 2');"
-                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.stemmer_words USING fts5vocab(temp, stemmer, 'row');"
-                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.index_words USING fts5vocab(main, fts, 'row');"
-            )
-            self._stemmer_ready = True
-        connection.execute("DELETE FROM temp.stemmer")
-        connection.execute("INSERT INTO temp.stemmer(w) VALUES (?)", (word,))
-        row = connection.execute("SELECT term FROM temp.stemmer_words LIMIT 1").fetchone()
-        return str(row[0]) if row else word
-
-    def _with_unstemmed_prefix(self, query: str, match: str) -> str:
-        """Add the index words that start with the last word as typed, when stemming changes it."""
-        terms = query_terms(query)
-        if not match.endswith("*"):
-            return match
-        last = terms[-1].lower() if terms else ""
-        if len(last) < 3 or not _TOKEN.fullmatch(last) or self._stem(last) == last:
-            return match
-        words = [
-            str(row[0])
-            for row in self._connection.execute(
-                "SELECT term FROM temp.index_words WHERE term >= ? AND term < ? LIMIT ?",
-                (last, last + "\U0010ffff", MAX_PREFIX_WORDS),
-            )
-        ]
-        if not words:
-            return match
-        head, _, tail = match.rpartition(" ")
-        column = ""
-        if tail.startswith("title : "):
-            column, tail = "title : ", tail.removeprefix("title : ")
-        either = " OR ".join([tail, *(f'"{word}"*' for word in words)])
-        return f"{head} AND {column}({either})" if head else f"{column}({either})"
+    def _rows(self, match: str, limit: int, ranked: bool) -> list[tuple[int, str, str, float]]:
+        """Up to ``limit`` (rowid, topic id, title, rank: lower is better) rows, best first when
+        ``ranked``, else in index order with rank 0."""
+        if not ranked:
+            sql = "SELECT rowid, topic_id, title, 0.0 FROM fts WHERE fts MATCH ? LIMIT ?"
+            return self._connection.execute(sql, (match, limit)).fetchall()
+        # "rank MATCH" + "ORDER BY rank" lets FTS5 sort internally; about twice as fast as
+        # ORDER BY bm25(...).
+        sql = (
+            "SELECT rowid, topic_id, title, rank FROM fts "
+            "WHERE fts MATCH ? AND rank MATCH ? ORDER BY rank LIMIT ?"
+        )
+        return self._connection.execute(sql, (match, _RANKING, limit)).fetchall()
 
 
 def _plain(snippet: str) -> str:

@@ -18,10 +18,9 @@ from reader.core.search.index import (
     SearchIndex,
     build_index,
     cache_path_for,
-    fts_query,
     search_content,
-    terms_for_highlight,
 )
+from reader.core.search.query import fts_query, terms_for_highlight
 from tests.helpers.paths import PROJECT_ROOT
 
 if TYPE_CHECKING:
@@ -225,7 +224,7 @@ def test_cache_is_reused_and_rebuilt_when_a_file_changes(content: ContentRoot, t
         built.close()
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "empty-database"])
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "cut-in-half", "empty-database"])
 def test_corrupt_cache_is_moved_aside_and_rebuilt(content: ContentRoot, tmp_path: Path, damage: str) -> None:
     cache = tmp_path / "cache"
     build_index(content, cache_dir=cache, cache_threshold=1).close()
@@ -234,6 +233,8 @@ def test_corrupt_cache_is_moved_aside_and_rebuilt(content: ContentRoot, tmp_path
         path.write_bytes(b"this is not a database" * 100)
     elif damage == "truncated":
         path.write_bytes(path.read_bytes()[:1500])
+    elif damage == "cut-in-half":  # readable header and meta table, missing pages
+        path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
     else:
         path.unlink()
         sqlite3.connect(path).close()
