@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 
 from reader.core.content.loader import LARGE_ROOT_TOPICS, load_content
 from reader.core.search.plaintext import PLAINTEXT_VERSION, topic_plain_text
-from reader.core.search.query import TOKENIZER, fts_query, with_unstemmed_prefix
+from reader.core.search.query import TOKENIZER, fill_words, fts_query, with_unstemmed_prefix
 from reader.core.storage import atomic_replace, cache_key, set_aside, user_cache_dir
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 DEFAULT_LIMIT = 50
 SHORT_PREFIX_TITLES_FROM = 2000  # topics; see fts_query()
 TITLE_WEIGHT = 10.0
@@ -113,6 +113,7 @@ def _fill(connection: sqlite3.Connection, content: ContentRoot, signature: str) 
     with connection:
         connection.executemany("INSERT INTO fts(title, body, topic_id) VALUES (?, ?, ?)", _rows(content))
         connection.execute("INSERT INTO fts(fts) VALUES ('optimize')")
+        fill_words(connection)
         connection.executemany(
             "INSERT INTO meta(key, value) VALUES (?, ?)",
             [("signature", signature), ("topics", str(len(content.topics)))],
@@ -229,11 +230,11 @@ class SearchIndex:
             return []
         try:
             if self._more_than_candidates(match):  # too many to rank per keystroke: titles first
-                title_match = f"title : ({match})"
-                if self._more_than_candidates(title_match):
-                    rows = self._rows(title_match, limit, ranked=False)
-                else:
-                    rows = self._rows(title_match, limit, ranked=True)
+                title_match = match if match.startswith("title : ") else f"title : ({match})"
+                # shorter titles first: the word is more of what they are about (bm25 would read
+                # every topic holding the word to weigh it, the cost this path avoids)
+                rows = self._rows(title_match, RANK_CANDIDATES, ranked=False)
+                rows = sorted(rows, key=lambda row: len(row[2]))[:limit]
                 seen = {row[0] for row in rows}
                 more = self._rows(match, limit + len(rows), ranked=False)
                 rows += [row for row in more if row[0] not in seen][: limit - len(rows)]

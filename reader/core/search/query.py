@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     import sqlite3
 
 MAX_QUERY_TERMS = 12
-MAX_PREFIX_WORDS = 24  # index words added for a last word the stemmer changes
+MAX_PREFIX_WORDS = 64  # index words a last word of 3+ letters is spelled out as, at most
 TOKENIZER = "porter unicode61 remove_diacritics 2"
 # A term is a run of letters/digits, optionally joined to more by connectors ("get_response",
 # "request.user", "don't"); FTS5 reads such a quoted term as a phrase of its tokens.
@@ -69,30 +69,70 @@ def stem(connection: sqlite3.Connection, word: str) -> str:
     return str(row[0]) if row else word
 
 
+def fill_words(connection: sqlite3.Connection) -> None:
+    """Store the index's distinct words in a plain table ``words`` (looked up by prefix in
+    microseconds; FTS5's own vocabulary table reads every word's list to count it), each with
+    whether the stemmer leaves it as it is (``stable``): a quoted word is stemmed again in a
+    query, and "databas" would become "databa"."""
+    connection.executescript(
+        "CREATE VIRTUAL TABLE temp.fill_words USING fts5vocab(main, fts, 'row');"
+        f"CREATE VIRTUAL TABLE temp.restem USING fts5(w, tokenize='{TOKENIZER}');"
+        "CREATE VIRTUAL TABLE temp.restemmed USING fts5vocab(temp, restem, 'instance');"
+        "CREATE TABLE words(term TEXT PRIMARY KEY, stable INTEGER NOT NULL) WITHOUT ROWID;"
+    )
+    terms = [str(row[0]) for row in connection.execute("SELECT term FROM temp.fill_words")]
+    connection.executemany("INSERT INTO temp.restem(rowid, w) VALUES (?, ?)", enumerate(terms))
+    restemmed = dict(connection.execute("SELECT doc, term FROM temp.restemmed").fetchall())
+    connection.executemany(
+        "INSERT INTO words(term, stable) VALUES (?, ?)",
+        ((term, restemmed.get(number) == term) for number, term in enumerate(terms)),
+    )
+    connection.executescript("DROP TABLE temp.restemmed; DROP TABLE temp.restem; DROP TABLE temp.fill_words;")
+
+
+def _words_from(connection: sqlite3.Connection, start: str, limit: int) -> list[tuple[str, int]]:
+    rows = connection.execute(
+        "SELECT term, stable FROM words WHERE term >= ? AND term < ? LIMIT ?",
+        (start, start + "\U0010ffff", limit),
+    )
+    return [(str(term), int(stable)) for term, stable in rows]
+
+
+def _quoted(word: str, stable: int) -> str:
+    return f'"{word}"' if stable else f'"{word}"*'  # a prefix still finds a word stemmed shorter
+
+
 def with_unstemmed_prefix(connection: sqlite3.Connection, query: str, match: str) -> str:
-    """``match`` (from :func:`fts_query`) with the index words that start with the last word as
-    typed ORed in, when the stemmer changes that word; otherwise ``match`` unchanged."""
+    """``match`` (from :func:`fts_query`) with its last word, while typed, spelled out as the
+    index words that start with it as typed or as stemmed ("query" is stemmed to "queri" and
+    would miss "queryset"): ``"query"*`` becomes ``("queri" OR "queryset")``. Exact words are
+    also fast, where FTS5 copies every list a prefix matches. Words of 1–2 letters, connected
+    terms and prefixes of more than :data:`MAX_PREFIX_WORDS` words keep the prefix query."""
     terms = query_terms(query)
     last = terms[-1].lower() if terms else ""
-    if (
-        not match.endswith("*")
-        or len(last) < 3
-        or not _TOKEN.fullmatch(last)
-        or stem(connection, last) == last
-    ):
+    if not match.endswith("*") or len(last) < 3 or not _TOKEN.fullmatch(last):
         return match
-    words = [
-        str(row[0])
-        for row in connection.execute(
-            "SELECT term FROM temp.index_words WHERE term >= ? AND term < ? LIMIT ?",
-            (last, last + "\U0010ffff", MAX_PREFIX_WORDS),
-        )
-    ]
-    if not words:
+    stemmed = stem(connection, last)
+    words = sorted(
+        {
+            *_words_from(connection, last, MAX_PREFIX_WORDS + 1),
+            *_words_from(connection, stemmed, MAX_PREFIX_WORDS + 1),
+        }
+    )
+    if len(words) > MAX_PREFIX_WORDS:
         return match
     head, _, tail = match.rpartition(" ")
     column = ""
     if tail.startswith("title : "):
-        column, tail = "title : ", tail.removeprefix("title : ")
-    either = " OR ".join([tail, *(f'"{word}"*' for word in words)])
+        column = "title : "
+    if not words:  # typed past a stem ("authenti" of "authentication", stored as "authent")?
+        shorter = [last[:end] for end in range(len(last) - 1, 3, -1)]
+        marks = ",".join("?" * len(shorter))
+        sql = f"SELECT term, stable FROM words WHERE term IN ({marks}) ORDER BY length(term) DESC LIMIT 1"
+        words = (
+            [(str(term), int(stable)) for term, stable in connection.execute(sql, shorter)] if shorter else []
+        )
+    if not words:  # nothing in the index starts so: the query finds nothing, as it should
+        words = [(last, 1)]
+    either = " OR ".join(_quoted(word, stable) for word, stable in words)
     return f"{head} AND {column}({either})" if head else f"{column}({either})"

@@ -328,3 +328,41 @@ def test_past_the_candidate_limit_title_hits_still_rank_first(
     assert len(results) == 5
     assert [r.score for r in results] == sorted((r.score for r in results), reverse=True)
     whole.close()
+
+
+WORDY = {
+    "db.md": "---\ntitle: Storage\n---\n\nThe database keeps rows; we deploy it with authentication on.\n",
+    "qs.md": "---\ntitle: Lists\n---\n\nA queryset evaluated lazily.\n",
+    "other.md": "---\ntitle: Other\n---\n\nNothing of the kind here at all.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def wordy(tmp_path_factory: pytest.TempPathFactory) -> SearchIndex:
+    built = build_index(load_content(write_root(tmp_path_factory.mktemp("wordy"), WORDY)))
+    yield built
+    built.close()
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    case=st.sampled_from(
+        [
+            ("database", "db"),
+            ("deploy", "db"),
+            ("authentication", "db"),
+            ("queryset", "qs"),
+            ("evaluated", "qs"),
+        ]
+    ),
+    data=st.data(),
+)
+def test_every_prefix_of_a_word_finds_its_topic(wordy: SearchIndex, case: tuple[str, str], data) -> None:  # type: ignore[no-untyped-def]
+    """Whole words and prefixes both match, whatever the stemmer makes of them ("databas",
+    "deploi", "authent", "queri" are what it stores)."""
+    word, topic_id = case
+    typed = word[: data.draw(st.integers(1, len(word)))]
+    assert topic_id in ids(wordy.search(typed)), typed
+    assert topic_id in ids(wordy.search(typed.upper())), typed
+    if len(typed) >= 4:
+        assert "other" not in ids(wordy.search(typed)), typed
