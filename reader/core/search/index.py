@@ -45,13 +45,14 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 DEFAULT_LIMIT = 50
 SHORT_PREFIX_TITLES_FROM = 2000  # topics; see fts_query()
 TITLE_WEIGHT = 10.0
 BODY_WEIGHT = 1.0
 SNIPPET_TOKENS = 20
 RANK_CANDIDATES = 2000  # matching topics past which ranking looks at a subset (see module doc)
+TITLE_CANDIDATES = 300  # title hits ordered by length when there are more than RANK_CANDIDATES
 
 _RANKING = f"bm25({TITLE_WEIGHT}, {BODY_WEIGHT})"
 _MARK_START, _MARK_END, _ELLIPSIS = "\x02", "\x03", "…"
@@ -59,6 +60,9 @@ _SCHEMA = (
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
     "CREATE VIRTUAL TABLE fts USING fts5("
     f"title, body, topic_id UNINDEXED, tokenize='{TOKENIZER}', prefix='1 2 3');"
+    # the titles again, alone: a word's list here holds only the topics with it in their title
+    "CREATE VIRTUAL TABLE titles USING fts5("
+    f"title, topic_id UNINDEXED, tokenize='{TOKENIZER}', prefix='1 2 3');"
 )
 
 
@@ -112,7 +116,11 @@ def _fill(connection: sqlite3.Connection, content: ContentRoot, signature: str) 
     connection.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
     with connection:
         connection.executemany("INSERT INTO fts(title, body, topic_id) VALUES (?, ?, ?)", _rows(content))
+        connection.execute(
+            "INSERT INTO titles(rowid, title, topic_id) SELECT rowid, title, topic_id FROM fts"
+        )
         connection.execute("INSERT INTO fts(fts) VALUES ('optimize')")
+        connection.execute("INSERT INTO titles(titles) VALUES ('optimize')")
         fill_words(connection)
         connection.executemany(
             "INSERT INTO meta(key, value) VALUES (?, ?)",
@@ -230,14 +238,14 @@ class SearchIndex:
             return []
         try:
             if self._more_than_candidates(match):  # too many to rank per keystroke: titles first
-                title_match = match if match.startswith("title : ") else f"title : ({match})"
                 # shorter titles first: the word is more of what they are about (bm25 would read
                 # every topic holding the word to weigh it, the cost this path avoids)
-                rows = self._rows(title_match, RANK_CANDIDATES, ranked=False)
+                rows = self._rows(match, TITLE_CANDIDATES, ranked=False, table="titles")
                 rows = sorted(rows, key=lambda row: len(row[2]))[:limit]
-                seen = {row[0] for row in rows}
-                more = self._rows(match, limit + len(rows), ranked=False)
-                rows += [row for row in more if row[0] not in seen][: limit - len(rows)]
+                if not match.startswith("title : "):  # then body hits, in index order
+                    seen = {row[0] for row in rows}
+                    more = self._rows(match, limit + len(rows), ranked=False)
+                    rows += [row for row in more if row[0] not in seen][: limit - len(rows)]
             else:
                 rows = self._rows(match, limit, ranked=True)
         except sqlite3.Error:
@@ -279,19 +287,20 @@ class SearchIndex:
         return match
 
     def _more_than_candidates(self, match: str) -> bool:
-        """True if more than ``RANK_CANDIDATES`` topics match; unranked, so FTS5 stops there."""
-        return (
-            self._connection.execute(
-                "SELECT 1 FROM fts WHERE fts MATCH ? LIMIT 1 OFFSET ?", (match, RANK_CANDIDATES)
-            ).fetchone()
-            is not None
-        )
+        """True if more than ``RANK_CANDIDATES`` topics match; unranked, so FTS5 stops there.
+        A title-only query asks the titles table, whose lists are short."""
+        table = "titles" if match.startswith("title : ") else "fts"
+        sql = f"SELECT 1 FROM {table} WHERE {table} MATCH ? LIMIT 1 OFFSET ?"
+        return self._connection.execute(sql, (match, RANK_CANDIDATES)).fetchone() is not None
 
-    def _rows(self, match: str, limit: int, ranked: bool) -> list[tuple[int, str, str, float]]:
-        """Up to ``limit`` (rowid, topic id, title, rank: lower is better) rows, best first when
-        ``ranked``, else in index order with rank 0."""
+    def _rows(
+        self, match: str, limit: int, ranked: bool, table: str = "fts"
+    ) -> list[tuple[int, str, str, float]]:
+        """Up to ``limit`` (rowid, topic id, title, rank: lower is better) rows of ``table``
+        ("fts" or "titles", which both have a ``title`` column), best first when ``ranked``,
+        else in index order with rank 0."""
         if not ranked:
-            sql = "SELECT rowid, topic_id, title, 0.0 FROM fts WHERE fts MATCH ? LIMIT ?"
+            sql = f"SELECT rowid, topic_id, title, 0.0 FROM {table} WHERE {table} MATCH ? LIMIT ?"
             return self._connection.execute(sql, (match, limit)).fetchall()
         # "rank MATCH" + "ORDER BY rank" lets FTS5 sort internally; about twice as fast as
         # ORDER BY bm25(...).
