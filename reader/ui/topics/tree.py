@@ -30,7 +30,7 @@ logger = logging.getLogger(__name__)
 TOPIC_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 EXPAND_ALL_LIMIT = 500  # larger trees open collapsed, so they lay out fast
 EXPAND_FILTERED_LIMIT = 150  # matching rows (with what lies under them) up to which a filter opens all
-EXPAND_FIRST_MATCHES = 60  # beyond that, the ancestors of this many first matches open (a screenful)
+EXPAND_FIRST_MATCHES = 30  # beyond that, the ancestors of this many first matches open (a screenful)
 
 
 class TopicFilter:
@@ -69,6 +69,11 @@ class TopicFilter:
         """True if the title of ``topic_id`` or of a topic under it matches."""
         position = self._position.get(topic_id)
         return position is not None and self._found(position, self._end[position])
+
+    def has_match_below(self, topic_id: str) -> bool:
+        """True if the title of a topic under ``topic_id`` (not itself) matches."""
+        position = self._position.get(topic_id)
+        return position is not None and self._found(position + 1, self._end[position])
 
     def matches_topic(self, topic_id: str) -> bool:
         """True if the title of ``topic_id`` matches."""
@@ -229,10 +234,23 @@ class TopicModel(QAbstractItemModel):
         if not index.isValid() or self.content is None:
             return QModelIndex()
         parent_id = self.content.topics[self._ids[index.internalId()]].parent_id
-        return self.index_for(parent_id) if parent_id is not None else QModelIndex()
+        if parent_id is None:
+            return QModelIndex()
+        # the parent of a row shown is shown: no filter check (parent() is Qt's most asked)
+        return self.createIndex(self._row_of(parent_id), 0, self._number[parent_id])
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's own signature
         return len(self._children(parent)) if parent.column() <= 0 else 0
+
+    def hasChildren(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008 - Qt's own signature
+        """Asked for every row drawn (its branch arrow): one search, not a filtered child list."""
+        topic_filter = self.topic_filter()
+        if topic_filter is None or not parent.isValid() or self.content is None:
+            return self.rowCount(parent) > 0
+        topic_id = self._ids[parent.internalId()]
+        if not self.content.topics[topic_id].children:
+            return False
+        return self._is_under_match(topic_id, topic_filter) or topic_filter.has_match_below(topic_id)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's own signature
         return 1

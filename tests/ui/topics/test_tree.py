@@ -273,5 +273,10 @@ def test_the_filter_shows_exactly_matches_their_ancestors_and_descendants(
     expected = matches | {a for t in matches for a in ancestors(t)}
     expected |= {t for t in content.topics if any(a in matches for a in ancestors(t))}
     assert tree.visible_topic_ids() == [t for t in content.walk() if t in expected]
+    model = tree.model()
+    for topic_id in tree.visible_topic_ids():  # branch arrows: hasChildren is answered apart
+        index = tree.index_of(topic_id)
+        assert model.hasChildren(index) == (model.rowCount(index) > 0), topic_id
+        assert model.parent(index) == tree.index_of(content.topics[topic_id].parent_id or "")
     assert model_warnings(qtlog) == []
     del tester
