@@ -3,12 +3,21 @@
 The index has two weighted columns, ``title`` and ``body`` (summary plus plain text of the
 Markdown), tokenised with ``porter unicode61`` so "queries" finds "query". User text never
 reaches FTS5 as syntax: :func:`fts_query` turns it into quoted terms that must all match, the
-last one as a prefix, so typing "query la" already finds "lazy".
+last one as a prefix, so typing "query la" already finds "lazy". The stemmer also stems that
+prefix ("query" becomes "queri"), which would miss "queryset": when it changes the last word,
+the words of the index that start with the word as typed are searched too.
+
+Large match sets are not ranked whole (bm25 over every match is what made a keystroke slow at
+100,000 topics): past :data:`RANK_CANDIDATES` matching topics, the title hits come first, ranked
+by bm25 when there are no more than that many, then other matches in index order. Such a query
+is a word still being typed; the next letters bring it under the limit. The index keeps prefix
+indexes of 1–3 letters, so short prefixes need not merge every word's list.
 
 Small roots are indexed in memory on demand. Large roots (``cache_threshold`` topics or more,
-by default :data:`~reader.core.content.loader.LARGE_ROOT_TOPICS`) are copied to a SQLite file in
-``<user cache>/search/`` keyed by the root path and reused while the files keep the same
-(path, size, mtime_ns) signature. A corrupt cache file is moved aside and rebuilt.
+by default :data:`~reader.core.content.loader.LARGE_ROOT_TOPICS`) are kept in a SQLite file in
+``<user cache>/search/`` keyed by the root path, queried in place (not copied into memory),
+and reused while the files keep the same (path, size, mtime_ns) signature. A corrupt cache file
+is moved aside and rebuilt.
 :func:`build_index` may run on a worker thread; the index it returns can then be used from one
 other thread (the connection is opened with ``check_same_thread=False``, never shared at once).
 """
@@ -19,14 +28,14 @@ import contextlib
 import html
 import logging
 import os
-import re
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.core.content.loader import LARGE_ROOT_TOPICS, load_content
 from reader.core.search.plaintext import PLAINTEXT_VERSION, topic_plain_text
+from reader.core.search.query import TOKENIZER, fill_words, fts_query, with_unstemmed_prefix
 from reader.core.storage import atomic_replace, cache_key, set_aside, user_cache_dir
 
 if TYPE_CHECKING:
@@ -36,24 +45,24 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 4
 DEFAULT_LIMIT = 50
 SHORT_PREFIX_TITLES_FROM = 2000  # topics; see fts_query()
 TITLE_WEIGHT = 10.0
 BODY_WEIGHT = 1.0
 SNIPPET_TOKENS = 20
-MAX_QUERY_TERMS = 12
+RANK_CANDIDATES = 2000  # matching topics past which ranking looks at a subset (see module doc)
+TITLE_CANDIDATES = 300  # title hits ordered by length when there are more than RANK_CANDIDATES
 
 _RANKING = f"bm25({TITLE_WEIGHT}, {BODY_WEIGHT})"
 _MARK_START, _MARK_END, _ELLIPSIS = "\x02", "\x03", "…"
-# A term is a run of letters/digits, optionally joined to more by connectors ("get_response",
-# "request.user", "don't"); FTS5 reads such a quoted term as a phrase of its tokens.
-_TERM = re.compile(r"[^\W_]+(?:[_.'’\-/:][^\W_]+)*")
-_TOKEN = re.compile(r"[^\W_]+")
 _SCHEMA = (
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
     "CREATE VIRTUAL TABLE fts USING fts5("
-    "title, body, topic_id UNINDEXED, tokenize='porter unicode61 remove_diacritics 2');"
+    f"title, body, topic_id UNINDEXED, tokenize='{TOKENIZER}', prefix='1 2 3');"
+    # the titles again, alone: a word's list here holds only the topics with it in their title
+    "CREATE VIRTUAL TABLE titles USING fts5("
+    f"title, topic_id UNINDEXED, tokenize='{TOKENIZER}', prefix='1 2 3');"
 )
 
 
@@ -66,39 +75,7 @@ class SearchResult:
     snippet_html: str
     plain_snippet: str
     score: float
-
-
-def query_terms(query: str) -> list[str]:
-    """Split user text into search terms (connected words such as ``get_response`` stay one term)."""
-    return _TERM.findall(query)[:MAX_QUERY_TERMS]
-
-
-def fts_query(query: str, short_prefix_in_titles: bool = False) -> str | None:
-    """Return a safe FTS5 query for user text: every term quoted, the last one a prefix.
-
-    Returns ``None`` when the text holds no searchable word. FTS5 operators typed by the
-    user (``AND``, ``NEAR``, ``*``, quotes, parentheses, column filters) are just words here.
-    With ``short_prefix_in_titles`` a one-letter word still being typed only matches titles,
-    which keeps the first keystroke fast on very large roots (it would match nearly every page).
-    """
-    terms = query_terms(query)
-    if not terms:
-        return None
-    quoted = ['"' + term.replace('"', '""') + '"' for term in terms]
-    if not query[-1:].isspace():
-        quoted[-1] += "*"
-        if short_prefix_in_titles and len(terms[-1]) == 1:
-            quoted[-1] = "title : " + quoted[-1]
-    return " ".join(quoted)
-
-
-def terms_for_highlight(query: str) -> list[str]:
-    """Return the distinct words of ``query`` to highlight in a page, longest first, lower case."""
-    seen: dict[str, None] = {}
-    for term in query_terms(query):
-        for token in _TOKEN.findall(term):
-            seen.setdefault(token.lower(), None)
-    return sorted(seen, key=lambda word: (-len(word), word))
+    rowid: int = 0  # where the topic is in the index (for a snippet made later)
 
 
 def content_signature(content: ContentRoot) -> str:
@@ -139,7 +116,12 @@ def _fill(connection: sqlite3.Connection, content: ContentRoot, signature: str) 
     connection.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
     with connection:
         connection.executemany("INSERT INTO fts(title, body, topic_id) VALUES (?, ?, ?)", _rows(content))
+        connection.execute(
+            "INSERT INTO titles(rowid, title, topic_id) SELECT rowid, title, topic_id FROM fts"
+        )
         connection.execute("INSERT INTO fts(fts) VALUES ('optimize')")
+        connection.execute("INSERT INTO titles(titles) VALUES ('optimize')")
+        fill_words(connection)
         connection.executemany(
             "INSERT INTO meta(key, value) VALUES (?, ?)",
             [("signature", signature), ("topics", str(len(content.topics)))],
@@ -151,20 +133,27 @@ def _memory_connection() -> sqlite3.Connection:
 
 
 def _open_cache(path: Path, signature: str) -> sqlite3.Connection | None:
-    """Load a valid cache file into memory; ``None`` if missing or stale; raises if corrupt."""
+    """Open a valid cache file read-only, to be queried in place; ``None`` if missing or stale;
+    raises ``sqlite3.Error`` if corrupt."""
     if not path.is_file():
         return None
-    source = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    source = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
     try:
         row = source.execute("SELECT value FROM meta WHERE key = 'signature'").fetchone()
         if row is None or row[0] != signature:
+            source.close()
             return None
         source.execute("SELECT count(*) FROM fts WHERE fts MATCH '\"a\"*'").fetchone()
-        memory = _memory_connection()
-        source.backup(memory)
-        return memory
-    finally:
+        pages = (
+            source.execute("PRAGMA page_count").fetchone()[0]
+            * source.execute("PRAGMA page_size").fetchone()[0]
+        )
+        if pages > path.stat().st_size:  # cut short: checked here, as reading it all would be slow
+            raise sqlite3.DatabaseError(f"{path.name} is shorter than its header says")
+    except BaseException:
         source.close()
+        raise
+    return source
 
 
 def _write_cache(memory: sqlite3.Connection, path: Path) -> bool:
@@ -193,6 +182,7 @@ class SearchIndex:
         self.topic_count = topic_count
         self.from_cache = from_cache
         self.notices: list[str] = []
+        self._last_match: tuple[str, str | None] = ("", None)
 
     @classmethod
     def build(
@@ -219,9 +209,13 @@ class SearchIndex:
                 return cls(cached, len(content.topics), from_cache=True)
         memory = _memory_connection()
         _fill(memory, content, signature)
-        if path is not None:
-            _write_cache(memory, path)
-        index = cls(memory, len(content.topics))
+        connection = memory
+        if path is not None and _write_cache(memory, path):
+            with contextlib.suppress(sqlite3.Error):  # query the file in place; memory is freed
+                connection = _open_cache(path, signature) or memory
+            if connection is not memory:
+                memory.close()
+        index = cls(connection, len(content.topics))
         index.notices.extend(notices)
         return index
 
@@ -236,27 +230,85 @@ class SearchIndex:
         with contextlib.suppress(sqlite3.Error):
             self._connection.close()
 
-    def search(self, query: str, limit: int = DEFAULT_LIMIT) -> list[SearchResult]:
-        """Return up to ``limit`` results, best first; never raises for odd user text."""
-        match = fts_query(query, short_prefix_in_titles=self.topic_count >= SHORT_PREFIX_TITLES_FROM)
+    def search(self, query: str, limit: int = DEFAULT_LIMIT, snippets: bool = True) -> list[SearchResult]:
+        """Return up to ``limit`` results, best first; never raises for odd user text. Without
+        ``snippets`` the results' snippets are "" (fill them in with :meth:`with_snippet`)."""
+        match = self._match(query)
         if match is None or limit <= 0:
             return []
-        # "rank MATCH" + "ORDER BY rank" lets FTS5 sort internally and compute snippets for
-        # the returned rows only; this is about twice as fast as ORDER BY bm25(...).
-        sql = (
-            "SELECT topic_id, title, snippet(fts, 1, ?, ?, ?, ?), rank FROM fts "
-            "WHERE fts MATCH ? AND rank MATCH ? ORDER BY rank LIMIT ?"
-        )
-        params = (_MARK_START, _MARK_END, _ELLIPSIS, SNIPPET_TOKENS, match, _RANKING, limit)
         try:
-            rows = self._connection.execute(sql, params).fetchall()
+            if self._more_than_candidates(match):  # too many to rank per keystroke: titles first
+                # shorter titles first: the word is more of what they are about (bm25 would read
+                # every topic holding the word to weigh it, the cost this path avoids)
+                rows = self._rows(match, TITLE_CANDIDATES, ranked=False, table="titles")
+                rows = sorted(rows, key=lambda row: len(row[2]))[:limit]
+                if not match.startswith("title : "):  # then body hits, in index order
+                    seen = {row[0] for row in rows}
+                    more = self._rows(match, limit + len(rows), ranked=False)
+                    rows += [row for row in more if row[0] not in seen][: limit - len(rows)]
+            else:
+                rows = self._rows(match, limit, ranked=True)
         except sqlite3.Error:
             logger.exception("searching for %r failed", query)
             return []
-        return [
-            SearchResult(topic_id, title, _snippet_html(snippet), _plain(snippet), -score)
-            for topic_id, title, snippet, score in rows
+        results = [
+            SearchResult(topic_id, title, "", "", -rank, rowid) for rowid, topic_id, title, rank in rows
         ]
+        return [self.with_snippet(result, query) for result in results] if snippets else results
+
+    def with_snippet(self, result: SearchResult, query: str) -> SearchResult:
+        """``result`` (from :meth:`search` for ``query``) with its snippet; unchanged on failure."""
+        match = self._match(query)
+        if match is None:
+            return result
+        try:
+            row = self._connection.execute(
+                "SELECT snippet(fts, 1, ?, ?, ?, ?) FROM fts WHERE fts MATCH ? AND rowid = ?",
+                (_MARK_START, _MARK_END, _ELLIPSIS, SNIPPET_TOKENS, match, result.rowid),
+            ).fetchone()
+        except sqlite3.Error:
+            logger.exception("the snippet of %r for %r failed", result.topic_id, query)
+            return result
+        if row is None:
+            return result
+        return replace(result, snippet_html=_snippet_html(row[0]), plain_snippet=_plain(row[0]))
+
+    def _match(self, query: str) -> str | None:
+        """The FTS5 query for ``query`` (the last one is remembered: every snippet asks again)."""
+        if self._last_match[0] == query:
+            return self._last_match[1]
+        match = fts_query(query, short_prefix_in_titles=self.topic_count >= SHORT_PREFIX_TITLES_FROM)
+        if match is not None:
+            try:
+                match = with_unstemmed_prefix(self._connection, query, match)
+            except sqlite3.Error:
+                logger.exception("looking up the words that start with %r failed", query)
+        self._last_match = (query, match)
+        return match
+
+    def _more_than_candidates(self, match: str) -> bool:
+        """True if more than ``RANK_CANDIDATES`` topics match; unranked, so FTS5 stops there.
+        A title-only query asks the titles table, whose lists are short."""
+        table = "titles" if match.startswith("title : ") else "fts"
+        sql = f"SELECT 1 FROM {table} WHERE {table} MATCH ? LIMIT 1 OFFSET ?"
+        return self._connection.execute(sql, (match, RANK_CANDIDATES)).fetchone() is not None
+
+    def _rows(
+        self, match: str, limit: int, ranked: bool, table: str = "fts"
+    ) -> list[tuple[int, str, str, float]]:
+        """Up to ``limit`` (rowid, topic id, title, rank: lower is better) rows of ``table``
+        ("fts" or "titles", which both have a ``title`` column), best first when ``ranked``,
+        else in index order with rank 0."""
+        if not ranked:
+            sql = f"SELECT rowid, topic_id, title, 0.0 FROM {table} WHERE {table} MATCH ? LIMIT ?"
+            return self._connection.execute(sql, (match, limit)).fetchall()
+        # "rank MATCH" + "ORDER BY rank" lets FTS5 sort internally; about twice as fast as
+        # ORDER BY bm25(...).
+        sql = (
+            "SELECT rowid, topic_id, title, rank FROM fts "
+            "WHERE fts MATCH ? AND rank MATCH ? ORDER BY rank LIMIT ?"
+        )
+        return self._connection.execute(sql, (match, _RANKING, limit)).fetchall()
 
 
 def _plain(snippet: str) -> str:

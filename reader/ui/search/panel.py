@@ -36,16 +36,13 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.content.loader import LARGE_ROOT_TOPICS
-from reader.core.search.index import (
-    SearchIndex,
-    SearchResult,
-    build_index,
-    terms_for_highlight,
-)
+from reader.core.search.index import SearchIndex, SearchResult, build_index
+from reader.core.search.query import terms_for_highlight
 from reader.ui.common.background import BackgroundTask, run_in_background
 from reader.ui.common.colors import mix
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
     from reader.core.content.model import ContentRoot
@@ -64,16 +61,25 @@ class ResultsModel(QAbstractListModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._results: list[SearchResult] = []
+        self._add_snippet: Callable[[SearchResult], SearchResult] | None = None
 
-    def set_results(self, results: list[SearchResult]) -> None:
-        """Replace every row with ``results``, best first."""
+    def set_results(
+        self, results: list[SearchResult], add_snippet: Callable[[SearchResult], SearchResult] | None = None
+    ) -> None:
+        """Replace every row with ``results``, best first. Rows without a snippet get theirs
+        from ``add_snippet`` when first asked for (so only the rows on screen cost one)."""
         self.beginResetModel()
-        self._results = list(results)
+        self._results, self._add_snippet = list(results), add_snippet
         self.endResetModel()
 
     def result(self, row: int) -> SearchResult | None:
-        """The result in ``row``, or ``None`` outside the list."""
-        return self._results[row] if 0 <= row < len(self._results) else None
+        """The result in ``row`` with its snippet, or ``None`` outside the list."""
+        if not 0 <= row < len(self._results):
+            return None
+        result = self._results[row]
+        if not result.snippet_html and self._add_snippet is not None:
+            result = self._results[row] = self._add_snippet(result)
+        return result
 
     def rowCount(self, parent: _ANY_INDEX | None = None) -> int:
         return 0 if parent is not None and parent.isValid() else len(self._results)
@@ -122,17 +128,15 @@ class ResultDelegate(QStyledItemDelegate):
         document.setTextWidth(max(40.0, width))
         return document
 
-    def _snippet_height(self, option: QStyleOptionViewItem, document: QTextDocument) -> float:
-        line = document.documentLayout().documentSize().height()
-        metrics_line = option.fontMetrics.lineSpacing() * 0.92
-        return min(line, metrics_line * SNIPPET_LINES + 2)
+    def _snippet_height(self, option: QStyleOptionViewItem) -> float:
+        return option.fontMetrics.lineSpacing() * 0.92 * SNIPPET_LINES + 2
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: _ANY_INDEX) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, _index: _ANY_INDEX) -> QSize:
+        """Every row is as tall as a title over ``SNIPPET_LINES`` snippet lines: no text is laid
+        out to size a row, and the list can use uniform item sizes (one size for 50 rows)."""
         width = option.rect.width() or 320
-        snippet = str(index.data(SNIPPET_ROLE) or "")
-        document = self._snippet_document(option, snippet, width - 2 * self.PADDING)
         title = option.fontMetrics.lineSpacing()
-        height = self.PADDING * 2 + title + 3 + self._snippet_height(option, document)
+        height = self.PADDING * 2 + title + 3 + self._snippet_height(option)
         return QSize(width, int(height + 0.5))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _ANY_INDEX) -> None:
@@ -157,7 +161,7 @@ class ResultDelegate(QStyledItemDelegate):
         title = painter.fontMetrics().elidedText(title, Qt.TextElideMode.ElideRight, rect.width())
         painter.drawText(rect.x(), rect.y(), rect.width(), line, Qt.AlignmentFlag.AlignLeft, title)
         document = self._snippet_document(opt, str(index.data(SNIPPET_ROLE) or ""), rect.width())
-        height = self._snippet_height(opt, document)
+        height = min(document.documentLayout().documentSize().height(), self._snippet_height(opt))
         painter.translate(rect.x(), rect.y() + line + 3)
         document.drawContents(painter, QRectF(0, 0, rect.width(), height))
         painter.restore()
@@ -199,6 +203,7 @@ class SearchPanel(QWidget):
         self.view.setModel(self.model)
         self.view.setItemDelegate(ResultDelegate(self.view))
         self.view.setResizeMode(QListView.ResizeMode.Adjust)
+        self.view.setUniformItemSizes(True)  # rows are one height (ResultDelegate.sizeHint)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -316,7 +321,9 @@ class SearchPanel(QWidget):
                 self._ensure_index()
             self._update_status()
             return
-        self.model.set_results(self._index.search(query) if query.strip() else [])
+        index = self._index
+        results = index.search(query, snippets=False) if query.strip() else []
+        self.model.set_results(results, lambda result: index.with_snippet(result, query))
         if self.model.rowCount():
             self.view.setCurrentIndex(self.model.index(0))
             self.view.scrollToTop()

@@ -1,14 +1,21 @@
-"""The topic tree: a ``QTreeView`` over the content root, with a title filter."""
+"""The topic tree: a ``QTreeView`` over the content root, with a title filter.
+
+The filter lives in the model itself rather than in a ``QSortFilterProxyModel``: a proxy asks the
+Python model for ``parent()`` of every row again and again (quadratic in the number of topics),
+while :class:`TopicFilter` finds the matching titles in one scan of a flat list and answers
+"is anything under this topic shown?" with a binary search, for the rows the view asks about only.
+"""
 
 from __future__ import annotations
 
+import logging
+from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractItemModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
@@ -18,8 +25,89 @@ from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 if TYPE_CHECKING:
     from reader.core.content.model import ContentRoot
 
+logger = logging.getLogger(__name__)
+
 TOPIC_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 EXPAND_ALL_LIMIT = 500  # larger trees open collapsed, so they lay out fast
+EXPAND_FILTERED_LIMIT = 150  # matching rows (with what lies under them) up to which a filter opens all
+EXPAND_FIRST_MATCHES = 30  # beyond that, the ancestors of this many first matches open (a screenful)
+
+
+class TopicFilter:
+    """Which topics a title filter shows: the matches, their ancestors and their descendants.
+
+    Built once per content root, O(topics): the case-folded titles in depth-first order
+    (``ContentRoot.walk()``) joined into one string, so the titles of a whole subtree are one
+    slice of it. Nothing is scanned when the text changes; "is there a match at or under this
+    topic?" is one ``str.find`` over that slice (C speed), asked only for the rows a view shows.
+    """
+
+    def __init__(self, content: ContentRoot) -> None:
+        self._topics = content.topics
+        self._order = content.walk()
+        self._position = {topic_id: number for number, topic_id in enumerate(self._order)}
+        self._end = [0] * len(self._order)  # position just past each topic's subtree
+        for number in range(len(self._order) - 1, -1, -1):
+            children = self._topics[self._order[number]].children
+            self._end[number] = self._end[self._position[children[-1]]] if children else number + 1
+        # "\n" never occurs in a title or in the (stripped, one-line) filter text
+        folded = [self._topics[topic_id].title.casefold().replace("\n", " ") for topic_id in self._order]
+        self._joined = "\n".join(folded) + "\n"
+        self._offset = [0] * (len(folded) + 1)  # where each title starts in _joined
+        for number, title in enumerate(folded):
+            self._offset[number + 1] = self._offset[number] + len(title) + 1
+        self.text = ""
+
+    def set_text(self, text: str) -> None:
+        """Match titles containing ``text`` (case-insensitive; surrounding blanks ignored). O(1)."""
+        self.text = " ".join(text.strip().casefold().split("\n"))
+
+    def _found(self, start: int, end: int) -> bool:
+        return self._joined.find(self.text, self._offset[start], self._offset[end] - 1) != -1
+
+    def has_match_within(self, topic_id: str) -> bool:
+        """True if the title of ``topic_id`` or of a topic under it matches."""
+        position = self._position.get(topic_id)
+        return position is not None and self._found(position, self._end[position])
+
+    def has_match_below(self, topic_id: str) -> bool:
+        """True if the title of a topic under ``topic_id`` (not itself) matches."""
+        position = self._position.get(topic_id)
+        return position is not None and self._found(position + 1, self._end[position])
+
+    def matches_topic(self, topic_id: str) -> bool:
+        """True if the title of ``topic_id`` matches."""
+        position = self._position.get(topic_id)
+        return position is not None and self._found(position, position + 1)
+
+    def shown(self, topic_id: str) -> bool:
+        """True if ``topic_id`` matches, is an ancestor of a match or lies under one."""
+        if self.has_match_within(topic_id):
+            return True
+        parent_id = self._topics[topic_id].parent_id if topic_id in self._topics else None
+        while parent_id is not None:
+            if self.matches_topic(parent_id):
+                return True
+            parent_id = self._topics[parent_id].parent_id
+        return False
+
+    def first_matches(self, count: int) -> list[str]:
+        """The ids of the first ``count`` matching topics in tree order (fewer if there are fewer)."""
+        found: list[str] = []
+        start = 0
+        while len(found) < count:
+            offset = self._joined.find(self.text, start)
+            if offset == -1:
+                break
+            position = bisect_right(self._offset, offset) - 1
+            found.append(self._order[position])
+            start = self._offset[position + 1]
+        return found
+
+    def subtree_size(self, topic_id: str) -> int:
+        """How many topics ``topic_id``'s subtree holds, itself included."""
+        position = self._position[topic_id]
+        return self._end[position] - position
 
 
 class TopicModel(QAbstractItemModel):
@@ -33,6 +121,10 @@ class TopicModel(QAbstractItemModel):
         self._number: dict[str, int] = {}
         self._row: dict[str, int] = {}
         self._muted = QColor()
+        self._filter: TopicFilter | None = None  # built on the first filter, dropped with the content
+        self._filtered_children: dict[str | None, list[str]] = {}
+        self._under_match: dict[str, bool] = {}  # folders shown whole: a match or under one
+        self._filter_text = ""
 
     def set_content(self, content: ContentRoot, muted: QColor) -> None:
         """Show ``content``'s topics; topics with problems are drawn in ``muted``."""
@@ -41,27 +133,88 @@ class TopicModel(QAbstractItemModel):
         self._ids = list(content.topics)
         self._number = {topic_id: number for number, topic_id in enumerate(self._ids)}
         self._row = {}  # filled a folder at a time by _row_of, as folders are shown
+        self._filter = None
+        self._filtered_children, self._under_match = {}, {}
+        if self._filter_text:
+            self._active_filter().set_text(self._filter_text)
         self.endResetModel()
+
+    def _active_filter(self) -> TopicFilter:
+        if self._filter is None:
+            assert self.content is not None
+            self._filter = TopicFilter(self.content)
+        return self._filter
+
+    def set_filter(self, text: str) -> None:
+        """Show only topics whose title contains ``text`` (any case), their ancestors and their
+        descendants; blank text shows every topic. Resets the model (views drop their state)."""
+        text = text.strip()
+        if text == self._filter_text:
+            return
+        self.beginResetModel()
+        self._filter_text = text
+        if self.content is not None and text:
+            self._active_filter().set_text(text)
+        self._row = {}
+        self._filtered_children, self._under_match = {}, {}
+        self.endResetModel()
+
+    def filter_text(self) -> str:
+        """The filter in force ("" for none)."""
+        return self._filter_text
+
+    def topic_filter(self) -> TopicFilter | None:
+        """The filter in force, or ``None`` when every topic is shown."""
+        return self._filter if self._filter_text and self.content is not None else None
+
+    def _children_of(self, parent_id: str | None) -> list[str]:
+        if self.content is None:
+            return []
+        children = self.content.top_level if parent_id is None else self.content.topics[parent_id].children
+        topic_filter = self.topic_filter()
+        if topic_filter is None:
+            return children
+        kept = self._filtered_children.get(parent_id)
+        if kept is None:
+            if parent_id is not None and self._is_under_match(parent_id, topic_filter):
+                kept = children  # a match shows everything under it
+            else:  # then a child is shown only for a match at or under it
+                kept = [child for child in children if topic_filter.has_match_within(child)]
+            self._filtered_children[parent_id] = kept
+        return kept
+
+    def _is_under_match(self, topic_id: str, topic_filter: TopicFilter) -> bool:
+        known = self._under_match.get(topic_id)
+        if known is None:
+            parent_id = self.content.topics[topic_id].parent_id if self.content is not None else None
+            known = topic_filter.matches_topic(topic_id) or (
+                parent_id is not None and self._is_under_match(parent_id, topic_filter)
+            )
+            self._under_match[topic_id] = known
+        return known
 
     def _children(self, parent: QModelIndex | QPersistentModelIndex) -> list[str]:
         if self.content is None:
             return []
-        if not parent.isValid():
-            return self.content.top_level
-        return self.content.topics[self._ids[parent.internalId()]].children
+        return self._children_of(self._ids[parent.internalId()] if parent.isValid() else None)
+
+    def is_shown(self, topic_id: str) -> bool:
+        """True if ``topic_id`` is a topic the model lists now (under the filter, if any)."""
+        if topic_id not in self._number:
+            return False
+        topic_filter = self.topic_filter()
+        return topic_filter is None or topic_filter.shown(topic_id)
 
     def index_for(self, topic_id: str) -> QModelIndex:
-        """The index of ``topic_id``, or an invalid index for an unknown id."""
-        if topic_id not in self._number:
+        """The index of ``topic_id``, or an invalid index for an unknown or filtered-out id."""
+        if not self.is_shown(topic_id):
             return QModelIndex()
         return self.createIndex(self._row_of(topic_id), 0, self._number[topic_id])
 
     def _row_of(self, topic_id: str) -> int:
         row = self._row.get(topic_id)
         if row is None and self.content is not None:
-            topics = self.content.topics
-            parent_id = topics[topic_id].parent_id
-            siblings = self.content.top_level if parent_id is None else topics[parent_id].children
+            siblings = self._children_of(self.content.topics[topic_id].parent_id)
             self._row.update((sibling, number) for number, sibling in enumerate(siblings))
             row = self._row[topic_id]
         return row or 0
@@ -81,10 +234,23 @@ class TopicModel(QAbstractItemModel):
         if not index.isValid() or self.content is None:
             return QModelIndex()
         parent_id = self.content.topics[self._ids[index.internalId()]].parent_id
-        return self.index_for(parent_id) if parent_id is not None else QModelIndex()
+        if parent_id is None:
+            return QModelIndex()
+        # the parent of a row shown is shown: no filter check (parent() is Qt's most asked)
+        return self.createIndex(self._row_of(parent_id), 0, self._number[parent_id])
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's own signature
         return len(self._children(parent)) if parent.column() <= 0 else 0
+
+    def hasChildren(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008 - Qt's own signature
+        """Asked for every row drawn (its branch arrow): one search, not a filtered child list."""
+        topic_filter = self.topic_filter()
+        if topic_filter is None or not parent.isValid() or self.content is None:
+            return self.rowCount(parent) > 0
+        topic_id = self._ids[parent.internalId()]
+        if not self.content.topics[topic_id].children:
+            return False
+        return self._is_under_match(topic_id, topic_filter) or topic_filter.has_match_below(topic_id)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's own signature
         return 1
@@ -120,51 +286,60 @@ class TopicTreeView(QTreeView):
         self.setAccessibleName("Topics")
         self.setAccessibleDescription("All topics of the guide; Enter opens the selected one")
         self._model = TopicModel(self)
-        self._proxy = QSortFilterProxyModel(self)
-        self._proxy.setSourceModel(self._model)
-        self._proxy.setRecursiveFilteringEnabled(True)
-        self._proxy.setAutoAcceptChildRows(True)
-        self._proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self._programmatic = False
         self._shown = ""  # the topic the page shows, which the tree marks when it can
-        self._show_model(self._model)
+        self.setModel(self._model)
+        self.selectionModel().currentChanged.connect(self._on_current_changed)
         self.activated.connect(self._on_activated)
 
-    def _show_model(self, model: QAbstractItemModel) -> None:
-        """Show the plain model, or the filtering proxy only while a filter is typed: the proxy
-        maps every row of the tree, which is what makes a 10,000-topic root slow to show."""
-        if self.model() is model:
-            return
-        old_selection = self.selectionModel()
-        self.setModel(model)
-        if old_selection is not None:
-            old_selection.currentChanged.disconnect(self._on_current_changed)
-            old_selection.deleteLater()
-        self.selectionModel().currentChanged.connect(self._on_current_changed)
+    def set_content(self, content: ContentRoot) -> None:
+        """Show ``content``; roots of up to ``EXPAND_ALL_LIMIT`` topics open their first level.
+        A filter in force stays in force over the new content."""
+        self._programmatic = True
+        try:
+            self._model.set_content(content, self.palette().placeholderText().color())
+        finally:
+            self._programmatic = False
+        self._open_rows()
+
+    def _open_rows(self) -> None:
+        """Open the rows the user should see after a reset, and mark the shown topic again."""
+        topic_filter = self._model.topic_filter()
+        content = self._model.content
+        if topic_filter is not None:
+            matches = topic_filter.first_matches(EXPAND_FILTERED_LIMIT + 1)
+            shown = sum(map(topic_filter.subtree_size, matches))  # at most: overlaps count twice
+            if shown <= EXPAND_FILTERED_LIMIT:
+                self.expandAll()
+            else:  # too many rows to lay out per keystroke: open what fills the first screen
+                for topic_id in matches[:EXPAND_FIRST_MATCHES]:
+                    self._expand_ancestors(topic_id)
+        elif content is not None and len(content.topics) <= EXPAND_ALL_LIMIT:
+            self.expandToDepth(0)
         if self._shown:
             self.select_topic(self._shown)
 
-    def set_content(self, content: ContentRoot) -> None:
-        """Show ``content``; roots of up to ``EXPAND_ALL_LIMIT`` topics open their first level."""
-        self._model.set_content(content, self.palette().placeholderText().color())
-        self._proxy.invalidate()
-        if len(content.topics) <= EXPAND_ALL_LIMIT:
-            self.expandToDepth(0)
+    def _expand_ancestors(self, topic_id: str) -> None:
+        parent = self._model.index_for(topic_id).parent()
+        while parent.isValid() and not self.isExpanded(parent):
+            self.expand(parent)
+            parent = parent.parent()
 
     def topic_ids(self) -> list[str]:
         """Every topic id in tree order (depth first), filtered or not."""
         return self._model.content.walk() if self._model.content is not None else []
 
     def set_filter(self, text: str) -> None:
-        """Show topics whose title contains ``text`` (any case), their parents and children; "" shows all."""
+        """Show topics whose title contains ``text`` (any case), their parents and children, with
+        the parents of matches opened; "" shows all again. The topic marked before stays marked."""
+        if text.strip() == self._model.filter_text():
+            return
         self._programmatic = True  # rows vanishing under the filter move Qt's current index
         try:
-            self._proxy.setFilterFixedString(text.strip())
-            self._show_model(self._proxy if text.strip() else self._model)
+            self._model.set_filter(text)
         finally:
             self._programmatic = False
-        if text.strip():
-            self.expandAll()
+        self._open_rows()
 
     def visible_topic_ids(self) -> list[str]:
         """The topic ids the tree shows now (under the filter), depth first."""
@@ -183,8 +358,7 @@ class TopicTreeView(QTreeView):
 
     def index_of(self, topic_id: str) -> QModelIndex:
         """The index of ``topic_id`` in the model the view shows now (invalid if filtered out)."""
-        index = self._model.index_for(topic_id)
-        return self._proxy.mapFromSource(index) if self.model() is self._proxy else index
+        return self._model.index_for(topic_id)
 
     def select_topic(self, topic_id: str) -> None:
         """Follow navigation that happened elsewhere, without announcing it again."""

@@ -18,10 +18,9 @@ from reader.core.search.index import (
     SearchIndex,
     build_index,
     cache_path_for,
-    fts_query,
     search_content,
-    terms_for_highlight,
 )
+from reader.core.search.query import fts_query, terms_for_highlight
 from tests.helpers.paths import PROJECT_ROOT
 
 if TYPE_CHECKING:
@@ -225,7 +224,7 @@ def test_cache_is_reused_and_rebuilt_when_a_file_changes(content: ContentRoot, t
         built.close()
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "empty-database"])
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "cut-in-half", "empty-database"])
 def test_corrupt_cache_is_moved_aside_and_rebuilt(content: ContentRoot, tmp_path: Path, damage: str) -> None:
     cache = tmp_path / "cache"
     build_index(content, cache_dir=cache, cache_threshold=1).close()
@@ -234,6 +233,8 @@ def test_corrupt_cache_is_moved_aside_and_rebuilt(content: ContentRoot, tmp_path
         path.write_bytes(b"this is not a database" * 100)
     elif damage == "truncated":
         path.write_bytes(path.read_bytes()[:1500])
+    elif damage == "cut-in-half":  # readable header and meta table, missing pages
+        path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
     else:
         path.unlink()
         sqlite3.connect(path).close()
@@ -286,3 +287,82 @@ def test_cli_search_csrf_in_the_bundled_guide(tmp_path: Path) -> None:
     assert lines
     assert all(line.count("\t") == 2 for line in lines)
     assert any("csrf" in line.lower() for line in lines)
+
+
+# -- whole words and prefixes, in-place cache, ranking of large match sets ----------------------
+def test_a_whole_word_the_stemmer_changes_still_matches_as_a_prefix(index: SearchIndex) -> None:
+    """Typing "query" must find "queryset" (the stemmer turns the prefix into "queri")."""
+    for typed in ("quer", "query", "querys", "queryset", "QUERY"):
+        assert "orm/querysets" in ids(index.search(typed)), typed
+    assert "orm/querysets" in ids(index.search("queries"))  # other forms still match, via the stem
+    assert ids(index.search("lazy query")) == ["orm/querysets"]
+    assert index.search("queryz") == []
+
+
+def test_a_cached_index_is_queried_in_place_not_copied_into_memory(
+    content: ContentRoot, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    for _ in range(2):  # built (then reopened from the file), and loaded from the cache
+        built = build_index(content, cache_dir=cache, cache_threshold=1)
+        databases = built._connection.execute("PRAGMA database_list").fetchall()  # noqa: SLF001
+        assert databases[0][2] == str(cache_path_for(content.root, cache))
+        assert ids(built.search("query")) == ["orm/querysets"]
+        built.close()
+
+
+def test_past_the_candidate_limit_title_hits_still_rank_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = {
+        f"p{number:03d}.md": f"---\ntitle: Page {number}\n---\n\nSome middleware text.\n"
+        for number in range(60)
+    }
+    files["z-last.md"] = "---\ntitle: Middleware explained\n---\n\nAll about it.\n"
+    content = load_content(write_root(tmp_path / "many", files))
+    whole = build_index(content)
+    everything = ids(whole.search("middlew", limit=100))
+    monkeypatch.setattr("reader.core.search.index.RANK_CANDIDATES", 10)
+    results = whole.search("middlew", limit=5)
+    assert ids(results)[0] == "z-last" == everything[0]  # indexed last, past the first 10 matches
+    assert len(results) == 5
+    assert [r.score for r in results] == sorted((r.score for r in results), reverse=True)
+    whole.close()
+
+
+WORDY = {
+    "db.md": "---\ntitle: Storage\n---\n\nThe database keeps rows; we deploy it with authentication on.\n",
+    "qs.md": "---\ntitle: Lists\n---\n\nA queryset evaluated lazily.\n",
+    "other.md": "---\ntitle: Other\n---\n\nNothing of the kind here at all.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def wordy(tmp_path_factory: pytest.TempPathFactory) -> SearchIndex:
+    built = build_index(load_content(write_root(tmp_path_factory.mktemp("wordy"), WORDY)))
+    yield built
+    built.close()
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    case=st.sampled_from(
+        [
+            ("database", "db"),
+            ("deploy", "db"),
+            ("authentication", "db"),
+            ("queryset", "qs"),
+            ("evaluated", "qs"),
+        ]
+    ),
+    data=st.data(),
+)
+def test_every_prefix_of_a_word_finds_its_topic(wordy: SearchIndex, case: tuple[str, str], data) -> None:  # type: ignore[no-untyped-def]
+    """Whole words and prefixes both match, whatever the stemmer makes of them ("databas",
+    "deploi", "authent", "queri" are what it stores)."""
+    word, topic_id = case
+    typed = word[: data.draw(st.integers(1, len(word)))]
+    assert topic_id in ids(wordy.search(typed)), typed
+    assert topic_id in ids(wordy.search(typed.upper())), typed
+    if len(typed) >= 4:
+        assert "other" not in ids(wordy.search(typed)), typed

@@ -235,3 +235,25 @@ def test_a_ready_index_can_be_handed_over(qtbot, panel: SearchPanel, content: Co
         panel.set_index(build_index(content))
     panel.edit.setText("views")
     assert panel.results()[0].topic_id == "views"
+
+
+def test_each_row_shows_its_snippet_with_the_match_marked_fetched_only_when_shown(
+    qtbot, panel: SearchPanel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ready(qtbot, panel)
+    asked: list[str] = []
+    with_snippet = SearchIndex.with_snippet
+
+    def counting(index: SearchIndex, result, query: str):  # type: ignore[no-untyped-def]
+        asked.append(result.topic_id)
+        return with_snippet(index, result, query)
+
+    monkeypatch.setattr(SearchIndex, "with_snippet", counting)
+    panel.edit.setText("token")
+    assert asked == []  # nothing made before a row is painted or read
+    panel.view.viewport().repaint()
+    assert asked == ["csrf"]
+    index = panel.model.index(0)
+    assert "<b>token</b>" in index.data(panel_module.SNIPPET_ROLE)
+    assert index.data(Qt.ItemDataRole.AccessibleTextRole) == "CSRF protection: The middleware checks a token."
+    assert asked == ["csrf"]  # made once, then kept

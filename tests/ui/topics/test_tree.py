@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, qInstallMessageHandler
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QAbstractItemModelTester
@@ -105,10 +107,7 @@ def test_the_tree_passes_the_model_tester_while_filtering_and_reloading(
     source_tester = watch(source)
     tree.set_content(nested)
     tree.set_filter("mix")
-    proxy = tree.model()
-    assert proxy is not source
-    assert proxy.sourceModel() is source
-    proxy_tester = watch(proxy)
+    assert tree.model() is source  # the model filters itself: no proxy mapping every row
     assert tree.visible_topic_ids() == ["request-flow", "request-flow/views", "request-flow/views/mixins"]
     tree.set_filter("CSRF")  # a filter change
     assert tree.visible_topic_ids() == ["security", "security/csrf"]
@@ -120,7 +119,7 @@ def test_the_tree_passes_the_model_tester_while_filtering_and_reloading(
     assert tree.model() is source
     assert sorted(tree.visible_topic_ids()) == sorted(changed.topics)
     assert model_warnings(qtlog) == []
-    del source_tester, proxy_tester
+    del source_tester
 
 
 @pytest.mark.no_qt_log  # pytest-qt would fail this test on the very warnings it expects
@@ -170,3 +169,114 @@ def test_a_filtered_out_topic_marks_nothing(qtbot, nested: ContentRoot) -> None:
     assert not tree.currentIndex().isValid()
     tree.set_filter("")
     assert tree.currentIndex().data(TOPIC_ID_ROLE) == "intro"  # marked again once the filter is gone
+
+
+def test_a_match_shows_its_ancestors_opened_and_its_descendants(qtbot, nested: ContentRoot) -> None:
+    tree = TopicTreeView()
+    qtbot.addWidget(tree)
+    tree.set_content(nested)
+    tree.set_filter("  VIEWS ")  # any case, blanks ignored
+    assert tree.visible_topic_ids() == [
+        "request-flow",
+        "request-flow/views",
+        "request-flow/views/generic",  # under a match, so shown although "Generic views" matches too
+        "request-flow/views/mixins",  # under a match: shown
+    ]
+    assert tree.isExpanded(tree.index_of("request-flow"))
+    assert tree.isExpanded(tree.index_of("request-flow/views"))
+    assert not tree.index_of("intro").isValid()
+
+
+def test_the_marked_topic_stays_marked_through_filtering_and_clearing(qtbot, nested: ContentRoot) -> None:
+    tree = TopicTreeView()
+    qtbot.addWidget(tree)
+    tree.set_content(nested)
+    tree.show()
+    qtbot.waitExposed(tree)
+    tree.select_topic("request-flow/views/mixins")
+    with qtbot.assertNotEmitted(tree.topic_requested):
+        tree.set_filter("mi")
+        assert tree.currentIndex().data(TOPIC_ID_ROLE) == "request-flow/views/mixins"
+        tree.set_filter("mix")
+        assert tree.currentIndex().data(TOPIC_ID_ROLE) == "request-flow/views/mixins"
+        tree.set_filter("")
+    assert tree.currentIndex().data(TOPIC_ID_ROLE) == "request-flow/views/mixins"
+    assert sorted(tree.visible_topic_ids()) == sorted(nested.topics)
+    assert tree.isExpanded(tree.index_of("request-flow/views"))  # its ancestors opened to show it
+
+
+def test_the_filtered_rows_are_painted(qtbot, nested: ContentRoot) -> None:
+    """What the user sees: the painted rows are exactly the filtered ones, in tree order."""
+    tree = TopicTreeView()
+    qtbot.addWidget(tree)
+    tree.resize(300, 400)
+    tree.set_content(nested)
+    tree.show()
+    qtbot.waitExposed(tree)
+    tree.set_filter("csrf")
+    tree.viewport().repaint()
+    painted = []
+    index = tree.indexAt(tree.viewport().rect().topLeft())
+    while index.isValid():
+        painted.append(index.data(TOPIC_ID_ROLE))
+        index = tree.indexBelow(index)
+    assert painted == ["security", "security/csrf"]
+    assert tree.visualRect(tree.index_of("security/csrf")).intersects(tree.viewport().rect())
+
+
+titles = st.text(alphabet="abcAB é", min_size=1, max_size=6)
+
+
+@st.composite
+def trees(draw: st.DrawFn) -> dict[str, str | bytes]:
+    """A random content root: up to 12 topics in folders nested up to three deep."""
+    files: dict[str, str | bytes] = {}
+    for number in range(draw(st.integers(1, 12))):
+        folders = draw(st.lists(st.sampled_from(["f", "g"]), max_size=3))
+        folder = "/".join(folders)
+        if folder and f"{folder}/index.md" not in files:
+            files[f"{folder}/index.md"] = topic(draw(titles), order=0)
+        files[f"{folder}/t{number}.md" if folder else f"t{number}.md"] = topic(draw(titles), order=number + 1)
+    return files
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(files=trees(), needle=st.text(alphabet="abAé ", max_size=3))
+def test_the_filter_shows_exactly_matches_their_ancestors_and_descendants(
+    qtbot, qtlog, tmp_path_factory, files: dict[str, str | bytes], needle: str
+) -> None:
+    root = tmp_path_factory.mktemp("root")
+    for relative, text in files.items():
+        (root / relative).parent.mkdir(parents=True, exist_ok=True)
+        (root / relative).write_text(str(text), encoding="utf-8")
+    content = load_content(root)
+    tree = TopicTreeView()
+    qtbot.addWidget(tree)
+    tester = watch(tree.model())
+    tree.set_content(content)
+    tree.set_filter(needle[:1])  # typing on narrows the previous matches
+    tree.set_filter(needle)
+
+    def ancestors(topic_id: str) -> list[str]:
+        found, parent = [], content.topics[topic_id].parent_id
+        while parent is not None:
+            found.append(parent)
+            parent = content.topics[parent].parent_id
+        return found
+
+    wanted = needle.strip().casefold()
+    matches = (
+        {t for t in content.topics if wanted in content.topics[t].title.casefold()}
+        if wanted
+        else set(content.topics)
+    )
+    expected = matches | {a for t in matches for a in ancestors(t)}
+    expected |= {t for t in content.topics if any(a in matches for a in ancestors(t))}
+    assert tree.visible_topic_ids() == [t for t in content.walk() if t in expected]
+    model = tree.model()
+    for topic_id in tree.visible_topic_ids():  # branch arrows: hasChildren is answered apart
+        index = tree.index_of(topic_id)
+        assert model.hasChildren(index) == (model.rowCount(index) > 0), topic_id
+        assert model.parent(index) == tree.index_of(content.topics[topic_id].parent_id or "")
+    assert model_warnings(qtlog) == []
+    del tester
