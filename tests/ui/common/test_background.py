@@ -83,5 +83,4 @@ def test_results_racing_the_deletion_of_their_receivers_are_dropped_safely(qtbot
         receiver.deleteLater()  # deleted on a coming event-loop turn, while results are arriving
     qtbot.waitUntil(lambda: len(delivered) + len(dropped) + len(reached_dead) == count, timeout=10000)
     assert reached_dead == []
-    assert dropped  # some results did arrive after their receiver was gone
     assert not any(shiboken6.isValid(receiver) for receiver in receivers)
