@@ -296,7 +296,7 @@ class MainWindow(QMainWindow):
         """The library read a new content root: every view follows, then the page reopens."""
         content = self.library.content
         self.page.set_content_root(content.root)
-        self.tree.set_content(content)
+        self.tree.set_content(content, keep_open=reloading)
         self.diagram_commands.content_changed()
         if self.search_pane.created:
             self.search_panel.set_content(content)

@@ -9,7 +9,6 @@ while :class:`TopicFilter` finds the matching titles in one scan of a flat list 
 from __future__ import annotations
 
 import logging
-from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -22,6 +21,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
+from reader.ui.topics.title_filter import TopicFilter
+
 if TYPE_CHECKING:
     from reader.core.content.model import ContentRoot
 
@@ -31,83 +32,6 @@ TOPIC_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 EXPAND_ALL_LIMIT = 500  # larger trees open collapsed, so they lay out fast
 EXPAND_FILTERED_LIMIT = 150  # matching rows (with what lies under them) up to which a filter opens all
 EXPAND_FIRST_MATCHES = 30  # beyond that, the ancestors of this many first matches open (a screenful)
-
-
-class TopicFilter:
-    """Which topics a title filter shows: the matches, their ancestors and their descendants.
-
-    Built once per content root, O(topics): the case-folded titles in depth-first order
-    (``ContentRoot.walk()``) joined into one string, so the titles of a whole subtree are one
-    slice of it. Nothing is scanned when the text changes; "is there a match at or under this
-    topic?" is one ``str.find`` over that slice (C speed), asked only for the rows a view shows.
-    """
-
-    def __init__(self, content: ContentRoot) -> None:
-        self._topics = content.topics
-        self._order = content.walk()
-        self._position = {topic_id: number for number, topic_id in enumerate(self._order)}
-        self._end = [0] * len(self._order)  # position just past each topic's subtree
-        for number in range(len(self._order) - 1, -1, -1):
-            children = self._topics[self._order[number]].children
-            self._end[number] = self._end[self._position[children[-1]]] if children else number + 1
-        # "\n" never occurs in a title or in the (stripped, one-line) filter text
-        folded = [self._topics[topic_id].title.casefold().replace("\n", " ") for topic_id in self._order]
-        self._joined = "\n".join(folded) + "\n"
-        self._offset = [0] * (len(folded) + 1)  # where each title starts in _joined
-        for number, title in enumerate(folded):
-            self._offset[number + 1] = self._offset[number] + len(title) + 1
-        self.text = ""
-
-    def set_text(self, text: str) -> None:
-        """Match titles containing ``text`` (case-insensitive; surrounding blanks ignored). O(1)."""
-        self.text = " ".join(text.strip().casefold().split("\n"))
-
-    def _found(self, start: int, end: int) -> bool:
-        return self._joined.find(self.text, self._offset[start], self._offset[end] - 1) != -1
-
-    def has_match_within(self, topic_id: str) -> bool:
-        """True if the title of ``topic_id`` or of a topic under it matches."""
-        position = self._position.get(topic_id)
-        return position is not None and self._found(position, self._end[position])
-
-    def has_match_below(self, topic_id: str) -> bool:
-        """True if the title of a topic under ``topic_id`` (not itself) matches."""
-        position = self._position.get(topic_id)
-        return position is not None and self._found(position + 1, self._end[position])
-
-    def matches_topic(self, topic_id: str) -> bool:
-        """True if the title of ``topic_id`` matches."""
-        position = self._position.get(topic_id)
-        return position is not None and self._found(position, position + 1)
-
-    def shown(self, topic_id: str) -> bool:
-        """True if ``topic_id`` matches, is an ancestor of a match or lies under one."""
-        if self.has_match_within(topic_id):
-            return True
-        parent_id = self._topics[topic_id].parent_id if topic_id in self._topics else None
-        while parent_id is not None:
-            if self.matches_topic(parent_id):
-                return True
-            parent_id = self._topics[parent_id].parent_id
-        return False
-
-    def first_matches(self, count: int) -> list[str]:
-        """The ids of the first ``count`` matching topics in tree order (fewer if there are fewer)."""
-        found: list[str] = []
-        start = 0
-        while len(found) < count:
-            offset = self._joined.find(self.text, start)
-            if offset == -1:
-                break
-            position = bisect_right(self._offset, offset) - 1
-            found.append(self._order[position])
-            start = self._offset[position + 1]
-        return found
-
-    def subtree_size(self, topic_id: str) -> int:
-        """How many topics ``topic_id``'s subtree holds, itself included."""
-        position = self._position[topic_id]
-        return self._end[position] - position
 
 
 class TopicModel(QAbstractItemModel):
@@ -292,15 +216,41 @@ class TopicTreeView(QTreeView):
         self.selectionModel().currentChanged.connect(self._on_current_changed)
         self.activated.connect(self._on_activated)
 
-    def set_content(self, content: ContentRoot) -> None:
+    def set_content(self, content: ContentRoot, keep_open: bool = False) -> None:
         """Show ``content``; roots of up to ``EXPAND_ALL_LIMIT`` topics open their first level.
-        A filter in force stays in force over the new content."""
+
+        With ``keep_open`` (the same root re-read) the folders open now stay open where they still
+        exist. A filter in force stays in force over the new content.
+        """
+        opened = self.open_topic_ids() if keep_open and self._model.topic_filter() is None else None
         self._programmatic = True
         try:
             self._model.set_content(content, self.palette().placeholderText().color())
         finally:
             self._programmatic = False
-        self._open_rows()
+        if opened is None:
+            self._open_rows()
+            return
+        for topic_id in opened:
+            index = self._model.index_for(topic_id)
+            if index.isValid():
+                self.expand(index)
+        if self._shown:
+            self.select_topic(self._shown)
+
+    def open_topic_ids(self) -> list[str]:
+        """The topics whose folders are open now, parents before their children."""
+        found: list[str] = []
+
+        def visit(parent: QModelIndex) -> None:
+            for row in range(self._model.rowCount(parent)):
+                index = self._model.index(row, 0, parent)
+                if self.isExpanded(index):
+                    found.append(index.data(TOPIC_ID_ROLE))
+                    visit(index)
+
+        visit(QModelIndex())
+        return found
 
     def _open_rows(self) -> None:
         """Open the rows the user should see after a reset, and mark the shown topic again."""

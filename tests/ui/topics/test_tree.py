@@ -280,3 +280,23 @@ def test_the_filter_shows_exactly_matches_their_ancestors_and_descendants(
         assert model.parent(index) == tree.index_of(content.topics[topic_id].parent_id or "")
     assert model_warnings(qtlog) == []
     del tester
+
+
+def test_reread_content_keeps_the_open_folders(qtbot, make_content) -> None:
+    """#13: F5 re-reads the root; folders the reader opened or closed stay so where they exist."""
+    view = TopicTreeView()
+    qtbot.addWidget(view)
+    content = load_content(make_content(NESTED))
+    view.set_content(content)
+    default = view.open_topic_ids()
+    assert "request-flow/views" not in default
+    view.expand(view.index_of("request-flow"))
+    view.expand(view.index_of("request-flow/views"))
+    view.collapse(view.index_of("security"))
+    opened = view.open_topic_ids()
+    assert "request-flow/views" in opened
+    assert "security" not in opened
+    view.set_content(load_content(content.root), keep_open=True)
+    assert view.open_topic_ids() == opened
+    view.set_content(load_content(content.root))  # not kept: the default rows open again
+    assert view.open_topic_ids() == default

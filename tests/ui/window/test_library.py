@@ -133,3 +133,19 @@ def test_start_up_warms_the_render_cache_unless_background_work_was_stopped(qtbo
     library.stop_background_work()
     library.finish_startup()
     assert started == ["render-warm-up"]
+
+
+def test_f5_keeps_open_folders_history_and_place(qtbot, window):
+    """#13 point 12: Reload keeps the tree's open folders and Back/Forward."""
+    tree, navigator = window.tree, window.navigator
+    navigator.open_topic("index")
+    navigator.open_topic("flow")
+    tree.collapse(tree.index_of("flow"))  # not the folder of the topic shown, which always opens
+    opened = tree.open_topic_ids()
+    assert "flow" not in opened
+    with qtbot.waitSignal(window.library.content_changed, timeout=3000):
+        window.actions_.reload.trigger()
+    assert tree.open_topic_ids() == opened
+    assert navigator.current_topic_id == "flow"
+    window.actions_.back.trigger()
+    assert navigator.current_topic_id == "index"
