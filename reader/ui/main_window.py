@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QDockWidget, QLineEdit, QMainWindow, QSplitter, QT
 
 from reader.ui.common.lazy_pane import LazyPane
 from reader.ui.common.settings import Key, Settings
-from reader.ui.common.status import Duration
 from reader.ui.common.theme import ThemeController
 from reader.ui.page.headings import HeadingsPanel
 from reader.ui.page.view import PageView
@@ -65,11 +64,6 @@ class MainWindow(QMainWindow):
         self.diagram_commands.arm()
         for notice in [self.settings.notice, *self.library.content.notices]:
             self.status_line.notify(notice)
-        if not self.status_line.notices and self.library.content.problems:
-            count = len(self.library.content.problems)
-            self.status_line.show(
-                f"{count} problem(s) in this content; run django-reader --check", Duration.PROBLEM
-            )
 
     # --- construction -------------------------------------------------------------------------
     def _build_widgets(self) -> None:

@@ -141,22 +141,42 @@ class Library(QObject):
         self._background_allowed = True
         self.content_changed.emit(reloading)
         self.start_warm_up()
-        count = len(content.problems)
-        logger.info("loaded %d topics (%d problems) from %s", len(content.topics), count, content.root)
-        found = f"; {count} problem(s), run django-reader --check" if count else ""
-        self.status_message.emit(
-            f"Loaded {len(content.topics)} topics from {content.root}{found}",
-            Duration.PROBLEM if count else Duration.NORMAL,
-        )
+        logger.info("loaded %d topics from %s", len(content.topics), content.root)
+        self.status_message.emit(f"Loaded {len(content.topics)} topics from {content.root}", Duration.NORMAL)
+        self.check_in_background()
         return True
 
     # --- background work ----------------------------------------------------------------------
     def finish_startup(self) -> None:
-        """After the first frame: warm the render cache and check a cache-trusted root on disk."""
+        """After the first frame: warm the render cache, check a cache-trusted root on disk and
+        count the root's problems as ``--check`` does."""
         if self._background_allowed:
             self.start_warm_up()
+            self.check_in_background()
         if self._loader.trusted_cache:
             self.verify_in_background()
+
+    def check_in_background(self) -> None:
+        """Count the problems ``django-reader --check ROOT`` finds, in a child process, and say in
+        the status bar how many there are and the exact command that lists them.
+
+        The bundled guide is not checked here: its own tests keep it free of problems.
+        """
+        from reader.resources import guide_root
+        from reader.ui.window.content_check import check_command, count_problems
+
+        root = self._content.root
+        if root.resolve() == guide_root().resolve():
+            return
+
+        def report(count: int | None) -> None:
+            if count:
+                self.status_message.emit(
+                    f"{count} problem(s) in this folder; list them with: {check_command(root)}",
+                    Duration.NOTICE,
+                )
+
+        self._run(lambda stop: count_problems(root, stop), "content-check", report)
 
     def start_warm_up(self) -> None:
         """Render topics ahead of time off the GUI thread (stops at the next load or close)."""

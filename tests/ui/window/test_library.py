@@ -129,10 +129,10 @@ def test_start_up_warms_the_render_cache_unless_background_work_was_stopped(qtbo
     monkeypatch.setattr(library_module, "run_in_background", record)
     library = Library(SAMPLE, dark=False)
     library.finish_startup()
-    assert started == ["render-warm-up"]
+    assert started == ["render-warm-up", "content-check"]
     library.stop_background_work()
     library.finish_startup()
-    assert started == ["render-warm-up"]
+    assert started == ["render-warm-up", "content-check"]
 
 
 def test_f5_keeps_open_folders_history_and_place(qtbot, window):
