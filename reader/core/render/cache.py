@@ -17,6 +17,7 @@ from reader.core.storage import atomic_write_bytes, cache_key, set_aside, user_c
 
 if TYPE_CHECKING:
     import threading
+    from collections.abc import Callable
     from pathlib import Path
 
     from reader.core.content.model import ContentRoot
@@ -73,16 +74,19 @@ class CachedRenderer:
         memory = self._memory[self.dark]
         if topic_id in memory:
             return memory[topic_id]
-        page = self._load_or_render(topic_id, self.dark, self._renderer())
+        page = self._load_or_render(topic_id, self.dark, self._renderer)
         memory[topic_id] = page
         return page
 
-    def _load_or_render(self, topic_id: str, dark: bool, renderer: Renderer) -> RenderedPage:
-        """The page from the disk cache, else rendered by ``renderer`` and stored for next time."""
+    def _load_or_render(self, topic_id: str, dark: bool, renderer: Callable[[], Renderer]) -> RenderedPage:
+        """The page from the disk cache, else rendered by ``renderer()`` and stored for next time.
+
+        ``renderer`` is only called on a miss: a start from the cache never imports Markdown.
+        """
         key = self._key(topic_id, dark)
         page = self._load(key, topic_id) if key else None
         if page is None:
-            page = renderer.render(topic_id)
+            page = renderer().render(topic_id)
             if key and page.error is None:
                 self._store(key, page)
         return page
@@ -103,7 +107,7 @@ class CachedRenderer:
                 break
             if topic_id in self._memory[dark]:
                 continue
-            page = self._load_or_render(topic_id, dark, renderer)
+            page = self._load_or_render(topic_id, dark, lambda: renderer)
             self._memory[dark].setdefault(topic_id, page)  # its own theme's store: no race with set_dark
             added += 1
         return added
