@@ -65,25 +65,29 @@ class PageView(QTextBrowser):
         """Load ``content:`` images from inside ``root`` only."""
         self._content_root = root.resolve()
 
-    def set_appearance(self, css: str, zoom_level: int) -> int:
+    def set_appearance(self, css: str, zoom_level: int, reshow: bool = True) -> int:
         """Apply the theme's stylesheet at a zoom level (clamped and returned): every point size
-        in it and the body font are scaled, since QTextBrowser ignores a stylesheet's body size."""
+        in it and the body font are scaled, since QTextBrowser ignores a stylesheet's body size.
+        ``reshow=False`` leaves the page as it is, for a caller about to show another one."""
         self.zoom_level = max(ZOOM_RANGE[0], min(ZOOM_RANGE[1], zoom_level))
         factor = ZOOM_STEP**self.zoom_level
         font = self.document().defaultFont()
         font.setPointSizeF(BODY_POINT_SIZE * factor)
         self.document().setDefaultFont(font)
-        self.set_style_sheet(_POINT_SIZE.sub(lambda match: f"{float(match.group(1)) * factor:.1f}pt", css))
+        self.set_style_sheet(
+            _POINT_SIZE.sub(lambda match: f"{float(match.group(1)) * factor:.1f}pt", css), reshow
+        )
         return self.zoom_level
 
     def zoom_percent(self) -> int:
         """The zoom as a rounded percentage of the normal size (100 at level 0)."""
         return round(100 * ZOOM_STEP**self.zoom_level)
 
-    def set_style_sheet(self, css: str) -> None:
-        """Use ``css`` for the page, re-showing the current page at the same scroll position."""
+    def set_style_sheet(self, css: str, reshow: bool = True) -> None:
+        """Use ``css`` for the page, re-showing the current page at the same scroll position
+        (unless ``reshow`` is False)."""
         self.document().setDefaultStyleSheet(css)
-        if self.page is not None:
+        if reshow and self.page is not None:
             self.show_page(self.page, keep_scroll=True)
 
     def show_page(self, page: RenderedPage, anchor: str = "", keep_scroll: bool = False) -> None:

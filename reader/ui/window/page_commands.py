@@ -56,10 +56,10 @@ class PageCommands(QObject):
         self.apply_style()
 
     # --- appearance ---------------------------------------------------------------------------
-    def apply_style(self) -> None:
+    def apply_style(self, reshow: bool = True) -> None:
         """Give the page the stylesheet of the current theme at the current zoom level."""
         css = read_text(DARK_CSS if self._library.dark else LIGHT_CSS)
-        self.zoom_level = self._page.set_appearance(css, self.zoom_level)
+        self.zoom_level = self._page.set_appearance(css, self.zoom_level, reshow)
 
     def set_zoom(self, level: int) -> None:
         """Zoom to ``level`` steps (clamped by the page) and say the resulting size."""
@@ -74,7 +74,7 @@ class PageCommands(QObject):
     def theme_changed(self, dark: bool) -> None:
         """Render and style the page in the new colours, keeping the scroll position."""
         self._library.set_dark(dark)
-        self.apply_style()
+        self.apply_style(reshow=False)  # the page is shown once, below, in its new colours
         self._navigator.refresh()
 
     # --- find in page -------------------------------------------------------------------------

@@ -23,6 +23,25 @@ def test_theme_switches_live(qtbot, guide_window):
     assert Settings().get(Key.THEME) == "light"
 
 
+def test_a_theme_switch_shows_the_page_once_in_its_new_colours(qtbot, guide_window, monkeypatch):
+    window = guide_window
+    window.navigator.open_topic("request-flow/url-dispatcher")
+    window.page.verticalScrollBar().setValue(300)
+    scroll = window.page.verticalScrollBar().value()
+    shown: list[str] = []
+    show_page = window.page.show_page
+    monkeypatch.setattr(
+        window.page,
+        "show_page",
+        lambda page, *args, **kwargs: shown.append(page.html) or show_page(page, *args, **kwargs),
+    )
+    with qtbot.waitSignal(window.theme.theme_changed, timeout=1000):
+        window.actions_.theme_dark.trigger()
+    assert len(shown) == 1
+    assert shown[0] == window.library.render("request-flow/url-dispatcher").html  # the dark rendering
+    assert window.page.verticalScrollBar().value() == scroll
+
+
 def test_zoom_scales_page_text_and_is_remembered(qtbot, window):
     before = window.page.document().defaultStyleSheet()
     qtbot.keyClick(window.page, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
