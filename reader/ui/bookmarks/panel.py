@@ -37,6 +37,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.ui.common.colors import color_group
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
@@ -86,9 +88,7 @@ class _BookmarkDelegate(QStyledItemDelegate):
         super().initStyleOption(option, index)
         palette = option.palette
         if option.state & QStyle.StateFlag.State_Selected:
-            active = option.state & QStyle.StateFlag.State_Active
-            group = QPalette.ColorGroup.Active if active else QPalette.ColorGroup.Inactive
-            color = palette.color(group, QPalette.ColorRole.HighlightedText)
+            color = palette.color(color_group(option), QPalette.ColorRole.HighlightedText)
         else:
             color = palette.color(QPalette.ColorRole.Link)
         option.icon = self._icon(color)

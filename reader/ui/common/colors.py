@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
 
 def mix(a: QColor, b: QColor, amount: float) -> QColor:
@@ -14,3 +15,9 @@ def mix(a: QColor, b: QColor, amount: float) -> QColor:
 def is_dark(palette: QPalette, role: QPalette.ColorRole = QPalette.ColorRole.Base) -> bool:
     """True when ``role`` (the page background by default) has HSL lightness below one half."""
     return palette.color(role).lightnessF() < 0.5
+
+
+def color_group(option: QStyleOptionViewItem) -> QPalette.ColorGroup:
+    """The palette group the style paints an item view row with (a list without focus is Inactive)."""
+    active = bool(option.state & QStyle.StateFlag.State_Active)
+    return QPalette.ColorGroup.Active if active else QPalette.ColorGroup.Inactive

@@ -37,7 +37,7 @@ class Key:
     """Every setting the app stores (the names are those of earlier versions, so files stay valid)."""
 
     THEME: Setting[str] = Setting("view/theme", "system")  # "system", "light" or "dark"
-    ZOOM: Setting[int] = Setting("view/zoom", 0, -5, 8)  # steps; the range is PageView's ZOOM_RANGE
+    ZOOM: Setting[int] = Setting("view/zoom", 0, -5, 8)  # zoom steps of 10%: about 60% to 214%
     SHOW_HEADINGS: Setting[bool] = Setting("view/contents", True)  # the "On this page" dock
     SHOW_DIAGRAM: Setting[bool] = Setting("view/diagram", False)
     LEFT_TAB: Setting[int] = Setting("view/left_tab", 0, 0, 2)  # Topics, Search, Bookmarks

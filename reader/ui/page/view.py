@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from reader.core.render.page import COPY_CODE_SCHEME, IMAGE_SCHEME, RenderedPage
+from reader.ui.common.settings import Key
 from reader.ui.page.images import decode_image
 
 if TYPE_CHECKING:
@@ -23,7 +24,7 @@ logger = logging.getLogger(__name__)
 
 MAX_IMAGE_BYTES = 8 * 1024 * 1024
 ZOOM_STEP = 1.1
-ZOOM_RANGE = (-5, 8)  # about 60% to 214%
+ZOOM_RANGE = (Key.ZOOM.low, Key.ZOOM.high)  # steps: about 60% to 214%
 BODY_POINT_SIZE = 11.0
 _POINT_SIZE = re.compile(r"(\d+(?:\.\d+)?)pt")
 

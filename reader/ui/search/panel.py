@@ -39,7 +39,7 @@ from reader.core.content.loader import LARGE_ROOT_TOPICS
 from reader.core.search.index import SearchIndex, SearchResult, build_index
 from reader.core.search.query import terms_for_highlight
 from reader.ui.common.background import BackgroundTask, run_in_background
-from reader.ui.common.colors import mix
+from reader.ui.common.colors import color_group, mix
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -101,12 +101,6 @@ class ResultsModel(QAbstractListModel):
         return None
 
 
-def _color_group(option: QStyleOptionViewItem) -> QPalette.ColorGroup:
-    """The palette group the style painted the row with (a list without focus is Inactive)."""
-    active = bool(option.state & QStyle.StateFlag.State_Active)
-    return QPalette.ColorGroup.Active if active else QPalette.ColorGroup.Inactive
-
-
 class ResultDelegate(QStyledItemDelegate):
     """Paints a result as a bold title over a wrapped snippet whose matched words are emphasised."""
 
@@ -116,7 +110,7 @@ class ResultDelegate(QStyledItemDelegate):
         palette: QPalette = option.palette
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        strong = palette.color(_color_group(option), role)
+        strong = palette.color(color_group(option), role)
         soft = strong if selected else mix(strong, palette.color(QPalette.ColorRole.Base), 0.3)
         document = QTextDocument()
         font = QFont(option.font)
@@ -155,7 +149,7 @@ class ResultDelegate(QStyledItemDelegate):
         title_font.setBold(True)
         painter.setFont(title_font)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        painter.setPen(palette.color(_color_group(opt), role))
+        painter.setPen(palette.color(color_group(opt), role))
         line = opt.fontMetrics.lineSpacing()
         title = str(index.data() or "")
         title = painter.fontMetrics().elidedText(title, Qt.TextElideMode.ElideRight, rect.width())
