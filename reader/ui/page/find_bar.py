@@ -219,15 +219,12 @@ class FindBar(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.edit and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             key, shift = event.key(), bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
-            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            # F3 and Alt+C are also QShortcuts; handled here too, they work in a window that is not active.
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F3):
                 self._step(-1 if shift else +1)
                 return True
             if key == Qt.Key.Key_Escape:
                 self.close_bar()
-                return True
-            # F3 and Alt+C are also QShortcuts; these cover a window that is not active.
-            if key == Qt.Key.Key_F3:
-                self._step(-1 if shift else +1)
                 return True
             if key == Qt.Key.Key_C and event.modifiers() == Qt.KeyboardModifier.AltModifier:
                 self.case_button.toggle()

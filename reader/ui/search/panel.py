@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.content.loader import LARGE_ROOT_TOPICS
-from reader.core.search.index import SearchIndex, SearchResult, build_index
+from reader.core.search.index import DEFAULT_LIMIT, SearchIndex, SearchResult, build_index
 from reader.core.search.query import terms_for_highlight
 from reader.ui.common.background import BackgroundTask, run_in_background
 from reader.ui.common.colors import color_group, mix
@@ -334,7 +334,7 @@ class SearchPanel(QWidget):
         elif count == 0:
             text = f"No results for “{query[:60]}”."
         else:
-            text = "1 result" if count == 1 else f"{count}{'+' if count >= 50 else ''} results"
+            text = "1 result" if count == 1 else f"{count}{'+' if count >= DEFAULT_LIMIT else ''} results"
         self.status_label.setText(text)
 
     def _move(self, delta: int) -> None:
