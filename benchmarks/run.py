@@ -158,6 +158,7 @@ def main() -> int:
         bench_topic_switch(home)
     print("\n(c) tree filter and search per keystroke, keystroke -> painted (BENCH_SIZES picks root sizes)")
     bench_keystrokes()
+    subprocess.run([sys.executable, str(HERE / "bench_probe.py")], check=False)
     return 0
 
 
