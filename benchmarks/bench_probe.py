@@ -31,8 +31,10 @@ MIDDLEWARE = ["django.middleware.security.SecurityMiddleware",
               "django.contrib.auth.middleware.AuthenticationMiddleware",
               "django.contrib.messages.middleware.MessageMiddleware"]
 TEMPLATES = [{{"BACKEND": "django.template.backends.django.DjangoTemplates", "DIRS": [], "APP_DIRS": True,
-              "OPTIONS": {{"context_processors": ["django.contrib.auth.context_processors.auth",
-              "django.contrib.messages.context_processors.messages", "django.template.context_processors.request"]}}}}]
+              "OPTIONS": {{"context_processors": [
+                  "django.contrib.auth.context_processors.auth",
+                  "django.contrib.messages.context_processors.messages",
+                  "django.template.context_processors.request"]}}}}]
 DATABASES = {{"default": {{"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "db.sqlite3"}}}}
 """
 
@@ -55,7 +57,8 @@ def generate(root: Path) -> Path:
         (app / "templates" / f"app{n}").mkdir(parents=True)
         (app / "__init__.py").write_text("")
         (app / "models.py").write_text(
-            f"from django.db import models\n\nclass Thing{n}(models.Model):\n    name = models.CharField(max_length=10)\n"
+            "from django.db import models\n\n"
+            f"class Thing{n}(models.Model):\n    name = models.CharField(max_length=10)\n"
         )
         views = "".join(
             f"def view{v}(request, pk=None):\n    return render(request, 'app{n}/page.html')\n\n"
@@ -66,7 +69,8 @@ def generate(root: Path) -> Path:
             f"    path('v{v}/<int:pk>/', views.view{v}, name='v{v}'),\n" for v in range(VIEWS_PER_APP)
         )
         (app / "urls.py").write_text(
-            f"from django.urls import path\nfrom . import views\napp_name = 'app{n}'\nurlpatterns = [\n{patterns}]\n"
+            "from django.urls import path\nfrom . import views\n"
+            f"app_name = 'app{n}'\nurlpatterns = [\n{patterns}]\n"
         )
         (app / "templates" / f"app{n}" / "page.html").write_text("<p>{{ request.path }}</p>\n")
     return root

@@ -16,3 +16,4 @@ isolated_user_dirs  # autouse pytest fixture
 app_log_handlers  # pytest fixture used by name
 no_browser  # autouse pytest fixture
 windows_end_with_their_test  # autouse pytest fixture
+pytestmark  # pytest reads a module's marks by this name

@@ -30,7 +30,7 @@ def test_a_dot_venv_in_a_parent_is_found_with_its_versions(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[object] = []
-    monkeypatch.setattr(subprocess, "Popen", lambda *a, **k: calls.append(a))  # nothing may run
+    monkeypatch.setattr(subprocess, "Popen", lambda *a, **_: calls.append(a))  # nothing may run
     python = _fake_env(tmp_path / ".venv")
     project = tmp_path / "src" / "site"
     project.mkdir(parents=True)
