@@ -316,11 +316,25 @@ def _template_tags(nodes, entry):
             stack.extend(getattr(node, attribute, None) or [])
 
 
-def _follow(path, middleware):
-    """The ordered steps of one request for ``path``, resolved by the real resolver."""
+CATCH_ALL_MODULES = ("wagtail", "cms.", "django.contrib.flatpages", "mezzanine", "feincms", "fiber")
+
+
+def _follow(path, middleware, urlconf=None):
+    """The ordered steps of one request for ``path``, resolved by the real resolver.
+
+    ``urlconf`` replaces ``ROOT_URLCONF`` (one host of a django-hosts project).
+    """
     from django.conf import settings
-    from django.urls import Resolver404, get_resolver, resolve
+    from django.urls import Resolver404
+    from django.urls import get_resolver as root_resolver
+    from django.urls import resolve as root_resolve
     from django.utils import translation
+
+    def resolve(value):
+        return root_resolve(value, urlconf=urlconf)
+
+    def get_resolver():
+        return root_resolver(urlconf)
 
     steps = [{"stage": "request", "path": path}]
     for entry in middleware:
@@ -357,6 +371,9 @@ def _follow(path, middleware):
     for entry in middleware:
         if "process_view" in entry["hooks"]:
             steps.append({"stage": "process-view", "middleware": entry["id"], "position": entry["position"]})
+    if view["id"].startswith(CATCH_ALL_MODULES) or match.route in ("<path:path>", "^(?P<path>.*)$", "(.*)"):
+        steps.append({"stage": "catch-all", "view": view["id"],
+                      "note": "this view looks the page up in the database; which page answers is data, not code"})
     steps.append({"stage": "view", "view": view["id"], "source": view["source"]})
     for name in view["templates"]:
         steps.append({"stage": "template", "template": name})
@@ -381,6 +398,23 @@ def _response_phase(middleware):
     return [
         {"stage": "middleware-response", "middleware": entry["id"], "position": entry["position"]}
         for entry in reversed(middleware)
+    ]
+
+
+def _hosts():
+    """django-hosts: each host's name, regex and URLconf (``ROOT_URLCONF`` is only one of them)."""
+    from django.conf import settings
+
+    hostconf = getattr(settings, "ROOT_HOSTCONF", None)
+    if not hostconf:
+        return []
+    from django.utils.module_loading import import_string
+
+    patterns = import_string(hostconf + ".host_patterns")
+    return [
+        {"name": str(getattr(host, "name", "")), "regex": str(getattr(host, "regex", "")),
+         "urlconf": str(getattr(host, "urlconf", ""))}
+        for host in patterns
     ]
 
 
@@ -451,9 +485,14 @@ def main(argv):
     except BaseException as error:
         document["templates"] = []
         document["phases"]["templates"] = _classify(error, root)["failure"]
+    try:
+        document["hosts"] = _hosts()
+    except BaseException as error:
+        document["hosts"] = []
+        document["phases"]["hosts"] = _classify(error, root)["failure"]
     if request.get("follow"):
         try:
-            document["follow"] = _follow(request["follow"], document["middleware"])
+            document["follow"] = _follow(request["follow"], document["middleware"], request.get("urlconf") or None)
         except BaseException as error:
             document["phases"]["follow"] = _classify(error, root)["failure"]
     _emit(document)

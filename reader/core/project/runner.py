@@ -123,6 +123,7 @@ def run_probe(
     settings_module: str,
     *,
     follow: str = "",
+    urlconf: str = "",
     templates: tuple[str, ...] = (),
     extra_env: Mapping[str, str] | None = None,
     timeout: float = DEFAULT_TIMEOUT_S,
@@ -130,13 +131,15 @@ def run_probe(
 ) -> ProbeResult:
     """Run the probe for the project at ``root`` with ``python``; never raises for the project's faults.
 
-    ``follow`` is a request path to follow (``/polls/3/``); ``templates`` extra template names to
+    ``follow`` is a request path to follow (``/polls/3/``), resolved with ``urlconf`` instead of
+    ``ROOT_URLCONF`` when given (one host of a django-hosts project); ``templates`` extra template names to
     resolve (the static map's). ``timeout`` is in seconds; setting ``stop`` cancels the run.
     """
     if not python.is_file():
         return ProbeResult(failure=ProbeFailure("no-interpreter", f"{python} does not exist"))
     source = probe_source()
-    request = {"settings": settings_module, "follow": follow, "templates": list(templates)}
+    request = {"settings": settings_module, "follow": follow, "urlconf": urlconf}
+    request["templates"] = list(templates)
     with tempfile.TemporaryDirectory(prefix="django-reader-probe-") as private:
         probe = Path(private) / "django_probe.py"
         probe.write_bytes(source)

@@ -139,3 +139,55 @@ def test_the_probe_runs_on_the_newest_django_and_python(
     assert int(result.document["django"].split(".")[0]) >= 6
     assert result.document["follow"]["steps"][7]["kwargs"] == {"pk": "7"}
     assert files_of(root) == before
+
+
+def test_a_localised_path_is_resolved_in_its_language(tmp_path: Path) -> None:
+    from tests.core.project.probe_support import hostile_variant
+
+    tail = (
+        "LANGUAGES = [('en', 'English'), ('fr', 'French')]\n"
+        "MIDDLEWARE.insert(2, 'django.middleware.locale.LocaleMiddleware')\n"
+        "ROOT_URLCONF = 'mini.i18n_urls'\n"
+    )
+    urls = (
+        "from django.conf.urls.i18n import i18n_patterns\nfrom django.urls import include, path\n"
+        "urlpatterns = i18n_patterns(path('shop/', include('shop.urls')))\n"
+    )
+    root = hostile_variant(tmp_path, tail, {"mini/i18n_urls.py": urls})
+    result = run_probe(project_python(), root, "mini.settings", follow="/fr/shop/basket/")
+    assert result.failure is None, result
+    follow = result.document["follow"]
+    assert follow["language"] == "fr"
+    match = next(step for step in follow["steps"] if step["stage"] == "match")
+    assert match["name"] == "shop:basket"
+
+
+def test_hosts_are_listed_and_a_request_follows_the_chosen_host(tmp_path: Path) -> None:
+    from tests.core.project.probe_support import hostile_variant
+
+    hosts = (
+        "class Host:\n    def __init__(self, name, regex, urlconf):\n"
+        "        self.name, self.regex, self.urlconf = name, regex, urlconf\n\n\n"
+        "host_patterns = [Host('www', r'www', 'mini.urls'), Host('shop', r'shop', 'shop.urls')]\n"
+    )
+    root = hostile_variant(tmp_path, "ROOT_HOSTCONF = 'mini.hosts'", {"mini/hosts.py": hosts})
+    result = run_probe(project_python(), root, "mini.settings", follow="/basket/", urlconf="shop.urls")
+    assert result.failure is None, result
+    assert [host["name"] for host in result.document["hosts"]] == ["www", "shop"]
+    assert result.document["follow"]["urlconf"] == "shop.urls"
+    match = next(step for step in result.document["follow"]["steps"] if step["stage"] == "match")
+    assert match["view"] == "shop.views.basket"
+
+
+def test_a_catch_all_page_view_is_stated_honestly(tmp_path: Path) -> None:
+    from tests.core.project.probe_support import hostile_variant
+
+    urls = (
+        "from django.urls import include, path\nfrom shop import views\n"
+        "urlpatterns = [path('shop/', include('shop.urls')), path('<path:path>', views.index)]\n"
+    )
+    root = hostile_variant(tmp_path, "ROOT_URLCONF = 'mini.cms_urls'", {"mini/cms_urls.py": urls})
+    result = run_probe(project_python(), root, "mini.settings", follow="/about/team/")
+    stages = [step["stage"] for step in result.document["follow"]["steps"]]
+    assert "catch-all" in stages
+    assert stages.index("catch-all") < stages.index("view")
