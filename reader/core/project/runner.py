@@ -138,7 +138,7 @@ def run_probe(
     if not python.is_file():
         return ProbeResult(failure=ProbeFailure("no-interpreter", f"{python} does not exist"))
     source = probe_source()
-    request = {"settings": settings_module, "follow": follow, "urlconf": urlconf}
+    request: dict[str, object] = {"settings": settings_module, "follow": follow, "urlconf": urlconf}
     request["templates"] = list(templates)
     with tempfile.TemporaryDirectory(prefix="django-reader-probe-") as private:
         probe = Path(private) / "django_probe.py"
