@@ -134,12 +134,8 @@ class _Evaluator:
             key = self.value(target.slice, ns)
             if isinstance(container, dict) and isinstance(key, str):
                 container[key] = value
-            elif (
-                isinstance(container, list)
-                and isinstance(key, int)
-                and -len(container) <= key < len(container)
-            ):
-                container[key] = value
+            elif isinstance(container, list) and isinstance(key, int):
+                _set_index(container, key, value)
 
     def mutate(self, call: ast.Call, ns: dict[str, object]) -> None:
         func = call.func
@@ -255,6 +251,11 @@ def _star_target(module: Module, statement: ast.ImportFrom) -> str:
     parts = module.name.split(".")
     keep = len(parts) - statement.level + (1 if module.is_package else 0)
     return ".".join(parts[: max(keep, 0)] + ([statement.module] if statement.module else []))
+
+
+def _set_index(container: list[object], index: int, value: object) -> None:
+    if -len(container) <= index < len(container):
+        container[index] = value
 
 
 def _join(base: PathValue, parts: list[object], text: str) -> object:
