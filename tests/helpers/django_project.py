@@ -24,7 +24,13 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 ROOT_URLCONF = "proj.urls"
 INSTALLED_APPS = ["django.contrib.auth", "app"]
 MIDDLEWARE = ["django.middleware.common.CommonMiddleware"]
-TEMPLATES = [{"BACKEND": "django.template.backends.django.DjangoTemplates", "DIRS": [BASE_DIR / "templates"], "APP_DIRS": True}]
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+    }
+]
 """
 
 MANAGE = 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "proj.settings")\n'

@@ -52,7 +52,8 @@ def test_dump_map_matches_the_golden_json(name, capsys):
     if text != expected:
         diff = "".join(difflib.unified_diff(expected.splitlines(True), text.splitlines(True), n=2))
         pytest.fail(f"--dump-map differs from {golden.name} (UPDATE_GOLDEN=1 to accept):\n{diff}")
-    assert printed.startswith("{\n  ") and '"app_dirs"' in printed.splitlines()[1]  # sorted, indent 2
+    assert printed.startswith("{\n  ")
+    assert '"app_dirs"' in printed.splitlines()[1]
 
 
 def test_the_tutorial_map_answers_which_view_template_and_model():
@@ -85,7 +86,8 @@ def test_the_tutorial_map_answers_which_view_template_and_model():
         ("polls/detail.html",),
     )
     template = project.template("polls/detail.html")
-    assert template is not None and template.source is not None
+    assert template is not None
+    assert template.source is not None
     assert template.source.file == "polls/templates/polls/detail.html"
     assert [m.id for m in project.models] == ["polls.Question", "polls.Choice"]
     assert project.model("polls.Choice").fields == ("question", "choice_text", "votes")
