@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import textwrap
 from typing import TYPE_CHECKING, Any
 
@@ -61,13 +60,6 @@ def write_project(root: Path, files: dict[str, str | bytes], defaults: bool = Tr
 def scan(root: Path) -> ProjectMap:
     """Locate and scan the project at ``root``."""
     return scan_project(locate_project(root))
-
-
-def dump(project: ProjectMap) -> dict[str, Any]:
-    """The map as ``--dump-map`` prints it, with the machine-specific root replaced."""
-    data = json.loads(json.dumps(project.to_json(), sort_keys=True))
-    data["root"] = "<root>"
-    return data
 
 
 def urls_by_route(project: ProjectMap) -> dict[str, Any]:
