@@ -98,16 +98,18 @@ def test_circular_includes_are_cut_and_named(tmp_path):
     write_project(
         tmp_path,
         {
-            "proj/urls.py": "from django.urls import include, path\nurlpatterns = [path('a/', include('app.urls'))]\n",
+            "proj/urls.py": "from django.urls import include, path\n"
+            "urlpatterns = [path('a/', include('app.urls'))]\n",
             "app/urls.py": "from django.urls import include, path\n"
             "urlpatterns = [path('b/', include('proj.urls')), path('self/', include('app.urls'))]\n",
         },
     )
     project = scan(tmp_path)
     circular = [m for m in messages(project, "not-seen") if m.startswith("circular include")]
+    tail = "; Django would recurse forever, the reader stops here"
     assert circular == [
-        "circular include: proj.urls → app.urls → proj.urls; Django would recurse forever, the reader stops here",
-        "circular include: proj.urls → app.urls → app.urls; Django would recurse forever, the reader stops here",
+        f"circular include: proj.urls → app.urls → proj.urls{tail}",
+        f"circular include: proj.urls → app.urls → app.urls{tail}",
     ]
 
 
@@ -228,3 +230,18 @@ def test_dump_map_needs_project(capsys):
         main(["--dump-map"])
     assert exit_.value.code == 2
     assert "--dump-map needs --project" in capsys.readouterr().err
+
+
+@pytest.mark.timeout(120)
+def test_the_shadow_check_stops_at_its_budget_and_says_where(tmp_path, monkeypatch):
+    monkeypatch.setattr("reader.core.project.checks.MAX_COMPARISONS", 1000)
+    items = ", ".join(f"path('items/{i}/<int:pk>/', v)" for i in range(100))
+    write_project(
+        tmp_path, {"proj/urls.py": f"from django.urls import path\nv = None\nurlpatterns = [{items}]\n"}
+    )
+    project = scan(tmp_path)
+    assert len(project.urls) == 100
+    (message,) = [
+        d.message for d in project.diagnostics if d.kind == "not-seen" and "comparisons" in d.message
+    ]
+    assert message.startswith("shadowed patterns were looked for up to 'items/45/<int:pk>/'")
