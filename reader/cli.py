@@ -39,6 +39,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --check: also apply the bundled guide's authoring rules (a summary and sources)",
     )
     parser.add_argument("--search", metavar="QUERY", help="print ranked search results and exit")
+    parser.add_argument(
+        "--project",
+        metavar="PATH",
+        type=Path,
+        help="open your Django project's map (read from source, not run)",
+    )
     parser.add_argument("--exit-after-paint", action="store_true", help="quit right after the first frame")
     parser.add_argument(
         "--debug", action="store_true", help="write the app's log messages (debug and up) to stderr"
@@ -148,4 +154,4 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     from reader.ui.app import run_gui
 
-    return run_gui(root, start_topic=args.topic, exit_after_paint=args.exit_after_paint)
+    return run_gui(root, start_topic=args.topic, exit_after_paint=args.exit_after_paint, project=args.project)
