@@ -184,9 +184,11 @@ def project_outline(project: ProjectMap) -> tuple[Row, ...]:
     )
     middleware = tuple(
         Row(
-            f"{m.position}. {m.id}",
+            f"{m.position}. {m.id.rsplit('.', 1)[-1]}",
             "middleware",
-            _where(m.source),
+            str(m.source)
+            if m.source is not None and m.source.origin is Origin.PROJECT
+            else m.id.rsplit(".", 1)[0],
             m.source,
             _badge(m.provenance),
             tip=("hooks: " + ", ".join(m.hooks)) if m.hooks else m.id,

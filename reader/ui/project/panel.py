@@ -15,18 +15,23 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QKeyEvent, QPainter, QPalette, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHeaderView,
+    QApplication,
     QLabel,
     QLineEdit,
     QPushButton,
     QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
+
+from reader.ui.common.colors import color_group, mix
 
 if TYPE_CHECKING:
     from reader.core.project.outline import Row
@@ -35,12 +40,54 @@ SOURCE_ROLE = Qt.ItemDataRole.UserRole + 1
 URL_ROLE = Qt.ItemDataRole.UserRole + 2
 FILTER_ROLE = Qt.ItemDataRole.UserRole + 3
 TOPIC_ROLE = Qt.ItemDataRole.UserRole + 4
+WHERE_ROLE = Qt.ItemDataRole.UserRole + 5
+WHERE_SHARE = 0.45
+WHERE_MIN_ROW = 170  # pixels: narrower rows show the name only (the place is in the tooltip)  # the file:line part takes at most this share of a row; the name gets the rest
 EXPAND_ALL_LIMIT = 2000  # rows up to which every group opens (after loading and per filter)
 WELCOME = (
     "Open your own Django project to see its map: every URL with the view that answers it, "
     "the templates and models that view uses, and the middleware a request passes through.\n\n"
     "Nothing in the project is run: Django Reader reads its source."
 )
+
+
+class RowDelegate(QStyledItemDelegate):
+    """Paints a row's name, then its ``file:line`` (and badge) muted and right-aligned, both elided."""
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        where = str(index.data(WHERE_ROLE) or "")
+        if "/" in where and " " not in where:  # a file: its name and line (the folder is in the tooltip)
+            where = where.rsplit("/", 1)[-1]
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        label, opt.text = opt.text, ""
+        widget = opt.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        box = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget).adjusted(3, 0, -4, 0)
+        metrics = opt.fontMetrics
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        group = color_group(opt)
+        text = opt.palette.color(
+            group, QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        )
+        painter.save()
+        painter.setFont(opt.font)
+        gap = 0
+        if where and box.width() >= WHERE_MIN_ROW:
+            width = min(metrics.horizontalAdvance(where), int(box.width() * WHERE_SHARE))
+            muted = text if selected else mix(text, opt.palette.color(group, QPalette.ColorRole.Base), 0.45)
+            painter.setPen(muted)
+            elided = metrics.elidedText(where, Qt.TextElideMode.ElideLeft, width)
+            painter.drawText(box, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), elided)
+            gap = width + 14
+        painter.setPen(text)
+        name_box = box.adjusted(0, 0, -gap, 0)
+        elided = metrics.elidedText(label, Qt.TextElideMode.ElideRight, name_box.width())
+        painter.drawText(name_box, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), elided)
+        painter.restore()
 
 
 class ProjectTree(QTreeView):
@@ -107,7 +154,9 @@ class ProjectPanel(QWidget):
         self.tree.setAccessibleDescription(
             "Enter shows a row's source; a URL draws its request in the diagram"
         )
-        self.tree.header().setStretchLastSection(False)
+        self.tree.setHeaderHidden(True)
+        self.tree.setIndentation(14)
+        self.tree.setItemDelegate(RowDelegate(self.tree))
         self.message = QLabel(WELCOME, self)
         self.message.setObjectName("projectMessage")
         self.message.setWordWrap(True)
@@ -152,39 +201,35 @@ class ProjectPanel(QWidget):
     def set_outline(self, title: str, rows: tuple[Row, ...]) -> None:
         """Show a project map: ``title`` above, ``rows`` (from ``project_outline``) in the tree."""
         self.model.clear()
-        self.model.setHorizontalHeaderLabels(["Name", "Where"])
         root = self.model.invisibleRootItem()
         for row in rows:
-            root.appendRow(self._items(row))
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+            root.appendRow(self._item(row))
         self.title.setText(title)
         self.title.show()
         self.filter_edit.show()
         self.stack.setCurrentIndex(1)
         self._open_rows()
 
-    def _items(self, row: Row) -> list[QStandardItem]:
-        label = QStandardItem(row.label)
-        where = QStandardItem(
-            f"{row.where}  ·  {row.badge}" if row.badge and row.where else row.where or row.badge
+    def _item(self, row: Row) -> QStandardItem:
+        item = QStandardItem(row.label)
+        item.setEditable(False)
+        item.setData(row.source, SOURCE_ROLE)
+        item.setData(row.url, URL_ROLE)
+        item.setData(row.guide_topic, TOPIC_ROLE)
+        item.setData(
+            f"{row.where}  ·  {row.badge}" if row.badge and row.where else row.where or row.badge, WHERE_ROLE
         )
-        for item in (label, where):
-            item.setEditable(False)
-            item.setData(row.source, SOURCE_ROLE)
-            item.setData(row.url, URL_ROLE)
-            item.setData(row.guide_topic, TOPIC_ROLE)
-            item.setToolTip(row.tip or row.label)
-        label.setData(f"{row.label} {row.where} {row.badge}" if row.searchable else "", FILTER_ROLE)
+        item.setData(f"{row.label} {row.where} {row.badge}" if row.searchable else "", FILTER_ROLE)
+        where = f"\n{row.where}" if row.where and row.where not in row.tip else ""
+        item.setToolTip(f"{row.tip or row.label}{where}")
+        item.setAccessibleText(f"{row.label}, {row.where}" if row.where else row.label)
         if row.kind == "section":
-            font = label.font()
+            font = item.font()
             font.setBold(True)
-            label.setFont(font)
-        elif row.badge:
-            where.setForeground(self.palette().placeholderText())
+            item.setFont(font)
         for child in row.children:
-            label.appendRow(self._items(child))
-        return [label, where]
+            item.appendRow(self._item(child))
+        return item
 
     def _open_rows(self) -> None:
         if self._count(QModelIndex()) <= EXPAND_ALL_LIMIT:

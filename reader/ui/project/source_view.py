@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMenu,
+    QSizePolicy,
     QTextEdit,
     QToolButton,
     QVBoxLayout,
@@ -72,9 +73,10 @@ class SourceView(QWidget):
         self.location = QLabel(PLACEHOLDER, self)
         self.location.setObjectName("sourceLocation")
         self.location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.location.setWordWrap(True)
+        self.location.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.guide_link = QLabel(self)
         self.guide_link.setObjectName("sourceGuideLink")
+        self.guide_link.setToolTip("Read the guide's topic that explains this stage")
         self.guide_link.linkActivated.connect(lambda _link: self.guide_requested.emit(self._guide_topic))
         self.guide_link.hide()
         self.editor_button = QToolButton(self)
@@ -160,7 +162,7 @@ class SourceView(QWidget):
     def set_guide_topic(self, topic_id: str, title: str) -> None:
         """Link the guide topic explaining what is shown (hidden for ``""``)."""
         self._guide_topic = topic_id
-        self.guide_link.setText(f'<a href="guide">Read about {title} in the guide</a>' if title else "")
+        self.guide_link.setText(f'<a href="guide">Guide: {title}</a>' if title else "")
         self.guide_link.setVisible(bool(topic_id))
 
     def show_note(self, text: str) -> None:
