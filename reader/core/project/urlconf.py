@@ -1,0 +1,445 @@
+"""Walk a project's URLconfs from ``ROOT_URLCONF`` as Django's resolver would, reading source only.
+
+:func:`walk_urlconf` follows ``urlpatterns`` built with ``=``, ``+=``, ``+``, ``.append``,
+``.extend``, ``.insert``, ``i18n_patterns(...)`` and lists named elsewhere, and every ``include()``
+shape: ``include("app.urls")``, ``include(module)``, ``include(list_name)``, ``include([...])``,
+``include((module, "app_name"))`` with ``app_name`` and ``namespace=``. Each ``path()``/
+``re_path()``/``url()`` endpoint becomes an :class:`Endpoint` with its full route; what cannot be
+read (``admin.site.urls``, routers, loops, helpers, includes outside the project) becomes a
+``not-seen`` diagnostic at its line. Circular includes and runaway sizes are diagnosed and cut.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass, field
+
+from reader.core.project.workspace import TOPIC_ADMIN, TOPIC_URLS, Module, Workspace, unparse
+
+MAX_PATTERNS = 20_000
+MAX_INCLUDE_DEPTH = 30
+LANGUAGE_PREFIX = "{language}/"
+_PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<parameter>[^>]+)>")
+_NAMED_GROUP = re.compile(r"\(\?P<(\w+)>")
+_PATTERN_CALLS = {"path": False, "re_path": True, "url": True}
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """One ``path()``-like call leading to a view; ``view_node`` is read in ``module``."""
+
+    route: str
+    regex: bool
+    line: int
+    module: Module
+    view_node: ast.expr
+    name: str = ""
+    includes: tuple[str, ...] = ()
+    namespaces: tuple[str, ...] = ()
+    converters: tuple[str, ...] = ()
+    captured: tuple[str, ...] = ()
+    positional: int = 0
+    given: tuple[str, ...] = ()  # names passed by path()'s kwargs dict
+
+
+@dataclass(frozen=True)
+class _Context:
+    prefix: str = ""
+    regex: bool = False
+    includes: tuple[str, ...] = ()
+    namespaces: tuple[str, ...] = ()
+    converters: tuple[str, ...] = ()
+    captured: tuple[str, ...] = ()
+    positional: int = 0
+    given: tuple[str, ...] = ()
+    stack: tuple[str, ...] = ()
+
+
+@dataclass
+class _Element:
+    node: ast.expr
+    module: Module
+    i18n: bool = False
+
+
+@dataclass
+class UrlWalk:
+    """The result: endpoints in resolution order, and the number of patterns cut past the cap."""
+
+    endpoints: list[Endpoint] = field(default_factory=list)
+    cut: int = 0
+
+
+class _Walker:
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        self.walk = UrlWalk()
+
+    def blind(self, module: Module, node: ast.AST, message: str, topic: str = TOPIC_URLS) -> None:
+        self.workspace.diagnose("not-seen", message, module.ref(node), topic)
+
+    # --- urlpatterns as a list of elements -------------------------------------------------
+    def patterns_of(self, module: Module) -> list[_Element]:
+        elements: list[_Element] = []
+        found = self._statements(module, module.tree.body, elements)
+        if not found:
+            self.workspace.diagnose(
+                "not-seen",
+                f"{module.rel} has no `urlpatterns` list that can be read from source",
+                module.ref(module.tree),
+                TOPIC_URLS,
+            )
+        return elements
+
+    def _statements(self, module: Module, body: list[ast.stmt], elements: list[_Element]) -> bool:
+        found = False
+        for statement in body:
+            if isinstance(statement, ast.Assign) and _targets_name(statement.targets, "urlpatterns"):
+                elements[:] = self.expand(module, statement.value, elements, 0)
+                found = True
+            elif isinstance(statement, ast.AnnAssign) and _targets_name([statement.target], "urlpatterns"):
+                if statement.value is not None:
+                    elements[:] = self.expand(module, statement.value, elements, 0)
+                    found = True
+            elif isinstance(statement, ast.AugAssign) and _targets_name([statement.target], "urlpatterns"):
+                elements.extend(self.expand(module, statement.value, elements, 0))
+            elif isinstance(statement, ast.Expr) and _is_method_call(statement.value, "urlpatterns"):
+                call = statement.value
+                assert isinstance(call, ast.Call)
+                assert isinstance(call.func, ast.Attribute)
+                if call.func.attr == "append" and call.args:
+                    elements.extend(self.expand(module, ast.List([call.args[0]]), elements, 0))
+                elif call.func.attr == "extend" and call.args:
+                    elements.extend(self.expand(module, call.args[0], elements, 0))
+                elif call.func.attr == "insert" and len(call.args) == 2:
+                    index = call.args[0].value if isinstance(call.args[0], ast.Constant) else 0
+                    new = self.expand(module, ast.List([call.args[1]]), elements, 0)
+                    position = index if isinstance(index, int) else 0
+                    elements[position:position] = new
+            elif isinstance(statement, ast.If | ast.With):
+                found = self._statements(module, statement.body, elements) or found
+                if isinstance(statement, ast.If) and statement.orelse:
+                    found = self._statements(module, statement.orelse, elements) or found
+            elif isinstance(statement, ast.Try):
+                found = self._statements(module, statement.body, elements) or found
+            elif isinstance(statement, ast.For | ast.While | ast.AsyncFor) and _mentions(
+                statement, "urlpatterns"
+            ):
+                self.blind(
+                    module, statement, f"{module.rel}: patterns added in a loop; run the project to list them"
+                )
+        return found
+
+    def expand(
+        self, module: Module, node: ast.expr, current: list[_Element], depth: int, i18n: bool = False
+    ) -> list[_Element]:
+        if depth > MAX_INCLUDE_DEPTH:
+            self.blind(module, node, f"`{unparse(node)}` nests too deeply to follow")
+            return []
+        if isinstance(node, ast.List | ast.Tuple):
+            result: list[_Element] = []
+            for element in node.elts:
+                if isinstance(element, ast.Starred):
+                    result.extend(self.expand(module, element.value, current, depth + 1, i18n))
+                else:
+                    result.append(_Element(element, module, i18n))
+            return result
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            left = self.expand(module, node.left, current, depth + 1, i18n)
+            return left + self.expand(module, node.right, current, depth + 1, i18n)
+        if isinstance(node, ast.Name) and node.id == "urlpatterns":
+            return list(current)
+        if isinstance(node, ast.Name | ast.Attribute):
+            if isinstance(node, ast.Attribute) and node.attr == "urls":
+                self.blind_urls(module, node)
+                return []
+            found = self.workspace.resolve(module, node)
+            if found is not None and found.value is not None and found.module is not None:
+                return self.expand(found.module, found.value, [], depth + 1, i18n)
+        if isinstance(node, ast.Call):
+            callee = _callee(node)
+            if callee == "i18n_patterns":
+                result = []
+                for argument in node.args:
+                    inner = argument.value if isinstance(argument, ast.Starred) else argument
+                    result.extend(self.expand(module, inner, current, depth + 1, True))
+                return result
+            if callee in {"list", "format_suffix_patterns", "tuple"} and node.args:
+                return self.expand(module, node.args[0], current, depth + 1, i18n)
+            if callee == "static":
+                self.blind(
+                    module,
+                    node,
+                    f"`{unparse(node)}` serves files only while DEBUG is on (not listed from source)",
+                )
+                return []
+        if isinstance(node, ast.ListComp | ast.GeneratorExp):
+            self.blind(module, node, f"patterns built by a comprehension: `{unparse(node)}`; run the project")
+            return []
+        self.blind(module, node, f"`{unparse(node)}` is computed at run time; run the project to expand it")
+        return []
+
+    def blind_urls(self, module: Module, node: ast.expr) -> None:
+        text = unparse(node)
+        if text.endswith("site.urls"):
+            self.blind(
+                module, node, f"`{text}`: the admin site's URLs; run the project to expand", TOPIC_ADMIN
+            )
+        else:
+            message = f"`{text}`: URLs a router or site object builds at run time (e.g. a DRF router)"
+            self.blind(module, node, message)
+
+    # --- one element ------------------------------------------------------------------------
+    def element(self, element: _Element, context: _Context) -> None:
+        node, module = element.node, element.module
+        if len(self.walk.endpoints) >= MAX_PATTERNS:
+            self.walk.cut += 1
+            return
+        if not isinstance(node, ast.Call) or _callee(node) not in _PATTERN_CALLS:
+            self.blind(module, node, f"`{unparse(node)}` is not a path() call the reader can follow")
+            return
+        regex = _PATTERN_CALLS[_callee(node)]
+        route_node = _argument(node, 0, "regex" if regex and _callee(node) == "url" else "route")
+        if route_node is None:
+            route_node = _argument(node, 0, "regex")
+        view_node = _argument(node, 1, "view")
+        if route_node is None or view_node is None:
+            self.blind(module, node, f"`{unparse(node)}` lacks a route or a view")
+            return
+        route = self.route_text(module, route_node)
+        if element.i18n:
+            route = LANGUAGE_PREFIX + route
+        converters, captured, positional = _captures(route, regex)
+        joined = _join(context.prefix, route, context.regex or regex)
+        kwargs_node = _argument(node, 2, "kwargs")
+        given = _dict_keys(kwargs_node)
+        inner = _Context(
+            prefix=joined,
+            regex=context.regex or regex,
+            includes=context.includes,
+            namespaces=context.namespaces,
+            converters=context.converters + converters,
+            captured=context.captured + captured,
+            positional=context.positional + positional,
+            given=context.given + given,
+            stack=context.stack,
+        )
+        if isinstance(view_node, ast.Call) and _callee(view_node) == "include":
+            self.include(module, view_node, inner)
+            return
+        if isinstance(view_node, ast.Attribute) and view_node.attr == "urls":
+            self.blind_urls(module, view_node)
+            return
+        if isinstance(view_node, ast.Tuple | ast.List):  # path("x/", (patterns, "app", "ns")): old form
+            self.include(module, ast.Call(ast.Name("include"), [view_node], []), inner)
+            return
+        name_node = _argument(node, 3, "name")
+        name = self.route_text(module, name_node) if name_node is not None else ""
+        full_name = ":".join([*inner.namespaces, name]) if name else ""
+        self.walk.endpoints.append(
+            Endpoint(
+                route=joined,
+                regex=inner.regex,
+                line=node.lineno,
+                module=module,
+                view_node=view_node,
+                name=full_name,
+                includes=inner.includes,
+                namespaces=inner.namespaces,
+                converters=inner.converters,
+                captured=inner.captured,
+                positional=inner.positional,
+                given=inner.given,
+            )
+        )
+
+    def route_text(self, module: Module, node: ast.expr) -> str:
+        """The literal text of a route (``{expr}`` for each part that is not a literal)."""
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return node.value
+        if isinstance(node, ast.JoinedStr):
+            return "".join(
+                self.route_text(module, part.value if isinstance(part, ast.FormattedValue) else part)
+                if isinstance(part, ast.Constant | ast.FormattedValue)
+                else "{" + unparse(part) + "}"
+                for part in node.values
+            )
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            return self.route_text(module, node.left) + self.route_text(module, node.right)
+        if isinstance(node, ast.Name):
+            found = self.workspace.resolve(module, node)
+            value = found.value if found is not None else None
+            if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                return value.value
+        return "{" + unparse(node) + "}"
+
+    def include(self, module: Module, call: ast.Call, context: _Context) -> None:
+        target = _argument(call, 0, "arg")
+        namespace_node = _argument(call, 1, "namespace")
+        namespace = self.route_text(module, namespace_node) if namespace_node is not None else ""
+        app_name = ""
+        if isinstance(target, ast.Tuple) and len(target.elts) >= 2:
+            app_name = self.route_text(module, target.elts[1])
+            if len(target.elts) >= 3 and not namespace:
+                namespace = self.route_text(module, target.elts[2])
+            target = target.elts[0]
+        if target is None:
+            self.blind(module, call, f"`{unparse(call)}` names nothing to include")
+            return
+        included: Module | None = None
+        elements: list[_Element] | None = None
+        if isinstance(target, ast.Constant) and isinstance(target.value, str):
+            included = self.workspace.module(target.value)
+            if included is None:
+                self.outside(module, call, target.value)
+                return
+        elif isinstance(target, ast.List):
+            elements = self.expand(module, target, [], 0)
+        elif isinstance(target, ast.Name | ast.Attribute):
+            if isinstance(target, ast.Attribute) and target.attr == "urls":
+                self.blind_urls(module, target)
+                return
+            found = self.workspace.resolve(module, target)
+            if found is None:
+                self.blind(module, call, f"`{unparse(call)}`: cannot tell what `{unparse(target)}` is")
+                return
+            if found.external:
+                self.outside(module, call, found.external)
+                return
+            if found.value is not None and found.module is not None:
+                elements = self.expand(found.module, found.value, [], 0)
+            elif found.node is None:
+                included = found.module
+        if included is None and elements is None:
+            self.blind(module, call, f"`{unparse(call)}` includes something computed at run time")
+            return
+        if included is not None:
+            if included.name in context.stack:
+                chain = " → ".join([*context.stack, included.name])
+                self.workspace.diagnose(
+                    "not-seen",
+                    f"circular include: {chain}; Django would recurse forever, the reader stops here",
+                    module.ref(call),
+                    TOPIC_URLS,
+                )
+                return
+            if len(context.stack) >= MAX_INCLUDE_DEPTH:
+                self.blind(module, call, f"includes nest more than {MAX_INCLUDE_DEPTH} deep; stopped here")
+                return
+            app_name = app_name or _module_app_name(included)
+        instance = namespace or app_name
+        inner = _Context(
+            prefix=context.prefix,
+            regex=context.regex,
+            includes=context.includes + ((included.name,) if included is not None else ()),
+            namespaces=context.namespaces + ((instance,) if instance else ()),
+            converters=context.converters,
+            captured=context.captured,
+            positional=context.positional,
+            given=context.given,
+            stack=context.stack + ((included.name,) if included is not None else ()),
+        )
+        for element in self.patterns_of(included) if included is not None else elements or []:
+            self.element(element, inner)
+
+    def outside(self, module: Module, call: ast.Call, dotted: str) -> None:
+        where = "Django's own" if dotted.startswith("django.") else "outside the project"
+        if self.workspace.is_project_module(dotted):
+            where = "a project module that could not be read"
+        self.blind(module, call, f"`{unparse(call)}`: {dotted} is {where}; run the project to expand it")
+
+
+def walk_urlconf(workspace: Workspace, root_urlconf: str) -> UrlWalk:
+    """Every endpoint reachable from the module ``root_urlconf``, in resolution order."""
+    walker = _Walker(workspace)
+    module = workspace.module(root_urlconf)
+    if module is None:
+        workspace.diagnose(
+            "settings",
+            f"ROOT_URLCONF {root_urlconf!r} is not a readable module under the project",
+            None,
+            TOPIC_URLS,
+        )
+        return walker.walk
+    context = _Context(includes=(module.name,), stack=(module.name,))
+    for element in walker.patterns_of(module):
+        walker.element(element, context)
+    if walker.walk.cut:
+        workspace.diagnose(
+            "not-seen",
+            f"more than {MAX_PATTERNS} URL patterns: {walker.walk.cut} more were not listed",
+            module.ref(module.tree),
+            TOPIC_URLS,
+        )
+    return walker.walk
+
+
+def _join(prefix: str, route: str, regex: bool) -> str:
+    if not prefix:
+        return route
+    if regex:
+        return prefix.rstrip("$") + route.removeprefix("^")
+    return prefix + route
+
+
+def _captures(route: str, regex: bool) -> tuple[tuple[str, ...], tuple[str, ...], int]:
+    if not regex:
+        matches = list(_PARAMETER.finditer(route))
+        converters = tuple(f"{m['converter'] or 'str'}:{m['parameter']}" for m in matches)
+        return converters, tuple(m["parameter"] for m in matches), 0
+    names = tuple(_NAMED_GROUP.findall(route))
+    positional = 0
+    if not names:
+        try:
+            positional = re.compile(route).groups
+        except (re.error, RecursionError, OverflowError):
+            positional = 0
+    return tuple(f"regex:{name}" for name in names), names, positional
+
+
+def _callee(call: ast.Call) -> str:
+    func = call.func
+    if isinstance(func, ast.Name):
+        return func.id
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return ""
+
+
+def _argument(call: ast.Call, index: int, keyword: str) -> ast.expr | None:
+    for item in call.keywords:
+        if item.arg == keyword:
+            return item.value
+    positional = [arg for arg in call.args if not isinstance(arg, ast.Starred)]
+    return positional[index] if index < len(positional) else None
+
+
+def _dict_keys(node: ast.expr | None) -> tuple[str, ...]:
+    if isinstance(node, ast.Dict):
+        return tuple(
+            key.value for key in node.keys if isinstance(key, ast.Constant) and isinstance(key.value, str)
+        )
+    return ()
+
+
+def _targets_name(targets: list[ast.expr], name: str) -> bool:
+    return any(isinstance(target, ast.Name) and target.id == name for target in targets)
+
+
+def _is_method_call(node: ast.expr, name: str) -> bool:
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id == name
+    )
+
+
+def _mentions(statement: ast.stmt, name: str) -> bool:
+    return any(isinstance(node, ast.Name) and node.id == name for node in ast.walk(statement))
+
+
+def _module_app_name(module: Module) -> str:
+    value = module.bindings.get("app_name")
+    return value.value if isinstance(value, ast.Constant) and isinstance(value.value, str) else ""
