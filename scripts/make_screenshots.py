@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-PROJECT = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "projects" / "minimal"
+PROJECT = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "projects" / "polls_tutorial"
 PROJECT_SIZES = {"": (1400, 900), "-small": (800, 600)}
 
 

@@ -6,7 +6,7 @@ import dataclasses
 
 from reader.core.project.model import ProjectMap, SourceRef, UrlPattern
 from reader.core.project.outline import Row, project_outline
-from tests.helpers.project_map import minimal_map
+from tests.helpers.project_map import MINIMAL, minimal_map
 
 
 def _labels(rows: tuple[Row, ...]) -> list[str]:
@@ -38,8 +38,9 @@ def test_urls_nest_under_their_include_with_its_namespace() -> None:
 
 def test_middleware_is_numbered_and_django_code_says_so() -> None:
     middleware = project_outline(minimal_map())[4]
-    assert middleware.children[0].label == "1. django.middleware.security.SecurityMiddleware"
-    assert middleware.children[0].where == "in Django"
+    assert middleware.children[0].label == "1. SecurityMiddleware"
+    assert middleware.children[0].where == "django.middleware.security"
+    assert middleware.children[0].tip == "django.middleware.security.SecurityMiddleware"
 
 
 def test_an_empty_map_says_what_is_missing_instead_of_empty_sections() -> None:
@@ -54,3 +55,20 @@ def test_an_unresolved_view_is_badged() -> None:
     (row,) = project_outline(project)[0].children
     assert row.badge == "view not found"
     assert "router.urls" in row.label
+
+
+def test_the_hand_built_map_agrees_with_the_scanner_on_the_fixture() -> None:
+    from reader.core.project.locate import locate_project
+    from reader.core.project.scan import scan_project
+
+    real, hand = scan_project(locate_project(MINIMAL)), minimal_map()
+
+    def urls(project: ProjectMap) -> list[tuple[str, str, str, str]]:
+        return [(u.route, str(u.source), u.name, u.view) for u in project.urls]
+
+    assert urls(real) == urls(hand)
+    assert [(v.id, v.source, v.templates, v.models) for v in real.views] == [
+        (v.id, v.source, v.templates, v.models) for v in hand.views
+    ]
+    assert [m.id for m in real.middleware] == [m.id for m in hand.middleware]
+    assert [(m.id, m.source) for m in real.models] == [(m.id, m.source) for m in hand.models]

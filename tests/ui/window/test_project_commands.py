@@ -56,11 +56,10 @@ def _find(panel, label_start: str) -> QModelIndex:
     return matches[0]
 
 
-def test_opening_a_project_shows_its_urls_in_the_project_tab(qtbot, window, hand_scanner) -> None:
-    _open(qtbot, window)
+def test_opening_a_project_shows_its_urls_in_the_project_tab(qtbot, window) -> None:
+    _open(qtbot, window)  # the real scanner, on a worker thread
     panel = window.project_commands.panel
     assert window.left_tabs.currentWidget() is window.project_commands.pane
-    assert hand_scanner == [MINIMAL]
     labels = panel.visible_labels()
     assert "/polls/<int:question_id>/vote/  →  polls.views.vote  ·  polls:vote" in labels
     assert "polls.urls  (namespace polls)" in labels
@@ -160,6 +159,22 @@ def test_open_in_editor_starts_the_exact_argv_and_refuses_files_outside(
     assert "outside the project" in messages[-1]
     commands.show_source(SourceRef("../secret.py", 1), "")
     assert "outside the project" in commands.source_view.location.text()
+
+
+def test_a_folder_without_manage_py_says_what_was_looked_for(qtbot, window, tmp_path) -> None:
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "readme.txt").write_text("not django", encoding="utf-8")
+    messages: list[str] = []
+    window.project_commands.status_message.connect(lambda message, _duration: messages.append(message))
+    window.project_commands.open_project(tmp_path / "notes")
+    panel = window.project_commands.panel
+    qtbot.waitUntil(lambda: "does not look like a Django project" in panel.message.text(), timeout=5000)
+    assert panel.message.isVisible()
+    assert not panel.tree.isVisible()
+    assert "manage.py" in panel.message.text()
+    assert "two levels below" in panel.message.text()
+    assert "not a Django project" in messages[-1]
+    assert window.project_commands.map is None
 
 
 def test_a_folder_that_does_not_exist_gets_a_clear_message(qtbot, window, tmp_path) -> None:
