@@ -39,6 +39,7 @@ def project_shots(app: QApplication, out: Path, theme: str, project: Path = PROJ
         window = MainWindow(guide_root(), start_topic="request-flow/url-dispatcher", settings=settings, project=project)
         window.resize(width, height)
         window.show()
+        window.splitter.setSizes([width // 4 + 40, width - width // 4 - 40])  # not the last shot's sizes
         commands = window.project_commands
         _wait(app, lambda commands=commands: commands.map is not None)
         panel = commands.panel

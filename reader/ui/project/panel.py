@@ -77,7 +77,7 @@ class RowDelegate(QStyledItemDelegate):
         painter.setFont(opt.font)
         gap = 0
         if where and box.width() >= WHERE_MIN_ROW:
-            width = min(metrics.horizontalAdvance(where), int(box.width() * WHERE_SHARE))
+            width = min(metrics.horizontalAdvance(where) + 4, int(box.width() * WHERE_SHARE))
             muted = text if selected else mix(text, opt.palette.color(group, QPalette.ColorRole.Base), 0.45)
             painter.setPen(muted)
             elided = metrics.elidedText(where, Qt.TextElideMode.ElideLeft, width)

@@ -184,7 +184,8 @@ class SourceView(QWidget):
         self.text.setPalette(palette)
         self.text.setHtml(source.html)
         self.editor_button.setEnabled(True)
-        self._mark_line(mix(background, QColor(self.palette().color(QPalette.ColorRole.Highlight)), 0.22))
+        accent = QColor(self.palette().color(QPalette.ColorRole.Highlight))
+        self._mark_line(mix(background, accent, 0.38 if background.lightnessF() < 0.5 else 0.22))
 
     def _mark_line(self, colour: QColor) -> None:
         block = self.text.document().findBlockByLineNumber(self.line - 1)
