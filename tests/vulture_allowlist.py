@@ -16,3 +16,10 @@ isolated_user_dirs  # autouse pytest fixture
 app_log_handlers  # pytest fixture used by name
 no_browser  # autouse pytest fixture
 windows_end_with_their_test  # autouse pytest fixture
+# The project map's fields reach --dump-map's JSON through dataclasses.asdict, not by attribute.
+_.provenance
+_.accepts_any_kwargs
+_.schema_version
+_.CONFIRMED
+_.RUNNING_ONLY
+DIAGNOSTIC_KINDS  # the documented vocabulary of Diagnostic.kind (tests hold the scanner to it)

@@ -31,6 +31,8 @@ _CONVERTER_REGEX = {
 }
 _SAMPLE = {"int": "1", "str": "x", "slug": "x", "uuid": "12345678-1234-1234-1234-123456789012", "path": "x/y"}
 MAX_REGEX_LENGTH = 2000
+_NON_LITERAL = re.compile(r"\{(?![0-9,]*\})")  # {expr}, but not a regex quantifier such as {4} or {2,3}
+_LANGUAGE_REGEX = "[a-z]{2,3}(?:[-_][a-zA-Z0-9]+)?/"
 
 
 def _sample(route: str) -> str | None:
@@ -52,13 +54,15 @@ def _sample(route: str) -> str | None:
 def _matcher(pattern: UrlPattern) -> re.Pattern[str] | None:
     """What Django would match for ``pattern`` (``None`` when it cannot be known from source)."""
     route = pattern.route
-    if "{" in route.replace("{language}", "") or len(route) > MAX_REGEX_LENGTH:
+    language = route.startswith(LANGUAGE_PREFIX)
+    route = route.removeprefix(LANGUAGE_PREFIX)
+    if _NON_LITERAL.search(route) or len(route) > MAX_REGEX_LENGTH:
         return None
-    route = route.replace(LANGUAGE_PREFIX, "")
+    prefix = _LANGUAGE_REGEX if language else ""
     if pattern.regex:
-        text = route
+        text = "^" + prefix + route.removeprefix("^") if language or route.startswith("^") else route
     else:
-        pieces: list[str] = ["^"]
+        pieces: list[str] = ["^", prefix]
         position = 0
         for match in _PARAMETER.finditer(route):
             pieces.append(re.escape(route[position : match.start()]))
@@ -75,9 +79,12 @@ def _matcher(pattern: UrlPattern) -> re.Pattern[str] | None:
         return None
 
 
-def _bucket(route: str) -> str:
-    """The literal first path segment of ``route`` (``""`` when it is not literal)."""
-    text = route.removeprefix(LANGUAGE_PREFIX).removeprefix("^")
+def _bucket(pattern: UrlPattern) -> str:
+    """The literal first path segment of ``pattern`` (``""``: may match any first segment)."""
+    route = pattern.route
+    if route.startswith(LANGUAGE_PREFIX) or (pattern.regex and not route.startswith("^")):
+        return ""
+    text = route.removeprefix("^")
     head = text.split("/", 1)[0]
     return head if head and not re.search(r"[<{(\[\\.*+?|$]", head) and "/" in text else ""
 
@@ -87,7 +94,7 @@ def shadowed(urls: list[UrlPattern]) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     earlier: dict[str, list[tuple[UrlPattern, re.Pattern[str]]]] = defaultdict(list)
     for pattern in urls:
-        sample = None if pattern.regex else _sample(pattern.route.replace(LANGUAGE_PREFIX, ""))
+        sample = None if pattern.regex else _sample(pattern.route.replace(LANGUAGE_PREFIX, "en/", 1))
         if sample is not None:
             head = sample.split("/", 1)[0]
             for other, matcher in [*earlier.get(head, []), *earlier.get("", [])]:
@@ -104,8 +111,7 @@ def shadowed(urls: list[UrlPattern]) -> list[Diagnostic]:
                     break
         own = _matcher(pattern)
         if own is not None:
-            anchored = not pattern.regex or pattern.route.removeprefix(LANGUAGE_PREFIX).startswith("^")
-            earlier[_bucket(pattern.route) if anchored else ""].append((pattern, own))
+            earlier[_bucket(pattern)].append((pattern, own))
     return found
 
 

@@ -93,6 +93,8 @@ class View:
     names it renders (``polls/detail.html``), in the order found; ``models`` are
     :attr:`Model.id`\\ s it names; ``parameters`` the function's (or ``get``'s) parameters after
     ``request``, used to check captured URL arguments; ``accepts_any_kwargs`` is True for ``**kwargs``.
+    ``unwrapped_decorators`` are the ``decorators`` defined in the project whose wrapper does not
+    use ``functools.wraps``: the running view then carries the wrapper's name, not this one's.
     """
 
     id: str
@@ -105,6 +107,7 @@ class View:
     parameters: tuple[str, ...] = ()
     accepts_any_kwargs: bool = False
     provenance: Provenance = Provenance.SOURCE
+    unwrapped_decorators: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

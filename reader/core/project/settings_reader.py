@@ -57,6 +57,13 @@ class _Evaluator:
         self.settings = settings
         self.stack: list[str] = []
         self.statements = 0
+        self.namespaces: dict[str, dict[str, object]] = {}  # each module run once, as Python does
+
+    def namespace_of(self, module: Module) -> dict[str, object]:
+        if module.name not in self.namespaces:
+            self.namespaces[module.name] = {}
+            self.run_module(module, self.namespaces[module.name])
+        return self.namespaces[module.name]
 
     def run_module(self, module: Module, namespace: dict[str, object]) -> None:
         self.stack.append(module.name)
@@ -82,7 +89,16 @@ class _Evaluator:
                 self.assign(module, statement.target, self.value(statement.value, ns), ns, statement)
             elif isinstance(statement, ast.AugAssign) and isinstance(statement.target, ast.Name):
                 current = ns.get(statement.target.id, Unknown(statement.target.id))
-                new = _binop(statement.op, current, self.value(statement.value, ns))
+                operand = self.value(statement.value, ns)
+                if (
+                    isinstance(current, list)
+                    and isinstance(statement.op, ast.Add)
+                    and isinstance(operand, list | tuple)
+                ):
+                    current.extend(operand)  # list += ... changes the list in place, as Python does
+                    new: object = current
+                else:
+                    new = _binop(statement.op, current, operand)
                 self.assign(module, statement.target, new, ns, statement)
             elif isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call):
                 self.mutate(statement.value, ns)
@@ -99,10 +115,19 @@ class _Evaluator:
                 self.run(module, statement.finalbody, ns)
             elif isinstance(statement, ast.With):
                 complete = self.run(module, statement.body, ns) and complete
-            elif isinstance(statement, ast.Import | ast.ImportFrom):
+            elif isinstance(statement, ast.ImportFrom):
+                self.import_names(module, statement, ns)
+            elif isinstance(statement, ast.Import):
                 for alias in statement.names:
                     ns[alias.asname or alias.name.split(".")[0]] = Unknown(alias.name)
         return complete
+
+    def import_names(self, module: Module, statement: ast.ImportFrom, ns: dict[str, object]) -> None:
+        source_name = _star_target(module, statement)
+        source = self.workspace.module(source_name) if source_name not in self.stack else None
+        names = self.namespace_of(source) if source is not None else {}
+        for alias in statement.names:
+            ns[alias.asname or alias.name] = names.get(alias.name, Unknown(f"{source_name}.{alias.name}"))
 
     def star_import(self, module: Module, statement: ast.ImportFrom, ns: dict[str, object]) -> bool:
         target_name = _star_target(module, statement)
@@ -113,8 +138,7 @@ class _Evaluator:
         target = self.workspace.module(target_name)
         if target is None:
             return False
-        inner: dict[str, object] = {}
-        self.run_module(target, inner)
+        inner = self.namespace_of(target)
         for name, value in inner.items():
             if not name.startswith("_"):
                 ns[name] = value

@@ -25,6 +25,19 @@ logger = logging.getLogger(__name__)
 
 MAX_TEMPLATE_BYTES = 512 * 1024
 MAX_TEMPLATES = 5000
+ADMIN_REGISTRATION = frozenset(  # the registration/ templates django.contrib.admin ships
+    f"registration/{name}.html"
+    for name in (
+        "logged_out",
+        "password_change_done",
+        "password_change_form",
+        "password_reset_complete",
+        "password_reset_confirm",
+        "password_reset_done",
+        "password_reset_email",
+        "password_reset_form",
+    )
+)
 _TAG = re.compile(r"""\{%-?\s*(extends|include)\s+(?:"([^"]+)"|'([^']+)')""")
 
 
@@ -95,7 +108,8 @@ def resolve_templates(
     search = list(folders.dirs)
     if folders.app_dirs:
         search.extend(workspace.root / app.path / "templates" for app in apps if app.path)
-    outside_apps = [app.id for app in apps if not app.path and folders.app_dirs]
+    outside_apps = [app.id for app in apps if not app.path and folders.app_dirs and not _is_django(app.id)]
+    provided = {app.label for app in apps if not app.path and folders.app_dirs}
     found: dict[str, Template] = {}
     queue = list(references)
     while queue and len(found) < MAX_TEMPLATES:
@@ -108,15 +122,13 @@ def resolve_templates(
             path = _locate(search, name)
             if path is None:
                 continue
-            template = _read(workspace, name, path)
+            template, lines = _read(workspace, name, path)
             found[name] = template
             located = True
             assert template.source is not None
-            queue.extend(
-                ((child,), template.source) for child in (template.extends, *template.includes) if child
-            )
+            queue.extend(((child,), SourceRef(template.source.file, line)) for child, line in lines.items())
             break
-        if located:
+        if located or all(_provided_outside(name, provided) for name in candidates):
             continue
         for name in candidates:
             found.setdefault(name, Template(name))
@@ -144,24 +156,41 @@ def _locate(search: list[Path], name: str) -> Path | None:
     return None
 
 
-def _read(workspace: Workspace, name: str, path: Path) -> Template:
+def _is_django(app_id: str) -> bool:
+    return app_id == "django" or app_id.startswith("django.")
+
+
+def _provided_outside(name: str, labels: set[str]) -> bool:
+    """True if an installed app outside the project ships ``name`` (``admin/base.html`` ...)."""
+    if "admin" in labels and name in ADMIN_REGISTRATION:
+        return True
+    folder = name.partition("/")[0]
+    return bool(folder) and "/" in name and folder in labels
+
+
+def _read(workspace: Workspace, name: str, path: Path) -> tuple[Template, dict[str, int]]:
+    """The template at ``path`` and the names it extends or includes, each with its line."""
     source = SourceRef(workspace.rel(path), 1)
     data = read_regular_bytes(path, MAX_TEMPLATE_BYTES)
     if data is None:
         workspace.diagnose(
             "unreadable",
-            f"{source.file}: larger than {MAX_TEMPLATE_BYTES // 1024} KiB, not read",
+            f"{source.file}: larger than {MAX_TEMPLATE_BYTES // 1024} KiB or not a regular file, not read",
             source,
             TOPIC_TEMPLATES,
         )
-        return Template(name, source)
+        return Template(name, source), {}
     text = data.decode("utf-8", errors="replace")
     extends = ""
     includes: list[str] = []
+    lines: dict[str, int] = {}
     for match in _TAG.finditer(text):
         value = match.group(2) or match.group(3)
         if match.group(1) == "extends" and not extends:
             extends = value
         elif match.group(1) == "include" and value not in includes:
             includes.append(value)
-    return Template(name, source, extends, tuple(includes))
+        else:
+            continue
+        lines.setdefault(value, text.count("\n", 0, match.start()) + 1)
+    return Template(name, source, extends, tuple(includes)), lines

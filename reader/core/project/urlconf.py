@@ -161,9 +161,11 @@ class _Walker:
             callee = _callee(node)
             if callee == "i18n_patterns":
                 result = []
-                for argument in node.args:
-                    inner = argument.value if isinstance(argument, ast.Starred) else argument
-                    result.extend(self.expand(module, inner, current, depth + 1, True))
+                for argument in node.args:  # i18n_patterns(*urls): each argument is one pattern
+                    if isinstance(argument, ast.Starred):
+                        result.extend(self.expand(module, argument.value, current, depth + 1, True))
+                    else:
+                        result.append(_Element(argument, module, True))
                 return result
             if callee in {"list", "format_suffix_patterns", "tuple"} and node.args:
                 return self.expand(module, node.args[0], current, depth + 1, i18n)

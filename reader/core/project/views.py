@@ -137,6 +137,13 @@ class ViewResolver:
                 out.templates.append(_default_name(out.model, suffix))
         if out.templates:
             self.template_refs.append((tuple(out.templates), module.ref(call)))
+        elif (
+            view is not None
+            and view.templates
+            and view.source is not None
+            and view.source.origin != "project"
+        ):
+            self.template_refs.append((view.templates, module.ref(call)))  # a Django view's default
 
     def _model_id(self, module: Module, node: ast.expr) -> str:
         root = node
@@ -177,6 +184,11 @@ class ViewResolver:
     def _build(self, module: Module, node: DefNode, view_id: str) -> View:
         source = module.ref(node)
         decorators = tuple(unparse(decorator, 60) for decorator in node.decorator_list)
+        unwrapped = tuple(
+            unparse(decorator, 60)
+            for decorator in node.decorator_list
+            if not _keeps_name(self.workspace, module, decorator)
+        )
         models = named_models(self.workspace, module, node, self.models)
         if isinstance(node, ast.ClassDef):
             facts = class_facts(self.workspace, module, node)
@@ -196,6 +208,7 @@ class ViewResolver:
                 "class",
                 source,
                 decorators=decorators,
+                unwrapped_decorators=unwrapped,
                 bases=tuple(unparse(base, 60) for base in node.bases),
                 templates=templates,
                 models=models,
@@ -211,6 +224,7 @@ class ViewResolver:
             "function",
             source,
             decorators=decorators,
+            unwrapped_decorators=unwrapped,
             templates=tuple(dict.fromkeys(name for names, _ in rendered for name in names)),
             models=models,
             parameters=signature.names,
@@ -233,6 +247,19 @@ class ViewResolver:
                 if default and not names:
                     names.append(default)
         return tuple(dict.fromkeys(names))
+
+
+def _keeps_name(workspace: Workspace, module: Module, decorator: ast.expr) -> bool:
+    """False only for a decorator defined in the project whose code never calls ``functools.wraps``."""
+    target = decorator.func if isinstance(decorator, ast.Call) else decorator
+    found = workspace.resolve(module, target) if isinstance(target, ast.Name | ast.Attribute) else None
+    if found is None or not isinstance(found.node, ast.FunctionDef | ast.AsyncFunctionDef):
+        return True
+    return any(
+        (isinstance(node, ast.Name) and node.id in {"wraps", "update_wrapper"})
+        or (isinstance(node, ast.Attribute) and node.attr in {"wraps", "update_wrapper"})
+        for node in ast.walk(found.node)
+    )
 
 
 def _default_name(model_id: str, suffix: str) -> str:
