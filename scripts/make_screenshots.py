@@ -36,7 +36,9 @@ def project_shots(app: QApplication, out: Path, theme: str, project: Path = PROJ
     for suffix, (width, height) in PROJECT_SIZES.items():
         settings = Settings()
         settings.set(Key.THEME, theme)
-        window = MainWindow(guide_root(), start_topic="request-flow/url-dispatcher", settings=settings, project=project)
+        window = MainWindow(
+            guide_root(), start_topic="request-flow/url-dispatcher", settings=settings, project=project
+        )
         window.resize(width, height)
         window.show()
         window.splitter.setSizes([width // 4 + 40, width - width // 4 - 40])  # not the last shot's sizes

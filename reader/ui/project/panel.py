@@ -41,8 +41,8 @@ URL_ROLE = Qt.ItemDataRole.UserRole + 2
 FILTER_ROLE = Qt.ItemDataRole.UserRole + 3
 TOPIC_ROLE = Qt.ItemDataRole.UserRole + 4
 WHERE_ROLE = Qt.ItemDataRole.UserRole + 5
-WHERE_SHARE = 0.45
-WHERE_MIN_ROW = 170  # pixels: narrower rows show the name only (the place is in the tooltip)  # the file:line part takes at most this share of a row; the name gets the rest
+WHERE_SHARE = 0.45  # the file:line part takes at most this share of a row; the name gets the rest
+WHERE_MIN_ROW = 170  # pixels: narrower rows show the name only (the place is in the tooltip)
 EXPAND_ALL_LIMIT = 2000  # rows up to which every group opens (after loading and per filter)
 WELCOME = (
     "Open your own Django project to see its map: every URL with the view that answers it, "

@@ -22,14 +22,7 @@ if TYPE_CHECKING:
 @pytest.fixture
 def hand_scanner(monkeypatch):
     """The scanner answers with the hand-built map of the minimal fixture (the UI's unit input)."""
-    scanned: list[Path] = []
-
-    def scan(path: Path):
-        scanned.append(path)
-        return minimal_map(MINIMAL)
-
-    monkeypatch.setattr(project_commands, "scan_folder", scan)
-    return scanned
+    monkeypatch.setattr(project_commands, "scan_folder", lambda _path: minimal_map(MINIMAL))
 
 
 @pytest.fixture
@@ -68,7 +61,8 @@ def test_opening_a_project_shows_its_urls_in_the_project_tab(qtbot, window) -> N
     assert window.settings.get(Key.RECENT_PROJECTS).splitlines()[0] == str(MINIMAL)
 
 
-def test_typing_in_the_filter_narrows_and_escape_clears(qtbot, window, hand_scanner) -> None:
+@pytest.mark.usefixtures("hand_scanner")
+def test_typing_in_the_filter_narrows_and_escape_clears(qtbot, window) -> None:
     _open(qtbot, window)
     panel = window.project_commands.panel
     everything = panel.visible_labels()
@@ -85,7 +79,8 @@ def test_typing_in_the_filter_narrows_and_escape_clears(qtbot, window, hand_scan
     assert panel.visible_labels() == everything
 
 
-def test_enter_on_a_view_shows_its_source_scrolled_to_the_line(qtbot, guide_window, hand_scanner) -> None:
+@pytest.mark.usefixtures("hand_scanner")
+def test_enter_on_a_view_shows_its_source_scrolled_to_the_line(qtbot, guide_window) -> None:
     window = guide_window
     _open(qtbot, window)
     panel = window.project_commands.panel
@@ -111,7 +106,8 @@ def test_enter_on_a_view_shows_its_source_scrolled_to_the_line(qtbot, guide_wind
     assert window.page.isVisible()  # back on the guide's side, at the topic that explains views
 
 
-def test_selecting_a_url_draws_its_request_with_middleware_boxes(qtbot, window, hand_scanner) -> None:
+@pytest.mark.usefixtures("hand_scanner")
+def test_selecting_a_url_draws_its_request_with_middleware_boxes(qtbot, window) -> None:
     window.resize(1200, 800)
     _open(qtbot, window)
     panel = window.project_commands.panel
@@ -141,9 +137,8 @@ def test_selecting_a_url_draws_its_request_with_middleware_boxes(qtbot, window, 
     assert view.step_index == 0
 
 
-def test_open_in_editor_starts_the_exact_argv_and_refuses_files_outside(
-    qtbot, window, hand_scanner, started
-) -> None:
+@pytest.mark.usefixtures("hand_scanner")
+def test_open_in_editor_starts_the_exact_argv_and_refuses_files_outside(qtbot, window, started) -> None:
     window.settings.set(Key.EDITOR_COMMAND, "code -g {file}:{line}")
     _open(qtbot, window)
     commands = window.project_commands
@@ -186,7 +181,8 @@ def test_a_folder_that_does_not_exist_gets_a_clear_message(qtbot, window, tmp_pa
     assert "not a Django project" in window.statusBar().currentMessage()
 
 
-def test_recent_projects_menu_lists_and_reopens(qtbot, window, hand_scanner) -> None:
+@pytest.mark.usefixtures("hand_scanner")
+def test_recent_projects_menu_lists_and_reopens(qtbot, window) -> None:
     window.settings.set(Key.RECENT_PROJECTS, f"{MINIMAL}\n/gone/project")
     menu = window.menus["recent_projects"]
     window.project_commands.fill_recent_menu(menu)
@@ -196,7 +192,8 @@ def test_recent_projects_menu_lists_and_reopens(qtbot, window, hand_scanner) -> 
         menu.actions()[0].trigger()
 
 
-def test_project_on_the_command_line_opens_at_start(qtbot, opened_urls, hand_scanner) -> None:
+@pytest.mark.usefixtures("hand_scanner")
+def test_project_on_the_command_line_opens_at_start(qtbot, opened_urls) -> None:
     window = MainWindow(SAMPLE, settings=Settings(), project=MINIMAL)
     qtbot.addWidget(window)
     window.show()
