@@ -148,10 +148,17 @@ class MainWindow(QMainWindow):
             library, self.navigator, self.page, self._page_layout, self.headings_panel.list,
             self.settings.get(Key.ZOOM), self,
         )  # fmt: skip
+        self.project_commands = ProjectCommands(
+            self.settings,
+            ProjectWidgets(self, self.left_tabs, self.right_stack),
+            lambda topic: library.title(topic) if topic in library.content.topics else "",
+            self.theme.is_dark,
+        )
         self.focus = PaneFocus(
             Panes(
                 self, self.left_tabs, self.tree, self.tree_filter, self.search_pane,
                 self.bookmarks_pane, self.diagram_pane, self.page, self.headings_panel.list,
+                (self.project_commands.pane,), (self.project_commands.workspace,),
             )
         )  # fmt: skip
         self.diagram_commands = DiagramCommands(
@@ -166,12 +173,6 @@ class MainWindow(QMainWindow):
             self,
         )
         self.help = HelpCommands(actions.all, self)
-        self.project_commands = ProjectCommands(
-            self.settings,
-            ProjectWidgets(self, self.left_tabs, self.right_stack),
-            lambda topic: library.title(topic) if topic in library.content.topics else "",
-            self.theme.is_dark,
-        )
         theme_actions = {
             "system": actions.theme_system,
             "light": actions.theme_light,

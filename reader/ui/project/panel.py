@@ -182,6 +182,7 @@ class ProjectPanel(QWidget):
         layout.addWidget(self.stack, 1)
         self.title.hide()
         self.filter_edit.hide()
+        self.setFocusProxy(self.open_button)
         self.filter_edit.textChanged.connect(self.set_filter)
         self.filter_edit.down_pressed.connect(self._enter_tree)
         self.tree.escape_pressed.connect(self._clear_filter)
@@ -197,6 +198,7 @@ class ProjectPanel(QWidget):
         self.title.setVisible(bool(title))
         self.filter_edit.hide()
         self.stack.setCurrentIndex(0)
+        self.setFocusProxy(self.open_button)
 
     def set_outline(self, title: str, rows: tuple[Row, ...]) -> None:
         """Show a project map: ``title`` above, ``rows`` (from ``project_outline``) in the tree."""
@@ -208,6 +210,7 @@ class ProjectPanel(QWidget):
         self.title.show()
         self.filter_edit.show()
         self.stack.setCurrentIndex(1)
+        self.setFocusProxy(self.tree)
         self._open_rows()
 
     def _item(self, row: Row) -> QStandardItem:

@@ -120,6 +120,7 @@ class ProjectCommands(QObject):
         panel.open_requested.connect(self.choose_project)
         panel.url_selected.connect(self.draw_url)
         panel.source_requested.connect(self.show_source)
+        self.pane.setFocusProxy(panel)  # F6 and the tab reach the tree (or the open button)
         return panel
 
     def _make_workspace(self) -> QSplitter:
@@ -144,6 +145,7 @@ class ProjectCommands(QObject):
         workspace.addWidget(self._flow_holder)
         workspace.addWidget(self.source_view)
         workspace.setSizes([520, 480])
+        self.workspace.setFocusProxy(self.source_view.text)
         return workspace
 
     @property

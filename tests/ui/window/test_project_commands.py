@@ -135,6 +135,15 @@ def test_selecting_a_url_draws_its_request_with_middleware_boxes(qtbot, window) 
     assert flow_panel.follow_button.isEnabled()
     flow_panel.follow_button.click()
     assert view.step_index == 0
+    for _ in range(8):  # the browser, then seven middleware: the pattern is step 9
+        qtbot.keyClick(view, Qt.Key.Key_N)
+    assert view.step_index == 8
+    assert "Step 9 of 14" in flow_panel.step_label.text()
+    qtbot.waitUntil(lambda: source.file == "polls/urls.py", timeout=5000)
+    assert source.current_block_number() == 8
+    assert source.guide_topic == ""  # the sample content has no such topic; the guide's has
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    assert not view.walkthrough_active
 
 
 @pytest.mark.usefixtures("hand_scanner")
@@ -199,3 +208,31 @@ def test_project_on_the_command_line_opens_at_start(qtbot, opened_urls) -> None:
     window.show()
     qtbot.waitUntil(lambda: window.project_commands.map is not None, timeout=5000)
     assert window.left_tabs.tabText(window.left_tabs.currentIndex()) == "Project"
+
+
+@pytest.mark.usefixtures("hand_scanner")
+def test_f6_moves_between_the_project_map_and_its_source(qtbot, window) -> None:
+    _open(qtbot, window)
+    commands = window.project_commands
+    panel = commands.panel
+    panel.tree.setFocus()
+    qtbot.keyClick(panel.tree, Qt.Key.Key_F6)
+    assert commands.source_view.text.hasFocus()
+    qtbot.keyClick(commands.source_view.text, Qt.Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)
+    assert panel.tree.hasFocus()
+    qtbot.keyClick(panel.tree, Qt.Key.Key_F6)
+    qtbot.keyClick(commands.source_view.text, Qt.Key.Key_Escape)  # Escape in the source: back to the map
+    assert panel.tree.hasFocus()
+
+
+@pytest.mark.usefixtures("hand_scanner")
+def test_a_theme_switch_recolours_the_shown_source(qtbot, window) -> None:
+    _open(qtbot, window)
+    commands = window.project_commands
+    commands.show_source(SourceRef("polls/views.py", 7), "")
+    qtbot.waitUntil(lambda: commands.source_view.file == "polls/views.py", timeout=5000)
+    light = commands.source_view.text.palette().base().color().name()
+    window.actions_.theme_dark.trigger()
+    qtbot.waitUntil(lambda: commands.source_view.text.palette().base().color().name() != light, timeout=5000)
+    assert commands.source_view.text.palette().base().color().lightnessF() < 0.5
+    assert commands.source_view.current_block_number() == 6
