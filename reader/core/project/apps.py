@@ -61,7 +61,7 @@ def read_apps(workspace: Workspace, settings: Settings) -> list[App]:
     for entry in _entries(workspace, settings, "INSTALLED_APPS"):
         module_name, label = entry, entry.rpartition(".")[2]
         found = workspace.resolve_dotted(entry)
-        if isinstance(found.node, ast.ClassDef) and found.module is not None:  # an AppConfig
+        if found is not None and isinstance(found.node, ast.ClassDef):  # an AppConfig
             module_name = _class_string(found.node, "name") or entry.split(".apps.")[0]
             label = _class_string(found.node, "label") or module_name.rpartition(".")[2]
         elif ".apps." in entry:
@@ -187,7 +187,7 @@ def read_middleware(workspace: Workspace, settings: Settings) -> list[Middleware
     chain = []
     for position, dotted in enumerate(_entries(workspace, settings, name), start=1):
         found = workspace.resolve_dotted(dotted)
-        if found.node is not None and found.module is not None:
+        if found is not None and found.node is not None and found.module is not None:
             node = found.node
             hooks = (
                 tuple(
@@ -202,7 +202,7 @@ def read_middleware(workspace: Workspace, settings: Settings) -> list[Middleware
                 else ("__call__",)
             )
             chain.append(Middleware(position, dotted, found.module.ref(node), hooks))
-        elif found.module is not None or workspace.is_project_module(dotted):
+        elif found is None or found.module is not None or workspace.is_project_module(dotted):
             where = settings.where.get(name)
             message = f"middleware {dotted} is not a class or function the reader can find in the project"
             workspace.diagnose("not-seen", message, where, TOPIC_MIDDLEWARE)

@@ -31,6 +31,7 @@ _CONVERTER_REGEX = {
 }
 _SAMPLE = {"int": "1", "str": "x", "slug": "x", "uuid": "12345678-1234-1234-1234-123456789012", "path": "x/y"}
 MAX_REGEX_LENGTH = 2000
+MAX_COMPARISONS = 300_000  # sample-against-earlier-pattern matches before the shadow check stops
 _NON_LITERAL = re.compile(r"\{(?![0-9,]*\})")  # {expr}, but not a regex quantifier such as {4} or {2,3}
 _LANGUAGE_REGEX = "[a-z]{2,3}(?:[-_][a-zA-Z0-9]+)?/"
 
@@ -92,13 +93,31 @@ def _bucket(pattern: UrlPattern) -> str:
 def shadowed(urls: list[UrlPattern]) -> list[Diagnostic]:
     """Patterns whose own URL an earlier pattern matches first (first shadower named)."""
     found: list[Diagnostic] = []
-    earlier: dict[str, list[tuple[UrlPattern, re.Pattern[str]]]] = defaultdict(list)
-    for pattern in urls:
+    earlier: dict[str, list[int]] = defaultdict(list)  # bucket -> indexes into urls
+    matchers: dict[int, re.Pattern[str] | None] = {}  # compiled on first use: most never are
+    budget = MAX_COMPARISONS
+    for index, pattern in enumerate(urls):
         sample = None if pattern.regex else _sample(pattern.route.replace(LANGUAGE_PREFIX, "en/", 1))
         if sample is not None:
             head = sample.split("/", 1)[0]
-            for other, matcher in [*earlier.get(head, []), *earlier.get("", [])]:
-                if matcher.search(sample) and other.source != pattern.source:
+            candidates = [*earlier.get(head, []), *earlier.get("", [])]
+            budget -= len(candidates)
+            if budget < 0:
+                found.append(
+                    Diagnostic(
+                        "not-seen",
+                        f"shadowed patterns were looked for up to '{pattern.route}' ({pattern.source}) "
+                        f"only: {MAX_COMPARISONS} comparisons, the limit for one scan",
+                        pattern.source,
+                        TOPIC_URLS,
+                    )
+                )
+                break
+            for other_index in candidates:
+                if other_index not in matchers:
+                    matchers[other_index] = _matcher(urls[other_index])
+                matcher, other = matchers[other_index], urls[other_index]
+                if matcher is not None and matcher.search(sample) and other.source != pattern.source:
                     found.append(
                         Diagnostic(
                             "shadowed",
@@ -109,9 +128,7 @@ def shadowed(urls: list[UrlPattern]) -> list[Diagnostic]:
                         )
                     )
                     break
-        own = _matcher(pattern)
-        if own is not None:
-            earlier[_bucket(pattern)].append((pattern, own))
+        earlier[_bucket(pattern)].append(index)
     return found
 
 

@@ -131,11 +131,15 @@ def scan_project(location: ProjectLocation) -> ProjectMap:
     )
     folders = _guarded(workspace, "TEMPLATES", lambda: template_dirs(workspace, settings), TemplateSettings())
     root_urlconf = _root_urlconf(workspace, location, settings)
-    walk = _guarded(workspace, "the URLconfs", lambda: walk_urlconf(workspace, root_urlconf), UrlWalk())
+    walk = (
+        _guarded(workspace, "the URLconfs", lambda: walk_urlconf(workspace, root_urlconf), UrlWalk())
+        if root_urlconf
+        else UrlWalk()
+    )
     resolver = ViewResolver(workspace, model_index)
     urls: list[UrlPattern] = []
     signatures: list[Diagnostic] = []
-    for endpoint in walk.endpoints if root_urlconf else []:
+    for endpoint in walk.endpoints:
         where = f"the view at {endpoint.module.rel}:{endpoint.line}"
         pattern: UrlPattern | None = _guarded(
             workspace, where, functools.partial(_pattern, resolver, endpoint, signatures), None

@@ -151,12 +151,12 @@ class _Walker:
         if isinstance(node, ast.Name) and node.id == "urlpatterns":
             return list(current)
         if isinstance(node, ast.Name | ast.Attribute):
-            if isinstance(node, ast.Attribute) and node.attr == "urls":
-                self.blind_urls(module, node)
-                return []
             found = self.workspace.resolve(module, node)
             if found is not None and found.value is not None and found.module is not None:
                 return self.expand(found.module, found.value, [], depth + 1, i18n)
+            if isinstance(node, ast.Attribute) and node.attr == "urls":
+                self.blind_urls(module, node)
+                return []
         if isinstance(node, ast.Call):
             callee = _callee(node)
             if callee == "i18n_patterns":
@@ -231,8 +231,11 @@ class _Walker:
             self.include(module, view_node, inner)
             return
         if isinstance(view_node, ast.Attribute) and view_node.attr == "urls":
-            self.blind_urls(module, view_node)
-            return
+            found = self.workspace.resolve(module, view_node)
+            if found is None or found.value is None:
+                self.blind_urls(module, view_node)
+                return
+            view_node = ast.Tuple([view_node], ctx=ast.Load())  # a list of patterns: as if included
         if isinstance(view_node, ast.Tuple | ast.List):  # path("x/", (patterns, "app", "ns")): old form
             self.include(module, ast.Call(ast.Name("include"), [view_node], []), inner)
             return
@@ -299,10 +302,11 @@ class _Walker:
         elif isinstance(target, ast.List):
             elements = self.expand(module, target, [], 0)
         elif isinstance(target, ast.Name | ast.Attribute):
-            if isinstance(target, ast.Attribute) and target.attr == "urls":
+            found = self.workspace.resolve(module, target)
+            runtime = found is None or found.external or found.node is not None
+            if isinstance(target, ast.Attribute) and target.attr == "urls" and runtime:
                 self.blind_urls(module, target)
                 return
-            found = self.workspace.resolve(module, target)
             if found is None:
                 self.blind(module, call, f"`{unparse(call)}`: cannot tell what `{unparse(target)}` is")
                 return

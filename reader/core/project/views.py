@@ -146,18 +146,23 @@ class ViewResolver:
             self.template_refs.append((view.templates, module.ref(call)))  # a Django view's default
 
     def _model_id(self, module: Module, node: ast.expr) -> str:
-        root = node
-        while isinstance(root, ast.Call | ast.Attribute):
-            root = root.func if isinstance(root, ast.Call) else root.value
-        if not isinstance(root, ast.Name):
-            return ""
-        found = self.workspace.resolve(module, root)
-        if found is None:
-            return ""
-        if found.external:  # django.contrib.auth.models.User -> auth.User
-            parts = found.external.split(".")
-            return f"{parts[-3]}.{parts[-1]}" if len(parts) >= 3 else ""
-        return self.models.get(found.dotted, "")
+        """The model id of ``model = X`` or ``queryset = X.objects...`` (``""`` if not a model)."""
+        current: ast.expr | None = node
+        for _hop in range(MAX_DEPTH):
+            if isinstance(current, ast.Name | ast.Attribute):
+                found = self.workspace.resolve(module, current)
+                if found is not None and isinstance(found.node, ast.ClassDef):
+                    return self.models.get(found.dotted, "")
+                if found is not None and found.external and found.external.rpartition(".")[2][:1].isupper():
+                    parts = found.external.split(".")  # django.contrib.auth.models.User -> auth.User
+                    return f"{parts[-3]}.{parts[-1]}" if len(parts) >= 3 and parts[-2] == "models" else ""
+            if isinstance(current, ast.Call):
+                current = current.func
+            elif isinstance(current, ast.Attribute):
+                current = current.value
+            else:
+                return ""
+        return ""
 
     def view_for(self, found: Found, as_class: bool = False) -> str:
         """The :attr:`View.id` for a found callable, building its :class:`View` the first time."""

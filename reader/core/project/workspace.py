@@ -100,6 +100,7 @@ class Workspace:
         self.diagnostics: list[Diagnostic] = []
         self._modules: dict[str, Module | None] = {}
         self._reported: set[str] = set()
+        self._unreadable: set[str] = set()
 
     def diagnose(self, kind: str, message: str, source: SourceRef | None, topic: str) -> None:
         """Record one diagnostic (the same message at the same place only once)."""
@@ -116,22 +117,36 @@ class Workspace:
             return path.as_posix()
 
     def module_file(self, dotted: str) -> tuple[Path, bool] | None:
-        """The file of module ``dotted`` under the project (``(path, is_package)``), or ``None``."""
+        """The file of module ``dotted`` under the project (``(path, is_package)``), or ``None``.
+
+        A module file that exists but is no regular file (a FIFO, a link loop) is ``None`` and
+        an ``unreadable`` diagnostic.
+        """
         parts = dotted.split(".")
         if not all(part.isidentifier() for part in parts):
             return None
         for base in self.paths:
             folder = base.joinpath(*parts)
-            if _regular(folder / "__init__.py"):
-                return folder / "__init__.py", True
-            if _regular(folder.with_name(parts[-1] + ".py")):
-                return folder.with_name(parts[-1] + ".py"), False
+            for path, is_package in (
+                (folder / "__init__.py", True),
+                (folder.with_name(parts[-1] + ".py"), False),
+            ):
+                if _regular(path):
+                    return path, is_package
+                if os.path.lexists(path):
+                    rel = self.rel(path)
+                    message = f"{rel}: not a regular readable file (a link loop, a FIFO?), not read"
+                    self.diagnose("unreadable", message, SourceRef(rel, 1), TOPIC_APPS)
+                    self._unreadable.add(dotted)
         return None
 
     def is_project_module(self, dotted: str) -> bool:
         """True if ``dotted`` (or a parent package of it) is a module file in the project."""
         parts = dotted.split(".")
-        return any(self.module_file(".".join(parts[:end])) for end in range(len(parts), 0, -1))
+        return any(
+            self.module_file(name) or name in self._unreadable
+            for name in (".".join(parts[:end]) for end in range(len(parts), 0, -1))
+        )
 
     def module(self, dotted: str) -> Module | None:
         """The parsed module ``dotted``, or ``None`` if it is not in the project or cannot be read."""
@@ -144,6 +159,7 @@ class Workspace:
         path, is_package = found
         tree = self.parse(path)
         if tree is None:
+            self._unreadable.add(dotted)
             return None
         module = Module(dotted, path, self.rel(path), tree, is_package)
         _bind(module, tree.body)
@@ -202,18 +218,25 @@ class Workspace:
         assert isinstance(binding, ast.expr)
         return Found(module=module, value=binding)
 
-    def resolve_dotted(self, dotted: str, depth: int = 0) -> Found:
-        """What ``dotted`` (``polls.views.detail`` or ``polls.views``) is, inside or outside the project."""
+    def resolve_dotted(self, dotted: str, depth: int = 0) -> Found | None:
+        """What ``dotted`` (``polls.views.detail`` or ``polls.views``) is, inside or outside the project.
+
+        ``None`` when it lies in a project module that could not be read (already diagnosed).
+        """
         if depth <= MAX_DEPTH:
             module = self.module(dotted)
             if module is not None:
                 return Found(module=module)
+            if dotted in self._unreadable:
+                return None
             head, _, attr = dotted.rpartition(".")
             parent = self.module(head) if head else None
             if parent is not None:
                 found = self.lookup(parent, attr, depth + 1)
-                if found is not None:
+                if found is not None or f"{head}.{attr}" in self._unreadable:
                     return found
+            if head in self._unreadable:
+                return None
         return Found(external=dotted)
 
     def resolve(self, module: Module, node: ast.expr, depth: int = 0) -> Found | None:
