@@ -72,8 +72,17 @@ def _badge(provenance: Provenance) -> str:
     return "" if provenance is Provenance.SOURCE else provenance.value
 
 
-def _url_row(project: ProjectMap, index: int, pattern: UrlPattern) -> Row:
-    view = project.view(pattern.view) if pattern.view else None
+class _Lookup:
+    """The map's views, templates and models by id (the map's own lookups scan its tuples)."""
+
+    def __init__(self, project: ProjectMap) -> None:
+        self.views = {view.id: view for view in reversed(project.views)}  # the first of a name wins
+        self.templates = {template.name: template for template in reversed(project.templates)}
+        self.models = {model.id: model for model in reversed(project.models)}
+
+
+def _url_row(lookup: _Lookup, index: int, pattern: UrlPattern) -> Row:
+    view = lookup.views.get(pattern.view) if pattern.view else None
     target = view.id if view is not None else pattern.view_text or "?"
     name = f"  ·  {pattern.name}" if pattern.name else ""
     tip = (
@@ -87,7 +96,7 @@ def _url_row(project: ProjectMap, index: int, pattern: UrlPattern) -> Row:
     )  # fmt: skip
 
 
-def _url_rows(project: ProjectMap) -> tuple[Row, ...]:
+def _url_rows(project: ProjectMap, lookup: _Lookup) -> tuple[Row, ...]:
     """URL rows nested by the include chain below the root URLconf (insertion order kept)."""
     tree: dict[str, dict] = {}
     leaves: dict[tuple[str, ...], list[Row]] = {(): []}
@@ -101,7 +110,7 @@ def _url_rows(project: ProjectMap) -> tuple[Row, ...]:
             leaves.setdefault(key, [])
             known = namespaces.get(key)
             namespaces[key] = pattern.namespaces if known is None else _common(known, pattern.namespaces)
-        leaves[chain].append(_url_row(project, index, pattern))
+        leaves[chain].append(_url_row(lookup, index, pattern))
 
     def build(node: dict[str, dict], key: tuple[str, ...]) -> tuple[Row, ...]:
         rows = list(leaves.get(key, []))
@@ -132,14 +141,14 @@ def _common(left: tuple[str, ...], right: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(shared)
 
 
-def _view_row(project: ProjectMap, view: View) -> Row:
+def _view_row(lookup: _Lookup, view: View) -> Row:
     uses: list[Row] = []
     for name in view.templates:
-        template = project.template(name)
+        template = lookup.templates.get(name)
         source = template.source if template is not None else None
         uses.append(Row(f"renders {name}", "template", _where(source, "not found"), source))
     for model_id in view.models:
-        model = project.model(model_id)
+        model = lookup.models.get(model_id)
         source = model.source if model is not None else None
         uses.append(Row(f"uses {model_id}", "model", _where(source), source))
     return Row(
@@ -160,7 +169,8 @@ def _count(rows: tuple[Row, ...]) -> int:
 
 def project_outline(project: ProjectMap) -> tuple[Row, ...]:
     """The panel's sections for ``project``, in the order shown (each section non-empty)."""
-    views = tuple(_view_row(project, view) for view in project.views)
+    lookup = _Lookup(project)
+    views = tuple(_view_row(lookup, view) for view in project.views)
     models = tuple(
         Row(
             model.id,
@@ -204,7 +214,7 @@ def project_outline(project: ProjectMap) -> tuple[Row, ...]:
         for d in project.diagnostics
     )
     return (
-        _section("URLs", _url_rows(project), "No URL patterns found"),
+        _section("URLs", _url_rows(project, lookup), "No URL patterns found"),
         _section("Views", views, "No views found"),
         _section("Models", models, "No models found"),
         _section("Templates", templates, "No templates found"),

@@ -36,11 +36,8 @@ from reader.ui.common.colors import color_group, mix
 if TYPE_CHECKING:
     from reader.core.project.outline import Row
 
-SOURCE_ROLE = Qt.ItemDataRole.UserRole + 1
-URL_ROLE = Qt.ItemDataRole.UserRole + 2
-FILTER_ROLE = Qt.ItemDataRole.UserRole + 3
-TOPIC_ROLE = Qt.ItemDataRole.UserRole + 4
-WHERE_ROLE = Qt.ItemDataRole.UserRole + 5
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the reader.core.project.outline.Row shown
+FILTER_ROLE = Qt.ItemDataRole.UserRole + 2
 WHERE_SHARE = 0.45  # the file:line part takes at most this share of a row; the name gets the rest
 WHERE_MIN_ROW = 170  # pixels: narrower rows show the name only (the place is in the tooltip)
 EXPAND_ALL_LIMIT = 2000  # rows up to which every group opens (after loading and per filter)
@@ -51,13 +48,18 @@ WELCOME = (
 )
 
 
+def _where_text(row: Row) -> str:
+    return f"{row.where}  ·  {row.badge}" if row.badge and row.where else row.where or row.badge
+
+
 class RowDelegate(QStyledItemDelegate):
     """Paints a row's name, then its ``file:line`` (and badge) muted and right-aligned, both elided."""
 
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
-        where = str(index.data(WHERE_ROLE) or "")
+        row = index.data(ROW_ROLE)
+        where = _where_text(row) if row is not None else ""
         if "/" in where and " " not in where:  # a file: its name and line (the folder is in the tooltip)
             where = where.rsplit("/", 1)[-1]
         opt = QStyleOptionViewItem(option)
@@ -203,9 +205,7 @@ class ProjectPanel(QWidget):
     def set_outline(self, title: str, rows: tuple[Row, ...]) -> None:
         """Show a project map: ``title`` above, ``rows`` (from ``project_outline``) in the tree."""
         self.model.clear()
-        root = self.model.invisibleRootItem()
-        for row in rows:
-            root.appendRow(self._item(row))
+        self.model.invisibleRootItem().appendRows([self._item(row) for row in rows])
         self.title.setText(title)
         self.title.show()
         self.filter_edit.show()
@@ -214,24 +214,17 @@ class ProjectPanel(QWidget):
         self._open_rows()
 
     def _item(self, row: Row) -> QStandardItem:
-        item = QStandardItem(row.label)
-        item.setEditable(False)
-        item.setData(row.source, SOURCE_ROLE)
-        item.setData(row.url, URL_ROLE)
-        item.setData(row.guide_topic, TOPIC_ROLE)
-        item.setData(
-            f"{row.where}  ·  {row.badge}" if row.badge and row.where else row.where or row.badge, WHERE_ROLE
-        )
+        item = QStandardItem(row.label)  # not editable: the tree has no edit triggers
+        item.setData(row, ROW_ROLE)
         item.setData(f"{row.label} {row.where} {row.badge}" if row.searchable else "", FILTER_ROLE)
-        where = f"\n{row.where}" if row.where and row.where not in row.tip else ""
-        item.setToolTip(f"{row.tip or row.label}{where}")
+        item.setToolTip(f"{row.tip}\n{row.where}" if row.where and row.where not in row.tip else row.tip)
         item.setAccessibleText(f"{row.label}, {row.where}" if row.where else row.label)
         if row.kind == "section":
             font = item.font()
             font.setBold(True)
             item.setFont(font)
-        for child in row.children:
-            item.appendRow(self._item(child))
+        if row.children:
+            item.appendRows([self._item(child) for child in row.children])
         return item
 
     def _open_rows(self) -> None:
@@ -282,14 +275,15 @@ class ProjectPanel(QWidget):
             self.filter_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_activated(self, index: QModelIndex | QPersistentModelIndex) -> None:
-        source = index.data(SOURCE_ROLE)
-        url = index.data(URL_ROLE)
-        if isinstance(url, int) and url >= 0:
-            self.url_selected.emit(url)
-        if source is not None:
-            self.source_requested.emit(source, str(index.data(TOPIC_ROLE) or ""))
+        row = index.data(ROW_ROLE)
+        if row is None:
+            return
+        if row.url >= 0:
+            self.url_selected.emit(row.url)
+        if row.source is not None:
+            self.source_requested.emit(row.source, row.guide_topic)
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        url = current.data(URL_ROLE) if current.isValid() else None
-        if isinstance(url, int) and url >= 0:
-            self.url_selected.emit(url)
+        row = current.data(ROW_ROLE) if current.isValid() else None
+        if row is not None and row.url >= 0:
+            self.url_selected.emit(row.url)

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
     from reader.core.project.flow import Flow
     from reader.core.project.model import ProjectMap, SourceRef
+    from reader.core.project.outline import Row
     from reader.core.project.source import SourceText
     from reader.ui.diagram.panel import DiagramPanel
     from reader.ui.project.panel import ProjectPanel
@@ -59,6 +60,14 @@ def scan_folder(path: Path) -> ProjectMap:
     from reader.core.project.scan import scan_project
 
     return scan_project(locate_project(path))
+
+
+def _scan_and_outline(path: Path) -> tuple[ProjectMap, tuple[Row, ...]]:
+    """The map of ``path`` and the panel's rows for it, both made on the worker thread."""
+    from reader.core.project.outline import project_outline
+
+    project = scan_folder(path)
+    return project, project_outline(project)
 
 
 def is_not_a_project(error: BaseException) -> bool:
@@ -175,17 +184,16 @@ class ProjectCommands(QObject):
         self.panel.show_message(f"Reading the project in {folder}…\n\nNothing in it is run.", folder.name)
         self.status_message.emit(f"Reading the Django project in {folder}…", Duration.NORMAL)
         self._scan_task = run_in_background(
-            lambda _stop: scan_folder(folder), self,
+            lambda _stop: _scan_and_outline(folder), self,
             on_done=self._loaded, on_error=lambda error: self._failed(folder, error), name="project-scan",
         )  # fmt: skip
 
-    def _loaded(self, project: ProjectMap) -> None:
-        from reader.core.project.outline import project_outline
-
+    def _loaded(self, result: tuple[ProjectMap, tuple[Row, ...]]) -> None:
+        project, rows = result
         self.map, self.flow = project, None
         root = Path(project.root)
         title = f"<b>{root.name}</b> · {len(project.urls)} URLs · settings {project.settings_module or '?'}"
-        self.panel.set_outline(title, project_outline(project))
+        self.panel.set_outline(title, rows)
         self._remember(str(root))
         if self.workspace.created:
             self._clear_flow()
