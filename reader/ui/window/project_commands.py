@@ -46,10 +46,10 @@ logger = logging.getLogger(__name__)
 
 RECENT_LIMIT = 8
 NOT_A_PROJECT = (
-    "{path} does not look like a Django project.\n\n"
-    "Django Reader looked for manage.py in this folder and up to two levels below it, "
-    "and for the settings module that manage.py names (DJANGO_SETTINGS_MODULE).\n\n"
-    "{reason}\n\nOpen the folder that holds manage.py."
+    "{reason}\n\n"
+    "Django Reader looks for manage.py in the folder you open and up to two levels below it, "
+    "then for the settings module that manage.py names (DJANGO_SETTINGS_MODULE), and reads "
+    "ROOT_URLCONF, INSTALLED_APPS, MIDDLEWARE and TEMPLATES from it. Nothing in the folder is run."
 )
 FLOW_HINT = "Select a URL in the project map to draw the request that reaches it."
 
@@ -62,19 +62,17 @@ def scan_folder(path: Path) -> ProjectMap:
     return scan_project(locate_project(path))
 
 
-def _scan_and_outline(path: Path) -> tuple[ProjectMap, tuple[Row, ...]]:
-    """The map of ``path`` and the panel's rows for it, both made on the worker thread."""
+def _scan_and_outline(path: Path) -> tuple[ProjectMap, tuple[Row, ...]] | str:
+    """The map of ``path`` and the panel's rows for it, both made on the worker thread; or the
+    sentence saying why ``path`` is not a Django project (an expected answer, not a failure)."""
+    from reader.core.project.locate import ProjectNotFound
     from reader.core.project.outline import project_outline
 
-    project = scan_folder(path)
+    try:
+        project = scan_folder(path)
+    except ProjectNotFound as error:
+        return str(error)
     return project, project_outline(project)
-
-
-def is_not_a_project(error: BaseException) -> bool:
-    """True when ``error`` says the folder holds no Django project (rather than a failed read)."""
-    from reader.core.project.locate import ProjectNotFound
-
-    return isinstance(error, ProjectNotFound)
 
 
 def start_detached(argv: list[str], folder: str) -> bool:
@@ -179,16 +177,20 @@ class ProjectCommands(QObject):
         if self._scan_task is not None:
             self._scan_task.cancel()
         if not folder.is_dir():
-            self._refuse(folder, f"{folder} is not a folder (or cannot be read).")
+            self._refuse(folder, f"{folder} is not a Django project: it is not a folder (or cannot be read).")
             return
         self.panel.show_message(f"Reading the project in {folder}…\n\nNothing in it is run.", folder.name)
         self.status_message.emit(f"Reading the Django project in {folder}…", Duration.NORMAL)
         self._scan_task = run_in_background(
             lambda _stop: _scan_and_outline(folder), self,
-            on_done=self._loaded, on_error=lambda error: self._failed(folder, error), name="project-scan",
+            on_done=lambda result: self._loaded(folder, result),
+            on_error=lambda error: self._failed(folder, error), name="project-scan",
         )  # fmt: skip
 
-    def _loaded(self, result: tuple[ProjectMap, tuple[Row, ...]]) -> None:
+    def _loaded(self, folder: Path, result: tuple[ProjectMap, tuple[Row, ...]] | str) -> None:
+        if isinstance(result, str):
+            self._refuse(folder, result)
+            return
         project, rows = result
         self.map, self.flow = project, None
         root = Path(project.root)
@@ -208,16 +210,15 @@ class ProjectCommands(QObject):
         self.project_loaded.emit(project)
 
     def _failed(self, folder: Path, error: BaseException) -> None:
-        if is_not_a_project(error):
-            self._refuse(folder, str(error))
-            return
         logger.error("reading the project in %s failed: %s", folder, error)
         self.panel.show_message(f"The project in {folder} could not be read:\n\n{error}", folder.name)
         self.status_message.emit(f"Could not read the project in {folder}: {error}", Duration.PROBLEM)
 
     def _refuse(self, folder: Path, reason: str) -> None:
-        self.panel.show_message(NOT_A_PROJECT.format(path=folder, reason=reason), folder.name)
-        self.status_message.emit(f"{folder} is not a Django project (no manage.py found)", Duration.PROBLEM)
+        self.panel.show_message(NOT_A_PROJECT.format(reason=reason), folder.name)
+        self.status_message.emit(
+            f"{folder} is not a Django project; the Project tab says why", Duration.PROBLEM
+        )
 
     # ------------------------------------------------------------------ recent projects
 

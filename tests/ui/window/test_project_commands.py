@@ -172,7 +172,7 @@ def test_a_folder_without_manage_py_says_what_was_looked_for(qtbot, window, tmp_
     window.project_commands.status_message.connect(lambda message, _duration: messages.append(message))
     window.project_commands.open_project(tmp_path / "notes")
     panel = window.project_commands.panel
-    qtbot.waitUntil(lambda: "does not look like a Django project" in panel.message.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "is not a Django project" in panel.message.text(), timeout=5000)
     assert panel.message.isVisible()
     assert not panel.tree.isVisible()
     assert "manage.py" in panel.message.text()
