@@ -159,6 +159,8 @@ def main() -> int:
     print("\n(c) tree filter and search per keystroke, keystroke -> painted (BENCH_SIZES picks root sizes)")
     bench_keystrokes()
     subprocess.run([sys.executable, str(HERE / "bench_probe.py")], check=False)
+    print("\n(d) the Project tab on a generated map (BENCH_PATTERNS patterns, default 10,000)")
+    subprocess.run([sys.executable, str(HERE / "bench_project_panel.py")], check=False)
     return 0
 
 
