@@ -84,6 +84,7 @@ def find_interpreter(root: Path, environ: Mapping[str, str] | None = None) -> In
 
 def chosen_interpreter(python: Path) -> Interpreter:
     """An interpreter the learner picked; its prefix is the folder above ``bin``."""
+    python = python.absolute()
     prefix = python.parent.parent if python.parent.name in ("bin", "Scripts") else python.parent
     return preflight(python, prefix, "chosen")
 

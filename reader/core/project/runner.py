@@ -135,6 +135,7 @@ def run_probe(
     ``ROOT_URLCONF`` when given (one host of a django-hosts project); ``templates`` extra template names to
     resolve (the static map's). ``timeout`` is in seconds; setting ``stop`` cancels the run.
     """
+    python = python.absolute()  # the child starts in the project folder
     if not python.is_file():
         return ProbeResult(failure=ProbeFailure("no-interpreter", f"{python} does not exist"))
     source = probe_source()

@@ -10,10 +10,10 @@ view for running code) a ``disagreement`` diagnostic explains it.
 from __future__ import annotations
 
 import logging
-from collections import Counter
 from dataclasses import replace
 from typing import Any
 
+from reader.core.project.checks import duplicate_names
 from reader.core.project.model import (
     App,
     Diagnostic,
@@ -26,11 +26,9 @@ from reader.core.project.model import (
     UrlPattern,
     View,
 )
+from reader.core.project.workspace import TOPIC_URLS, TOPIC_VIEWS
 
 logger = logging.getLogger(__name__)
-
-URLS_TOPIC = "request-flow/url-dispatcher"
-VIEWS_TOPIC = "request-flow/views"
 
 
 def _ref(data: Any) -> SourceRef | None:
@@ -143,7 +141,7 @@ def _phase_diagnostics(document: dict[str, Any]) -> tuple[Diagnostic, ...]:
         if isinstance(card, dict)
     ]
     found.extend(
-        Diagnostic("unreadable", f"an include failed while running: {item['error']}", topic=URLS_TOPIC)
+        Diagnostic("unreadable", f"an include failed while running: {item['error']}", topic=TOPIC_URLS)
         for item in _items(document, "urls")
         if "error" in item
     )
@@ -152,7 +150,8 @@ def _phase_diagnostics(document: dict[str, Any]) -> tuple[Diagnostic, ...]:
 
 def merge_maps(static: ProjectMap, running: ProjectMap) -> ProjectMap:
     """The static map with what running saw: confirmed, added, or explained where they disagree."""
-    diagnostics = [d for d in static.diagnostics if d.kind != "not-seen"] + list(running.diagnostics)
+    replaced = {"not-seen", "duplicate-name"}  # running expands the one and re-counts the other
+    diagnostics = [d for d in static.diagnostics if d.kind not in replaced] + list(running.diagnostics)
     views = {view.id: view for view in static.views}
     for view in running.views:
         known = views.get(view.id)
@@ -161,28 +160,9 @@ def merge_maps(static: ProjectMap, running: ProjectMap) -> ProjectMap:
         else:
             templates = tuple(dict.fromkeys(known.templates + view.templates))
             views[view.id] = replace(known, templates=templates, provenance=Provenance.CONFIRMED)
-    urls = []
-    by_route = {(url.route, url.name): url for url in running.urls}
-    by_name = {url.name: url for url in running.urls if url.name}
-    matched: set[int] = set()
-    for url in static.urls:
-        seen = by_route.get((url.route, url.name)) or (by_name.get(url.name) if url.name else None)
-        if seen is None:
-            urls.append(url)
-            continue
-        matched.add(id(seen))
-        urls.append(
-            replace(
-                url,
-                route=seen.route,
-                converters=seen.converters or url.converters,
-                provenance=Provenance.CONFIRMED,
-            )
-        )
-        if url.view and seen.view and url.view != seen.view:
-            diagnostics.append(_disagreement(url, seen))
-    urls.extend(url for url in running.urls if id(url) not in matched)
-    diagnostics.extend(_duplicate_names(running.urls))
+    urls, url_diagnostics = _merge_urls(static.urls, running.urls)
+    diagnostics.extend(url_diagnostics)
+    diagnostics.extend(duplicate_names(urls))
     by_name_template = {template.name: template for template in static.templates}
     for template in running.templates:
         known_template = by_name_template.get(template.name)
@@ -210,6 +190,36 @@ def merge_maps(static: ProjectMap, running: ProjectMap) -> ProjectMap:
     )
 
 
+def _merge_urls(
+    static: tuple[UrlPattern, ...], running: tuple[UrlPattern, ...]
+) -> tuple[list[UrlPattern], list[Diagnostic]]:
+    """Patterns in the real resolver's order, with the source's lines; source-only ones last."""
+    by_route = {(url.route, url.name): url for url in static}
+    by_name: dict[str, UrlPattern] = {}
+    for url in static:
+        if url.name:
+            by_name.setdefault(url.name, url)
+    used: set[int] = set()
+    merged: list[UrlPattern] = []
+    found: list[Diagnostic] = []
+    for seen in running:
+        known = by_route.get((seen.route, seen.name))
+        if known is None and seen.name and id(by_name.get(seen.name)) not in used:
+            known = by_name.get(seen.name)
+        if known is None or id(known) in used:
+            merged.append(seen)
+            continue
+        used.add(id(known))
+        converters = seen.converters or known.converters
+        merged.append(
+            replace(known, route=seen.route, converters=converters, provenance=Provenance.CONFIRMED)
+        )
+        if known.view and seen.view and known.view != seen.view:
+            found.append(_disagreement(known, seen))
+    merged.extend(url for url in static if id(url) not in used)
+    return merged, found
+
+
 def _merge_middleware(
     static: tuple[Middleware, ...], running: tuple[Middleware, ...]
 ) -> tuple[Middleware, ...]:
@@ -227,7 +237,7 @@ def _merge_middleware(
                     known,
                     position=entry.position,
                     hooks=entry.hooks or known.hooks,
-                    source=known.source or entry.source,
+                    source=_best_source(known.source, entry.source),
                     provenance=Provenance.CONFIRMED,
                 )
             )
@@ -241,19 +251,11 @@ def _disagreement(static: UrlPattern, running: UrlPattern) -> Diagnostic:
             " — a decorator without functools.wraps returns its inner function, so code that inspects"
             " the view (show_urls, the debug toolbar) sees the wrapper's name instead"
         )
-    return Diagnostic("disagreement", message, static.source, VIEWS_TOPIC)
+    return Diagnostic("disagreement", message, static.source, TOPIC_VIEWS)
 
 
-def _duplicate_names(urls: list[UrlPattern] | tuple[UrlPattern, ...]) -> list[Diagnostic]:
-    counts = Counter(url.name for url in urls if url.name)
-    found = []
-    for name, count in counts.items():
-        if count < 2:
-            continue
-        same = [url for url in urls if url.name == name]
-        message = (
-            f"the URL name '{name}' is used {count} times ({', '.join(url.route for url in same)}); "
-            f"reverse('{name}') returns '{same[-1].route}', the last one whose arguments fit"
-        )
-        found.append(Diagnostic("duplicate-name", message, same[-1].source, URLS_TOPIC))
-    return found
+def _best_source(static: SourceRef | None, running: SourceRef | None) -> SourceRef | None:
+    """The project's own file:line from source, else where running found the code (Django's file)."""
+    if static is not None and static.origin is Origin.PROJECT:
+        return static
+    return running or static
