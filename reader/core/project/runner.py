@@ -42,21 +42,54 @@ END = "----- django-reader probe end -----"
 _POLL_S = 0.05
 _REMOVED_ENV = ("PYTHONSTARTUP", "PYTHONINSPECT")
 
-FAILURE_KINDS = {
-    "no-interpreter": "No Python found for this project",
-    "no-django": "Django cannot be imported by the project's Python",
-    "python-too-old": "This Python is too old for the installed Django",
-    "missing-package": "A package the project needs is not installed",
-    "incompatible-package": "A package failed while Django was set up",
-    "missing-env": "The settings need an environment variable that is not set",
-    "sys-exit": "The settings stopped Python (sys.exit)",
-    "query-refused": "The project queried the database at start-up (refused)",
-    "network-refused": "The project opened a network connection at start-up (refused)",
-    "timeout": "The project took too long to load",
-    "cancelled": "Cancelled",
-    "bad-output": "The probe's answer could not be read",
-    "probe-tampered": "The probe file is not the one this version ships",
-    "probe-error": "The probe itself failed",
+FAILURE_KINDS = {  # kind: (card title, what to do)
+    "no-interpreter": (
+        "No Python found for this project",
+        "Choose the project's Python (its virtual environment's bin/python).",
+    ),
+    "no-django": (
+        "Django cannot be imported",
+        "Install the project's requirements in that Python, or choose another one.",
+    ),
+    "python-too-old": (
+        "This Python is too old for the installed Django",
+        "Choose a newer Python for this project.",
+    ),
+    "missing-package": (
+        "A package the project needs is not installed",
+        "Install the project's requirements in that Python.",
+    ),
+    "incompatible-package": (
+        "A package failed while Django was set up",
+        "Open the innermost frame to see which code failed.",
+    ),
+    "missing-env": (
+        "The settings need an environment variable that is not set",
+        "Set it in the environment editor and run again.",
+    ),
+    "sys-exit": (
+        "The settings stopped Python (sys.exit)",
+        "Open the settings at the frame shown to see why.",
+    ),
+    "query-refused": (
+        "The project queried the database while starting (refused)",
+        "Start-up code should not query: move it out of AppConfig.ready() or module level.",
+    ),
+    "network-refused": (
+        "The project opened a network connection while starting (refused)",
+        "Start-up code should not reach the network.",
+    ),
+    "timeout": (
+        "The project took too long to load",
+        "Every process of the run was stopped. Try again, or raise the time limit.",
+    ),
+    "cancelled": ("Cancelled", "Every process of the run was stopped."),
+    "bad-output": (
+        "The probe's answer could not be read",
+        "Something in the project wrote to the output or stopped Python early.",
+    ),
+    "probe-tampered": ("The probe file is not the one this version ships", "Reinstall Django Reader."),
+    "probe-error": ("The probe itself failed", "Please report this with the message shown."),
 }
 
 
@@ -77,7 +110,12 @@ class ProbeFailure:
     @property
     def title(self) -> str:
         """The card's heading for ``kind``."""
-        return FAILURE_KINDS.get(self.kind, "Running the project failed")
+        return FAILURE_KINDS.get(self.kind, ("Running the project failed", ""))[0]
+
+    @property
+    def advice(self) -> str:
+        """What the learner can do about it (one sentence, ``""`` if nothing)."""
+        return FAILURE_KINDS.get(self.kind, ("", ""))[1]
 
 
 @dataclass(frozen=True)
