@@ -25,3 +25,4 @@ _.schema_version
 _.CONFIRMED
 _.RUNNING_ONLY
 DIAGNOSTIC_KINDS  # the documented vocabulary of Diagnostic.kind (tests hold the scanner to it)
+use_test_python  # pytest fixture used by name (usefixtures)

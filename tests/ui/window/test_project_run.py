@@ -80,8 +80,8 @@ def test_the_dialog_says_what_runs_and_that_guards_are_no_sandbox(qtbot: QtBot) 
     assert dialog.environment() == {"DB_URL": "sqlite://"}
 
 
-def test_nothing_runs_before_consent(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                     use_test_python: None) -> None:  # fmt: skip
+@pytest.mark.usefixtures("use_test_python")
+def test_nothing_runs_before_consent(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
     monkeypatch.setattr(subprocess, "Popen", lambda *a, **_: pytest.fail("ran without consent"))
     controller = _controller(qtbot, tmp_path, "cancel")
     messages: list[str] = []
@@ -92,8 +92,8 @@ def test_nothing_runs_before_consent(qtbot: QtBot, tmp_path: Path, monkeypatch: 
     assert not (tmp_path / "consent.json").exists()
 
 
-def test_always_for_this_folder_runs_now_and_never_asks_again(qtbot: QtBot, tmp_path: Path,
-                                                               use_test_python: None) -> None:  # fmt: skip
+@pytest.mark.usefixtures("use_test_python")
+def test_always_for_this_folder_runs_now_and_never_asks_again(qtbot: QtBot, tmp_path: Path) -> None:  # fmt: skip
     controller = _controller(qtbot, tmp_path, "always")
     project = _project(copy_mini(tmp_path))
     with qtbot.waitSignal(controller.map_completed, timeout=120_000) as completed:
@@ -108,9 +108,8 @@ def test_always_for_this_folder_runs_now_and_never_asks_again(qtbot: QtBot, tmp_
     assert flowed.args[0].diagram.steps
 
 
-def test_a_failure_becomes_a_card_that_opens_the_code(
-    qtbot: QtBot, tmp_path: Path, use_test_python: None
-) -> None:
+@pytest.mark.usefixtures("use_test_python")
+def test_a_failure_becomes_a_card_that_opens_the_code(qtbot: QtBot, tmp_path: Path) -> None:
     controller = _controller(qtbot, tmp_path, "once")
     root = hostile_variant(
         tmp_path, "import brokenlib", {"brokenlib/__init__.py": "\nraise RuntimeError('old API')\n"}
@@ -130,7 +129,8 @@ def test_a_failure_becomes_a_card_that_opens_the_code(
     assert requested.args == ["brokenlib/__init__.py", 2]
 
 
-def test_cancel_stops_the_run(qtbot: QtBot, tmp_path: Path, use_test_python: None) -> None:
+@pytest.mark.usefixtures("use_test_python")
+def test_cancel_stops_the_run(qtbot: QtBot, tmp_path: Path) -> None:
     controller = _controller(qtbot, tmp_path, "once")
     root = hostile_variant(tmp_path, "import time\ntime.sleep(300)")
     with qtbot.waitSignal(controller.running_changed, timeout=10_000):
