@@ -81,7 +81,7 @@ def test_the_dialog_says_what_runs_and_that_guards_are_no_sandbox(qtbot: QtBot) 
 
 
 @pytest.mark.usefixtures("use_test_python")
-def test_nothing_runs_before_consent(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+def test_nothing_runs_before_consent(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(subprocess, "Popen", lambda *a, **_: pytest.fail("ran without consent"))
     controller = _controller(qtbot, tmp_path, "cancel")
     messages: list[str] = []
@@ -93,7 +93,7 @@ def test_nothing_runs_before_consent(qtbot: QtBot, tmp_path: Path, monkeypatch: 
 
 
 @pytest.mark.usefixtures("use_test_python")
-def test_always_for_this_folder_runs_now_and_never_asks_again(qtbot: QtBot, tmp_path: Path) -> None:  # fmt: skip
+def test_always_for_this_folder_runs_now_and_never_asks_again(qtbot: QtBot, tmp_path: Path) -> None:
     controller = _controller(qtbot, tmp_path, "always")
     project = _project(copy_mini(tmp_path))
     with qtbot.waitSignal(controller.map_completed, timeout=120_000) as completed:
