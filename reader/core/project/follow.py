@@ -172,3 +172,11 @@ def followed_flow(follow: dict[str, Any], project: ProjectMap | None = None) -> 
             sources[node_id] = step.source
     title = f"{_text(follow, 'path')}, followed by running the project"
     return Flow(Diagram(tuple(nodes), tuple(edges), tuple(walk), title), sources)
+
+
+def matched_view(follow: dict[str, Any]) -> str:
+    """The dotted view the real resolver chose for the followed path, or ``""`` (404, redirect)."""
+    for step in _steps(follow):
+        if step.get("stage") == "match":
+            return _text(step, "view")
+    return ""

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QDialog, QInputDialog, QWidget
 
 from reader.core.project.consent import ConsentKey, ConsentStore
 from reader.core.project.environment import env_names
-from reader.core.project.follow import followed_flow
+from reader.core.project.follow import followed_flow, matched_view
 from reader.core.project.interpreter import Interpreter, chosen_interpreter, find_interpreter
 from reader.core.project.runner import DEFAULT_TIMEOUT_S, probe_version
 from reader.ui.common.background import BackgroundTask, run_in_background
@@ -45,6 +45,7 @@ class ProjectRun(QObject):
     flow_ready = Signal(object)  # reader.core.project.flow.Flow of a followed request
     failed = Signal(object)  # reader.core.project.runner.ProbeFailure
     running_changed = Signal(bool)
+    view_matched = Signal(str, str)  # followed path, the dotted view the real resolver chose ("" if none)
 
     def __init__(
         self,
@@ -146,6 +147,7 @@ class ProjectRun(QObject):
         if follow:
             if outcome.follow:
                 self.flow_ready.emit(followed_flow(outcome.follow_document, outcome.project))
+                self.view_matched.emit(follow, matched_view(outcome.follow_document))
             else:
                 self.status_message.emit(f"{follow} could not be followed", Duration.PROBLEM)
                 return
