@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor
 from reader.core.project.model import SourceRef
 from reader.ui.common.settings import Key, Settings
 from reader.ui.main_window import MainWindow
-from reader.ui.window import project_commands
+from reader.ui.window import editor_launcher, project_commands
 from tests.helpers.paths import SAMPLE
 from tests.helpers.project_map import MINIMAL, minimal_map
 
@@ -30,7 +30,7 @@ def started(monkeypatch):
     """Argument lists handed to the process starter (nothing is started)."""
     argvs: list[tuple[list[str], str]] = []
     monkeypatch.setattr(
-        project_commands, "start_detached", lambda argv, folder: argvs.append((argv, folder)) or True
+        editor_launcher, "start_detached", lambda argv, folder: argvs.append((argv, folder)) or True
     )
     return argvs
 
