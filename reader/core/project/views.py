@@ -95,6 +95,12 @@ class ViewResolver:
                 if node.args:
                     self._expression(module, node.args[0], out, depth + 1)
                 return
+            called = (
+                self.workspace.resolve(module, func) if isinstance(func, ast.Name | ast.Attribute) else None
+            )
+            if called is not None and _is_class(called):  # an instance: path("feed/", LatestFeed())
+                out.view = self.view_for(called, as_class=True)
+                return
             if node.args:
                 out.decorators.append(unparse(func, 60))
                 self._expression(module, node.args[0], out, depth + 1)
@@ -252,6 +258,12 @@ class ViewResolver:
                 if default and not names:
                     names.append(default)
         return tuple(dict.fromkeys(names))
+
+
+def _is_class(found: Found) -> bool:
+    if found.external:
+        return found.external.rpartition(".")[2][:1].isupper()
+    return isinstance(found.node, ast.ClassDef)
 
 
 def _keeps_name(workspace: Workspace, module: Module, decorator: ast.expr) -> bool:

@@ -13,6 +13,7 @@ import ast
 import logging
 import os
 import stat
+import sys
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -198,7 +199,11 @@ class Workspace:
             return ast.parse(text, filename=rel)
         except SyntaxError as error:
             line = error.lineno or 1
-            message = f"{rel}:{line}: syntax error ({error.msg}); the rest of the map is still read"
+            version = f"{sys.version_info.major}.{sys.version_info.minor}"
+            message = (
+                f"{rel}:{line}: syntax error ({error.msg}) as Python {version} reads it; "
+                "the rest of the map is still read"
+            )
             self.diagnose("unreadable", message, SourceRef(rel, line), TOPIC_APPS)
         except (ValueError, RecursionError, MemoryError) as error:
             self.diagnose("unreadable", f"{rel}: cannot be parsed ({error})", SourceRef(rel, 1), TOPIC_APPS)
