@@ -189,4 +189,4 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     from reader.ui.app import run_gui
 
-    return run_gui(root, start_topic=args.topic, exit_after_paint=args.exit_after_paint)
+    return run_gui(root, start_topic=args.topic, exit_after_paint=args.exit_after_paint, project=args.project)

@@ -16,6 +16,7 @@ isolated_user_dirs  # autouse pytest fixture
 app_log_handlers  # pytest fixture used by name
 no_browser  # autouse pytest fixture
 windows_end_with_their_test  # autouse pytest fixture
+hand_scanner  # pytest fixture used by name (usefixtures)
 # The project map's fields reach --dump-map's JSON through dataclasses.asdict, not by attribute.
 _.provenance
 _.accepts_any_kwargs

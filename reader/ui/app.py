@@ -34,8 +34,14 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run_gui(content_root: Path, start_topic: str | None = None, exit_after_paint: bool = False) -> int:
-    """Show the window on ``content_root`` and run until it closes; the exit code of the event loop."""
+def run_gui(
+    content_root: Path,
+    start_topic: str | None = None,
+    exit_after_paint: bool = False,
+    project: Path | None = None,
+) -> int:
+    """Show the window on ``content_root`` (and the Django ``project``, if given) and run until it
+    closes; the exit code of the event loop."""
     startup.pause_garbage_collection()
     startup.skip_pyside_feature_import_hook()
     app = create_application()
@@ -43,7 +49,7 @@ def run_gui(content_root: Path, start_topic: str | None = None, exit_after_paint
 
     from reader.ui.main_window import MainWindow
 
-    window = MainWindow(content_root, start_topic=start_topic)
+    window = MainWindow(content_root, start_topic=start_topic, project=project)
     window.first_paint_done.connect(startup.resume_garbage_collection)
     QTimer.singleShot(startup.GC_RESUME_AT_LATEST_MS, startup.resume_garbage_collection)
     window.show()

@@ -40,12 +40,16 @@ class Key:
     ZOOM: Setting[int] = Setting("view/zoom", 0, -5, 8)  # zoom steps of 10%: about 60% to 214%
     SHOW_HEADINGS: Setting[bool] = Setting("view/contents", True)  # the "On this page" dock
     SHOW_DIAGRAM: Setting[bool] = Setting("view/diagram", False)
-    LEFT_TAB: Setting[int] = Setting("view/left_tab", 0, 0, 2)  # Topics, Search, Bookmarks
+    LEFT_TAB: Setting[int] = Setting("view/left_tab", 0, 0, 3)  # Topics, Search, Bookmarks, Project
     GEOMETRY: Setting[QByteArray] = Setting("window/geometry", QByteArray())
     SPLITTER: Setting[list[int]] = Setting("window/splitter", [])  # pixels: left tabs, right side
     RIGHT_SPLITTER: Setting[list[int]] = Setting("window/right_splitter", [])  # pixels: diagram, page
     TOPIC: Setting[str] = Setting("session/topic", "")  # the topic id read last
     SCROLL: Setting[int] = Setting("session/scroll", 0, 0)  # its scroll position, pixels
+    RECENT_PROJECTS: Setting[str] = Setting(
+        "project/recent", ""
+    )  # Django project folders, newest first, one a line
+    EDITOR_COMMAND: Setting[str] = Setting("project/editor", "")  # "code -g {file}:{line}"; "" picks a preset
 
 
 class Settings:
