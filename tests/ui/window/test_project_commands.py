@@ -91,7 +91,7 @@ def test_enter_on_a_view_shows_its_source_scrolled_to_the_line(qtbot, guide_wind
     source = window.project_commands.source_view
     qtbot.waitUntil(lambda: source.file == "polls/views.py", timeout=5000)
     assert source.isVisible()
-    assert source.location.text() == "polls/views.py:18"
+    assert source.location.full_text() == "polls/views.py:18"
     assert source.current_block_number() == 17
     block = source.text.document().findBlockByNumber(17)
     assert block.text() == "def vote(request, question_id):"
@@ -162,7 +162,7 @@ def test_open_in_editor_starts_the_exact_argv_and_refuses_files_outside(qtbot, w
     assert len(started) == 1
     assert "outside the project" in messages[-1]
     commands.show_source(SourceRef("../secret.py", 1), "")
-    assert "outside the project" in commands.source_view.location.text()
+    assert "outside the project" in commands.source_view.location.full_text()
 
 
 def test_a_folder_without_manage_py_says_what_was_looked_for(qtbot, window, tmp_path) -> None:
