@@ -120,7 +120,7 @@ def test_selecting_a_url_draws_its_request_with_middleware_boxes(qtbot, window) 
     ids = [item.node.id for item in view.node_items()]
     assert ids[:9] == ["browser", *(f"middleware-{n}" for n in range(1, 8)), "pattern"]
     item = view.node_item("middleware-1")
-    assert item.node.label == "SecurityMiddleware"
+    assert (item.node.label, item.node.caption) == ("Security", "middleware 1")
     image = view.viewport().grab().toImage()
     centre = view.mapFromScene(item.sceneBoundingRect().center() + item.card_rect().topLeft() * 0.5)
     painted = QColor(image.pixel(centre))
