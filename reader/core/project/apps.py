@@ -33,6 +33,7 @@ MIDDLEWARE_HOOKS = (
 )
 FIELD_CALLS = ("Field", "ForeignKey", "ManyToManyField", "OneToOneField", "GenericRelation")
 MAX_MODEL_MODULES = 200
+NOT_MODELS = ("Manager", "QuerySet", "Mixin", "Serializer", "Admin")
 
 
 def _entries(workspace: Workspace, settings: Settings, name: str) -> list[str]:
@@ -123,11 +124,15 @@ class _ModelFinder:
         found = self.workspace.resolve(module, base) if isinstance(base, ast.Name | ast.Attribute) else None
         if found is None:
             return unparse(base).endswith("Model")
-        if found.external:
-            last = found.external.rpartition(".")[2]
-            if found.external.startswith("django.contrib.") and last.startswith("Abstract"):
+        if found.external:  # a base from another package: Django's, Wagtail's Page, TimeStampedModel...
+            head, _, last = found.external.rpartition(".")
+            if head in {"django.db.models", "django.db.models.base"}:
+                return last == "Model"
+            if last.endswith(NOT_MODELS) or not last[:1].isupper():
+                return False
+            if head.startswith("django.contrib.") and last.startswith("Abstract"):
                 return True
-            return last.endswith("Model") and "Form" not in last and "Serializer" not in last
+            return head.rpartition(".")[2] == "models" or last.endswith("Model")
         if isinstance(found.node, ast.ClassDef) and found.module is not None:
             return self.is_model(found.module, found.node, depth + 1)
         return False

@@ -111,6 +111,7 @@ def resolve_templates(
     outside_apps = [app.id for app in apps if not app.path and folders.app_dirs and not _is_django(app.id)]
     provided = {app.label for app in apps if not app.path and folders.app_dirs}
     found: dict[str, Template] = {}
+    lookup = _Folders(search)
     queue = list(references)
     while queue and len(found) < MAX_TEMPLATES:
         candidates, where = queue.pop(0)
@@ -119,7 +120,7 @@ def resolve_templates(
             if name in found:
                 located = located or found[name].source is not None
                 continue
-            path = _locate(search, name)
+            path = lookup.locate(name)
             if path is None:
                 continue
             template, lines = _read(workspace, name, path)
@@ -147,13 +148,32 @@ def resolve_templates(
     return list(found.values())
 
 
-def _locate(search: list[Path], name: str) -> Path | None:
-    if not name or name.startswith(("/", "\\")) or ".." in Path(name).parts:
+class _Folders:
+    """The template folders, each listed once (its top level), so a lookup stats one file."""
+
+    def __init__(self, search: list[Path]) -> None:
+        self.search = search
+        self.tops: dict[Path, frozenset[str] | None] = {}
+
+    def top(self, folder: Path) -> frozenset[str] | None:
+        if folder not in self.tops:
+            try:
+                with os.scandir(folder) as entries:
+                    self.tops[folder] = frozenset(entry.name for entry in entries)
+            except OSError:
+                self.tops[folder] = None
+        return self.tops[folder]
+
+    def locate(self, name: str) -> Path | None:
+        """The first file called ``name`` in the folders, in order (``None`` if none has it)."""
+        if not name or name.startswith(("/", "\\")) or ".." in name.split("/"):
+            return None
+        first = name.split("/", 1)[0]
+        for folder in self.search:
+            top = self.top(folder)
+            if top is not None and first in top and _regular(folder / name):
+                return folder / name
         return None
-    for folder in search:
-        if _regular(folder / name):
-            return folder / name
-    return None
 
 
 def _is_django(app_id: str) -> bool:

@@ -22,6 +22,12 @@ MAX_INCLUDE_DEPTH = 30
 LANGUAGE_PREFIX = "{language}/"
 _PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<parameter>[^>]+)>")
 _NAMED_GROUP = re.compile(r"\(\?P<(\w+)>")
+PAGE_TREE_URLCONFS = {  # CMSs whose URLconf hands every remaining path to a page tree in the database
+    "wagtail.urls": "Wagtail",
+    "wagtail.core.urls": "Wagtail",
+    "cms.urls": "django CMS",
+    "mezzanine.urls": "Mezzanine",
+}
 _PATTERN_CALLS = {"path": False, "re_path": True, "url": True}
 
 
@@ -182,11 +188,15 @@ class _Walker:
         self.blind(module, node, f"`{unparse(node)}` is computed at run time; run the project to expand it")
         return []
 
-    def blind_urls(self, module: Module, node: ast.expr) -> None:
+    def blind_urls(self, module: Module, node: ast.Attribute) -> None:
         text = unparse(node)
+        owner = self.workspace.resolve(module, node.value)
         if text.endswith("site.urls"):
+            message = f"`{text}`: the admin site's URLs; run the project to expand"
+            self.blind(module, node, message, TOPIC_ADMIN)
+        elif owner is not None and owner.external:
             self.blind(
-                module, node, f"`{text}`: the admin site's URLs; run the project to expand", TOPIC_ADMIN
+                module, node, f"`{text}`: {owner.external} is outside the project; run the project to expand"
             )
         else:
             message = f"`{text}`: URLs a router or site object builds at run time (e.g. a DRF router)"
@@ -350,6 +360,13 @@ class _Walker:
             self.element(element, inner)
 
     def outside(self, module: Module, call: ast.Call, dotted: str) -> None:
+        if dotted in PAGE_TREE_URLCONFS:
+            message = (
+                f"`{unparse(call)}`: {PAGE_TREE_URLCONFS[dotted]} serves pages from its page tree in the "
+                "database, not from URL patterns; every other path ends here"
+            )
+            self.blind(module, call, message)
+            return
         where = "Django's own" if dotted.startswith("django.") else "outside the project"
         if self.workspace.is_project_module(dotted):
             where = "a project module that could not be read"

@@ -1,11 +1,10 @@
 """What a view's own code says: template names, generic-view attributes and the models it names.
 
-Pure functions over one ``def``/``class`` node: :func:`function_templates` finds
+Pure functions over one ``def``/``class`` node: :func:`read_code` finds, in one walk,
 ``render(request, "x.html")``, ``TemplateResponse``, ``get_template``, ``select_template``,
-``render_to_string`` literals and ``template_name`` assignments; :func:`class_facts` walks a
-class and its project base classes for ``template_name``, ``template_name_suffix``, ``model``/
-``queryset`` and its ``get``/``post`` handler; :func:`named_models` lists the project models whose
-names the code uses.
+``render_to_string`` literals, ``template_name`` assignments and the project models whose names
+the code uses; :func:`class_facts` walks a class and its project base classes for
+``template_name``, ``template_name_suffix``, ``model``/``queryset`` and its ``get``/``post`` handler.
 """
 
 from __future__ import annotations
@@ -67,37 +66,6 @@ def _constant_of(workspace: Workspace, module: Module, node: ast.expr) -> tuple[
     return strings(target.value) if target is not None and target.value is not None else ()
 
 
-def function_templates(
-    workspace: Workspace, module: Module, node: DefNode
-) -> list[tuple[tuple[str, ...], int]]:
-    """Template names the code of ``node`` renders, each with its line (candidates as one tuple)."""
-    found: list[tuple[tuple[str, ...], int]] = []
-    for child in ast.walk(node):
-        if isinstance(child, ast.Call):
-            index = TEMPLATE_CALLS.get(_name(child.func))
-            if index is None:
-                continue
-            argument = next((k.value for k in child.keywords if k.arg in {"template_name", "template"}), None)
-            if argument is None and index < len(child.args):
-                argument = child.args[index]
-            names = _constant_of(workspace, module, argument) if argument is not None else ()
-            if names:
-                found.append((names, child.lineno))
-        elif isinstance(child, ast.Assign) and child is not node:
-            for target in child.targets:
-                if isinstance(target, ast.Attribute) and target.attr == "template_name":
-                    names = strings(child.value)
-                    if names:
-                        found.append((names, child.lineno))
-        elif isinstance(child, ast.FunctionDef) and child.name == "get_template_names":
-            found.extend(
-                (strings(inner.value), inner.lineno)
-                for inner in ast.walk(child)
-                if isinstance(inner, ast.Return) and inner.value is not None and strings(inner.value)
-            )
-    return found
-
-
 def _body_value(node: ast.ClassDef, name: str) -> ast.expr | None:
     for statement in node.body:
         if isinstance(statement, ast.Assign) and any(
@@ -157,26 +125,63 @@ def class_facts(workspace: Workspace, module: Module, node: ast.ClassDef) -> Cla
     return ClassFacts(template_names or (), suffix or "", model, handler, tuple(dict.fromkeys(bases)))
 
 
-def named_models(
-    workspace: Workspace, module: Module, node: DefNode, models: dict[str, str]
-) -> tuple[str, ...]:
-    """The ids of the project models (``models``: dotted class path -> id) that ``node``'s code names."""
-    if not models:
-        return ()
-    found: dict[str, None] = {}
+@dataclass(frozen=True)
+class CodeFacts:
+    """What one walk over a view's code found: ``templates`` (candidates, line) and ``models`` ids."""
+
+    templates: tuple[tuple[tuple[str, ...], int], ...]
+    models: tuple[str, ...]
+
+
+def read_code(
+    workspace: Workspace, module: Module, node: DefNode, models: dict[str, str], class_names: frozenset[str]
+) -> CodeFacts:
+    """The templates the code of ``node`` renders and the project models it names, in one walk.
+
+    ``models`` maps each project model's dotted class path to its id, ``class_names`` holds their
+    last parts (names worth resolving). Templates come from
+    ``render``-like calls, ``self.template_name = ...`` and literals ``get_template_names`` returns.
+    """
+    templates: list[tuple[tuple[str, ...], int]] = []
+    named: dict[str, None] = {}
     cache: dict[str, str] = {}
     for child in ast.walk(node):
-        if isinstance(child, ast.Name):
-            key = child.id
-            expression: ast.expr = child
-        elif isinstance(child, ast.Attribute) and isinstance(child.value, ast.Name):
-            key = f"{child.value.id}.{child.attr}"
-            expression = child
-        else:
-            continue
-        if key not in cache:
-            target = workspace.resolve(module, expression)
-            cache[key] = models.get(target.dotted, "") if target is not None and target.node else ""
-        if cache[key]:
-            found[cache[key]] = None
-    return tuple(found)
+        if isinstance(child, ast.Name | ast.Attribute):
+            key = _model_key(child, class_names)
+            if key:
+                if key not in cache:
+                    target = workspace.resolve(module, child)
+                    cache[key] = models.get(target.dotted, "") if target is not None and target.node else ""
+                if cache[key]:
+                    named[cache[key]] = None
+        elif isinstance(child, ast.Call):
+            index = TEMPLATE_CALLS.get(_name(child.func))
+            if index is None:
+                continue
+            argument = next((k.value for k in child.keywords if k.arg in {"template_name", "template"}), None)
+            if argument is None and index < len(child.args):
+                argument = child.args[index]
+            names = _constant_of(workspace, module, argument) if argument is not None else ()
+            if names:
+                templates.append((names, child.lineno))
+        elif isinstance(child, ast.Assign) and strings(child.value):
+            templates.extend(
+                (strings(child.value), child.lineno)
+                for assigned in child.targets
+                if isinstance(assigned, ast.Attribute) and assigned.attr == "template_name"
+            )
+        elif isinstance(child, ast.FunctionDef) and child.name == "get_template_names":
+            templates.extend(
+                (strings(inner.value), inner.lineno)
+                for inner in ast.walk(child)
+                if isinstance(inner, ast.Return) and inner.value is not None and strings(inner.value)
+            )
+    return CodeFacts(tuple(templates), tuple(named))
+
+
+def _model_key(node: ast.Name | ast.Attribute, class_names: frozenset[str]) -> str:
+    if isinstance(node, ast.Name):
+        return node.id if node.id in class_names else ""
+    if isinstance(node.value, ast.Name) and node.attr in class_names:
+        return f"{node.value.id}.{node.attr}"
+    return ""

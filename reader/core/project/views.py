@@ -13,7 +13,7 @@ import ast
 from dataclasses import dataclass, field
 
 from reader.core.project.model import SourceRef, View
-from reader.core.project.view_code import ClassFacts, class_facts, function_templates, named_models
+from reader.core.project.view_code import ClassFacts, CodeFacts, class_facts, read_code
 from reader.core.project.workspace import MAX_DEPTH, DefNode, Found, Module, Workspace, origin_of, unparse
 
 GENERIC_SUFFIXES = {
@@ -71,6 +71,7 @@ class ViewResolver:
     def __init__(self, workspace: Workspace, models: dict[str, str]) -> None:
         self.workspace = workspace
         self.models = models  # dotted class path -> model id
+        self.class_names = frozenset(dotted.rpartition(".")[2] for dotted in models)
         self.views: dict[str, View] = {}
         self.signatures: dict[str, Signature] = {}
         self.template_refs: list[tuple[tuple[str, ...], SourceRef]] = []
@@ -93,6 +94,12 @@ class ViewResolver:
                 out.bound.extend(keyword.arg for keyword in node.keywords if keyword.arg)
                 if node.args:
                     self._expression(module, node.args[0], out, depth + 1)
+                return
+            called = (
+                self.workspace.resolve(module, func) if isinstance(func, ast.Name | ast.Attribute) else None
+            )
+            if called is not None and _is_class(called):  # an instance: path("feed/", LatestFeed())
+                out.view = self.view_for(called, as_class=True)
                 return
             if node.args:
                 out.decorators.append(unparse(func, 60))
@@ -194,10 +201,11 @@ class ViewResolver:
             for decorator in node.decorator_list
             if not _keeps_name(self.workspace, module, decorator)
         )
-        models = named_models(self.workspace, module, node, self.models)
+        code = read_code(self.workspace, module, node, self.models, self.class_names)
+        models = code.models
         if isinstance(node, ast.ClassDef):
             facts = class_facts(self.workspace, module, node)
-            templates = self._class_templates(module, node, facts)
+            templates = self._class_templates(facts, code)
             if facts.model:
                 model_id = self._model_id(facts.model[0], facts.model[1])
                 if model_id and model_id in self.models.values() and model_id not in models:
@@ -222,7 +230,7 @@ class ViewResolver:
             )
         signature = _signature(node, skip=1)
         self.signatures[view_id] = signature
-        rendered = function_templates(self.workspace, module, node)
+        rendered = code.templates
         self.template_refs.extend((names, SourceRef(module.rel, line)) for names, line in rendered)
         return View(
             view_id,
@@ -236,11 +244,9 @@ class ViewResolver:
             accepts_any_kwargs=signature.any_kwargs,
         )
 
-    def _class_templates(self, module: Module, node: ast.ClassDef, facts: ClassFacts) -> tuple[str, ...]:
+    def _class_templates(self, facts: ClassFacts, code: CodeFacts) -> tuple[str, ...]:
         names = list(facts.template_names)
-        names.extend(
-            name for names_, _ in function_templates(self.workspace, module, node) for name in names_
-        )
+        names.extend(name for found, _ in code.templates for name in found)
         if not facts.template_names:
             suffix = facts.suffix or _generic_suffix(facts.all_bases, "")
             if suffix and facts.model:
@@ -252,6 +258,12 @@ class ViewResolver:
                 if default and not names:
                     names.append(default)
         return tuple(dict.fromkeys(names))
+
+
+def _is_class(found: Found) -> bool:
+    if found.external:
+        return found.external.rpartition(".")[2][:1].isupper()
+    return isinstance(found.node, ast.ClassDef)
 
 
 def _keeps_name(workspace: Workspace, module: Module, decorator: ast.expr) -> bool:

@@ -13,6 +13,7 @@ import ast
 import logging
 import os
 import stat
+import sys
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -96,11 +97,13 @@ class Workspace:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self._root_text = str(root).rstrip(os.sep) + os.sep
         self.paths = [root] + [root / name for name in ("src", "apps") if (root / name).is_dir()]
         self.diagnostics: list[Diagnostic] = []
         self._modules: dict[str, Module | None] = {}
         self._reported: set[str] = set()
         self._unreadable: set[str] = set()
+        self._files: dict[str, tuple[Path, bool] | None] = {}
 
     def diagnose(self, kind: str, message: str, source: SourceRef | None, topic: str) -> None:
         """Record one diagnostic (the same message at the same place only once)."""
@@ -111,10 +114,10 @@ class Workspace:
 
     def rel(self, path: Path) -> str:
         """``path`` relative to the root, POSIX; absolute if it lies outside."""
-        try:
-            return path.relative_to(self.root).as_posix()
-        except ValueError:
-            return path.as_posix()
+        text, root = str(path), self._root_text
+        if text.startswith(root):
+            return text[len(root) :].replace(os.sep, "/")
+        return path.as_posix()
 
     def module_file(self, dotted: str) -> tuple[Path, bool] | None:
         """The file of module ``dotted`` under the project (``(path, is_package)``), or ``None``.
@@ -122,6 +125,12 @@ class Workspace:
         A module file that exists but is no regular file (a FIFO, a link loop) is ``None`` and
         an ``unreadable`` diagnostic.
         """
+        if dotted in self._files:
+            return self._files[dotted]
+        self._files[dotted] = self._find_file(dotted)
+        return self._files[dotted]
+
+    def _find_file(self, dotted: str) -> tuple[Path, bool] | None:
         parts = dotted.split(".")
         if not all(part.isidentifier() for part in parts):
             return None
@@ -190,7 +199,11 @@ class Workspace:
             return ast.parse(text, filename=rel)
         except SyntaxError as error:
             line = error.lineno or 1
-            message = f"{rel}:{line}: syntax error ({error.msg}); the rest of the map is still read"
+            version = f"{sys.version_info.major}.{sys.version_info.minor}"
+            message = (
+                f"{rel}:{line}: syntax error ({error.msg}) as Python {version} reads it; "
+                "the rest of the map is still read"
+            )
             self.diagnose("unreadable", message, SourceRef(rel, line), TOPIC_APPS)
         except (ValueError, RecursionError, MemoryError) as error:
             self.diagnose("unreadable", f"{rel}: cannot be parsed ({error})", SourceRef(rel, 1), TOPIC_APPS)
