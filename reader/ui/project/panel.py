@@ -14,13 +14,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QKeyEvent, QPainter, QPalette, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QStackedWidget,
     QStyle,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.core.project.model import Origin
 from reader.ui.common.colors import color_group, mix
 
 if TYPE_CHECKING:
@@ -145,6 +147,7 @@ class ProjectPanel(QWidget):
 
     url_selected = Signal(int)  # index into ProjectMap.urls
     source_requested = Signal(object, str)  # a reader.core.project.model.SourceRef, its guide topic
+    editor_requested = Signal(object)  # a SourceRef to open in the learner's editor
     open_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -208,6 +211,8 @@ class ProjectPanel(QWidget):
         self.filter_edit.down_pressed.connect(self._enter_tree)
         self.tree.escape_pressed.connect(self._clear_filter)
         self.tree.activated.connect(self._on_activated)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
         self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
 
     # ------------------------------------------------------------------ content
@@ -293,6 +298,24 @@ class ProjectPanel(QWidget):
             self.url_selected.emit(row.url)
         if row.source is not None:
             self.source_requested.emit(row.source, row.guide_topic)
+
+    def _context_menu(self, position: QPoint) -> None:
+        menu = self.context_menu(self.tree.indexAt(position))
+        if menu is not None:
+            menu.exec(self.tree.viewport().mapToGlobal(position))
+            menu.deleteLater()
+
+    def context_menu(self, index: QModelIndex) -> QMenu | None:
+        """The menu of the row at ``index`` (Show Source, Open in Editor), or ``None`` for no place."""
+        row = index.data(ROW_ROLE) if index.isValid() else None
+        if row is None or row.source is None:
+            return None
+        menu = QMenu(self.tree)
+        menu.addAction("Show Source").triggered.connect(lambda: self._on_activated(index))
+        edit = menu.addAction("Open in Editor")
+        edit.setEnabled(row.source.origin is Origin.PROJECT)  # Django's and packages' code stay closed
+        edit.triggered.connect(lambda: self.editor_requested.emit(row.source))
+        return menu
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         row = current.data(ROW_ROLE) if current.isValid() else None

@@ -132,6 +132,7 @@ class ProjectCommands(QObject):
         panel.open_requested.connect(self.choose_project)
         panel.url_selected.connect(self.draw_url)
         panel.source_requested.connect(self.show_source)
+        panel.editor_requested.connect(self.edit_source)
         self.pane.setFocusProxy(panel)  # F6 and the tab reach the tree (or the open button)
         return panel
 
@@ -376,6 +377,13 @@ class ProjectCommands(QObject):
         """Start the editor on the shown file at its line (files under the project root only)."""
         if self.map is not None and self._shown is not None:
             self.open_file_in_editor(*self._shown)
+
+    def edit_source(self, source: SourceRef) -> bool:
+        """Start the editor at ``source`` if it is the project's own code; False (and why) otherwise."""
+        if source.origin is not Origin.PROJECT:
+            self.status_message.emit(f"Not opened: {source.file} is outside your project", Duration.PROBLEM)
+            return False
+        return self.open_file_in_editor(source.file, source.line)
 
     def open_file_in_editor(self, file: str, line: int) -> bool:
         """Start the editor command on ``file`` (relative to the root) at ``line``; False if refused."""
