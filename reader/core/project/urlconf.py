@@ -182,6 +182,13 @@ class _Walker:
                     f"`{unparse(node)}` serves files only while DEBUG is on (not listed from source)",
                 )
                 return []
+        if isinstance(node, ast.Call) and _mentions(node, "urlpatterns") and current:
+            message = (
+                f"`{unparse(node)}` is given urlpatterns and may add or change patterns: those read so "
+                "far are kept, what it adds is seen only by running"
+            )
+            self.blind(module, node, message)
+            return list(current)
         if isinstance(node, ast.ListComp | ast.GeneratorExp):
             self.blind(module, node, f"patterns built by a comprehension: `{unparse(node)}`; run the project")
             return []
@@ -459,7 +466,7 @@ def _is_method_call(node: ast.expr, name: str) -> bool:
     )
 
 
-def _mentions(statement: ast.stmt, name: str) -> bool:
+def _mentions(statement: ast.AST, name: str) -> bool:
     return any(isinstance(node, ast.Name) and node.id == name for node in ast.walk(statement))
 
 

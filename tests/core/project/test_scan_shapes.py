@@ -366,3 +366,55 @@ def test_every_diagnostic_kind_is_documented_and_its_topic_exists(tmp_path):
         for diagnostic in project.diagnostics:
             assert diagnostic.kind in DIAGNOSTIC_KINDS
             assert diagnostic.topic in topics, diagnostic
+
+
+def test_every_topic_the_scanner_can_name_exists_in_the_guide():
+    from reader.core.content.loader import load_content
+    from reader.core.project import workspace
+    from reader.resources import guide_root
+
+    topics = load_content(guide_root()).topics
+    named = {value for name, value in vars(workspace).items() if name.startswith("TOPIC_")}
+    assert len(named) >= 7
+    assert named <= set(topics)
+
+
+def test_urlpatterns_passed_through_a_helper_keep_what_was_read(tmp_path):
+    write_project(
+        tmp_path,
+        {
+            "proj/urls.py": """
+                from django.urls import path
+                from proj.debug import add_toolbar
+                from app.views import v
+                urlpatterns = [path("a/", v)]
+                urlpatterns = add_toolbar(urlpatterns)
+                urlpatterns += [path("b/", v)]
+            """,
+            "proj/debug.py": "def add_toolbar(patterns):\n    return patterns\n",
+            "app/views.py": "def v(request):\n    pass\n",
+        },
+    )
+    project = scan(tmp_path)
+    assert [p.route for p in project.urls] == ["a/", "b/"]
+    (note,) = [d for d in project.diagnostics if d.kind == "not-seen"]
+    assert str(note.source) == "proj/urls.py:6"
+    assert "may add or change patterns" in note.message
+
+
+def test_django_environ_paths_in_settings(tmp_path):
+    write_project(
+        tmp_path,
+        {
+            "proj/settings.py": """
+                import environ
+                ROOT = environ.Path(__file__) - 2
+                APPS_DIR = ROOT.path("app")
+                ROOT_URLCONF = "proj.urls"
+                INSTALLED_APPS = ["app"]
+                TEMPLATES = [{"DIRS": [APPS_DIR.path("templates"), ROOT("shared")], "APP_DIRS": False}]
+            """,
+            "proj/urls.py": "urlpatterns = []\n",
+        },
+    )
+    assert scan(tmp_path).template_dirs == ("app/templates", "shared")
