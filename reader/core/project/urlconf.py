@@ -71,6 +71,7 @@ class _Element:
     node: ast.expr
     module: Module
     i18n: bool = False
+    view_prefix: str = ""  # Django < 1.10: patterns("app.views", url(r"^$", "index"))
 
 
 @dataclass
@@ -179,6 +180,12 @@ class _Walker:
                 return result
             if called in {"list", "format_suffix_patterns", "tuple"} and node.args:
                 return self.expand(module, node.args[0], current, depth + 1, i18n)
+            if called == "patterns" and node.args:  # Django < 1.10: patterns(prefix, url(...), ...)
+                prefix = node.args[0].value if isinstance(node.args[0], ast.Constant) else ""
+                return [
+                    _Element(item, module, i18n, prefix if isinstance(prefix, str) else "")
+                    for item in node.args[1:]
+                ]
             if called == "static":
                 self.blind(
                     module,
@@ -260,6 +267,9 @@ class _Walker:
         if isinstance(view_node, ast.Tuple | ast.List):  # path("x/", (patterns, "app", "ns")): old form
             self.include(module, ast.Call(ast.Name("include"), [view_node], []), inner)
             return
+        if isinstance(view_node, ast.Constant) and isinstance(view_node.value, str) and element.view_prefix:
+            dotted = f"{element.view_prefix}.{view_node.value}"
+            view_node = ast.copy_location(ast.Constant(dotted), view_node)
         name_node = argument(node, 3, "name")
         name = route_text(self.workspace, module, name_node) if name_node is not None else ""
         full_name = ":".join([*inner.namespaces, name]) if name else ""

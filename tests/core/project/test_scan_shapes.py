@@ -329,3 +329,38 @@ def test_urlpatterns_passed_through_a_helper_keep_what_was_read(tmp_path):
     (note,) = [d for d in project.diagnostics if d.kind == "not-seen"]
     assert str(note.source) == "proj/urls.py:6"
     assert "may add or change patterns" in note.message
+
+
+def test_old_style_urlconfs_with_patterns_url_and_string_views(tmp_path):
+    write_project(
+        tmp_path,
+        {
+            "proj/urls.py": """
+                from django.conf.urls import include, patterns, url
+
+                urlpatterns = patterns(
+                    "app.views",
+                    url(r"^$", "index", name="home"),
+                    url(r"^items/(?P<pk>\\d+)/$", "app.views.detail"),
+                    url(r"^blog/", include("app.urls")),
+                )
+            """,
+            "app/urls.py": """
+                from django.conf.urls import url
+                urlpatterns = [url(r"^(?P<slug>[-\\w]+)/$", "app.views.detail", name="post")]
+            """,
+            "app/views.py": """
+                def index(request):
+                    pass
+
+                def detail(request, pk=None, slug=None):
+                    pass
+            """,
+        },
+    )
+    urls = urls_by_route(scan(tmp_path))
+    assert {route: pattern.view for route, pattern in urls.items()} == {
+        "^$": "app.views.index",
+        "^items/(?P<pk>\\d+)/$": "",  # the prefix is prepended: app.views.app.views.detail
+        "^blog/(?P<slug>[-\\w]+)/$": "app.views.detail",
+    }
