@@ -50,6 +50,12 @@ def _short(dotted: str) -> str:
     return dotted.rsplit(".", 1)[-1] or dotted
 
 
+def _middleware_label(dotted: str) -> str:
+    """``SecurityMiddleware`` → ``Security``: the card's caption already says "middleware N"."""
+    name = _short(dotted)
+    return name.removesuffix("Middleware") or name
+
+
 def _snake(index: int) -> tuple[int, int]:
     """Grid cell (col, row) of the ``index``-th card of the browser-and-middleware snake."""
     row, offset = divmod(index, COLUMNS)
@@ -90,7 +96,7 @@ def request_flow(project: ProjectMap, pattern: UrlPattern) -> Flow:
         node_id = f"middleware-{index}"
         own = middleware.source is not None and middleware.source.origin.value == "project"
         build.add(
-            node_id, _short(middleware.id), f"middleware {middleware.position}", "middleware",
+            node_id, _middleware_label(middleware.id), f"middleware {middleware.position}", "middleware",
             _snake(index), "app" if own else "django",
         )  # fmt: skip
         build.link(previous, node_id)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPainter, QPalette, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QFontMetrics, QKeyEvent, QPainter, QPalette, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -65,6 +65,9 @@ class RowDelegate(QStyledItemDelegate):
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         label, opt.text = opt.text, ""
+        if row is not None and row.kind == "section":
+            opt.font.setBold(True)
+            opt.fontMetrics = QFontMetrics(opt.font)
         widget = opt.widget
         style = widget.style() if widget is not None else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
@@ -90,6 +93,22 @@ class RowDelegate(QStyledItemDelegate):
         elided = metrics.elidedText(label, Qt.TextElideMode.ElideRight, name_box.width())
         painter.drawText(name_box, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), elided)
         painter.restore()
+
+
+def outline_items(rows: tuple[Row, ...]) -> list[QStandardItem]:
+    """The model items of ``rows`` (and their children): plain data, safe to make on any thread."""
+    return [_item(row) for row in rows]
+
+
+def _item(row: Row) -> QStandardItem:
+    item = QStandardItem(row.label)  # not editable: the tree has no edit triggers
+    item.setData(row, ROW_ROLE)
+    item.setData(f"{row.label} {row.where} {row.badge}" if row.searchable else "", FILTER_ROLE)
+    item.setToolTip(f"{row.tip}\n{row.where}" if row.where and row.where not in row.tip else row.tip)
+    item.setAccessibleText(f"{row.label}, {row.where}" if row.where else row.label)
+    if row.children:
+        item.appendRows([_item(child) for child in row.children])
+    return item
 
 
 class ProjectTree(QTreeView):
@@ -202,30 +221,22 @@ class ProjectPanel(QWidget):
         self.stack.setCurrentIndex(0)
         self.setFocusProxy(self.open_button)
 
-    def set_outline(self, title: str, rows: tuple[Row, ...]) -> None:
-        """Show a project map: ``title`` above, ``rows`` (from ``project_outline``) in the tree."""
+    def set_outline(
+        self, title: str, rows: tuple[Row, ...], items: list[QStandardItem] | None = None
+    ) -> None:
+        """Show a project map: ``title`` above, ``rows`` (from ``project_outline``) in the tree.
+
+        ``items`` are :func:`outline_items` of ``rows`` when already made (on a worker thread:
+        10,000 rows take a few hundred milliseconds to wrap); otherwise they are made here.
+        """
         self.model.clear()
-        self.model.invisibleRootItem().appendRows([self._item(row) for row in rows])
+        self.model.invisibleRootItem().appendRows(items if items is not None else outline_items(rows))
         self.title.setText(title)
         self.title.show()
         self.filter_edit.show()
         self.stack.setCurrentIndex(1)
         self.setFocusProxy(self.tree)
         self._open_rows()
-
-    def _item(self, row: Row) -> QStandardItem:
-        item = QStandardItem(row.label)  # not editable: the tree has no edit triggers
-        item.setData(row, ROW_ROLE)
-        item.setData(f"{row.label} {row.where} {row.badge}" if row.searchable else "", FILTER_ROLE)
-        item.setToolTip(f"{row.tip}\n{row.where}" if row.where and row.where not in row.tip else row.tip)
-        item.setAccessibleText(f"{row.label}, {row.where}" if row.where else row.label)
-        if row.kind == "section":
-            font = item.font()
-            font.setBold(True)
-            item.setFont(font)
-        if row.children:
-            item.appendRows([self._item(child) for child in row.children])
-        return item
 
     def _open_rows(self) -> None:
         if self._count(QModelIndex()) <= EXPAND_ALL_LIMIT:

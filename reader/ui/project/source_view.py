@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QFontDatabase,
     QKeyEvent,
     QPalette,
+    QResizeEvent,
     QTextCursor,
     QTextFormat,
 )
@@ -42,6 +43,32 @@ if TYPE_CHECKING:
 PLACEHOLDER = (
     "Press Enter on a row of the project map (or click a box of the diagram) to read its source here."
 )
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that shows "…" where its text does not fit (at the start for a file path)."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full, self._mode = "", Qt.TextElideMode.ElideRight
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setText(text)
+
+    def setText(self, text: str, mode: Qt.TextElideMode = Qt.TextElideMode.ElideRight) -> None:
+        self._full, self._mode = text, mode
+        self.setToolTip(text)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        width = self.width() if self.width() > 40 else 10_000
+        super().setText(self.fontMetrics().elidedText(self._full, self._mode, width))
 
 
 class SourceEdit(QTextEdit):
@@ -70,10 +97,8 @@ class SourceView(QWidget):
         self.setObjectName("projectSourceView")
         self._guide_topic = ""
         self._template = ""
-        self.location = QLabel(PLACEHOLDER, self)
+        self.location = ElidedLabel(PLACEHOLDER, self)
         self.location.setObjectName("sourceLocation")
-        self.location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.location.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.guide_link = QLabel(self)
         self.guide_link.setObjectName("sourceGuideLink")
         self.guide_link.setToolTip("Read the guide's topic that explains this stage")
@@ -176,7 +201,7 @@ class SourceView(QWidget):
         """Show ``source`` (the file ``file``, relative to the project) scrolled to ``line`` (1-based)."""
         self.file, self.line = file, max(1, min(line, source.lines))
         notice = f"  —  {source.notice}" if source.notice else ""
-        self.location.setText(f"{file}:{self.line}{notice}")
+        self.location.setText(f"{file}:{self.line}{notice}", Qt.TextElideMode.ElideLeft)
         palette = self.text.palette()
         background, foreground = QColor(source.background), QColor(source.foreground)
         palette.setColor(QPalette.ColorRole.Base, background)

@@ -14,24 +14,24 @@ goes back to the page with that topic (``topic_requested``).
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QObject, QProcess, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
-from reader.core.project.editor import VSCODE, EditorCommandError, editor_argv, environment_editor
 from reader.core.project.model import Origin
 from reader.core.project.paths import OutsideProject, resolve_in_project
 from reader.ui.common.background import BackgroundTask, run_in_background
 from reader.ui.common.lazy_pane import LazyPane
 from reader.ui.common.settings import Key, Settings
 from reader.ui.common.status import Duration
+from reader.ui.window.editor_launcher import EditorLauncher
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from PySide6.QtGui import QStandardItem
     from PySide6.QtWidgets import QMainWindow, QMenu, QTabWidget
 
     from reader.core.project.flow import Flow
@@ -62,23 +62,27 @@ def scan_folder(path: Path) -> ProjectMap:
     return scan_project(locate_project(path))
 
 
-def _scan_and_outline(path: Path) -> tuple[ProjectMap, tuple[Row, ...]] | str:
-    """The map of ``path`` and the panel's rows for it, both made on the worker thread; or the
-    sentence saying why ``path`` is not a Django project (an expected answer, not a failure)."""
+class Scanned(NamedTuple):
+    """What the scan's worker hands to the GUI thread."""
+
+    project: ProjectMap
+    rows: tuple[Row, ...]
+    items: list[QStandardItem]
+
+
+def _scan_and_outline(path: Path) -> Scanned | str:
+    """The map of ``path``, the panel's rows and their model items, all made on the worker thread;
+    or the sentence saying why ``path`` is not a Django project (an expected answer, not a failure)."""
     from reader.core.project.locate import ProjectNotFound
     from reader.core.project.outline import project_outline
+    from reader.ui.project.panel import outline_items
 
     try:
         project = scan_folder(path)
     except ProjectNotFound as error:
         return str(error)
-    return project, project_outline(project)
-
-
-def start_detached(argv: list[str], folder: str) -> bool:
-    """Start ``argv`` as its own process in ``folder``, no shell; False when it could not start."""
-    started, _pid = QProcess.startDetached(argv[0], argv[1:], folder)
-    return bool(started)
+    rows = project_outline(project)
+    return Scanned(project, rows, outline_items(rows))
 
 
 class ProjectWidgets(NamedTuple):
@@ -106,6 +110,7 @@ class ProjectCommands(QObject):
         super().__init__(widgets.window)
         self._settings, self._widgets = settings, widgets
         self._topic_title, self._is_dark = topic_title, is_dark
+        self.editor = EditorLauncher(settings)
         self.map: ProjectMap | None = None
         self.flow: Flow | None = None
         self._scan_task: BackgroundTask | None = None
@@ -144,7 +149,7 @@ class ProjectCommands(QObject):
         self._flow_hint.setEnabled(False)
         self._flow_layout.addWidget(self._flow_hint)
         self.source_view: SourceView = SourceView(workspace)
-        self.source_view.set_editor_template(self.editor_template())
+        self.source_view.set_editor_template(self.editor.template())
         self.source_view.editor_requested.connect(self.open_in_editor)
         self.source_view.editor_template_chosen.connect(self.set_editor_template)
         self.source_view.guide_requested.connect(self.read_in_guide)
@@ -187,15 +192,15 @@ class ProjectCommands(QObject):
             on_error=lambda error: self._failed(folder, error), name="project-scan",
         )  # fmt: skip
 
-    def _loaded(self, folder: Path, result: tuple[ProjectMap, tuple[Row, ...]] | str) -> None:
+    def _loaded(self, folder: Path, result: Scanned | str) -> None:
         if isinstance(result, str):
             self._refuse(folder, result)
             return
-        project, rows = result
+        project, rows, items = result
         self.map, self.flow = project, None
         root = Path(project.root)
         title = f"<b>{root.name}</b> · {len(project.urls)} URLs · settings {project.settings_module or '?'}"
-        self.panel.set_outline(title, rows)
+        self.panel.set_outline(title, rows, items)
         self._remember(str(root))
         if self.workspace.created:
             self._clear_flow()
@@ -362,39 +367,23 @@ class ProjectCommands(QObject):
 
     # ------------------------------------------------------------------ editor
 
-    def editor_template(self) -> str:
-        """The editor command in force: the chosen one, else ``$EDITOR`` when set, else VS Code's."""
-        chosen = self._settings.get(Key.EDITOR_COMMAND).strip()
-        return chosen or ("$EDITOR" if environment_editor(os.environ) else VSCODE.template)
-
     def set_editor_template(self, template: str) -> None:
-        self._settings.set(Key.EDITOR_COMMAND, template.strip())
-        self.source_view.set_editor_template(self.editor_template())
-        self.status_message.emit(f"Files open with: {self.editor_template()}", Duration.BRIEF)
+        self.editor.set_template(template)
+        self.source_view.set_editor_template(self.editor.template())
+        self.status_message.emit(f"Files open with: {self.editor.template()}", Duration.BRIEF)
 
     def open_in_editor(self) -> None:
         """Start the editor on the shown file at its line (files under the project root only)."""
-        if self.map is None or self._shown is None:
-            return
-        self.open_file_in_editor(*self._shown)
+        if self.map is not None and self._shown is not None:
+            self.open_file_in_editor(*self._shown)
 
     def open_file_in_editor(self, file: str, line: int) -> bool:
         """Start the editor command on ``file`` (relative to the root) at ``line``; False if refused."""
-        assert self.map is not None
-        try:
-            path = resolve_in_project(self.map.root, file)
-            argv = editor_argv(self.editor_template(), str(path), line, os.environ)
-        except (OutsideProject, EditorCommandError) as error:
-            self.status_message.emit(f"Not opened: {error}", Duration.PROBLEM)
+        if self.map is None:
             return False
-        if not start_detached(argv, self.map.root):
-            self.status_message.emit(
-                f"Could not start {argv[0]}: is it installed and on PATH? (Open in Editor ▾ picks another)",
-                Duration.PROBLEM,
-            )
-            return False
-        self.status_message.emit(f"Opened {file}:{line} with {argv[0]}", Duration.BRIEF)
-        return True
+        started, message = self.editor.open(self.map.root, file, line)
+        self.status_message.emit(message, Duration.BRIEF if started else Duration.PROBLEM)
+        return started
 
     def stop(self) -> None:
         """Drop the results of work still running (the window is closing)."""

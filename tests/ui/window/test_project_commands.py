@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor
 from reader.core.project.model import SourceRef
 from reader.ui.common.settings import Key, Settings
 from reader.ui.main_window import MainWindow
-from reader.ui.window import project_commands
+from reader.ui.window import editor_launcher, project_commands
 from tests.helpers.paths import SAMPLE
 from tests.helpers.project_map import MINIMAL, minimal_map
 
@@ -30,7 +30,7 @@ def started(monkeypatch):
     """Argument lists handed to the process starter (nothing is started)."""
     argvs: list[tuple[list[str], str]] = []
     monkeypatch.setattr(
-        project_commands, "start_detached", lambda argv, folder: argvs.append((argv, folder)) or True
+        editor_launcher, "start_detached", lambda argv, folder: argvs.append((argv, folder)) or True
     )
     return argvs
 
@@ -91,7 +91,7 @@ def test_enter_on_a_view_shows_its_source_scrolled_to_the_line(qtbot, guide_wind
     source = window.project_commands.source_view
     qtbot.waitUntil(lambda: source.file == "polls/views.py", timeout=5000)
     assert source.isVisible()
-    assert source.location.text() == "polls/views.py:18"
+    assert source.location.full_text() == "polls/views.py:18"
     assert source.current_block_number() == 17
     block = source.text.document().findBlockByNumber(17)
     assert block.text() == "def vote(request, question_id):"
@@ -120,7 +120,7 @@ def test_selecting_a_url_draws_its_request_with_middleware_boxes(qtbot, window) 
     ids = [item.node.id for item in view.node_items()]
     assert ids[:9] == ["browser", *(f"middleware-{n}" for n in range(1, 8)), "pattern"]
     item = view.node_item("middleware-1")
-    assert item.node.label == "SecurityMiddleware"
+    assert (item.node.label, item.node.caption) == ("Security", "middleware 1")
     image = view.viewport().grab().toImage()
     centre = view.mapFromScene(item.sceneBoundingRect().center() + item.card_rect().topLeft() * 0.5)
     painted = QColor(image.pixel(centre))
@@ -162,7 +162,7 @@ def test_open_in_editor_starts_the_exact_argv_and_refuses_files_outside(qtbot, w
     assert len(started) == 1
     assert "outside the project" in messages[-1]
     commands.show_source(SourceRef("../secret.py", 1), "")
-    assert "outside the project" in commands.source_view.location.text()
+    assert "outside the project" in commands.source_view.location.full_text()
 
 
 def test_a_folder_without_manage_py_says_what_was_looked_for(qtbot, window, tmp_path) -> None:
