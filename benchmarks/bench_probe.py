@@ -122,7 +122,7 @@ def main() -> None:
             urls = len(result.document["urls"])  # type: ignore[attr-defined]
             worst_latency = max(worst_latency, max(lateness, default=0.0))
         wall = statistics.median(walls)
-        print(f"\n(p) running a project of {urls} URLs ({APPS} apps) with the probe, median of {ROUNDS}")
+        print(f"    a project of {urls} URLs ({APPS} apps) with the probe, median of {ROUNDS}")
         verdict = "met" if wall <= 3.0 else "not met"
         print(f"    mapped by running       {wall * 1000:7.1f} ms   target ≤ 3000 ms: {verdict}")
         verdict = "met" if worst_latency <= 0.05 else "not met"

@@ -163,11 +163,12 @@ def main() -> int:
         bench_topic_switch(home)
     print("\n(c) tree filter and search per keystroke, keystroke -> painted (BENCH_SIZES picks root sizes)")
     bench_keystrokes()
-    subprocess.run([sys.executable, str(HERE / "bench_probe.py")], check=False)
-    print("\n(d) the Project tab on a generated map (BENCH_PATTERNS patterns, default 10,000)")
-    subprocess.run([sys.executable, str(HERE / "bench_project_panel.py")], check=False)
     print("\n(e) static project scan: locate + read a generated Django project from source")
     bench_project_scan()
+    print("\n(f) the Project tab on a generated map (BENCH_PATTERNS patterns, default 10,000)")
+    subprocess.run([sys.executable, str(HERE / "bench_project_panel.py")], check=False)
+    print("\n(g) running a generated project with the probe (after consent)")
+    subprocess.run([sys.executable, str(HERE / "bench_probe.py")], check=False)
     return 0
 
 

@@ -15,13 +15,12 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from reader.core.project.model import Diagnostic, SourceRef, UrlPattern
-from reader.core.project.urlconf import LANGUAGE_PREFIX
+from reader.core.project.url_syntax import LANGUAGE_PREFIX, PARAMETER
 from reader.core.project.workspace import TOPIC_URLS, TOPIC_VIEWS
 
 if TYPE_CHECKING:
     from reader.core.project.views import Signature
 
-_PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<parameter>[^>]+)>")
 _CONVERTER_REGEX = {
     "int": "[0-9]+",
     "str": "[^/]+",
@@ -40,7 +39,7 @@ def _sample(route: str) -> str | None:
     """A URL ``reverse()`` could build for the path() ``route``; None for custom converters."""
     parts: list[str] = []
     position = 0
-    for match in _PARAMETER.finditer(route):
+    for match in PARAMETER.finditer(route):
         parts.append(route[position : match.start()])
         sample = _SAMPLE.get(match["converter"] or "str")
         if sample is None:
@@ -65,7 +64,7 @@ def _matcher(pattern: UrlPattern) -> re.Pattern[str] | None:
     else:
         pieces: list[str] = ["^", prefix]
         position = 0
-        for match in _PARAMETER.finditer(route):
+        for match in PARAMETER.finditer(route):
             pieces.append(re.escape(route[position : match.start()]))
             converter = _CONVERTER_REGEX.get(match["converter"] or "str")
             if converter is None:

@@ -59,15 +59,19 @@ class _Evaluator:
         self.statements = 0
         self.namespaces: dict[str, dict[str, object]] = {}  # each module run once, as Python does
 
-    def namespace_of(self, module: Module) -> dict[str, object]:
+    def namespace_of(self, module: Module, listed: bool = True) -> dict[str, object]:
+        """The names ``module`` defines, running it once; ``listed``: a settings file in the map."""
         if module.name not in self.namespaces:
             self.namespaces[module.name] = {}
-            self.run_module(module, self.namespaces[module.name])
+            self.run_module(module, self.namespaces[module.name], listed)
+        elif listed and module.name not in self.settings.modules:
+            self.settings.modules.append(module.name)
         return self.namespaces[module.name]
 
-    def run_module(self, module: Module, namespace: dict[str, object]) -> None:
+    def run_module(self, module: Module, namespace: dict[str, object], listed: bool = True) -> None:
         self.stack.append(module.name)
-        self.settings.modules.append(module.name)
+        if listed:
+            self.settings.modules.append(module.name)
         namespace.setdefault("__file__", PathValue(module.path))
         self.run(module, module.tree.body, namespace)
         self.stack.pop()
@@ -124,8 +128,12 @@ class _Evaluator:
 
     def import_names(self, module: Module, statement: ast.ImportFrom, ns: dict[str, object]) -> None:
         source_name = _star_target(module, statement)
-        source = self.workspace.module(source_name) if source_name not in self.stack else None
-        names = self.namespace_of(source) if source is not None else {}
+        # Names imported from the settings' own package (`from .base import BASE_DIR`, a config
+        # package's env module) are read; other modules stay unknown: they are not settings.
+        package = self.stack[0].split(".")[0] if self.stack else ""
+        inside = source_name.split(".")[0] == package and source_name not in self.stack
+        source = self.workspace.module(source_name) if inside else None
+        names = self.namespace_of(source, listed=False) if source is not None else {}
         for alias in statement.names:
             ns[alias.asname or alias.name] = names.get(alias.name, Unknown(f"{source_name}.{alias.name}"))
 
@@ -242,7 +250,11 @@ class _Evaluator:
     def call(self, node: ast.Call, ns: dict[str, object]) -> object:
         name = unparse(node.func)
         args = [self.value(arg, ns) for arg in node.args]
-        if name in {"Path", "pathlib.Path", "PurePath", "str", "os.fspath"} and args:
+        if isinstance(node.func, ast.Name | ast.Attribute):
+            called = self.value(node.func, ns)
+            if isinstance(called, PathValue):  # django-environ: root("templates")
+                return _join(called, args, unparse(node))
+        if name in {"Path", "pathlib.Path", "PurePath", "str", "os.fspath", "environ.Path"} and args:
             first = args[0]
             if isinstance(first, PathValue):
                 return first
@@ -253,7 +265,7 @@ class _Evaluator:
             base = self.value(node.func.value, ns)
             if isinstance(base, PathValue) and node.func.attr in {"resolve", "absolute", "expanduser"}:
                 return base
-            if isinstance(base, PathValue) and node.func.attr == "joinpath":
+            if isinstance(base, PathValue) and node.func.attr in {"joinpath", "path"}:
                 return _join(base, args, unparse(node))
         if name in {"os.path.join", "path.join", "join"} and args and isinstance(args[0], PathValue):
             return _join(args[0], args[1:], unparse(node))
@@ -295,6 +307,9 @@ def _join(base: PathValue, parts: list[object], text: str) -> object:
 
 
 def _binop(op: ast.operator, left: object, right: object, text: str = "") -> object:
+    if isinstance(op, ast.Sub) and isinstance(left, PathValue) and isinstance(right, int) and right >= 0:
+        parents = left.path.parents  # django-environ: environ.Path(__file__) - 2
+        return PathValue(parents[min(right - 1, len(parents) - 1)]) if right else left
     if isinstance(op, ast.Div) and isinstance(left, PathValue) and isinstance(right, str | PathValue):
         return _join(left, [right], text)
     if isinstance(op, ast.Add):

@@ -12,22 +12,26 @@ read (``admin.site.urls``, routers, loops, helpers, includes outside the project
 from __future__ import annotations
 
 import ast
-import re
 from dataclasses import dataclass, field
 
+from reader.core.project.url_syntax import (
+    LANGUAGE_PREFIX,
+    PAGE_TREE_URLCONFS,
+    argument,
+    callee,
+    captures,
+    dict_keys,
+    is_method_call,
+    join_route,
+    mentions,
+    module_app_name,
+    route_text,
+    targets_name,
+)
 from reader.core.project.workspace import TOPIC_ADMIN, TOPIC_URLS, Module, Workspace, unparse
 
 MAX_PATTERNS = 20_000
 MAX_INCLUDE_DEPTH = 30
-LANGUAGE_PREFIX = "{language}/"
-_PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<parameter>[^>]+)>")
-_NAMED_GROUP = re.compile(r"\(\?P<(\w+)>")
-PAGE_TREE_URLCONFS = {  # CMSs whose URLconf hands every remaining path to a page tree in the database
-    "wagtail.urls": "Wagtail",
-    "wagtail.core.urls": "Wagtail",
-    "cms.urls": "django CMS",
-    "mezzanine.urls": "Mezzanine",
-}
 _PATTERN_CALLS = {"path": False, "re_path": True, "url": True}
 
 
@@ -67,6 +71,7 @@ class _Element:
     node: ast.expr
     module: Module
     i18n: bool = False
+    view_prefix: str = ""  # Django < 1.10: patterns("app.views", url(r"^$", "index"))
 
 
 @dataclass
@@ -101,16 +106,16 @@ class _Walker:
     def _statements(self, module: Module, body: list[ast.stmt], elements: list[_Element]) -> bool:
         found = False
         for statement in body:
-            if isinstance(statement, ast.Assign) and _targets_name(statement.targets, "urlpatterns"):
+            if isinstance(statement, ast.Assign) and targets_name(statement.targets, "urlpatterns"):
                 elements[:] = self.expand(module, statement.value, elements, 0)
                 found = True
-            elif isinstance(statement, ast.AnnAssign) and _targets_name([statement.target], "urlpatterns"):
+            elif isinstance(statement, ast.AnnAssign) and targets_name([statement.target], "urlpatterns"):
                 if statement.value is not None:
                     elements[:] = self.expand(module, statement.value, elements, 0)
                     found = True
-            elif isinstance(statement, ast.AugAssign) and _targets_name([statement.target], "urlpatterns"):
+            elif isinstance(statement, ast.AugAssign) and targets_name([statement.target], "urlpatterns"):
                 elements.extend(self.expand(module, statement.value, elements, 0))
-            elif isinstance(statement, ast.Expr) and _is_method_call(statement.value, "urlpatterns"):
+            elif isinstance(statement, ast.Expr) and is_method_call(statement.value, "urlpatterns"):
                 call = statement.value
                 assert isinstance(call, ast.Call)
                 assert isinstance(call.func, ast.Attribute)
@@ -129,7 +134,7 @@ class _Walker:
                     found = self._statements(module, statement.orelse, elements) or found
             elif isinstance(statement, ast.Try):
                 found = self._statements(module, statement.body, elements) or found
-            elif isinstance(statement, ast.For | ast.While | ast.AsyncFor) and _mentions(
+            elif isinstance(statement, ast.For | ast.While | ast.AsyncFor) and mentions(
                 statement, "urlpatterns"
             ):
                 self.blind(
@@ -164,8 +169,8 @@ class _Walker:
                 self.blind_urls(module, node)
                 return []
         if isinstance(node, ast.Call):
-            callee = _callee(node)
-            if callee == "i18n_patterns":
+            called = callee(node)
+            if called == "i18n_patterns":
                 result = []
                 for argument in node.args:  # i18n_patterns(*urls): each argument is one pattern
                     if isinstance(argument, ast.Starred):
@@ -173,15 +178,28 @@ class _Walker:
                     else:
                         result.append(_Element(argument, module, True))
                 return result
-            if callee in {"list", "format_suffix_patterns", "tuple"} and node.args:
+            if called in {"list", "format_suffix_patterns", "tuple"} and node.args:
                 return self.expand(module, node.args[0], current, depth + 1, i18n)
-            if callee == "static":
+            if called == "patterns" and node.args:  # Django < 1.10: patterns(prefix, url(...), ...)
+                prefix = node.args[0].value if isinstance(node.args[0], ast.Constant) else ""
+                return [
+                    _Element(item, module, i18n, prefix if isinstance(prefix, str) else "")
+                    for item in node.args[1:]
+                ]
+            if called == "static":
                 self.blind(
                     module,
                     node,
                     f"`{unparse(node)}` serves files only while DEBUG is on (not listed from source)",
                 )
                 return []
+        if isinstance(node, ast.Call) and mentions(node, "urlpatterns") and current:
+            message = (
+                f"`{unparse(node)}` is given urlpatterns and may add or change patterns: those read so "
+                "far are kept, what it adds is seen only by running"
+            )
+            self.blind(module, node, message)
+            return list(current)
         if isinstance(node, ast.ListComp | ast.GeneratorExp):
             self.blind(module, node, f"patterns built by a comprehension: `{unparse(node)}`; run the project")
             return []
@@ -208,24 +226,24 @@ class _Walker:
         if len(self.walk.endpoints) >= MAX_PATTERNS:
             self.walk.cut += 1
             return
-        if not isinstance(node, ast.Call) or _callee(node) not in _PATTERN_CALLS:
+        if not isinstance(node, ast.Call) or callee(node) not in _PATTERN_CALLS:
             self.blind(module, node, f"`{unparse(node)}` is not a path() call the reader can follow")
             return
-        regex = _PATTERN_CALLS[_callee(node)]
-        route_node = _argument(node, 0, "regex" if regex and _callee(node) == "url" else "route")
+        regex = _PATTERN_CALLS[callee(node)]
+        route_node = argument(node, 0, "regex" if regex and callee(node) == "url" else "route")
         if route_node is None:
-            route_node = _argument(node, 0, "regex")
-        view_node = _argument(node, 1, "view")
+            route_node = argument(node, 0, "regex")
+        view_node = argument(node, 1, "view")
         if route_node is None or view_node is None:
             self.blind(module, node, f"`{unparse(node)}` lacks a route or a view")
             return
-        route = self.route_text(module, route_node)
+        route = route_text(self.workspace, module, route_node)
         if element.i18n:
             route = LANGUAGE_PREFIX + route
-        converters, captured, positional = _captures(route, regex)
-        joined = _join(context.prefix, route, context.regex or regex)
-        kwargs_node = _argument(node, 2, "kwargs")
-        given = _dict_keys(kwargs_node)
+        converters, captured, positional = captures(route, regex)
+        joined = join_route(context.prefix, route, context.regex or regex)
+        kwargs_node = argument(node, 2, "kwargs")
+        given = dict_keys(kwargs_node)
         inner = _Context(
             prefix=joined,
             regex=context.regex or regex,
@@ -237,7 +255,7 @@ class _Walker:
             given=context.given + given,
             stack=context.stack,
         )
-        if isinstance(view_node, ast.Call) and _callee(view_node) == "include":
+        if isinstance(view_node, ast.Call) and callee(view_node) == "include":
             self.include(module, view_node, inner)
             return
         if isinstance(view_node, ast.Attribute) and view_node.attr == "urls":
@@ -249,8 +267,11 @@ class _Walker:
         if isinstance(view_node, ast.Tuple | ast.List):  # path("x/", (patterns, "app", "ns")): old form
             self.include(module, ast.Call(ast.Name("include"), [view_node], []), inner)
             return
-        name_node = _argument(node, 3, "name")
-        name = self.route_text(module, name_node) if name_node is not None else ""
+        if isinstance(view_node, ast.Constant) and isinstance(view_node.value, str) and element.view_prefix:
+            dotted = f"{element.view_prefix}.{view_node.value}"
+            view_node = ast.copy_location(ast.Constant(dotted), view_node)
+        name_node = argument(node, 3, "name")
+        name = route_text(self.workspace, module, name_node) if name_node is not None else ""
         full_name = ":".join([*inner.namespaces, name]) if name else ""
         self.walk.endpoints.append(
             Endpoint(
@@ -269,35 +290,15 @@ class _Walker:
             )
         )
 
-    def route_text(self, module: Module, node: ast.expr) -> str:
-        """The literal text of a route (``{expr}`` for each part that is not a literal)."""
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            return node.value
-        if isinstance(node, ast.JoinedStr):
-            return "".join(
-                self.route_text(module, part.value if isinstance(part, ast.FormattedValue) else part)
-                if isinstance(part, ast.Constant | ast.FormattedValue)
-                else "{" + unparse(part) + "}"
-                for part in node.values
-            )
-        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-            return self.route_text(module, node.left) + self.route_text(module, node.right)
-        if isinstance(node, ast.Name):
-            found = self.workspace.resolve(module, node)
-            value = found.value if found is not None else None
-            if isinstance(value, ast.Constant) and isinstance(value.value, str):
-                return value.value
-        return "{" + unparse(node) + "}"
-
     def include(self, module: Module, call: ast.Call, context: _Context) -> None:
-        target = _argument(call, 0, "arg")
-        namespace_node = _argument(call, 1, "namespace")
-        namespace = self.route_text(module, namespace_node) if namespace_node is not None else ""
+        target = argument(call, 0, "arg")
+        namespace_node = argument(call, 1, "namespace")
+        namespace = route_text(self.workspace, module, namespace_node) if namespace_node is not None else ""
         app_name = ""
         if isinstance(target, ast.Tuple) and len(target.elts) >= 2:
-            app_name = self.route_text(module, target.elts[1])
+            app_name = route_text(self.workspace, module, target.elts[1])
             if len(target.elts) >= 3 and not namespace:
-                namespace = self.route_text(module, target.elts[2])
+                namespace = route_text(self.workspace, module, target.elts[2])
             target = target.elts[0]
         if target is None:
             self.blind(module, call, f"`{unparse(call)}` names nothing to include")
@@ -343,7 +344,7 @@ class _Walker:
             if len(context.stack) >= MAX_INCLUDE_DEPTH:
                 self.blind(module, call, f"includes nest more than {MAX_INCLUDE_DEPTH} deep; stopped here")
                 return
-            app_name = app_name or _module_app_name(included)
+            app_name = app_name or module_app_name(included)
         instance = namespace or app_name
         inner = _Context(
             prefix=context.prefix,
@@ -396,73 +397,3 @@ def walk_urlconf(workspace: Workspace, root_urlconf: str) -> UrlWalk:
             TOPIC_URLS,
         )
     return walker.walk
-
-
-def _join(prefix: str, route: str, regex: bool) -> str:
-    if not prefix:
-        return route
-    if regex:
-        return prefix.rstrip("$") + route.removeprefix("^")
-    return prefix + route
-
-
-def _captures(route: str, regex: bool) -> tuple[tuple[str, ...], tuple[str, ...], int]:
-    if not regex:
-        matches = list(_PARAMETER.finditer(route))
-        converters = tuple(f"{m['converter'] or 'str'}:{m['parameter']}" for m in matches)
-        return converters, tuple(m["parameter"] for m in matches), 0
-    names = tuple(_NAMED_GROUP.findall(route))
-    positional = 0
-    if not names:
-        try:
-            positional = re.compile(route).groups
-        except (re.error, RecursionError, OverflowError):
-            positional = 0
-    return tuple(f"regex:{name}" for name in names), names, positional
-
-
-def _callee(call: ast.Call) -> str:
-    func = call.func
-    if isinstance(func, ast.Name):
-        return func.id
-    if isinstance(func, ast.Attribute):
-        return func.attr
-    return ""
-
-
-def _argument(call: ast.Call, index: int, keyword: str) -> ast.expr | None:
-    for item in call.keywords:
-        if item.arg == keyword:
-            return item.value
-    positional = [arg for arg in call.args if not isinstance(arg, ast.Starred)]
-    return positional[index] if index < len(positional) else None
-
-
-def _dict_keys(node: ast.expr | None) -> tuple[str, ...]:
-    if isinstance(node, ast.Dict):
-        return tuple(
-            key.value for key in node.keys if isinstance(key, ast.Constant) and isinstance(key.value, str)
-        )
-    return ()
-
-
-def _targets_name(targets: list[ast.expr], name: str) -> bool:
-    return any(isinstance(target, ast.Name) and target.id == name for target in targets)
-
-
-def _is_method_call(node: ast.expr, name: str) -> bool:
-    return (
-        isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Attribute)
-        and isinstance(node.func.value, ast.Name)
-        and node.func.value.id == name
-    )
-
-
-def _mentions(statement: ast.stmt, name: str) -> bool:
-    return any(isinstance(node, ast.Name) and node.id == name for node in ast.walk(statement))
-
-
-def _module_app_name(module: Module) -> str:
-    value = module.bindings.get("app_name")
-    return value.value if isinstance(value, ast.Constant) and isinstance(value.value, str) else ""

@@ -105,6 +105,17 @@ class ViewResolver:
                 out.decorators.append(unparse(func, 60))
                 self._expression(module, node.args[0], out, depth + 1)
             return
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):  # Django < 1.10: "app.views.x"
+            dotted = node.value
+            found = (
+                self.workspace.resolve_dotted(dotted)
+                if all(map(str.isidentifier, dotted.split(".")))
+                else None
+            )
+            outside = found is not None and found.external and not self.workspace.is_project_module(dotted)
+            if found is not None and (found.node is not None or outside):
+                out.view = self.view_for(found)
+            return
         if not isinstance(node, ast.Name | ast.Attribute):
             return
         found = self.workspace.resolve(module, node)

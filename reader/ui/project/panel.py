@@ -14,13 +14,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPainter, QPalette, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QFontMetrics, QKeyEvent, QPainter, QPalette, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QStackedWidget,
     QStyle,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.core.project.model import Origin
 from reader.ui.common.colors import color_group, mix
 
 if TYPE_CHECKING:
@@ -65,6 +67,9 @@ class RowDelegate(QStyledItemDelegate):
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         label, opt.text = opt.text, ""
+        if row is not None and row.kind == "section":
+            opt.font.setBold(True)
+            opt.fontMetrics = QFontMetrics(opt.font)
         widget = opt.widget
         style = widget.style() if widget is not None else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
@@ -90,6 +95,22 @@ class RowDelegate(QStyledItemDelegate):
         elided = metrics.elidedText(label, Qt.TextElideMode.ElideRight, name_box.width())
         painter.drawText(name_box, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), elided)
         painter.restore()
+
+
+def outline_items(rows: tuple[Row, ...]) -> list[QStandardItem]:
+    """The model items of ``rows`` (and their children): plain data, safe to make on any thread."""
+    return [_item(row) for row in rows]
+
+
+def _item(row: Row) -> QStandardItem:
+    item = QStandardItem(row.label)  # not editable: the tree has no edit triggers
+    item.setData(row, ROW_ROLE)
+    item.setData(f"{row.label} {row.where} {row.badge}" if row.searchable else "", FILTER_ROLE)
+    item.setToolTip(f"{row.tip}\n{row.where}" if row.where and row.where not in row.tip else row.tip)
+    item.setAccessibleText(f"{row.label}, {row.where}" if row.where else row.label)
+    if row.children:
+        item.appendRows([_item(child) for child in row.children])
+    return item
 
 
 class ProjectTree(QTreeView):
@@ -126,6 +147,7 @@ class ProjectPanel(QWidget):
 
     url_selected = Signal(int)  # index into ProjectMap.urls
     source_requested = Signal(object, str)  # a reader.core.project.model.SourceRef, its guide topic
+    editor_requested = Signal(object)  # a SourceRef to open in the learner's editor
     open_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -189,6 +211,8 @@ class ProjectPanel(QWidget):
         self.filter_edit.down_pressed.connect(self._enter_tree)
         self.tree.escape_pressed.connect(self._clear_filter)
         self.tree.activated.connect(self._on_activated)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
         self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
 
     # ------------------------------------------------------------------ content
@@ -202,30 +226,22 @@ class ProjectPanel(QWidget):
         self.stack.setCurrentIndex(0)
         self.setFocusProxy(self.open_button)
 
-    def set_outline(self, title: str, rows: tuple[Row, ...]) -> None:
-        """Show a project map: ``title`` above, ``rows`` (from ``project_outline``) in the tree."""
+    def set_outline(
+        self, title: str, rows: tuple[Row, ...], items: list[QStandardItem] | None = None
+    ) -> None:
+        """Show a project map: ``title`` above, ``rows`` (from ``project_outline``) in the tree.
+
+        ``items`` are :func:`outline_items` of ``rows`` when already made (on a worker thread:
+        10,000 rows take a few hundred milliseconds to wrap); otherwise they are made here.
+        """
         self.model.clear()
-        self.model.invisibleRootItem().appendRows([self._item(row) for row in rows])
+        self.model.invisibleRootItem().appendRows(items if items is not None else outline_items(rows))
         self.title.setText(title)
         self.title.show()
         self.filter_edit.show()
         self.stack.setCurrentIndex(1)
         self.setFocusProxy(self.tree)
         self._open_rows()
-
-    def _item(self, row: Row) -> QStandardItem:
-        item = QStandardItem(row.label)  # not editable: the tree has no edit triggers
-        item.setData(row, ROW_ROLE)
-        item.setData(f"{row.label} {row.where} {row.badge}" if row.searchable else "", FILTER_ROLE)
-        item.setToolTip(f"{row.tip}\n{row.where}" if row.where and row.where not in row.tip else row.tip)
-        item.setAccessibleText(f"{row.label}, {row.where}" if row.where else row.label)
-        if row.kind == "section":
-            font = item.font()
-            font.setBold(True)
-            item.setFont(font)
-        if row.children:
-            item.appendRows([self._item(child) for child in row.children])
-        return item
 
     def _open_rows(self) -> None:
         if self._count(QModelIndex()) <= EXPAND_ALL_LIMIT:
@@ -282,6 +298,24 @@ class ProjectPanel(QWidget):
             self.url_selected.emit(row.url)
         if row.source is not None:
             self.source_requested.emit(row.source, row.guide_topic)
+
+    def _context_menu(self, position: QPoint) -> None:
+        menu = self.context_menu(self.tree.indexAt(position))
+        if menu is not None:
+            menu.exec(self.tree.viewport().mapToGlobal(position))
+            menu.deleteLater()
+
+    def context_menu(self, index: QModelIndex) -> QMenu | None:
+        """The menu of the row at ``index`` (Show Source, Open in Editor), or ``None`` for no place."""
+        row = index.data(ROW_ROLE) if index.isValid() else None
+        if row is None or row.source is None:
+            return None
+        menu = QMenu(self.tree)
+        menu.addAction("Show Source").triggered.connect(lambda: self._on_activated(index))
+        edit = menu.addAction("Open in Editor")
+        edit.setEnabled(row.source.origin is Origin.PROJECT)  # Django's and packages' code stay closed
+        edit.triggered.connect(lambda: self.editor_requested.emit(row.source))
+        return menu
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         row = current.data(ROW_ROLE) if current.isValid() else None

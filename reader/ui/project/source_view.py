@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QColor,
+    QContextMenuEvent,
     QFontDatabase,
     QKeyEvent,
     QPalette,
@@ -72,9 +73,27 @@ class ElidedLabel(QLabel):
 
 
 class SourceEdit(QTextEdit):
-    """The text itself: read-only, no wrapping; Escape is passed up as a close request."""
+    """The text itself: read-only, no wrapping; Escape is passed up as a close request, and the
+    context menu offers "Open in Editor" above the usual copy entries."""
 
     escape_pressed = Signal()
+    editor_requested = Signal()
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.context_menu(event.pos())
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    def context_menu(self, position: QPoint) -> QMenu:
+        """Qt's copy menu for ``position`` (viewport pixels), with "Open in Editor" first."""
+        menu = self.createStandardContextMenu(position)
+        action = QAction("Open in Editor", menu)
+        action.setEnabled(bool(self.toPlainText()))
+        action.triggered.connect(self.editor_requested)
+        first = menu.actions()[0]  # the standard menu always has Copy and Select All
+        menu.insertAction(first, action)
+        menu.insertSeparator(first)
+        return menu
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
@@ -128,6 +147,7 @@ class SourceView(QWidget):
         )
         self.text.setAccessibleName("Source")
         self.text.escape_pressed.connect(self.closed)
+        self.text.editor_requested.connect(self.editor_requested)
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         self.text.document().setDefaultFont(font)
         self.text.document().setDocumentMargin(10)

@@ -31,6 +31,7 @@ from reader.ui.window.editor_launcher import EditorLauncher
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from PySide6.QtGui import QStandardItem
     from PySide6.QtWidgets import QMainWindow, QMenu, QTabWidget
 
     from reader.core.project.flow import Flow
@@ -61,17 +62,27 @@ def scan_folder(path: Path) -> ProjectMap:
     return scan_project(locate_project(path))
 
 
-def _scan_and_outline(path: Path) -> tuple[ProjectMap, tuple[Row, ...]] | str:
-    """The map of ``path`` and the panel's rows for it, both made on the worker thread; or the
-    sentence saying why ``path`` is not a Django project (an expected answer, not a failure)."""
+class Scanned(NamedTuple):
+    """What the scan's worker hands to the GUI thread."""
+
+    project: ProjectMap
+    rows: tuple[Row, ...]
+    items: list[QStandardItem]
+
+
+def _scan_and_outline(path: Path) -> Scanned | str:
+    """The map of ``path``, the panel's rows and their model items, all made on the worker thread;
+    or the sentence saying why ``path`` is not a Django project (an expected answer, not a failure)."""
     from reader.core.project.locate import ProjectNotFound
     from reader.core.project.outline import project_outline
+    from reader.ui.project.panel import outline_items
 
     try:
         project = scan_folder(path)
     except ProjectNotFound as error:
         return str(error)
-    return project, project_outline(project)
+    rows = project_outline(project)
+    return Scanned(project, rows, outline_items(rows))
 
 
 class ProjectWidgets(NamedTuple):
@@ -121,6 +132,7 @@ class ProjectCommands(QObject):
         panel.open_requested.connect(self.choose_project)
         panel.url_selected.connect(self.draw_url)
         panel.source_requested.connect(self.show_source)
+        panel.editor_requested.connect(self.edit_source)
         self.pane.setFocusProxy(panel)  # F6 and the tab reach the tree (or the open button)
         return panel
 
@@ -181,15 +193,15 @@ class ProjectCommands(QObject):
             on_error=lambda error: self._failed(folder, error), name="project-scan",
         )  # fmt: skip
 
-    def _loaded(self, folder: Path, result: tuple[ProjectMap, tuple[Row, ...]] | str) -> None:
+    def _loaded(self, folder: Path, result: Scanned | str) -> None:
         if isinstance(result, str):
             self._refuse(folder, result)
             return
-        project, rows = result
+        project, rows, items = result
         self.map, self.flow = project, None
         root = Path(project.root)
         title = f"<b>{root.name}</b> · {len(project.urls)} URLs · settings {project.settings_module or '?'}"
-        self.panel.set_outline(title, rows)
+        self.panel.set_outline(title, rows, items)
         self._remember(str(root))
         if self.workspace.created:
             self._clear_flow()
@@ -365,6 +377,13 @@ class ProjectCommands(QObject):
         """Start the editor on the shown file at its line (files under the project root only)."""
         if self.map is not None and self._shown is not None:
             self.open_file_in_editor(*self._shown)
+
+    def edit_source(self, source: SourceRef) -> bool:
+        """Start the editor at ``source`` if it is the project's own code; False (and why) otherwise."""
+        if source.origin is not Origin.PROJECT:
+            self.status_message.emit(f"Not opened: {source.file} is outside your project", Duration.PROBLEM)
+            return False
+        return self.open_file_in_editor(source.file, source.line)
 
     def open_file_in_editor(self, file: str, line: int) -> bool:
         """Start the editor command on ``file`` (relative to the root) at ``line``; False if refused."""

@@ -63,7 +63,19 @@ expressions = st.recursive(
     lambda inner: st.one_of(
         st.builds(
             lambda call, a, b: f"{call}({a}, {b})",
-            st.sampled_from(["path", "re_path", "include", "i18n_patterns", "list", "static", "views.a"]),
+            st.sampled_from(
+                [
+                    "path",
+                    "re_path",
+                    "url",
+                    "include",
+                    "i18n_patterns",
+                    "patterns",
+                    "list",
+                    "static",
+                    "views.a",
+                ]
+            ),
             inner,
             inner,
         ),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from reader.core.project.model import DIAGNOSTIC_KINDS
 from tests.helpers.django_project import kinds, scan, urls_by_route, write_project
 
 
@@ -309,60 +308,59 @@ def test_signature_diagnostics_for_rejected_and_missing_arguments(tmp_path):
     assert all(d.topic == "request-flow/views" for d in project.diagnostics if d.kind == "signature")
 
 
-def test_settings_forms_split_packages_and_fallbacks(tmp_path):
+def test_urlpatterns_passed_through_a_helper_keep_what_was_read(tmp_path):
     write_project(
         tmp_path,
         {
-            "manage.py": 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "proj.settings.dev")\n',
-            "proj/settings/__init__.py": "",
-            "proj/settings/base.py": """
-                import os
-                BASE_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-                ROOT_URLCONF = os.environ.get("URLCONF", "proj.urls")
-                INSTALLED_APPS = ("app",)
-                MIDDLEWARE = ["proj.mw.First"]
-                TEMPLATES = [{"DIRS": [os.path.join(BASE_DIR, "tpl"), "/abs/elsewhere", os.environ["X"]]}]
+            "proj/urls.py": """
+                from django.urls import path
+                from proj.debug import add_toolbar
+                from app.views import v
+                urlpatterns = [path("a/", v)]
+                urlpatterns = add_toolbar(urlpatterns)
+                urlpatterns += [path("b/", v)]
             """,
-            "proj/settings/dev.py": """
-                from .base import *
-                try:
-                    from .local import *
-                except ImportError:
-                    MIDDLEWARE += ["proj.mw.fallback"]
-                if DEBUG_TOOLBAR:
-                    INSTALLED_APPS += ("debug_toolbar",)
-            """,
-            "proj/mw.py": """
-                class First:
-                    def __init__(self, get_response):
-                        self.get_response = get_response
-                    def process_exception(self, request, exception):
-                        pass
-
-                def fallback(get_response):
-                    return get_response
-            """,
-            "proj/urls.py": "urlpatterns = []\n",
+            "proj/debug.py": "def add_toolbar(patterns):\n    return patterns\n",
+            "app/views.py": "def v(request):\n    pass\n",
         },
     )
     project = scan(tmp_path)
-    assert project.settings_files == ("proj/settings/dev.py", "proj/settings/base.py")
-    assert project.root_urlconf == "proj.urls"
-    assert [m.id for m in project.middleware] == ["proj.mw.First", "proj.mw.fallback"]
-    assert project.middleware[0].hooks == ("process_exception",)
-    assert str(project.middleware[1].source) == "proj/mw.py:8"
-    assert [a.id for a in project.apps] == ["app", "debug_toolbar"]
-    assert project.template_dirs == ("tpl", "/abs/elsewhere", "{os.environ['X']}")
-    assert "not-seen" in kinds(project)
+    assert [p.route for p in project.urls] == ["a/", "b/"]
+    (note,) = [d for d in project.diagnostics if d.kind == "not-seen"]
+    assert str(note.source) == "proj/urls.py:6"
+    assert "may add or change patterns" in note.message
 
 
-def test_every_diagnostic_kind_is_documented_and_its_topic_exists(tmp_path):
-    from reader.core.content.loader import load_content
-    from reader.resources import guide_root
-    from tests.helpers.django_project import PROJECTS
+def test_old_style_urlconfs_with_patterns_url_and_string_views(tmp_path):
+    write_project(
+        tmp_path,
+        {
+            "proj/urls.py": """
+                from django.conf.urls import include, patterns, url
 
-    topics = load_content(guide_root()).topics
-    for project in (scan(PROJECTS / "edge_cases"), scan(PROJECTS / "polls_tutorial")):
-        for diagnostic in project.diagnostics:
-            assert diagnostic.kind in DIAGNOSTIC_KINDS
-            assert diagnostic.topic in topics, diagnostic
+                urlpatterns = patterns(
+                    "app.views",
+                    url(r"^$", "index", name="home"),
+                    url(r"^items/(?P<pk>\\d+)/$", "app.views.detail"),
+                    url(r"^blog/", include("app.urls")),
+                )
+            """,
+            "app/urls.py": """
+                from django.conf.urls import url
+                urlpatterns = [url(r"^(?P<slug>[-\\w]+)/$", "app.views.detail", name="post")]
+            """,
+            "app/views.py": """
+                def index(request):
+                    pass
+
+                def detail(request, pk=None, slug=None):
+                    pass
+            """,
+        },
+    )
+    urls = urls_by_route(scan(tmp_path))
+    assert {route: pattern.view for route, pattern in urls.items()} == {
+        "^$": "app.views.index",
+        "^items/(?P<pk>\\d+)/$": "",  # the prefix is prepended: app.views.app.views.detail
+        "^blog/(?P<slug>[-\\w]+)/$": "app.views.detail",
+    }

@@ -83,3 +83,21 @@ def test_ten_thousand_patterns_load_and_filter(qtbot, panel) -> None:
 def test_an_empty_project_shows_sections_that_say_what_is_missing(panel) -> None:
     panel.set_outline("empty", project_outline(ProjectMap(root="/p")))
     assert "No URL patterns found" in panel.visible_labels()
+
+
+def test_the_context_menu_opens_a_row_in_the_editor_but_not_djangos_code(qtbot, panel) -> None:
+    panel.set_outline("minimal", project_outline(minimal_map()))
+    url = panel.proxy.index(0, 0, panel.proxy.index(0, 0, panel.proxy.index(0, 0)))
+    menu = panel.context_menu(url)
+    assert menu is not None
+    assert [action.text() for action in menu.actions()] == ["Show Source", "Open in Editor"]
+    with qtbot.waitSignal(panel.editor_requested) as requested:
+        menu.actions()[1].trigger()
+    assert requested.args == [SourceRef("polls/urls.py", 7)]
+    with qtbot.waitSignal(panel.source_requested):
+        menu.actions()[0].trigger()
+    middleware = panel.proxy.index(0, 0, panel.proxy.index(4, 0))
+    django_menu = panel.context_menu(middleware)
+    assert django_menu is not None
+    assert not django_menu.actions()[1].isEnabled()
+    assert panel.context_menu(panel.proxy.index(0, 0)) is None  # a section has no place

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QInputDialog
 
 from reader.core.project.editor import PYCHARM, VSCODE
@@ -67,3 +67,15 @@ def test_escape_asks_to_close_and_the_guide_link_names_its_topic(qtbot, view) ->
         qtbot.keyClick(view.text, Qt.Key.Key_Escape)
     view.show_note("Browser: outside your code")
     assert not view.editor_button.isEnabled()
+
+
+def test_the_text_context_menu_offers_open_in_editor(qtbot, view, tmp_path: Path) -> None:
+    path = tmp_path / "a.py"
+    path.write_text("x = 1\n", encoding="utf-8")
+    view.show_source("a.py", read_source(path, dark=False), 1)
+    menu = view.text.context_menu(QPoint(5, 5))
+    texts = [action.text() for action in menu.actions()]
+    assert texts[0] == "Open in Editor"
+    assert any("Copy" in text for text in texts)
+    with qtbot.waitSignal(view.editor_requested):
+        menu.actions()[0].trigger()

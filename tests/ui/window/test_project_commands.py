@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from reader.core.project.model import SourceRef
+from reader.core.project.model import Origin, SourceRef
 from reader.ui.common.settings import Key, Settings
 from reader.ui.main_window import MainWindow
 from reader.ui.window import editor_launcher, project_commands
@@ -163,6 +163,10 @@ def test_open_in_editor_starts_the_exact_argv_and_refuses_files_outside(qtbot, w
     assert "outside the project" in messages[-1]
     commands.show_source(SourceRef("../secret.py", 1), "")
     assert "outside the project" in commands.source_view.location.full_text()
+    assert not commands.edit_source(SourceRef("django.middleware.csrf", 1, Origin.DJANGO))
+    assert "outside your project" in messages[-1]
+    assert commands.edit_source(SourceRef("polls/models.py", 4))
+    assert started[-1] == (["code", "-g", f"{(MINIMAL / 'polls' / 'models.py').resolve()}:4"], str(MINIMAL))
 
 
 def test_a_folder_without_manage_py_says_what_was_looked_for(qtbot, window, tmp_path) -> None:
