@@ -208,6 +208,16 @@ def _describe_view(callback, root):
     return view
 
 
+def _converter_name(converter):
+    """The name a route uses for ``converter`` (``int``, ``slug``, a registered custom name)."""
+    from django.urls.converters import get_converters
+
+    for name, registered in get_converters().items():
+        if type(registered) is type(converter):
+            return name
+    return type(converter).__name__
+
+
 def _walk(resolver, prefix, namespaces, includes, out, views, root, depth=0):
     from django.urls import URLPattern, URLResolver
 
@@ -223,10 +233,15 @@ def _walk(resolver, prefix, namespaces, includes, out, views, root, depth=0):
             return
         text = str(pattern.pattern)
         regex = type(pattern.pattern).__name__ == "RegexPattern"
-        converters = ["%s=%s" % (key, _dotted(type(value))) for key, value in getattr(pattern.pattern, "converters", {}).items()]
+        converters = [
+            "%s:%s (%s)" % (_converter_name(value), key, _dotted(type(value)))
+            for key, value in getattr(pattern.pattern, "converters", {}).items()
+        ]
         if isinstance(pattern, URLResolver):
             module = getattr(pattern.urlconf_name, "__name__", pattern.urlconf_name)
-            module = module if isinstance(module, str) else "(list)"
+            if not isinstance(module, str):  # include([...]) or a site's (patterns, app_name, namespace)
+                name = pattern.app_name or pattern.namespace
+                module = "%s (list)" % name if name else "(list)"
             chain = namespaces + [pattern.namespace] if pattern.namespace else namespaces
             _walk(pattern, prefix + text, chain, includes + [module], out, views, root, depth + 1)
         elif isinstance(pattern, URLPattern):

@@ -50,7 +50,7 @@ def _short(dotted: str) -> str:
     return dotted.rsplit(".", 1)[-1] or dotted
 
 
-def _middleware_label(dotted: str) -> str:
+def middleware_label(dotted: str) -> str:
     """``SecurityMiddleware`` → ``Security``: the card's caption already says "middleware N"."""
     name = _short(dotted)
     return name.removesuffix("Middleware") or name
@@ -96,7 +96,7 @@ def request_flow(project: ProjectMap, pattern: UrlPattern) -> Flow:
         node_id = f"middleware-{index}"
         own = middleware.source is not None and middleware.source.origin.value == "project"
         build.add(
-            node_id, _middleware_label(middleware.id), f"middleware {middleware.position}", "middleware",
+            node_id, middleware_label(middleware.id), f"middleware {middleware.position}", "middleware",
             snake_cell(index), "app" if own else "django",
         )  # fmt: skip
         build.link(previous, node_id)

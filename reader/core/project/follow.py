@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from reader.core.diagram.model import Diagram, Edge, Node, Step
-from reader.core.project.flow import TOPICS, Flow, snake_cell
+from reader.core.project.flow import TOPICS, Flow, middleware_label, snake_cell
 from reader.core.project.model import Origin, SourceRef
 
 if TYPE_CHECKING:
@@ -42,7 +42,8 @@ _STAGE_TOPIC = {
 class FollowedStep:
     """One stage of a followed request: ``stage`` as the probe names it, a sentence, a guide topic.
 
-    ``label`` is the short box text; ``source`` the code it opens (``None``: nothing to open).
+    ``label`` is the short box text, ``caption`` the line under it (default: the stage);
+    ``source`` the code it opens (``None``: nothing to open).
     """
 
     stage: str
@@ -50,6 +51,7 @@ class FollowedStep:
     sentence: str
     topic: str
     source: SourceRef | None = None
+    caption: str = ""
 
     def to_json(self) -> dict[str, Any]:
         """The step as ``--follow`` prints it."""
@@ -92,7 +94,9 @@ def followed_steps(follow: dict[str, Any], project: ProjectMap | None = None) ->
             found.append(FollowedStep(stage, "Browser", f"The browser asks for {path}{where}.", topic))
         elif stage == "middleware-request":
             sentence = f"Middleware {position} of {total}, {name}, sees the request on its way in."
-            found.append(FollowedStep(stage, _short(name), sentence, topic, source))
+            found.append(
+                FollowedStep(stage, middleware_label(name), sentence, topic, source, f"middleware {position}")
+            )
         elif stage == "match":
             found.append(_match_step(step, topic))
         elif stage == "not-found":
@@ -100,7 +104,7 @@ def followed_steps(follow: dict[str, Any], project: ProjectMap | None = None) ->
             found.append(FollowedStep(stage, "404", sentence, topic))
         elif stage == "process-view":
             sentence = f"{name} runs process_view() just before the view is called."
-            found.append(FollowedStep(stage, f"{_short(name)} (view hook)", sentence, topic, source))
+            found.append(FollowedStep(stage, middleware_label(name), sentence, topic, source, "process_view"))
         elif stage == "catch-all":
             sentence = f"{_text(step, 'view')} is a catch-all: {_text(step, 'note')}."
             found.append(FollowedStep(stage, "Catch-all", sentence, topic))
@@ -115,7 +119,8 @@ def followed_steps(follow: dict[str, Any], project: ProjectMap | None = None) ->
         else:
             change = _text(step, "changes")
             sentence = f"On the way out, {name} sees the response" + (f": {change}." if change else ".")
-            found.append(FollowedStep(stage, f"{_short(name)} (response)", sentence, topic, source))
+            caption = f"response: {_text(step, 'status')}" if change else "response"
+            found.append(FollowedStep(stage, middleware_label(name), sentence, topic, source, caption))
     return found
 
 
@@ -164,7 +169,8 @@ def followed_flow(follow: dict[str, Any], project: ProjectMap | None = None) -> 
             if step.source and step.source.origin is Origin.PROJECT
             else "django"
         )
-        nodes.append(Node(node_id, step.label, step.stage.replace("-", " "), step.topic, col, row, kind))
+        caption = step.caption or step.stage.replace("-", " ")
+        nodes.append(Node(node_id, step.label, caption, step.topic, col, row, kind))
         if index:
             edges.append(Edge(f"step-{index}", node_id, returning=step.stage == "middleware-response"))
         walk.append(Step(step.sentence, node=node_id))

@@ -13,6 +13,8 @@ import random
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from reader.core.project.model import Origin
+
 if TYPE_CHECKING:
     from reader.core.project.model import ProjectMap, UrlPattern
 
@@ -63,11 +65,29 @@ def _askable(pattern: UrlPattern) -> bool:
     return bool(pattern.view) and not pattern.regex and pattern.route.strip("/") != ""
 
 
+def _own_views(project: ProjectMap) -> set[str]:
+    """Views whose code lies in the project (not Django's or a third party's)."""
+    return {
+        view.id for view in project.views if view.source is not None and view.source.origin is Origin.PROJECT
+    }
+
+
 def make_question(project: ProjectMap, rng: random.Random | None = None) -> Question | None:
-    """A question about one of ``project``'s URLs, or ``None`` when fewer than two views can be offered."""
+    """A question about one of ``project``'s URLs, or ``None`` when fewer than two views can be offered.
+
+    The project's own views are asked about (and offered) first; Django's and third-party views
+    only when the project has fewer than two of its own.
+    """
     rng = rng or random.Random()
     views = sorted({pattern.view for pattern in project.urls if pattern.view})
-    candidates = [pattern for pattern in project.urls if _askable(pattern) and sample_path(pattern.route)]
+    own = sorted(_own_views(project).intersection(views))
+    if len(own) >= 2:
+        views = own
+    candidates = [
+        pattern
+        for pattern in project.urls
+        if _askable(pattern) and pattern.view in views and sample_path(pattern.route)
+    ]
     if len(views) < 2 or not candidates:
         return None
     pattern = rng.choice(candidates)

@@ -96,3 +96,8 @@ class PracticeDialog(QDialog):
                 f"Not quite: {actual} answers {path}, not {chosen}. The walk-through shows why."
             )
         self.check.setEnabled(True)
+
+    def show_unchecked(self, reason: str) -> None:
+        """Say why the answer could not be checked; the learner may try again."""
+        self.verdict.setText(reason)
+        self.check.setEnabled(True)

@@ -23,16 +23,19 @@ from reader.core.project.consent import ConsentKey, ConsentStore
 from reader.core.project.environment import env_names
 from reader.core.project.follow import followed_flow, matched_view
 from reader.core.project.interpreter import Interpreter, chosen_interpreter, find_interpreter
+from reader.core.project.model import SourceRef
 from reader.core.project.runner import DEFAULT_TIMEOUT_S, probe_version
 from reader.ui.common.background import BackgroundTask, run_in_background
 from reader.ui.common.status import Duration
 from reader.ui.project.consent_dialog import Choice, ConsentDialog
+from reader.ui.project.failure_card import FailureCard
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from reader.core.project.complete import RunOutcome
     from reader.core.project.model import ProjectMap
+    from reader.core.project.runner import ProbeFailure
 
 logger = logging.getLogger(__name__)
 
@@ -46,23 +49,27 @@ class ProjectRun(QObject):
     failed = Signal(object)  # reader.core.project.runner.ProbeFailure
     running_changed = Signal(bool)
     view_matched = Signal(str, str)  # followed path, the dotted view the real resolver chose ("" if none)
+    card_shown = Signal(object)  # the FailureCard, to be placed in the project workspace
+    source_requested = Signal(object)  # a SourceRef in the project (from the card's Show Code)
 
     def __init__(
         self,
         parent_widget: QWidget,
         consent: ConsentStore | None = None,
-        make_dialog: Callable[..., ConsentDialog] = ConsentDialog,
+        make_dialog: Callable[..., ConsentDialog] | None = None,
     ) -> None:
         super().__init__(parent_widget)
         self._parent = parent_widget
         self._consent = consent if consent is not None else ConsentStore()
-        self._make_dialog = make_dialog
+        self._make_dialog = make_dialog or ConsentDialog
         self._interpreter: Interpreter | None = None
         self._environment: dict[str, str] = {}
         self._task: BackgroundTask | None = None
         self._stop = threading.Event()
         self.timeout = DEFAULT_TIMEOUT_S
         self.hosts: tuple[dict[str, str], ...] = ()
+        self.card: FailureCard | None = None
+        self._project: ProjectMap | None = None
 
     @property
     def running(self) -> bool:
@@ -75,14 +82,17 @@ class ProjectRun(QObject):
             return self._interpreter
         return find_interpreter(Path(project.root))
 
-    def run(self, project: ProjectMap, follow: str = "", urlconf: str = "") -> bool:
+    def run(self, project: ProjectMap | None, follow: str = "", urlconf: str = "") -> bool:
         """Complete ``project``'s map by running it (asking first); with ``follow`` follow that path.
 
-        Returns False when nothing started (a run in progress, no consent, no interpreter).
+        Returns False when nothing started (no project, a run in progress, no consent, no interpreter).
         """
+        if project is None:
+            return False
         if self._task is not None:
             self.status_message.emit("The project is already running; wait or cancel it", Duration.NORMAL)
             return False
+        self._project = project
         interpreter = self.interpreter_for(project)
         if not self._agreed(project, interpreter):
             self.status_message.emit("Nothing was run; the map read from source stays", Duration.NORMAL)
@@ -139,10 +149,13 @@ class ProjectRun(QObject):
         self._task = None
         self.running_changed.emit(False)
         if outcome.failure is not None:
+            self._show_card(outcome.failure)
             self.failed.emit(outcome.failure)
             self.status_message.emit(f"{outcome.failure.title}: {outcome.failure.message}", Duration.PROBLEM)
             return
         self.hosts = outcome.hosts
+        if self.card is not None:
+            self.card.hide()
         self.map_completed.emit(outcome.project)
         if follow:
             if outcome.follow:
@@ -157,14 +170,35 @@ class ProjectRun(QObject):
             f"Ran the project{source}: {seen} URL patterns, {outcome.versions}", Duration.NORMAL
         )
 
+    def _show_card(self, failure: ProbeFailure) -> None:
+        if self.card is None:
+            self.card = FailureCard()
+            self.card.retry_requested.connect(self._retry)
+            self.card.environment_requested.connect(self._edit_environment_again)
+            self.card.source_requested.connect(
+                lambda file, line: self.source_requested.emit(SourceRef(file, line))
+            )
+        self.card.show_failure(failure)
+        self.card_shown.emit(self.card)
+
+    def _retry(self) -> None:
+        if self._project is not None:
+            self.run(self._project)
+
+    def _edit_environment_again(self) -> None:
+        if self._project is not None:
+            self.edit_environment(self._project)
+
     def _crashed(self, error: BaseException) -> None:
         self._task = None
         self.running_changed.emit(False)
         logger.error("running the project failed", exc_info=error)
         self.status_message.emit(f"Running the project failed: {error}", Duration.PROBLEM)
 
-    def ask_follow(self, project: ProjectMap) -> bool:
+    def ask_follow(self, project: ProjectMap | None) -> bool:
         """Ask for a path (and a host, for django-hosts projects), then follow it."""
+        if project is None:
+            return False
         path, ok = QInputDialog.getText(
             self._parent, "Follow a Request", "Path to follow (for example /polls/3/):"
         )
@@ -181,8 +215,10 @@ class ProjectRun(QObject):
             urlconf = self.hosts[names.index(chosen)]["urlconf"]
         return self.run(project, follow=path if path.startswith("/") else "/" + path, urlconf=urlconf)
 
-    def edit_environment(self, project: ProjectMap) -> None:
+    def edit_environment(self, project: ProjectMap | None) -> None:
         """Let the learner set environment variables for the next run (the consent dialog's editor)."""
+        if project is None:
+            return
         names = env_names(Path(project.root), project.settings_module)
         interpreter = self.interpreter_for(project)
         dialog = self._make_dialog(

@@ -52,3 +52,24 @@ def test_a_question_offers_the_expected_view_among_others() -> None:
     assert len(set(question.choices)) == 4
     assert question.path == "/" + question.route.replace("<int:pk>", "3")
     assert make_question(ProjectMap(root="/p", urls=project.urls[:1])) is None
+
+
+def test_the_projects_own_views_come_first() -> None:
+    from reader.core.project.model import Origin, View
+
+    ref = SourceRef("u.py", 1)
+    django = SourceRef("/site-packages/django/contrib/admin/sites.py", 9, Origin.DJANGO)
+    urls = (
+        *(UrlPattern(f"admin/r{n}/", ref, view=f"django.admin.v{n}") for n in range(5)),
+        UrlPattern("shop/", ref, view="shop.views.index"),
+        UrlPattern("shop/<int:pk>/", ref, view="shop.views.detail"),
+    )
+    views = (
+        *(View(f"django.admin.v{n}", "function", django) for n in range(5)),
+        View("shop.views.index", "function", SourceRef("shop/views.py", 3)),
+        View("shop.views.detail", "function", SourceRef("shop/views.py", 9)),
+    )
+    for seed in range(20):
+        question = make_question(ProjectMap(root="/p", urls=urls, views=views), random.Random(seed))
+        assert question is not None
+        assert set(question.choices) == {"shop.views.index", "shop.views.detail"}

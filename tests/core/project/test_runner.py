@@ -31,7 +31,7 @@ def test_the_run_sees_what_source_cannot(mini_run: tuple[Path, set[str], dict]) 
     assert {"page0/basket/", "page1/basket/", "page2/basket/"} <= set(routes)  # built in a loop
     assert routes["page1/basket/"]["name"] == "copy1:basket"
     detail = routes["shop/<int:pk>/"]
-    assert detail["converters"] == ["pk=django.urls.converters.IntConverter"]
+    assert detail["converters"] == ["int:pk (django.urls.converters.IntConverter)"]
     assert detail["view"] == "shop.views.ProductDetail"
 
 
@@ -191,3 +191,9 @@ def test_a_catch_all_page_view_is_stated_honestly(tmp_path: Path) -> None:
     stages = [step["stage"] for step in result.document["follow"]["steps"]]
     assert "catch-all" in stages
     assert stages.index("catch-all") < stages.index("view")
+
+
+def test_included_lists_are_named_by_their_app(mini_run: tuple[Path, set[str], dict]) -> None:
+    _, _, document = mini_run
+    admin = next(url for url in document["urls"] if url["route"] == "admin/login/")
+    assert admin["includes"] == ["mini.urls", "admin (list)"]

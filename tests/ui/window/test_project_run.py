@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -19,8 +20,6 @@ from reader.ui.window.project_run import ProjectRun
 from tests.core.project.probe_support import copy_mini, hostile_variant, project_python
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from pytestqt.qtbot import QtBot
 
 pytestmark = pytest.mark.timeout(180)
@@ -149,3 +148,80 @@ def test_the_environment_card_button_only_for_missing_variables(qtbot: QtBot) ->
     assert not card.show_code.isVisibleTo(card)
     with qtbot.waitSignal(card.environment_requested):
         card.environment.click()
+
+
+@pytest.fixture
+def project_window(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """A window with the mini project open; the consent dialog is answered "always" by its own button."""
+    from reader.resources import guide_root
+    from reader.ui.common.settings import Settings
+    from reader.ui.main_window import MainWindow
+    from reader.ui.window import project_run
+
+    monkeypatch.setattr(project_run, "ConsentDialog", AnsweringDialog)
+    AnsweringDialog.answer, AnsweringDialog.shown = "always", 0
+    found = project_run.chosen_interpreter(project_python())
+    monkeypatch.setattr(project_run, "find_interpreter", lambda _root: found)
+    window = MainWindow(guide_root(), settings=Settings(), project=copy_mini(tmp_path))
+    qtbot.addWidget(window)
+    window.resize(1400, 900)
+    window.show()
+    qtbot.waitUntil(lambda: window.project_commands.map is not None, timeout=20_000)
+    return window
+
+
+def test_the_project_menu_runs_follows_and_practises(
+    qtbot: QtBot, project_window: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QInputDialog
+
+    window, actions = project_window, project_window.actions_
+    assert actions.run_project.isEnabled()
+    with qtbot.waitSignal(window.project_run.map_completed, timeout=120_000):
+        actions.run_project.trigger()
+    panel = window.project_commands.panel
+    flags = Qt.MatchFlag.MatchContains | Qt.MatchFlag.MatchRecursive
+    qtbot.waitUntil(lambda: bool(panel.proxy.match(panel.proxy.index(0, 0), Qt.ItemDataRole.DisplayRole,
+                                                   "admin/login", 1, flags)), timeout=20_000)  # fmt: skip
+    monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: ("/shop/7/", True))
+    with qtbot.waitSignal(window.project_run.flow_ready, timeout=120_000):
+        actions.follow_request.trigger()
+    flow = window.project_commands.flow_panel
+    assert flow is not None
+    assert flow.isVisible()
+    nodes = [(node.label, node.caption) for node in window.project_commands.flow.diagram.nodes]
+    assert ("ProductDetail", "view") in nodes
+    assert ("Timing", "process_view") in nodes
+    assert ("Security", "middleware 1") in nodes
+    image = window.grab().toImage()
+    image.save(str(tmp_path / "followed.png"))
+    actions.practice.trigger()
+    dialog = window.practice.dialog
+    assert dialog is not None
+    assert dialog.isVisible()
+    question = window.practice.question
+    assert question is not None
+    right = next(button for button in dialog.group.buttons() if button.text() == question.expected)
+    right.click()
+    dialog.check.click()
+    qtbot.waitUntil(lambda: dialog.verdict.text().startswith(("Right", "Not quite")), timeout=120_000)
+    assert dialog.verdict.text().startswith("Right"), dialog.verdict.text()
+    assert AnsweringDialog.shown == 1
+
+
+def test_a_failed_run_shows_its_card_in_the_workspace(qtbot: QtBot, project_window: Any) -> None:
+    window = project_window
+    settings = Path(window.project_commands.map.root) / "mini" / "settings.py"
+    settings.write_text(settings.read_text() + "\nimport missing_package_for_card\n")
+    with qtbot.waitSignal(window.project_run.failed, timeout=120_000):
+        window.actions_.run_project.trigger()
+    card = window.project_run.card
+    assert card is not None
+    assert card.isVisible()
+    assert card.window() is window
+    assert "missing_package_for_card" in card.message.text()
+    with qtbot.waitSignal(window.project_run.map_completed, timeout=120_000):
+        settings.write_text(settings.read_text().replace("import missing_package_for_card", ""))
+        card.retry.click()
+    assert not card.isVisible()
