@@ -1,7 +1,8 @@
 """Turning what the user types into a safe FTS5 query (no Qt, no database for the plain parts).
 
 User text never reaches FTS5 as syntax: :func:`fts_query` quotes every term; all must match, the
-last one as a prefix. :func:`with_unstemmed_prefix` repairs that prefix where the index's porter
+last one as a prefix. :func:`close_match` reads words the index lacks as index words one edit
+away (typos). :func:`with_unstemmed_prefix` repairs that prefix where the index's porter
 stemmer would change it: typed "query" is stemmed to "queri", which misses "queryset".
 """
 
@@ -9,6 +10,8 @@ from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
+
+from reader.core.search.typos import MAX_TYPO_LENGTH, MIN_TYPO_LENGTH, close_words
 
 if TYPE_CHECKING:
     import sqlite3
@@ -67,6 +70,23 @@ def stem(connection: sqlite3.Connection, word: str) -> str:
     connection.execute("INSERT INTO temp.stemmer(w) VALUES (?)", (word,))
     row = connection.execute("SELECT term FROM temp.stemmer_words LIMIT 1").fetchone()
     return str(row[0]) if row else word
+
+
+def stem_all(connection: sqlite3.Connection, words: list[str]) -> list[str]:
+    """Each of ``words`` (single tokens, such as "template") as the index's stemmer stores it
+    ("templat"), in one pass over temporary tables; a word that is no token stays as it is."""
+    stem(connection, "")  # creates the temporary tables and empties the stemmer
+    connection.executescript(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.stemmer_instances "
+        "USING fts5vocab(temp, stemmer, 'instance');"
+    )
+    connection.execute("DELETE FROM temp.stemmer")
+    connection.execute("INSERT INTO temp.stemmer(w) VALUES (?)", (" ".join(words),))
+    stems = list(words)
+    for term, offset in connection.execute("SELECT term, offset FROM temp.stemmer_instances"):
+        if 0 <= offset < len(stems):
+            stems[offset] = str(term)
+    return stems
 
 
 def fill_words(connection: sqlite3.Connection) -> None:
@@ -136,3 +156,39 @@ def with_unstemmed_prefix(connection: sqlite3.Connection, query: str, match: str
         words = [(last, 1)]
     either = " OR ".join(_quoted(word, stable) for word, stable in words)
     return f"{head} AND {column}({either})" if head else f"{column}({either})"
+
+
+def _is_known(connection: sqlite3.Connection, word: str, stemmed: str, as_prefix: bool) -> bool:
+    if as_prefix:
+        return bool(_words_from(connection, word, 1) or _words_from(connection, stemmed, 1))
+    return connection.execute("SELECT 1 FROM words WHERE term = ?", (stemmed,)).fetchone() is not None
+
+
+def close_match(connection: sqlite3.Connection, query: str) -> tuple[str, tuple[str, ...]] | None:
+    """An FTS5 query for ``query`` with each word the index does not hold (of at least
+    :data:`~reader.core.search.typos.MIN_TYPO_LENGTH` letters) replaced by the index words one edit
+    away, and those words (to highlight); ``None`` when no word was replaced. Raises
+    ``sqlite3.Error`` only if SQLite fails."""
+    terms = query_terms(query)
+    typing = not query[-1:].isspace()
+    parts: list[str] = []
+    close_terms: list[str] = []
+    for number, term in enumerate(terms):
+        as_prefix = typing and number == len(terms) - 1
+        word = term.lower()
+        part = '"' + term.replace('"', '""') + '"' + ("*" if as_prefix else "")
+        if MIN_TYPO_LENGTH <= len(word) <= MAX_TYPO_LENGTH and _TOKEN.fullmatch(word):
+            stemmed = stem(connection, word)
+            if not _is_known(connection, word, stemmed, as_prefix):
+                found = close_words(connection, word, lambda words: stem_all(connection, words), as_prefix)
+                if found:
+                    either = " OR ".join(
+                        f'"{close}"*' if prefix or not stable else f'"{close}"'
+                        for close, stable, prefix in found
+                    )
+                    part = f"({either})"
+                    close_terms.extend(close for close, _stable, _prefix in found)
+        parts.append(part)
+    if not close_terms:
+        return None
+    return " AND ".join(parts), tuple(dict.fromkeys(close_terms))

@@ -1,8 +1,10 @@
 """The search panel: a search field over a list of ranked results with highlighted snippets.
 
-Results update on every keystroke. The index is built the first time it is needed, on a worker
-thread, while the panel shows "Indexing…". Up/Down move through the results while the focus stays
-in the field, Enter opens the current result (``result_chosen``) and Escape emits ``closed``.
+Results update on every keystroke; each names the section (heading) it was found in, and results
+for a close spelling of a typed word (one edit away) say so in the status line. The index is built
+the first time it is needed, on a worker thread, while the panel shows "Indexing…". Up/Down move
+through the results while the focus stays in the field, Enter opens the current result
+(``result_chosen``) and Escape emits ``closed``.
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ if TYPE_CHECKING:
 
 TOPIC_ROLE = Qt.ItemDataRole.UserRole
 SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 1
+SECTION_ROLE = Qt.ItemDataRole.UserRole + 2
 SNIPPET_LINES = 3
 _ANY_INDEX = QModelIndex | QPersistentModelIndex
 
@@ -81,6 +84,10 @@ class ResultsModel(QAbstractListModel):
             result = self._results[row] = self._add_snippet(result)
         return result
 
+    def close_count(self) -> int:
+        """How many rows are close spellings of a typed word rather than exact matches."""
+        return sum(1 for result in self._results if result.close_terms)
+
     def rowCount(self, parent: _ANY_INDEX | None = None) -> int:
         return 0 if parent is not None and parent.isValid() else len(self._results)
 
@@ -92,17 +99,21 @@ class ResultsModel(QAbstractListModel):
             return result.title
         if role == SNIPPET_ROLE:
             return result.snippet_html
+        if role == SECTION_ROLE:
+            return result.section
         if role == TOPIC_ROLE:
             return result.topic_id
         if role == Qt.ItemDataRole.ToolTipRole:
             return result.topic_id
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{result.title}: {result.plain_snippet}"
+            section = f", section {result.section}" if result.section else ""
+            return f"{result.title}{section}: {result.plain_snippet}"
         return None
 
 
 class ResultDelegate(QStyledItemDelegate):
-    """Paints a result as a bold title over a wrapped snippet whose matched words are emphasised."""
+    """Paints a result as a bold title (then › and its section, muted) over a wrapped snippet
+    whose matched words are emphasised."""
 
     PADDING = 8
 
@@ -152,8 +163,19 @@ class ResultDelegate(QStyledItemDelegate):
         painter.setPen(palette.color(color_group(opt), role))
         line = opt.fontMetrics.lineSpacing()
         title = str(index.data() or "")
-        title = painter.fontMetrics().elidedText(title, Qt.TextElideMode.ElideRight, rect.width())
+        section = str(index.data(SECTION_ROLE) or "")
+        width = rect.width() if not section else rect.width() * 2 // 3
+        title = painter.fontMetrics().elidedText(title, Qt.TextElideMode.ElideRight, width)
         painter.drawText(rect.x(), rect.y(), rect.width(), line, Qt.AlignmentFlag.AlignLeft, title)
+        if section:
+            used = painter.fontMetrics().horizontalAdvance(title)
+            painter.setFont(opt.font)
+            if not selected:
+                text = palette.color(color_group(opt), QPalette.ColorRole.Text)
+                painter.setPen(mix(text, palette.color(QPalette.ColorRole.Base), 0.3))
+            left = rect.width() - used
+            section = painter.fontMetrics().elidedText(f"  ›  {section}", Qt.TextElideMode.ElideRight, left)
+            painter.drawText(rect.x() + used, rect.y(), left, line, Qt.AlignmentFlag.AlignLeft, section)
         document = self._snippet_document(opt, str(index.data(SNIPPET_ROLE) or ""), rect.width())
         height = min(document.documentLayout().documentSize().height(), self._snippet_height(opt))
         painter.translate(rect.x(), rect.y() + line + 3)
@@ -162,9 +184,10 @@ class ResultDelegate(QStyledItemDelegate):
 
 
 class SearchPanel(QWidget):
-    """Search field plus results; emits ``result_chosen(topic_id, terms)`` and ``closed``."""
+    """Search field plus results; emits ``result_chosen(topic_id, terms, section)`` (section: the
+    heading to scroll to, "" for the top) and ``closed``."""
 
-    result_chosen = Signal(str, list)
+    result_chosen = Signal(str, list, str)
     closed = Signal()
     index_ready = Signal(int)  # number of indexed topics
     notice = Signal(str)  # something the user should hear about once (a corrupt cache set aside)
@@ -335,6 +358,10 @@ class SearchPanel(QWidget):
             text = f"No results for “{query[:60]}”."
         else:
             text = "1 result" if count == 1 else f"{count}{'+' if count >= DEFAULT_LIMIT else ''} results"
+            close = self.model.close_count()
+            if close:
+                some = "" if close == count else "some "
+                text += f", {some}for words close to “{query[:60]}”"
         self.status_label.setText(text)
 
     def _move(self, delta: int) -> None:
@@ -356,7 +383,8 @@ class SearchPanel(QWidget):
             index = self.model.index(0)
         result = self.model.result(index.row()) if index.isValid() else None
         if result is not None:
-            self.result_chosen.emit(result.topic_id, terms_for_highlight(self.edit.text()))
+            terms = list(result.close_terms) or terms_for_highlight(self.edit.text())
+            self.result_chosen.emit(result.topic_id, terms, result.section)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.edit and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):

@@ -18,6 +18,7 @@ from reader.ui.common.status import Duration
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from reader.core.render.page import RenderedPage
     from reader.ui.page.link_router import LinkRouter
     from reader.ui.page.view import PageView
     from reader.ui.window.library import Library
@@ -41,6 +42,7 @@ class Navigator(QObject):
         self._history = History()
         self._current: str | None = None
         self._router: LinkRouter | None = None
+        self._shown_page: RenderedPage | None = None
 
     @property
     def current_topic_id(self) -> str | None:
@@ -93,9 +95,17 @@ class Navigator(QObject):
         else:
             self.status_message.emit(f"No section '#{anchor}' on this page", Duration.PROBLEM)
 
-    def open_with_highlights(self, topic_id: str, terms: list[str]) -> None:
-        """Open a search result and highlight the searched ``terms`` in it."""
+    def open_with_highlights(self, topic_id: str, terms: list[str], section: str = "") -> None:
+        """Open a search result scrolled to the heading named ``section`` (if the page has it)
+        and highlight the searched ``terms`` in it."""
         if self.open_topic(topic_id):
+            if section and self._shown_page is not None:
+                from reader.core.search.sections import section_anchor
+
+                headings = [(heading.anchor, heading.text) for heading in self._shown_page.headings]
+                anchor = section_anchor(headings, section)
+                if anchor:
+                    self.scroll_to_anchor(anchor)
             from reader.ui.page.highlight import clear_highlights, highlight_terms
 
             clear_highlights(self._page)
@@ -182,7 +192,7 @@ class Navigator(QObject):
 
     def _show(self, topic_id: str, anchor: str = "", scroll: int | None = None) -> None:
         page = self._library.render(topic_id)
-        self._current = topic_id
+        self._current, self._shown_page = topic_id, page
         if self._page.extraSelections():
             from reader.ui.page.highlight import clear_highlights
 

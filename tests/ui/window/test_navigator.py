@@ -160,3 +160,20 @@ def test_a_link_to_an_existing_section_scrolls_without_a_message(qtbot):
     with qtbot.assertNotEmitted(navigator.status_message):
         navigator.follow_link("#" + headings[-1].anchor)
     assert page.verticalScrollBar().value() > 0
+
+
+def test_a_search_result_opens_scrolled_to_its_section(qtbot):
+    from PySide6.QtCore import QPoint
+
+    from reader.resources import guide_root
+
+    navigator, page = make_navigator(qtbot, guide_root())
+    page.resize(700, 400)
+    page.show()
+    qtbot.waitExposed(page)
+    navigator.open_with_highlights("request-flow/middleware", ["middleware"], "Where it lives in Django")
+    qtbot.waitUntil(lambda: page.verticalScrollBar().value() > 0, timeout=2000)
+    top = page.cursorForPosition(QPoint(60, 40)).block().text()
+    assert "Where it lives in Django" in top
+    navigator.open_with_highlights("request-flow/views", ["view"], "")  # the topic itself: its top
+    assert page.verticalScrollBar().value() == 0
