@@ -18,7 +18,6 @@ from reader.ui.common.status import Duration
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from reader.core.render.page import RenderedPage
     from reader.ui.page.link_router import LinkRouter
     from reader.ui.page.view import PageView
     from reader.ui.window.library import Library
@@ -42,7 +41,6 @@ class Navigator(QObject):
         self._history = History()
         self._current: str | None = None
         self._router: LinkRouter | None = None
-        self._shown_page: RenderedPage | None = None
 
     @property
     def current_topic_id(self) -> str | None:
@@ -96,21 +94,23 @@ class Navigator(QObject):
             self.status_message.emit(f"No section '#{anchor}' on this page", Duration.PROBLEM)
 
     def open_with_highlights(self, topic_id: str, terms: list[str], section: str = "") -> None:
-        """Open a search result scrolled to the heading named ``section`` (if the page has it)
-        and highlight the searched ``terms`` in it."""
+        """Open a search result, highlight the searched ``terms`` in it, and scroll to the heading
+        named ``section`` if the page has one (else to the first highlight)."""
         if self.open_topic(topic_id):
-            if section and self._shown_page is not None:
-                from reader.core.search.sections import section_anchor
-
-                headings = [(heading.anchor, heading.text) for heading in self._shown_page.headings]
-                anchor = section_anchor(headings, section)
-                if anchor:
-                    self.scroll_to_anchor(anchor)
             from reader.ui.page.highlight import clear_highlights, highlight_terms
 
             clear_highlights(self._page)
             count = highlight_terms(self._page, terms)
             self.status_message.emit(f"{count} match(es) highlighted" if count else "", Duration.BRIEF)
+            shown = self._page.page
+            if section and shown is not None:
+                from reader.core.search.sections import section_anchor
+
+                anchor = section_anchor(
+                    [(heading.anchor, heading.text) for heading in shown.headings], section
+                )
+                if anchor:
+                    self._page.scrollToAnchor(anchor)
             self._page.setFocus()
 
     def open_home(self) -> None:
@@ -192,7 +192,7 @@ class Navigator(QObject):
 
     def _show(self, topic_id: str, anchor: str = "", scroll: int | None = None) -> None:
         page = self._library.render(topic_id)
-        self._current, self._shown_page = topic_id, page
+        self._current = topic_id
         if self._page.extraSelections():
             from reader.ui.page.highlight import clear_highlights
 
