@@ -28,6 +28,7 @@ from reader.ui.window.help import HelpCommands
 from reader.ui.window.library import Library
 from reader.ui.window.navigator import Navigator
 from reader.ui.window.page_commands import PageCommands
+from reader.ui.window.reading_commands import ReadingCommands
 from reader.ui.window.session import Session, SessionWidgets
 from reader.ui.window.status_line import StatusLine
 
@@ -146,6 +147,7 @@ class MainWindow(QMainWindow):
             [actions.bookmark, actions.bookmarks],
             self,
         )
+        self.reading_commands = ReadingCommands(library, self.tree, parent=self)
         self.help = HelpCommands(actions.all, self)
         theme_actions = {
             "system": actions.theme_system,
@@ -169,6 +171,7 @@ class MainWindow(QMainWindow):
             self.page_commands,
             self.diagram_commands,
             self.bookmark_commands,
+            self.reading_commands,
         ):
             controller.status_message.connect(status.show)
         library.notice.connect(status.notify)
@@ -191,6 +194,7 @@ class MainWindow(QMainWindow):
         navigator.topic_shown.connect(library.report_notices)
         navigator.topic_shown.connect(self.diagram_commands.follow_topic)
         navigator.topic_shown.connect(self.bookmark_commands.follow_topic)
+        navigator.topic_shown.connect(self.reading_commands.follow_topic)
         navigator.can_go_back_changed.connect(actions.back.setEnabled)
         navigator.can_go_forward_changed.connect(actions.forward.setEnabled)
         # Go menu.
@@ -199,6 +203,7 @@ class MainWindow(QMainWindow):
         actions.home.triggered.connect(navigator.open_home)
         actions.previous_topic.triggered.connect(navigator.open_previous)
         actions.next_topic.triggered.connect(navigator.open_next)
+        actions.mark_all_unread.triggered.connect(self.reading_commands.mark_all_unread)
         actions.search.triggered.connect(self.focus.focus_search)
         actions.filter_topics.triggered.connect(self.focus.focus_filter)
         actions.find.triggered.connect(self.page_commands.find)
@@ -291,6 +296,8 @@ class MainWindow(QMainWindow):
         content = self.library.content
         self.page.set_content_root(content.root)
         self.tree.set_content(content, keep_open=reloading)
+        self.reading_commands.stop()
+        self.reading_commands.show_marks()
         self.diagram_commands.content_changed()
         if self.search_pane.created:
             self.search_panel.set_content(content)
@@ -322,6 +329,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.library.stop_background_work()
+        self.reading_commands.stop()
         self._stop_indexing()
         self.session.save(
             self.page_commands.zoom_level, self.navigator.current_topic_id, self.navigator.scroll
@@ -339,6 +347,7 @@ class MainWindow(QMainWindow):
 
         self.setWindowIcon(load_app_icon())
         self.bookmark_commands.update_action()  # loads the bookmarks
+        self.reading_commands.show_marks()  # loads the read marks
         self.library.finish_startup()
         if self.navigator.current_topic_id:
             self.diagram_commands.follow_topic(self.navigator.current_topic_id)

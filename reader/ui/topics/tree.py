@@ -1,9 +1,11 @@
-"""The topic tree: a ``QTreeView`` over the content root, with a title filter.
+"""The topic tree: a ``QTreeView`` over the content root, with a title filter and read marks.
 
 The filter lives in the model itself rather than in a ``QSortFilterProxyModel``: a proxy asks the
 Python model for ``parent()`` of every row again and again (quadratic in the number of topics),
 while :class:`TopicFilter` finds the matching titles in one scan of a flat list and answers
 "is anything under this topic shown?" with a binary search, for the rows the view asks about only.
+Topics the user has read carry ``READ_ROLE``; :class:`~reader.ui.topics.read_mark.ReadMarkDelegate`
+paints them a small tick.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
+from reader.ui.topics.read_mark import READ_ROLE, ReadMarkDelegate
 from reader.ui.topics.title_filter import TopicFilter
 
 if TYPE_CHECKING:
@@ -32,6 +35,7 @@ TOPIC_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 EXPAND_ALL_LIMIT = 500  # larger trees open collapsed, so they lay out fast
 EXPAND_FILTERED_LIMIT = 150  # matching rows (with what lies under them) up to which a filter opens all
 EXPAND_FIRST_MATCHES = 30  # beyond that, the ancestors of this many first matches open (a screenful)
+MAX_ROWS_CHANGED = 50  # read marks changed at once up to which each row is announced
 
 
 class TopicModel(QAbstractItemModel):
@@ -49,6 +53,18 @@ class TopicModel(QAbstractItemModel):
         self._filtered_children: dict[str | None, list[str]] = {}
         self._under_match: dict[str, bool] = {}  # folders shown whole: a match or under one
         self._filter_text = ""
+        self._read: frozenset[str] = frozenset()
+
+    def set_read(self, topic_ids: frozenset[str]) -> None:
+        """Mark exactly ``topic_ids`` read (their rows repaint with a tick)."""
+        changed = self._read ^ topic_ids
+        self._read = topic_ids
+        if len(changed) > MAX_ROWS_CHANGED:  # many rows (all unread again): the view just repaints
+            return
+        for topic_id in changed:
+            index = self.index_for(topic_id)
+            if index.isValid():
+                self.dataChanged.emit(index, index, [READ_ROLE])
 
     def set_content(self, content: ContentRoot, muted: QColor) -> None:
         """Show ``content``'s topics; topics with problems are drawn in ``muted``."""
@@ -193,6 +209,10 @@ class TopicModel(QAbstractItemModel):
             return f"Problem: {topic.error}" if topic.error else topic.summary or topic.title
         if role == Qt.ItemDataRole.ForegroundRole and topic.error:
             return self._muted
+        if role == READ_ROLE:
+            return topic.id in self._read
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole and topic.id in self._read:
+            return "read"
         return None
 
 
@@ -210,6 +230,7 @@ class TopicTreeView(QTreeView):
         self.setAccessibleName("Topics")
         self.setAccessibleDescription("All topics of the guide; Enter opens the selected one")
         self._model = TopicModel(self)
+        self.setItemDelegate(ReadMarkDelegate(self))
         self._programmatic = False
         self._shown = ""  # the topic the page shows, which the tree marks when it can
         self.setModel(self._model)
@@ -274,6 +295,11 @@ class TopicTreeView(QTreeView):
         while parent.isValid() and not self.isExpanded(parent):
             self.expand(parent)
             parent = parent.parent()
+
+    def set_read_topics(self, topic_ids: frozenset[str]) -> None:
+        """Show a tick on exactly the topics ``topic_ids`` (the ones the user has read)."""
+        self._model.set_read(topic_ids)
+        self.viewport().update()
 
     def topic_ids(self) -> list[str]:
         """Every topic id in tree order (depth first), filtered or not."""

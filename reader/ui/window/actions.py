@@ -43,6 +43,9 @@ class WindowActions:
             "&Previous Topic", "The topic before this one in the tree", _keys("Alt+Up")
         )
         self.next_topic = self._make("&Next Topic", "The topic after this one in the tree", _keys("Alt+Down"))
+        self.mark_all_unread = self._make(
+            "Mark All Topics &Unread", "Clear the ticks of the topics you have read", []
+        )
         self.search = self._make("&Search the Guide", "Full-text search of titles and pages", _keys("Ctrl+K"))
         self.filter_topics = self._make(
             "&Filter Topics", "Narrow the topic tree by title", _keys("Ctrl+Shift+F")
@@ -149,6 +152,8 @@ class WindowActions:
         menus["file"].addSeparator()
         menus["file"].addAction(self.quit)
         menus["go"].addActions([self.back, self.forward, self.home, self.previous_topic, self.next_topic])
+        menus["go"].addSeparator()
+        menus["go"].addAction(self.mark_all_unread)
         menus["go"].addSeparator()
         menus["go"].addActions(
             [self.search, self.filter_topics, self.find, self.find_next, self.find_previous]
