@@ -223,6 +223,7 @@ class MainWindow(QMainWindow):
         actions.diagram.toggled.connect(self.diagram_commands.show)
         actions.diagram.triggered.connect(self.diagram_commands.focus)
         actions.walkthrough.triggered.connect(self.diagram_commands.start_walkthrough)
+        navigator.walkthrough_requested.connect(self.diagram_commands.start_walkthrough)
         actions.theme_group.triggered.connect(self._choose_theme)
         self.theme.theme_changed.connect(lambda _dark: actions.refresh_icons())
         self.theme.theme_changed.connect(self.page_commands.theme_changed)

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     import sqlite3
 
 MAX_QUERY_TERMS = 12
+MAX_KNOWN_CORRECTED = 2  # words in the index that a query with few results still reads as typos, at most
 MAX_PREFIX_WORDS = 64  # index words a last word of 3+ letters is spelled out as, at most
 TOKENIZER = "porter unicode61 remove_diacritics 2"
 # A term is a run of letters/digits, optionally joined to more by connectors ("get_response",
@@ -165,30 +166,40 @@ def _is_known(connection: sqlite3.Connection, word: str, stemmed: str, as_prefix
 
 
 def close_match(connection: sqlite3.Connection, query: str) -> tuple[str, tuple[str, ...]] | None:
-    """An FTS5 query for ``query`` with each word the index does not hold (of at least
-    :data:`~reader.core.search.typos.MIN_TYPO_LENGTH` letters) replaced by the index words one edit
-    away, and those words (to highlight); ``None`` when no word was replaced. Raises
-    ``sqlite3.Error`` only if SQLite fails."""
+    """An FTS5 query for ``query`` that also accepts index words one edit away from its words (of
+    :data:`~reader.core.search.typos.MIN_TYPO_LENGTH` to :data:`~reader.core.search.typos.MAX_TYPO_LENGTH`
+    letters), and those words (to highlight); ``None`` when no word has such neighbours.
+
+    Words the index does not hold are replaced by their neighbours; when every word is in the index
+    (a rare word, or a typo that is itself in some page), the last :data:`MAX_KNOWN_CORRECTED` of
+    them accept their neighbours too. Raises ``sqlite3.Error`` only if SQLite fails."""
     terms = query_terms(query)
     typing = not query[-1:].isspace()
     parts: list[str] = []
-    close_terms: list[str] = []
+    words: list[tuple[str, bool, bool] | None] = []  # per term: (lower-case word, as prefix, known)
     for number, term in enumerate(terms):
         as_prefix = typing and number == len(terms) - 1
+        parts.append('"' + term.replace('"', '""') + '"' + ("*" if as_prefix else ""))
         word = term.lower()
-        part = '"' + term.replace('"', '""') + '"' + ("*" if as_prefix else "")
         if MIN_TYPO_LENGTH <= len(word) <= MAX_TYPO_LENGTH and _TOKEN.fullmatch(word):
-            stemmed = stem(connection, word)
-            if not _is_known(connection, word, stemmed, as_prefix):
-                found = close_words(connection, word, lambda words: stem_all(connection, words), as_prefix)
-                if found:
-                    either = " OR ".join(
-                        f'"{close}"*' if prefix or not stable else f'"{close}"'
-                        for close, stable, prefix in found
-                    )
-                    part = f"({either})"
-                    close_terms.extend(close for close, _stable, _prefix in found)
-        parts.append(part)
+            words.append((word, as_prefix, _is_known(connection, word, stem(connection, word), as_prefix)))
+        else:
+            words.append(None)
+    unknown = [number for number, entry in enumerate(words) if entry is not None and not entry[2]]
+    chosen = (
+        unknown or [number for number, entry in enumerate(words) if entry is not None][-MAX_KNOWN_CORRECTED:]
+    )
+    close_terms: list[str] = []
+    for number in chosen:
+        entry = words[number]
+        assert entry is not None
+        word, as_prefix, known = entry
+        found = close_words(connection, word, lambda batch: stem_all(connection, batch), as_prefix)
+        if not found:
+            continue
+        either = [f'"{close}"*' if prefix or not stable else f'"{close}"' for close, stable, prefix in found]
+        parts[number] = "(" + " OR ".join(([parts[number]] if known else []) + either) + ")"
+        close_terms.extend(close for close, _stable, _prefix in found)
     if not close_terms:
         return None
     return " AND ".join(parts), tuple(dict.fromkeys(close_terms))

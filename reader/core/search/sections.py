@@ -4,7 +4,8 @@ The index stores each topic's prose with its sections' start offsets
 (:class:`~reader.core.search.plaintext.IndexText`). Given the prose with the matched words marked
 (FTS5's ``highlight()``), :func:`best_section` picks the section with the most marked words (the
 earliest on a tie; text before the first heading is the topic itself, heading "") and cuts a
-snippet of about :data:`SNIPPET_WORDS` words from it, starting a few words before the first mark.
+snippet of about :data:`SNIPPET_WORDS` words from it, starting a few words before the first mark
+(a result row shows two or three lines: the mark must come early).
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from bisect import bisect_left, bisect_right
 from typing import NamedTuple
 
 SNIPPET_WORDS = 24
-WORDS_BEFORE_MARK = 5
+WORDS_BEFORE_MARK = 4  # a snippet starts this many words before its first mark…
+START_SLACK = 8  # …unless the mark is within this many words of the section's start
 ELLIPSIS = "…"
 
 
@@ -67,7 +69,7 @@ def best_section(marked: str, sections: str, start: str, end: str, top: bool = F
     words = marked[begin_at:end_at].split()
     first = min(len(words), len(f"{heading}.".split())) if chosen else 0  # the heading is shown apart
     mark = next((number for number, word in enumerate(words) if start in word and number >= first), first)
-    begin = first if mark - first < SNIPPET_WORDS - WORDS_BEFORE_MARK else mark - WORDS_BEFORE_MARK
+    begin = first if mark - first < START_SLACK else mark - WORDS_BEFORE_MARK
     finish = min(len(words), begin + SNIPPET_WORDS)
     text = " ".join(words[begin:finish])
     if text.count(start) > text.count(end):

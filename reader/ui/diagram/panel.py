@@ -88,7 +88,7 @@ class DiagramPanel(QWidget):
         self.next_button.setAccessibleName("Next step")
         assert self.view is not None
         self.previous_button.clicked.connect(self.view.previous_step)
-        self.next_button.clicked.connect(self.view.next_step)
+        self.next_button.clicked.connect(self.next_or_start_over)
         self.step_label = QLabel(IDLE_HINT, bar)
         self.step_label.setWordWrap(True)
         self.step_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -113,8 +113,8 @@ class DiagramPanel(QWidget):
         assert self.view is not None
         shortcuts = []
         keys = [
-            (Qt.Key.Key_Right, self.view.next_step),
-            (Qt.Key.Key_N, self.view.next_step),
+            (Qt.Key.Key_Right, self.next_or_start_over),
+            (Qt.Key.Key_N, self.next_or_start_over),
             (Qt.Key.Key_Left, self.view.previous_step),
             (Qt.Key.Key_P, self.view.previous_step),
             (Qt.Key.Key_Escape, self.view.stop_walkthrough),
@@ -162,6 +162,11 @@ class DiagramPanel(QWidget):
 
     # ------------------------------------------------------------------ walk-through
 
+    def next_or_start_over(self) -> None:
+        """The next step; on the last step (the recap), the first again."""
+        if self.view is not None and not self.view.next_step():
+            self.view.restart_walkthrough()
+
     def _on_follow_toggled(self, checked: bool) -> None:
         assert self.view is not None
         if checked and not self.view.walkthrough_active:
@@ -191,4 +196,7 @@ class DiagramPanel(QWidget):
         self.step_label.setText(f"<b>Step {index + 1} of {count}:</b> {sentence.replace('<', '&lt;')}")
         self.step_label.setAccessibleDescription(f"Step {index + 1} of {count}: {sentence}")
         self.previous_button.setEnabled(index > 0)
-        self.next_button.setEnabled(index < count - 1)
+        last = index == count - 1
+        self.next_button.setText("↻ Start over" if last else "▶")
+        self.next_button.setToolTip("Start the walk-through again (N or →)" if last else "Next step (N or →)")
+        self.next_button.setAccessibleName("Start over" if last else "Next step")

@@ -222,8 +222,15 @@ class DiagramView(QGraphicsView):
         """The step number badges, step 1 first (created when the walk-through first starts)."""
         return list(self._badges)
 
-    def _step_item(self, step: Step) -> NodeItem | EdgeItem:
-        return self._nodes[step.node] if step.node is not None else self._edges[step.edge or ("", "")]
+    def restart_walkthrough(self) -> bool:
+        """Go back to step 1 from any step ("Start over"); returns False when not walking through."""
+        return self._shown(self._walk.restart())
+
+    def _step_item(self, step: Step) -> NodeItem | EdgeItem | None:
+        """The node or edge a step marks; ``None`` for a recap step, which marks nothing."""
+        if step.node is not None:
+            return self._nodes[step.node]
+        return self._edges[step.edge] if step.edge is not None else None
 
     def _place_badges(self) -> None:
         """Create the step badges once, then put each on its node or edge (side by side if shared)."""
@@ -234,6 +241,8 @@ class DiagramView(QGraphicsView):
         used: dict[object, int] = {}
         for badge, step in zip(self._badges, self._diagram.steps, strict=True):
             item = self._step_item(step)
+            if item is None:  # a recap step has no badge on the diagram
+                continue
             used[item] = used.get(item, -1) + 1
             badge.setPos(item.badge_anchor() + QPointF(26 * used[item], 0))
 
@@ -246,14 +255,17 @@ class DiagramView(QGraphicsView):
             edge.stepped = walk.marks_edge(source, target)
             edge.update()
         for index, badge in enumerate(self._badges):
-            badge.setVisible(walk.badge_visible(index))
+            badge.setVisible(
+                walk.badge_visible(index) and self._step_item(self._diagram.steps[index]) is not None
+            )
             badge.current = index == walk.index
             badge.update()
         step = walk.current
         if step is None:
             return
-        if not self._fit:
-            self.ensureVisible(self._step_item(step), 40, 40)
+        marked = self._step_item(step)
+        if not self._fit and marked is not None:
+            self.ensureVisible(marked, 40, 40)
         self.step_changed.emit(walk.index, walk.count, step.sentence)
         topic = walk.topic()
         if topic:

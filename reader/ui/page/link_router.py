@@ -22,6 +22,7 @@ class LinkRouter(QObject):
 
     topic_requested = Signal(str, str)  # topic id, anchor
     anchor_requested = Signal(str)
+    walkthrough_requested = Signal()  # a page's "Follow a request" link
     web_opened = Signal(str)
     refused = Signal(str)  # message for the status bar
 
@@ -40,6 +41,8 @@ class LinkRouter(QObject):
             self.anchor_requested.emit(target.anchor)
         elif target.kind is LinkKind.TOPIC:
             self.topic_requested.emit(target.topic_id, target.anchor)
+        elif target.kind is LinkKind.WALKTHROUGH:
+            self.walkthrough_requested.emit()
         elif target.kind is LinkKind.WEB:
             if browser_url(href) is not None:
                 open_in_browser(href)

@@ -112,8 +112,8 @@ class ResultsModel(QAbstractListModel):
 
 
 class ResultDelegate(QStyledItemDelegate):
-    """Paints a result as a bold title (then › and its section, muted) over a wrapped snippet
-    whose matched words are emphasised."""
+    """Paints a result as a bold title, its section ("› Heading", muted) when it has one, and a
+    wrapped snippet whose matched words are emphasised, in rows of one height."""
 
     PADDING = 8
 
@@ -163,22 +163,28 @@ class ResultDelegate(QStyledItemDelegate):
         painter.setPen(palette.color(color_group(opt), role))
         line = opt.fontMetrics.lineSpacing()
         title = str(index.data() or "")
-        section = str(index.data(SECTION_ROLE) or "")
-        width = rect.width() if not section else rect.width() * 2 // 3
-        title = painter.fontMetrics().elidedText(title, Qt.TextElideMode.ElideRight, width)
+        title = painter.fontMetrics().elidedText(title, Qt.TextElideMode.ElideRight, rect.width())
         painter.drawText(rect.x(), rect.y(), rect.width(), line, Qt.AlignmentFlag.AlignLeft, title)
-        if section:
-            used = painter.fontMetrics().horizontalAdvance(title)
-            painter.setFont(opt.font)
+        top = rect.y() + line + 3
+        available = self._snippet_height(opt)
+        section = str(index.data(SECTION_ROLE) or "")
+        if section:  # its own line under the title, in the snippet's size, muted: "› Section"
+            small = QFont(opt.font)
+            small.setPointSizeF(max(6.0, small.pointSizeF() * 0.92))
+            painter.setFont(small)
             if not selected:
                 text = palette.color(color_group(opt), QPalette.ColorRole.Text)
                 painter.setPen(mix(text, palette.color(QPalette.ColorRole.Base), 0.3))
-            left = rect.width() - used
-            section = painter.fontMetrics().elidedText(f"  ›  {section}", Qt.TextElideMode.ElideRight, left)
-            painter.drawText(rect.x() + used, rect.y(), left, line, Qt.AlignmentFlag.AlignLeft, section)
+            metrics = painter.fontMetrics()
+            shown = metrics.elidedText(f"›  {section}", Qt.TextElideMode.ElideRight, rect.width())
+            painter.drawText(
+                rect.x(), top, rect.width(), metrics.lineSpacing(), Qt.AlignmentFlag.AlignLeft, shown
+            )
+            top += metrics.lineSpacing()
+            available -= metrics.lineSpacing()
         document = self._snippet_document(opt, str(index.data(SNIPPET_ROLE) or ""), rect.width())
-        height = min(document.documentLayout().documentSize().height(), self._snippet_height(opt))
-        painter.translate(rect.x(), rect.y() + line + 3)
+        height = min(document.documentLayout().documentSize().height(), available)
+        painter.translate(rect.x(), top)
         document.drawContents(painter, QRectF(0, 0, rect.width(), height))
         painter.restore()
 
@@ -360,8 +366,8 @@ class SearchPanel(QWidget):
             text = "1 result" if count == 1 else f"{count}{'+' if count >= DEFAULT_LIMIT else ''} results"
             close = self.model.close_count()
             if close:
-                some = "" if close == count else "some "
-                text += f", {some}for words close to “{query[:60]}”"
+                some = " for" if close == count else ", some for"
+                text += f"{some} words close to “{query[:60]}”"
         self.status_label.setText(text)
 
     def _move(self, delta: int) -> None:

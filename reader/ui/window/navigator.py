@@ -33,6 +33,7 @@ class Navigator(QObject):
     can_go_back_changed = Signal(bool)
     can_go_forward_changed = Signal(bool)
     status_message = Signal(str, object)  # message, Duration
+    walkthrough_requested = Signal()  # a page link asked for the diagram's walk-through
 
     def __init__(self, library: Library, page: PageView, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -60,6 +61,7 @@ class Navigator(QObject):
             self._router = router = LinkRouter(self._library.content, self)
             router.topic_requested.connect(self.open_topic)
             router.anchor_requested.connect(self.scroll_to_anchor)
+            router.walkthrough_requested.connect(self.walkthrough_requested)
             router.web_opened.connect(
                 lambda url: self.status_message.emit(f"Opened in your browser: {url}", Duration.NORMAL)
             )

@@ -212,7 +212,9 @@ def test_bundled_diagram_has_no_problems():
 def test_bundled_diagram_walks_the_whole_request():
     diagram, _ = load_diagram(guide_root())
     assert diagram is not None
-    assert 10 <= len(diagram.steps) <= 12
+    assert 10 <= len(diagram.steps) <= 13
+    recap = diagram.steps[-1]  # ends on a recap: marks nothing, opens the example app
+    assert (recap.node, recap.edge, recap.topic) == (None, None, "request-flow/example-app")
     assert all(step.sentence.endswith(".") for step in diagram.steps)
     assert diagram.steps[0].node == "browser"
     visited = {step.node for step in diagram.steps} | {n for step in diagram.steps for n in step.edge or ()}

@@ -121,3 +121,14 @@ def test_an_old_index_cache_is_rebuilt_in_the_new_format(tmp_path: Path, monkeyp
     again = build_index(content, cache_dir=tmp_path / "cache", cache_threshold=1)
     assert again.from_cache
     again.close()
+
+
+def test_a_typo_that_is_in_some_page_still_finds_the_word_meant_after_it(tmp_path: Path) -> None:
+    files = {**TOPICS, "typo.md": "---\ntitle: Notes\n---\n\nSomeone wrote midleware here.\n"}
+    built = build_index(load_content(write_root(tmp_path / "g", files)))
+    results = built.search("midleware")
+    assert ids(results)[0] == "typo"  # the exact match first, not marked close
+    assert not results[0].close_terms
+    assert "middleware" in ids(results)[1:]
+    assert all(result.close_terms for result in results[1:])
+    built.close()
