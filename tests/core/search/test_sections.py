@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reader.core.content.loader import load_content
 from reader.core.search.index import build_index
@@ -86,3 +88,25 @@ def test_section_anchor_matches_the_page_heading_by_its_words() -> None:
     assert section_anchor(headings, "cookies and session_cookie_age") == "cookies"
     assert section_anchor(headings, "Storage  engines") == "storage"
     assert section_anchor(headings, "") == section_anchor(headings, "Missing") == ""
+
+
+@given(
+    st.lists(st.tuples(st.sampled_from(["w", "ab", "x.y"]), st.booleans()), min_size=1, max_size=80),
+    st.sets(st.integers(1, 79), max_size=5),
+    st.booleans(),
+)
+def test_a_snippet_is_a_piece_of_one_section_with_balanced_marks(words, starts, top) -> None:
+    """Against the slow way: split the unmarked prose at the section offsets and look for the snippet."""
+    plain_words = [word for word, _ in words]
+    marked = " ".join(f"\x02{word}\x03" if hit else word for word, hit in words)
+    offsets = sorted({len(" ".join(plain_words[:start])) + 1 for start in starts if start < len(words)})
+    sections = "\n".join(f"{offset}\tH{number}" for number, offset in enumerate(offsets))
+    hit = best_section(marked, sections, "\x02", "\x03", top)
+    assert hit.snippet.count("\x02") == hit.snippet.count("\x03")
+    plain = hit.snippet.replace("\x02", "").replace("\x03", "").strip("…")
+    bounds = [0, *offsets, len(" ".join(plain_words)) + 1]
+    headings = ["", *(f"H{number}" for number in range(len(offsets)))]
+    chosen = headings.index(hit.heading)
+    assert plain in " ".join(plain_words)[bounds[chosen] : bounds[chosen + 1]]
+    if top:
+        assert hit.heading == ""
