@@ -65,11 +65,6 @@ class Walkthrough:
         """Go one step back; False at the first step or when stopped."""
         return self.go_to(self._index - 1) if self.active else False
 
-    @property
-    def at_last(self) -> bool:
-        """True on the last step (where the walk-through offers to start over)."""
-        return self.active and self._index == self.count - 1
-
     def restart(self) -> bool:
         """Go back to step 0 from any step ("Start over"); False when stopped."""
         if not self.active:

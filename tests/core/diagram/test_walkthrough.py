@@ -101,6 +101,25 @@ def test_topic_is_the_steps_own_else_its_nodes_else_the_edge_targets(walk: Walkt
     assert topics == [DIAGRAM.step_topic(step) for step in DIAGRAM.steps]
 
 
+def test_start_over_goes_back_to_the_first_step_only_while_walking(walk: Walkthrough) -> None:
+    assert not walk.restart()
+    walk.start()
+    walk.go_to(walk.count - 1)
+    assert walk.restart()
+    assert walk.index == 0
+
+
+def test_a_recap_step_marks_nothing_and_opens_its_topic() -> None:
+    recap = Diagram(nodes=DIAGRAM.nodes, steps=(*DIAGRAM.steps, Step("That was it.", topic="t/example")))
+    walk = Walkthrough(recap)
+    walk.start()
+    walk.go_to(walk.count - 1)
+    assert walk.topic() == "t/example"
+    assert not any(walk.marks_node(node.id) for node in recap.nodes)
+    assert not walk.marks_edge("a", "b")
+    assert not walk.marks_edge("b", "c")
+
+
 def test_a_diagram_without_steps_cannot_start() -> None:
     walk = Walkthrough(Diagram(nodes=DIAGRAM.nodes))
     assert not walk.start()
@@ -114,6 +133,7 @@ MOVES: dict[str, Callable[[Walkthrough], bool]] = {
     "last": lambda walk: walk.go_to(walk.count - 1),
     "stop": Walkthrough.stop,
     "start": Walkthrough.start,
+    "restart": Walkthrough.restart,
 }
 
 
@@ -124,4 +144,4 @@ def test_the_index_always_stays_in_range(moves: list[str]) -> None:
         before = walk.index
         moved = MOVES[move](walk)
         assert walk.index == STOPPED or 0 <= walk.index < walk.count
-        assert moved == (walk.index != before) or move == "start"
+        assert moved == (walk.index != before) or move in ("start", "restart")
