@@ -4,7 +4,7 @@ The filter lives in the model itself rather than in a ``QSortFilterProxyModel``:
 Python model for ``parent()`` of every row again and again (quadratic in the number of topics),
 while :class:`TopicFilter` finds the matching titles in one scan of a flat list and answers
 "is anything under this topic shown?" with a binary search, for the rows the view asks about only.
-Topics the user has read carry ``READ_ROLE``; :class:`~reader.ui.topics.read_mark.ReadMarkDelegate`
+Topics the user has read carry ``READ_ROLE``; :class:`~reader.ui.topics.read_mark.ReadMarks`
 paints them a small tick.
 """
 
@@ -20,10 +20,10 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
-from reader.ui.topics.read_mark import READ_ROLE, ReadMarkDelegate
+from reader.ui.topics.read_mark import READ_ROLE, ReadMarks
 from reader.ui.topics.title_filter import TopicFilter
 
 if TYPE_CHECKING:
@@ -54,6 +54,14 @@ class TopicModel(QAbstractItemModel):
         self._under_match: dict[str, bool] = {}  # folders shown whole: a match or under one
         self._filter_text = ""
         self._read: frozenset[str] = frozenset()
+
+    def has_read(self) -> bool:
+        """True if any topic is marked read."""
+        return bool(self._read)
+
+    def is_read(self, index: QModelIndex | QPersistentModelIndex) -> bool:
+        """True if the row ``index`` is a topic the user has read (what ``READ_ROLE`` answers)."""
+        return bool(self._read) and index.isValid() and self._ids[index.internalId()] in self._read
 
     def set_read(self, topic_ids: frozenset[str]) -> None:
         """Mark exactly ``topic_ids`` read (their rows repaint with a tick)."""
@@ -230,7 +238,9 @@ class TopicTreeView(QTreeView):
         self.setAccessibleName("Topics")
         self.setAccessibleDescription("All topics of the guide; Enter opens the selected one")
         self._model = TopicModel(self)
-        self.setItemDelegate(ReadMarkDelegate(self))
+        self.header().setStretchLastSection(False)  # the column leaves room for the read ticks
+        self._marks = ReadMarks(self, self._model.is_read)
+        self._fitting = False
         self._programmatic = False
         self._shown = ""  # the topic the page shows, which the tree marks when it can
         self.setModel(self._model)
@@ -295,6 +305,23 @@ class TopicTreeView(QTreeView):
         while parent.isValid() and not self.isExpanded(parent):
             self.expand(parent)
             parent = parent.parent()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._model.has_read():
+            self._marks.paint(event.rect())
+
+    def updateGeometries(self) -> None:
+        """Keep the one column as wide as the viewport less the ticks' room (on every resize,
+        and when the scroll bar comes or goes)."""
+        super().updateGeometries()
+        width = ReadMarks.column_width(self.viewport().width())
+        if not self._fitting and self.columnWidth(0) != width:
+            self._fitting = True
+            try:
+                self.setColumnWidth(0, width)
+            finally:
+                self._fitting = False
 
     def set_read_topics(self, topic_ids: frozenset[str]) -> None:
         """Show a tick on exactly the topics ``topic_ids`` (the ones the user has read)."""
