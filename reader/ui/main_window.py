@@ -211,6 +211,9 @@ class MainWindow(QMainWindow):
         )
         # View menu.
         actions.headings.toggled.connect(self.headings_dock.setVisible)
+        actions.caret.setChecked(self.page.accessibility.caret_browsing)
+        actions.caret.toggled.connect(self.page.accessibility.set_caret_browsing)
+        self.page.accessibility.caret_browsing_changed.connect(actions.caret.setChecked)
         self.headings_dock.visibilityChanged.connect(self._sync_headings_action)
         actions.zoom_in.triggered.connect(lambda: self.page_commands.zoom_by(1))
         actions.zoom_out.triggered.connect(lambda: self.page_commands.zoom_by(-1))

@@ -8,11 +8,13 @@ import re
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QTextCursor, QTextDocument
+from PySide6.QtGui import QAccessible, QAction, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from reader.core.render.page import COPY_CODE_SCHEME, IMAGE_SCHEME, RenderedPage
+from reader.ui.common.accessible import ensure_factory, refresh_interface
 from reader.ui.common.settings import Key
+from reader.ui.page.accessible import PageAccessibility, PageContentInterface
 from reader.ui.page.images import decode_image
 
 if TYPE_CHECKING:
@@ -53,6 +55,26 @@ class PageView(QTextBrowser):
         self.zoom_level = 0
         self.page: RenderedPage | None = None
         self._painted = False
+        # Headings, links and caret browsing for screen readers (on at once if one is running).
+        self.accessibility = PageAccessibility(self, self.activate_link)
+        ensure_factory()
+        if QAccessible.isActive():
+            refresh_interface(self.viewport(), PageContentInterface)
+            self.accessibility.set_caret_browsing(True, quietly=True)
+
+    def make_viewport_interface(self, viewport: QWidget) -> PageContentInterface | None:
+        """The accessible interface of the viewport: the page's headings and links (see accessible.py)."""
+        accessibility = getattr(self, "accessibility", None)  # None while the base class is built
+        return accessibility.make_viewport_interface(viewport) if accessibility is not None else None
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        moved = super().focusNextPrevChild(next)
+        self.accessibility.caret_moved()  # Tab to a link moves the cursor without a signal
+        return moved
+
+    def activate_link(self, href: str) -> None:
+        """Act as if the link to ``href`` was clicked (the accessible "press" of a link)."""
+        self._on_anchor_clicked(QUrl(href))
 
     def paintEvent(self, event: QPaintEvent) -> None:
         # Overriding paintEvent (it paints the viewport) rather than filtering viewport() events:
@@ -97,6 +119,7 @@ class PageView(QTextBrowser):
         self.page = page
         self._unloadable.clear()
         self.setHtml(page.html)
+        self.accessibility.page_changed()
         if keep_scroll:
             self.verticalScrollBar().setValue(scroll)
         elif anchor:
