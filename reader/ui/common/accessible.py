@@ -118,6 +118,7 @@ class ChildSpec:
     rect: Callable[[], QRect] = QRect
     press: Callable[[], None] | None = None
     states: set[str] = field(default_factory=set)  # QAccessible.State flags set to True
+    live_states: Callable[[], set[str]] | None = None  # flags that change (focused, selected…)
 
 
 class VirtualChild(QAccessibleInterface):
@@ -182,7 +183,8 @@ class VirtualChild(QAccessibleInterface):
 
     def state(self) -> QAccessible.State:
         state = QAccessible.State()
-        for flag in self.spec.states:
+        live = self.spec.live_states() if self.spec.live_states is not None else set()
+        for flag in self.spec.states | live:
             setattr(state, flag, True)
         return state
 

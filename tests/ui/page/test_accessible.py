@@ -11,12 +11,12 @@ from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from reader.core.render.page import RenderedPage
 from reader.ui.page.view import PageView
-from tests.helpers.accessibility import EventLog, can_listen, children
+from tests.helpers.accessibility import children
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-pytestmark = pytest.mark.skipif(not can_listen(), reason="needs QAccessible::installUpdateHandler")
+    from tests.helpers.accessibility import EventLog
 
 PAGE = RenderedPage(
     "intro",
@@ -28,9 +28,8 @@ PAGE = RenderedPage(
 
 
 @pytest.fixture
-def events():
-    with EventLog() as log:
-        yield log
+def events(a11y_events: EventLog) -> EventLog:
+    return a11y_events
 
 
 @pytest.fixture
