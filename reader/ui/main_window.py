@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDockWidget, QLineEdit, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
+from reader.ui.common.accessible import name_clear_button
 from reader.ui.common.lazy_pane import LazyPane
 from reader.ui.common.settings import Key, Settings
 from reader.ui.common.theme import ThemeController
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         self.tree_filter.setPlaceholderText("Filter topics (Ctrl+Shift+F)")
         self.tree_filter.setClearButtonEnabled(True)
         self.tree_filter.setAccessibleName("Filter topics")
+        name_clear_button(self.tree_filter, "Clear the filter")
         self.tree = TopicTreeView()
         self.tree.set_content(self.library.content)
         tree_pane = QWidget()

@@ -26,12 +26,14 @@ from PySide6.QtGui import (
     QAccessibleEvent,
     QAccessibleInterface,
 )
+from PySide6.QtWidgets import QToolButton
 
 if TYPE_CHECKING:
     import builtins
     from collections.abc import Callable
 
     from PySide6.QtGui import QWindow
+    from PySide6.QtWidgets import QLineEdit
 
 FACTORY_PROPERTY = "readerAccessibleFactory"
 VIEWPORT_NAME = "qt_scrollarea_viewport"
@@ -70,6 +72,13 @@ def refresh_interface(obj: QObject, wanted: type) -> None:
     current = QAccessible.queryAccessibleInterface(obj)
     if current is not None and not isinstance(current, wanted):
         QAccessible.deleteAccessibleInterface(QAccessible.uniqueId(current))
+
+
+def name_clear_button(edit: QLineEdit, name: str = "Clear") -> None:
+    """Give the clear button of ``edit`` (``setClearButtonEnabled(True)`` first) an accessible name."""
+    for button in edit.findChildren(QToolButton):
+        button.setAccessibleName(name)
+        button.setToolTip(name)
 
 
 def send_event(iface: QAccessibleInterface, kind: QAccessible.Event) -> None:

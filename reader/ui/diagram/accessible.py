@@ -19,10 +19,12 @@ from reader.ui.common.accessible import ChildSet, ChildSpec, VirtualChild, send_
 from reader.ui.common.announce import announce
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from PySide6.QtGui import QAccessibleInterface
+    from PySide6.QtWidgets import QGraphicsView
 
     from reader.ui.diagram.items import NodeItem
-    from reader.ui.diagram.view import DiagramView
 
 DIRECTIONS = {(-1, 0): "to the left", (1, 0): "to the right", (0, -1): "above", (0, 1): "below"}
 
@@ -30,7 +32,7 @@ DIRECTIONS = {(-1, 0): "to the left", (1, 0): "to the right", (0, -1): "above", 
 class DiagramInterface(QAccessibleWidget):
     """The view's interface: a List whose children are the boxes."""
 
-    def __init__(self, view: DiagramView, owner: DiagramAccessibility) -> None:
+    def __init__(self, view: QGraphicsView, owner: DiagramAccessibility) -> None:
         super().__init__(view, QAccessible.Role.List)
         self._owner = owner
 
@@ -52,18 +54,26 @@ class DiagramInterface(QAccessibleWidget):
 
 
 class DiagramAccessibility(QObject):
-    """Accessible boxes, focus events and announcements for one :class:`DiagramView`."""
+    """Accessible boxes, focus events and announcements for one diagram view.
 
-    def __init__(self, view: DiagramView) -> None:
+    ``node_items`` gives the boxes in Tab order, ``focused_node`` the one with the keyboard focus.
+    """
+
+    def __init__(
+        self,
+        view: QGraphicsView,
+        node_items: Callable[[], list[NodeItem]],
+        focused_node: Callable[[], NodeItem | None],
+    ) -> None:
         super().__init__(view)
         self._view = view
+        self._node_items, self._focused_node = node_items, focused_node
         self._set = ChildSet()
         self._built_for: QAccessibleInterface | None = None
         self._interface: DiagramInterface | None = None
-        view.step_changed.connect(self._step_changed)
         view.destroyed.connect(self._set.clear)
 
-    def make_interface(self, view: DiagramView) -> DiagramInterface:
+    def make_interface(self, view: QGraphicsView) -> DiagramInterface:
         """The interface Qt's factory gives the view (kept alive by this object)."""
         self._interface = DiagramInterface(view, self)
         return self._interface
@@ -71,14 +81,14 @@ class DiagramAccessibility(QObject):
     def boxes(self, parent: QAccessibleInterface) -> list[VirtualChild]:
         """One accessible child per box (built for ``parent`` on first use)."""
         if self._built_for is not parent:
-            items = self._view.node_items()
+            items = self._node_items()
             self._set.replace(parent, [self._spec(item, n, len(items)) for n, item in enumerate(items, 1)])
             self._built_for = parent
         return self._set.children
 
     def focused_box(self) -> QAccessibleInterface | None:
-        focused = self._view.focused_node()
-        items = self._view.node_items()
+        focused = self._focused_node()
+        items = self._node_items()
         return self._set.at(items.index(focused)) if focused in items else None
 
     def _spec(self, item: NodeItem, number: int, count: int) -> ChildSpec:
@@ -107,7 +117,7 @@ class DiagramAccessibility(QObject):
         if not QAccessible.isActive():
             return
         iface = QAccessible.queryAccessibleInterface(self._view)
-        items = self._view.node_items()
+        items = self._node_items()
         if iface is None or item not in items:
             return
         box = self.boxes(iface)[items.index(item)]
@@ -117,7 +127,8 @@ class DiagramAccessibility(QObject):
         """An arrow key found no box further that way: say so."""
         announce(self._view, f"No box {DIRECTIONS.get((dx, dy), 'that way')}")
 
-    def _step_changed(self, index: int, count: int, sentence: str) -> None:
+    def step_changed(self, index: int, count: int, sentence: str) -> None:
+        """Announce the walk-through step ``index`` of ``count`` (-1: stopped)."""
         if index < 0:
             announce(self._view, "Walk-through stopped")
         else:

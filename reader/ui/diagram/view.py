@@ -64,7 +64,9 @@ class DiagramView(QGraphicsView):
         self._edges: dict[tuple[str, str], EdgeItem] = {}
         self._build()
         self._set_fit_mode(True)
-        self.accessibility = DiagramAccessibility(self)  # boxes as accessible list items
+        # Boxes as accessible list items; steps spoken.
+        self.accessibility = DiagramAccessibility(self, self.node_items, self.focused_node)
+        self.step_changed.connect(self.accessibility.step_changed)
         ensure_factory()
         refresh_interface(self, DiagramInterface)
 

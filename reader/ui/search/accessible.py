@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
 
+from reader.ui.common.accessible import name_clear_button
 from reader.ui.common.announce import announce
 
 if TYPE_CHECKING:
@@ -29,6 +30,7 @@ class SearchAnnouncer(QObject):
         super().__init__(view)
         self._edit, self._view, self._status = edit, view, status
         view.setAccessibleName(RESULTS_NAME)
+        name_clear_button(edit, "Clear the search")
         view.setAccessibleDescription("Up and Down in the search field move through them; Enter opens one")
         self._reset = False
         self._settle = QTimer(self)

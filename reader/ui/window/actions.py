@@ -164,6 +164,9 @@ class WindowActions:
         menus["view"].addActions([self.zoom_in, self.zoom_out, self.zoom_reset])
         theme_menu = menus["view"].addMenu("&Theme")
         theme_menu.addActions([self.theme_system, self.theme_light, self.theme_dark])
+        bar.setAccessibleName("Menu bar")
+        for menu in [*menus.values(), theme_menu]:  # Qt names a menu after its window title: none
+            menu.setAccessibleName(menu.title().replace("&", ""))
         menus["bookmarks"].addActions([self.bookmark, self.bookmarks])
         menus["bookmarks"].addSeparator()
         menus["help"].addActions([self.shortcuts, self.about])
@@ -183,5 +186,8 @@ class WindowActions:
                 button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         toolbar.addSeparator()
         toolbar.addAction(self.bookmark)
+        more = toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
+        if more is not None:  # the » button of a narrow window
+            more.setAccessibleName("More toolbar buttons")
         self.window.addToolBar(toolbar)
         return toolbar
