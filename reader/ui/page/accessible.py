@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 CONTENT_NAME = "Topic page content"
 HEADING_KEY = Qt.Key.Key_H
+HEADING_MARGIN_PX = 8  # a heading jumped to sits this far below the top of the view
 
 
 @dataclass(frozen=True)
@@ -207,6 +208,27 @@ class PageAccessibility(QObject):
         cursor = QTextCursor(self._page.document())
         cursor.setPosition(target.start)
         self._page.setTextCursor(cursor)
+        block = self._page.document().findBlock(target.start)
+        top = self._page.document().documentLayout().blockBoundingRect(block).top()
+        self._page.verticalScrollBar().setValue(int(top) - HEADING_MARGIN_PX)  # as a link to it would
+        return True
+
+    def move_to_link(self, forward: bool) -> bool:
+        """Select the next (previous) link after (before) the caret, as Tab does in a browser's
+        caret mode; False when there is none (Tab then leaves the page)."""
+        cursor = self._page.textCursor()
+        links = [part for part in self.parts() if part.href]
+        if forward:
+            ahead = [link for link in links if link.start >= cursor.selectionEnd()]
+        else:
+            ahead = [link for link in links if link.end <= cursor.selectionStart()]
+        if not ahead:
+            return False
+        target = ahead[0] if forward else ahead[-1]
+        selection = QTextCursor(self._page.document())
+        selection.setPosition(target.start)
+        selection.setPosition(target.end, QTextCursor.MoveMode.KeepAnchor)
+        self._page.setTextCursor(selection)
         self._page.ensureCursorVisible()
         return True
 

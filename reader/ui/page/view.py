@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QAccessible, QAction, QTextCursor, QTextDocument
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from reader.core.render.page import COPY_CODE_SCHEME, IMAGE_SCHEME, RenderedPage
 from reader.ui.common.accessible import ensure_factory, refresh_interface
@@ -68,6 +68,11 @@ class PageView(QTextBrowser):
         return accessibility.make_viewport_interface(viewport) if accessibility is not None else None
 
     def focusNextPrevChild(self, next: bool) -> bool:
+        if self.accessibility.caret_browsing and self.hasFocus():
+            # From the caret on, not from the top of the view; past the last link, out of the page.
+            moved = self.accessibility.move_to_link(next) or QTextEdit.focusNextPrevChild(self, next)
+            self.accessibility.caret_moved()
+            return moved
         moved = super().focusNextPrevChild(next)
         self.accessibility.caret_moved()  # Tab to a link moves the cursor without a signal
         return moved

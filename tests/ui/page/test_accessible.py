@@ -140,3 +140,22 @@ def test_tab_walks_the_links_with_focus_events_then_leaves_the_page(qtbot, page:
 def test_ctrl_tab_leaves_the_page_at_once(qtbot, page: PageView) -> None:
     qtbot.keyClick(page, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
     assert page.window().focusWidget().objectName() == "after"
+
+
+def test_in_caret_mode_tab_goes_to_the_first_link_after_the_caret(qtbot, page: PageView, events) -> None:
+    qtbot.keyClick(page, Qt.Key.Key_H)  # to "More", after the first link
+    events.clear()
+    qtbot.keyClick(page, Qt.Key.Key_Tab)
+    assert events.focus_names() == ["the docs"]
+    assert page.textCursor().selectedText() == "the docs"
+    qtbot.keyClick(page, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert events.focus_names() == ["the docs", "the views"]
+
+
+def test_without_the_caret_tab_still_walks_the_links_then_leaves(qtbot, page: PageView, events) -> None:
+    page.accessibility.set_caret_browsing(False)
+    events.clear()
+    for _ in range(3):
+        qtbot.keyClick(page.window().focusWidget(), Qt.Key.Key_Tab)
+    assert events.focus_names()[:2] == ["the views", "the docs"]
+    assert page.window().focusWidget().objectName() == "after"
