@@ -233,7 +233,12 @@ class PageAccessibility(QObject):
         return True
 
     def caret_moved(self) -> None:
-        """Send a focus event when the caret (or a Tab) has entered another heading or link."""
+        """Send a focus event when the caret (or a Tab) has entered another heading or link.
+
+        Nothing is read without a screen reader: every page shown moves the cursor once.
+        """
+        if not QAccessible.isActive():
+            return
         cursor = self._page.textCursor()
         position = cursor.selectionStart()
         index = next(

@@ -1,8 +1,8 @@
 """What a screen reader hears from the search panel, while the focus stays in the search field.
 
 Up/Down move the current result without moving the focus, so :class:`SearchAnnouncer` announces
-the result they land on ("Title: snippet, 2 of 14"). The result count ("14 results") is announced
-once typing settles (:data:`SETTLE_MS` after the last keystroke or after the index is ready), not
+the result they land on ("Title: snippet, 2 of 14"). The result count and the result Enter would
+open ("14 results, first: Views") are announced once typing settles (:data:`SETTLE_MS` after the last keystroke or after the index is ready), not
 on every keystroke. It also names the results list.
 """
 
@@ -59,5 +59,8 @@ class SearchAnnouncer(QObject):
         announce(self._edit, f"{text}, {current.row() + 1} of {self._view.model().rowCount()}")
 
     def _announce_count(self) -> None:
-        if self._edit.text().strip():
-            announce(self._edit, self._status.text())
+        if not self._edit.text().strip():
+            return
+        current = self._view.currentIndex()
+        first = f", first: {current.data()}" if current.isValid() and current.row() == 0 else ""
+        announce(self._edit, f"{self._status.text()}{first}")
