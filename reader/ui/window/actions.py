@@ -70,9 +70,7 @@ class WindowActions:
             "&On This Page", "Show the headings of the current page", _keys("Ctrl+Shift+O")
         )
         self.headings.setCheckable(True)
-        self.caret = self._make(
-            "&Caret Browsing", "Move through the page with a text cursor (for screen readers)", _keys("F7")
-        )
+        self.caret = self._make("&Caret Browsing", "Move a text cursor through the page", _keys("F7"))
         self.caret.setCheckable(True)
         self.zoom_in = self._make("Zoom &In", "Larger text", _keys(StandardKey.ZoomIn, "Ctrl+="))
         self.zoom_out = self._make("Zoom &Out", "Smaller text", _keys(StandardKey.ZoomOut))
