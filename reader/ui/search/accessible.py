@@ -2,8 +2,9 @@
 
 Up/Down move the current result without moving the focus, so :class:`SearchAnnouncer` announces
 the result they land on ("Title: snippet, 2 of 14"). The result count and the result Enter would
-open ("14 results, first: Views") are announced once typing settles (:data:`SETTLE_MS` after the last keystroke or after the index is ready), not
-on every keystroke. It also names the results list.
+open ("14 results, first: Views") are announced once typing settles (:data:`SETTLE_MS` after the
+last keystroke or after the index is ready), not on every keystroke. It also names the results
+list and its field's clear button.
 """
 
 from __future__ import annotations
