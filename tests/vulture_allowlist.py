@@ -24,3 +24,5 @@ _.indexOfChild
 _.interface_cast
 _.focusNextPrevChild  # QWidget focus hook
 a11y_events  # pytest fixture used by name
+_.make_interface  # asked for by name by reader.ui.common.accessible's factory
+_.make_viewport_interface

@@ -2,8 +2,9 @@
 
 Qt asks a factory for the accessibility interface of each object the first time a screen reader
 (or a test) queries it. :func:`ensure_factory` installs one factory per application that asks the
-object itself (``make_accessible_interface(obj)``), or for a scroll area's viewport its scroll area
-(``make_viewport_interface(viewport)``), and otherwise lets Qt build its standard interface.
+object's ``accessibility`` helper (``make_interface(obj)``), or for a scroll area's viewport the
+scroll area's helper (``make_viewport_interface(viewport)``), and otherwise lets Qt build its
+standard interface.
 
 :class:`VirtualChild` is an accessible object without a ``QObject``: a role, a name, a description,
 a value, a screen rectangle, an optional level (QAccessible's ``Level`` attribute) and an optional
@@ -40,16 +41,11 @@ VIEWPORT_NAME = "qt_scrollarea_viewport"
 
 
 def _factory(_key: str, obj: QObject) -> QAccessibleInterface | None:
-    make = getattr(obj, "make_accessible_interface", None)
-    if callable(make):
-        made = make(obj)
-        return made if isinstance(made, QAccessibleInterface) else None
-    if obj.objectName() == VIEWPORT_NAME:
-        make = getattr(obj.parent(), "make_viewport_interface", None)
-        if callable(make):
-            made = make(obj)
-            return made if isinstance(made, QAccessibleInterface) else None
-    return None
+    viewport = obj.objectName() == VIEWPORT_NAME
+    provider = getattr(obj.parent() if viewport else obj, "accessibility", None)
+    make = getattr(provider, "make_viewport_interface" if viewport else "make_interface", None)
+    made = make(obj) if callable(make) else None
+    return made if isinstance(made, QAccessibleInterface) else None
 
 
 def ensure_factory() -> None:

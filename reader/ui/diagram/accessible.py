@@ -15,7 +15,14 @@ from PySide6.QtCore import QObject, QRect
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QAccessibleWidget
 
-from reader.ui.common.accessible import ChildSet, ChildSpec, VirtualChild, send_event
+from reader.ui.common.accessible import (
+    ChildSet,
+    ChildSpec,
+    VirtualChild,
+    ensure_factory,
+    refresh_interface,
+    send_event,
+)
 from reader.ui.common.announce import announce
 
 if TYPE_CHECKING:
@@ -72,6 +79,11 @@ class DiagramAccessibility(QObject):
         self._built_for: QAccessibleInterface | None = None
         self._interface: DiagramInterface | None = None
         view.destroyed.connect(self._set.clear)
+
+    def attach(self) -> None:
+        """Install Qt's factory; with a screen reader running, rebuild the view's interface."""
+        ensure_factory()
+        refresh_interface(self._view, DiagramInterface)
 
     def make_interface(self, view: QGraphicsView) -> DiagramInterface:
         """The interface Qt's factory gives the view (kept alive by this object)."""

@@ -23,8 +23,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QWidget
 
 from reader.core.diagram.walkthrough import Walkthrough
-from reader.ui.common.accessible import ensure_factory, refresh_interface
-from reader.ui.diagram.accessible import DiagramAccessibility, DiagramInterface
+from reader.ui.diagram.accessible import DiagramAccessibility
 from reader.ui.diagram.items import BadgeItem, EdgeItem, LegendItem, NodeItem, Theme
 from reader.ui.diagram.keys import ACTIVATE_KEYS, ARROWS, Zoom, zoom_key
 
@@ -64,16 +63,9 @@ class DiagramView(QGraphicsView):
         self._edges: dict[tuple[str, str], EdgeItem] = {}
         self._build()
         self._set_fit_mode(True)
-        # Boxes as accessible list items; steps spoken.
         self.accessibility = DiagramAccessibility(self, self.node_items, self.focused_node)
-        self.step_changed.connect(self.accessibility.step_changed)
-        ensure_factory()
-        refresh_interface(self, DiagramInterface)
-
-    def make_accessible_interface(self, _obj: object) -> DiagramInterface | None:
-        """The view's accessible interface (Qt's factory asks; see accessible.py)."""
-        accessibility = getattr(self, "accessibility", None)  # None while the base class is built
-        return accessibility.make_interface(self) if accessibility is not None else None
+        self.accessibility.attach()  # boxes as accessible list items
+        self.step_changed.connect(self.accessibility.step_changed)  # steps spoken
 
     def _build(self) -> None:
         scene = self.scene()

@@ -20,7 +20,14 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QAccessible, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QAccessibleWidget, QTextBrowser, QTextEdit
 
-from reader.ui.common.accessible import ChildSet, ChildSpec, VirtualChild, send_event
+from reader.ui.common.accessible import (
+    ChildSet,
+    ChildSpec,
+    VirtualChild,
+    ensure_factory,
+    refresh_interface,
+    send_event,
+)
 from reader.ui.common.announce import announce
 
 if TYPE_CHECKING:
@@ -121,6 +128,14 @@ class PageAccessibility(QObject):
         page.cursorPositionChanged.connect(self.caret_moved)
         page.installEventFilter(self)
         page.destroyed.connect(self._set.clear)
+
+    def attach(self) -> None:
+        """Install Qt's factory for the page's interfaces; with a screen reader running, rebuild
+        the viewport's interface and turn caret browsing on."""
+        ensure_factory()
+        if QAccessible.isActive():
+            refresh_interface(self._page.viewport(), PageContentInterface)
+            self.set_caret_browsing(True, quietly=True)
 
     # -- structure ------------------------------------------------------------------------------
     def make_viewport_interface(self, viewport: QWidget) -> PageContentInterface:

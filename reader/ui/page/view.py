@@ -8,13 +8,12 @@ import re
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QAccessible, QAction, QTextCursor, QTextDocument
+from PySide6.QtGui import QAction, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from reader.core.render.page import COPY_CODE_SCHEME, IMAGE_SCHEME, RenderedPage
-from reader.ui.common.accessible import ensure_factory, refresh_interface
 from reader.ui.common.settings import Key
-from reader.ui.page.accessible import PageAccessibility, PageContentInterface
+from reader.ui.page.accessible import PageAccessibility
 from reader.ui.page.images import decode_image
 
 if TYPE_CHECKING:
@@ -57,15 +56,7 @@ class PageView(QTextBrowser):
         self._painted = False
         # Headings, links and caret browsing for screen readers (on at once if one is running).
         self.accessibility = PageAccessibility(self, self.activate_link)
-        ensure_factory()
-        if QAccessible.isActive():
-            refresh_interface(self.viewport(), PageContentInterface)
-            self.accessibility.set_caret_browsing(True, quietly=True)
-
-    def make_viewport_interface(self, viewport: QWidget) -> PageContentInterface | None:
-        """The accessible interface of the viewport: the page's headings and links (see accessible.py)."""
-        accessibility = getattr(self, "accessibility", None)  # None while the base class is built
-        return accessibility.make_viewport_interface(viewport) if accessibility is not None else None
+        self.accessibility.attach()
 
     def focusNextPrevChild(self, next: bool) -> bool:
         if self.accessibility.caret_browsing and self.hasFocus():
