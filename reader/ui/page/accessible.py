@@ -15,11 +15,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from urllib.parse import unquote
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QAccessible, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QAccessibleWidget, QTextBrowser, QTextEdit
 
+from reader.core.links import TOPIC_SCHEME
+from reader.core.render.page import COPY_CODE_SCHEME
 from reader.ui.common.accessible import (
     ChildSet,
     ChildSpec,
@@ -79,6 +82,18 @@ def page_parts(document: QTextDocument) -> list[Part]:
         part if not part.href else Part(part.start, part.end, part.text.strip(), href=part.href)
         for part in parts
     ]
+
+
+def link_description(href: str) -> str:
+    """What following ``href`` does, in words ("Opens the topic request-flow/views")."""
+    scheme, _, rest = href.partition(":")
+    if scheme == COPY_CODE_SCHEME:
+        return "Copies the code block below to the clipboard"
+    if scheme == TOPIC_SCHEME:
+        return f"Opens the topic {unquote(rest)}"
+    if href.startswith("#"):
+        return f"Goes to the section {unquote(href[1:])}"
+    return f"Link to {href}"
 
 
 class PageContentInterface(QAccessibleWidget):
@@ -173,8 +188,10 @@ class PageAccessibility(QObject):
                 rect=rect, states={"focusable"},
             )  # fmt: skip
         href = part.href
+        copies = href.startswith(f"{COPY_CODE_SCHEME}:")
         return ChildSpec(
-            QAccessible.Role.Link, part.text, f"Link to {href}", value=href, rect=rect,
+            QAccessible.Role.Link, "Copy code" if copies else part.text, link_description(href),
+            value=href, rect=rect,
             press=lambda: self._activate_link(href), states={"focusable", "linked"},
         )  # fmt: skip
 

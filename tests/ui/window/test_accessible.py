@@ -131,3 +131,31 @@ def test_f7_toggles_caret_browsing_in_the_page(qtbot, window) -> None:
     assert window.actions_.caret.isChecked() is caret.caret_browsing
     qtbot.keyClick(window.page, Qt.Key.Key_F7)
     assert caret.caret_browsing is before
+
+
+def test_a_link_pressed_through_the_accessible_tree_opens_its_topic(qtbot, guide_window, a11y_events) -> None:
+    window = guide_window
+    window.navigator.open_topic("request-flow/url-dispatcher")
+    links = [
+        iface
+        for _depth, iface in walk(iface_of(window.page))
+        if iface.role() == Role.Link and iface.text(QAccessible.Text.Value) == "topic:request-flow/views"
+    ]
+    assert links, "the page's topic links are in the accessible tree"
+    with qtbot.waitSignal(window.navigator.topic_shown, timeout=2000) as shown:
+        links[0].actionInterface().doAction("Press")
+    assert shown.args == ["request-flow/views"]
+
+
+def test_links_say_what_they_do(guide_window) -> None:
+    guide_window.navigator.open_topic("request-flow/url-dispatcher")
+    links = {
+        iface.text(QAccessible.Text.Value): (
+            iface.text(QAccessible.Text.Name),
+            iface.text(QAccessible.Text.Description),
+        )
+        for _depth, iface in walk(iface_of(guide_window.page))
+        if iface.role() == Role.Link
+    }
+    assert links["topic:request-flow/views"][1] == "Opens the topic request-flow/views"
+    assert links["copy-code:0"] == ("Copy code", "Copies the code block below to the clipboard")
