@@ -51,3 +51,15 @@ def make_content(tmp_path: Path) -> Callable[[dict[str, str | bytes]], Path]:
         return root
 
     return write
+
+
+@pytest.fixture
+def a11y_events() -> Iterator[object]:
+    """Accessibility turned on as when a screen reader runs, with every event Qt sends recorded
+    (a :class:`tests.helpers.accessibility.EventLog`); skips where the handler cannot be installed."""
+    from tests.helpers.accessibility import EventLog, can_listen
+
+    if not can_listen():
+        pytest.skip("needs QAccessible::installUpdateHandler (Linux PySide6 wheels)")
+    with EventLog() as log:
+        yield log

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDockWidget, QLineEdit, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
+from reader.ui.common.accessible import name_clear_button
 from reader.ui.common.lazy_pane import LazyPane
 from reader.ui.common.settings import Key, Settings
 from reader.ui.common.theme import ThemeController
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         self.tree_filter.setPlaceholderText("Filter topics (Ctrl+Shift+F)")
         self.tree_filter.setClearButtonEnabled(True)
         self.tree_filter.setAccessibleName("Filter topics")
+        name_clear_button(self.tree_filter, "Clear the filter")
         self.tree = TopicTreeView()
         self.tree.set_content(self.library.content)
         tree_pane = QWidget()
@@ -211,6 +213,9 @@ class MainWindow(QMainWindow):
         )
         # View menu.
         actions.headings.toggled.connect(self.headings_dock.setVisible)
+        actions.caret.setChecked(self.page.accessibility.caret_browsing)
+        actions.caret.toggled.connect(self.page.accessibility.set_caret_browsing)
+        self.page.accessibility.caret_browsing_changed.connect(actions.caret.setChecked)
         self.headings_dock.visibilityChanged.connect(self._sync_headings_action)
         actions.zoom_in.triggered.connect(lambda: self.page_commands.zoom_by(1))
         actions.zoom_out.triggered.connect(lambda: self.page_commands.zoom_by(-1))

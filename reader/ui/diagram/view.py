@@ -23,6 +23,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QWidget
 
 from reader.core.diagram.walkthrough import Walkthrough
+from reader.ui.diagram.accessible import DiagramAccessibility
 from reader.ui.diagram.items import BadgeItem, EdgeItem, LegendItem, NodeItem, Theme
 from reader.ui.diagram.keys import ACTIVATE_KEYS, ARROWS, Zoom, zoom_key
 
@@ -62,6 +63,9 @@ class DiagramView(QGraphicsView):
         self._edges: dict[tuple[str, str], EdgeItem] = {}
         self._build()
         self._set_fit_mode(True)
+        self.accessibility = DiagramAccessibility(self, self.node_items, self.focused_node)
+        self.accessibility.attach()  # boxes as accessible list items
+        self.step_changed.connect(self.accessibility.step_changed)  # steps spoken
 
     def _build(self) -> None:
         scene = self.scene()
@@ -269,6 +273,7 @@ class DiagramView(QGraphicsView):
 
     def _announce(self, item: NodeItem) -> None:
         self.setAccessibleDescription(f"{item.accessible_name}. Press Enter to read about it.")
+        self.accessibility.node_focused(item)
 
     def _focus(self, item: NodeItem, reason: Qt.FocusReason) -> None:
         if not self.hasFocus():
@@ -297,9 +302,11 @@ class DiagramView(QGraphicsView):
             self._move_focus_by_tab(True)
             return
         found = self._diagram.neighbour(current.node.id, dx, dy)
-        if found is not None:
-            self._theme.focus_visible = True
-            self._focus(self._nodes[found.id], Qt.FocusReason.OtherFocusReason)
+        if found is None:
+            self.accessibility.edge_reached(dx, dy)
+            return
+        self._theme.focus_visible = True
+        self._focus(self._nodes[found.id], Qt.FocusReason.OtherFocusReason)
 
     def event(self, event: QEvent) -> bool:
         if (

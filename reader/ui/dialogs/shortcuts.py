@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.ui.common.accessible import name_clear_button
 from reader.ui.common.colors import mix
 
 if TYPE_CHECKING:
@@ -62,6 +63,13 @@ class ShortcutEntry:
     name: str
     keys: tuple[str, ...]  # native text, one per shortcut
     description: str
+
+
+def _blank(spoken: str = "none") -> QStandardItem:
+    """An empty cell that a screen reader still names (``spoken``)."""
+    item = QStandardItem()
+    item.setAccessibleText(spoken)
+    return item
 
 
 def _clean(text: str) -> str:
@@ -200,6 +208,7 @@ class ShortcutsDialog(QDialog):
         self.search.setPlaceholderText("Search actions or keys")
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search shortcuts")
+        name_clear_button(self.search, "Clear the search")
         self.search.installEventFilter(self)
 
         self.model = QStandardItemModel(0, 3, self)
@@ -293,7 +302,7 @@ class ShortcutsDialog(QDialog):
                 parent.setSelectable(False)
                 parent.setAccessibleText(f"{entry.group} group")
                 groups[entry.group] = parent
-                self.model.appendRow([parent, QStandardItem(), QStandardItem()])
+                self.model.appendRow([parent, _blank(f"{entry.group} group"), _blank(f"{entry.group} group")])
             name = QStandardItem(entry.name)
             keys = QStandardItem(", ".join(entry.keys))
             keys.setData(list(entry.keys), KEYS_ROLE)
@@ -301,7 +310,9 @@ class ShortcutsDialog(QDialog):
             clashes = [key for key in entry.keys if counts[key] > 1]
             if clashes:
                 keys.setToolTip(f"{', '.join(clashes)} is also used by another action")
-            parent.appendRow([name, keys, QStandardItem(entry.description)])
+            parent.appendRow(
+                [name, keys, QStandardItem(entry.description) if entry.description else _blank()]
+            )
         self._filter(self.search.text())
 
     def _filter(self, text: str) -> None:

@@ -142,6 +142,8 @@ class HeadingsPanel(QWidget):
         self.title_label.setFont(font)
         self.title_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.list = QListWidget(self)
+        self.list.setAccessibleName("On this page")
+        self.list.setAccessibleDescription("The headings of the current page; Enter scrolls to one")
         self.list.setItemDelegate(_HeadingDelegate(self.list))
         self.list.setFrameShape(QListWidget.Shape.NoFrame)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

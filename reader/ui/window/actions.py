@@ -70,6 +70,8 @@ class WindowActions:
             "&On This Page", "Show the headings of the current page", _keys("Ctrl+Shift+O")
         )
         self.headings.setCheckable(True)
+        self.caret = self._make("&Caret Browsing", "Move a text cursor through the page", _keys("F7"))
+        self.caret.setCheckable(True)
         self.zoom_in = self._make("Zoom &In", "Larger text", _keys(StandardKey.ZoomIn, "Ctrl+="))
         self.zoom_out = self._make("Zoom &Out", "Smaller text", _keys(StandardKey.ZoomOut))
         self.zoom_reset = self._make("&Actual Size", "Reset the text size", _keys("Ctrl+0"))
@@ -155,11 +157,14 @@ class WindowActions:
         )
         menus["go"].addSeparator()
         menus["go"].addActions([self.next_pane, self.previous_pane])
-        menus["view"].addActions([self.diagram, self.walkthrough, self.headings])
+        menus["view"].addActions([self.diagram, self.walkthrough, self.headings, self.caret])
         menus["view"].addSeparator()
         menus["view"].addActions([self.zoom_in, self.zoom_out, self.zoom_reset])
         theme_menu = menus["view"].addMenu("&Theme")
         theme_menu.addActions([self.theme_system, self.theme_light, self.theme_dark])
+        bar.setAccessibleName("Menu bar")
+        for menu in [*menus.values(), theme_menu]:  # Qt names a menu after its window title: none
+            menu.setAccessibleName(menu.title().replace("&", ""))
         menus["bookmarks"].addActions([self.bookmark, self.bookmarks])
         menus["bookmarks"].addSeparator()
         menus["help"].addActions([self.shortcuts, self.about])
@@ -179,5 +184,8 @@ class WindowActions:
                 button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         toolbar.addSeparator()
         toolbar.addAction(self.bookmark)
+        more = toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
+        if more is not None:  # the » button of a narrow window
+            more.setAccessibleName("More toolbar buttons")
         self.window.addToolBar(toolbar)
         return toolbar

@@ -74,8 +74,10 @@ class PaneFocus:
         self._panes.search.widget().focus_search()
 
     def leave_search(self) -> None:
+        # The page first: hiding the focused search field first would pass the focus through
+        # another widget on its way to the page (three focus changes for a screen reader).
+        self._panes.page.setFocus(Qt.FocusReason.OtherFocusReason)
         self._panes.left_tabs.setCurrentIndex(TOPICS_TAB)
-        self._panes.page.setFocus()
 
     def focus_filter(self) -> None:
         self._panes.left_tabs.setCurrentIndex(TOPICS_TAB)

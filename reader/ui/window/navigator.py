@@ -195,7 +195,21 @@ class Navigator(QObject):
             self.status_message.emit(page.error, Duration.PROBLEM)
         elif anchor and not self._page.has_anchor(anchor):
             self.status_message.emit(f"No section '#{anchor}' in “{page.title}”", Duration.PROBLEM)
+        elif problems := self._problem_count(topic_id):  # said too, not only shown in the banner
+            plural = "problem" if problems == 1 else "problems"
+            self.status_message.emit(
+                f"This topic has {problems} {plural}, listed at the top of the page", Duration.PROBLEM
+            )
         self.topic_shown.emit(topic_id)
+
+    def _problem_count(self, topic_id: str) -> int:
+        """How many problems the page's problem banner lists for ``topic_id``."""
+        content = self._library.content
+        topic = content.topics.get(topic_id)
+        if topic is None or not content.problems:
+            return 0
+        relative = content.relative_path(topic)
+        return sum(1 for problem in content.problems if problem.path == relative)
 
     def _history_changed(self) -> None:
         self.can_go_back_changed.emit(self._history.can_go_back())

@@ -56,3 +56,14 @@ def test_filter_key_focuses_the_filter_on_the_topics_tab(qtbot, window):
     assert window.left_tabs.currentIndex() == 0
     assert window.tree_filter.hasFocus()
     assert window.tree_filter.selectedText() == "views"
+
+
+def test_escape_from_search_is_one_focus_change_for_a_screen_reader(qtbot, window, a11y_events):
+    window.activateWindow()
+    window.focus.focus_search()
+    qtbot.waitUntil(window.search_panel.edit.hasFocus)
+    a11y_events.clear()
+    qtbot.keyClick(window.search_panel.edit, Qt.Key.Key_Escape)
+    assert window.page.hasFocus()
+    assert window.focus.panes()[0] is window.tree
+    assert a11y_events.focus_names() == ["Topic page"]
