@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QWheelEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QContextMenuEvent, QGuiApplication, QTextCursor, QWheelEvent
+from PySide6.QtWidgets import QApplication, QMenu
 
 from reader.ui.common.settings import Key, Settings
 
@@ -117,3 +117,45 @@ def test_ctrl_wheel_on_the_page_uses_the_window_zoom(qtbot, guide_window):
     assert window.page_commands.zoom_level == -1
     window.close()
     assert Settings().get(Key.ZOOM) == -1
+
+
+def _put_cursor_in_first_code_block(window) -> tuple[str, QTextCursor]:
+    window.navigator.open_topic("request-flow/url-dispatcher")
+    code = window.page.page.code_blocks[0]
+    last_line = code.splitlines()[-1].strip()
+    found = window.page.document().find(last_line)
+    assert not found.isNull()
+    found.clearSelection()
+    window.page.setTextCursor(found)
+    return code, found
+
+
+def test_ctrl_shift_c_copies_the_code_block_under_the_cursor(qtbot, guide_window):
+    window = guide_window
+    code, _cursor = _put_cursor_in_first_code_block(window)
+    QGuiApplication.clipboard().clear()
+    window.page.setFocus()
+    modifiers = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(window.page, Qt.Key.Key_C, modifiers)
+    assert QGuiApplication.clipboard().text() == code
+    assert "Copied" in window.statusBar().currentMessage()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing)")  # an offscreen popup menu
+def test_the_context_menu_copies_the_code_block_under_the_mouse(qtbot, guide_window):
+    window = guide_window
+    code, cursor = _put_cursor_in_first_code_block(window)
+    window.page.ensureCursorVisible()
+    point = window.page.cursorRect(cursor).center()
+    QGuiApplication.clipboard().clear()
+    where = window.page.viewport().mapToGlobal(point)
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point, where)
+    QApplication.sendEvent(window.page.viewport(), event)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu), timeout=2000)
+    menu = QApplication.activePopupWidget()
+    assert isinstance(menu, QMenu)
+    texts = [action.text() for action in menu.actions()]
+    assert "Copy Code Block" in texts
+    menu.actions()[texts.index("Copy Code Block")].trigger()
+    menu.close()
+    assert QGuiApplication.clipboard().text() == code
