@@ -206,9 +206,12 @@ class MainWindow(QMainWindow):
         actions.find_previous.triggered.connect(self.page_commands.find_previous)
         actions.next_pane.triggered.connect(lambda: self.focus.cycle(1))
         actions.previous_pane.triggered.connect(lambda: self.focus.cycle(-1))
-        QShortcut(
-            QKeySequence("/"), self.page, self.focus.focus_search, context=Qt.ShortcutContext.WidgetShortcut
-        )
+        for key, slot in (
+            ("/", self.focus.focus_search),
+            ("Ctrl+Home", lambda: self.page_commands.scroll_to_edge(end=False)),
+            ("Ctrl+End", lambda: self.page_commands.scroll_to_edge(end=True)),
+        ):
+            QShortcut(QKeySequence(key), self.page, slot, context=Qt.ShortcutContext.WidgetShortcut)
         # View menu.
         actions.headings.toggled.connect(self.headings_dock.setVisible)
         self.headings_dock.visibilityChanged.connect(self._sync_headings_action)

@@ -159,3 +159,19 @@ def test_the_context_menu_copies_the_code_block_under_the_mouse(qtbot, guide_win
     menu.actions()[texts.index("Copy Code Block")].trigger()
     menu.close()
     assert QGuiApplication.clipboard().text() == code
+
+
+def test_ctrl_end_and_ctrl_home_scroll_the_page_and_the_last_section_becomes_current(qtbot, guide_window):
+    window = guide_window
+    window.navigator.open_topic("request-flow/browser")  # its last section is too short to reach the top
+    bar = window.page.verticalScrollBar()
+    window.page.setFocus()
+    qtbot.keyClick(window.page, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    assert bar.maximum() > 0
+    assert bar.value() == bar.maximum()
+    last = window.headings_panel.headings()[-1]
+    qtbot.waitUntil(lambda: window.headings_panel.current_anchor() == last.anchor, timeout=2000)
+    selected = window.headings_panel.list.selectedItems()
+    assert [item.text() for item in selected] == [last.text]
+    qtbot.keyClick(window.page, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    assert bar.value() == 0
