@@ -212,6 +212,10 @@ class MainWindow(QMainWindow):
             ("Ctrl+End", lambda: self.page_commands.scroll_to_edge(end=True)),
         ):
             QShortcut(QKeySequence(key), self.page, slot, context=Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(
+            QKeySequence("Escape"), self.tree_filter, self.focus.escape_filter,
+            context=Qt.ShortcutContext.WidgetShortcut,
+        )  # fmt: skip
         # View menu.
         actions.headings.toggled.connect(self.headings_dock.setVisible)
         self.headings_dock.visibilityChanged.connect(self._sync_headings_action)

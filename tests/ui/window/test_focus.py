@@ -56,3 +56,16 @@ def test_filter_key_focuses_the_filter_on_the_topics_tab(qtbot, window):
     assert window.left_tabs.currentIndex() == 0
     assert window.tree_filter.hasFocus()
     assert window.tree_filter.selectedText() == "views"
+
+
+def test_escape_clears_the_topic_filter_then_goes_to_the_tree(qtbot, window):
+    every = window.tree.visible_topic_ids()
+    window.actions_.filter_topics.trigger()
+    qtbot.keyClicks(window.tree_filter, "views")
+    assert len(window.tree.visible_topic_ids()) < len(every)
+    qtbot.keyClick(window.tree_filter, Qt.Key.Key_Escape)
+    assert window.tree_filter.text() == ""
+    assert window.tree.visible_topic_ids() == every
+    assert window.tree_filter.hasFocus()
+    qtbot.keyClick(window.tree_filter, Qt.Key.Key_Escape)
+    assert window.tree.hasFocus()

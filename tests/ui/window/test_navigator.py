@@ -180,3 +180,23 @@ def test_highlight_counts_are_said_in_good_english(qtbot):
     count = page.toPlainText().lower().count("callable")
     assert said.args[0] == (f"{count} matches highlighted" if count != 1 else "1 match highlighted")
     assert "(es)" not in said.args[0]
+
+
+def test_a_single_topic_root_has_no_empty_previous_and_next_boxes(qtbot, make_content):
+    root = make_content({"only.md": "# Only\n\nThe one topic of this folder.\n"})
+    navigator, page = make_navigator(qtbot, root)
+    navigator.open_first(None, "", 0)
+    assert navigator.current_topic_id == "only"
+    shown = page.toPlainText()
+    assert "The one topic" in shown
+    assert "Previous" not in shown
+    assert "Next" not in shown
+    assert "pager" not in page.page.html
+
+
+def test_the_first_topic_has_no_ruled_empty_previous_half(qtbot):
+    navigator, page = make_navigator(qtbot)
+    navigator.open_topic("index")
+    assert "Next →" in page.toPlainText()
+    assert "Previous" not in page.toPlainText()
+    assert '<td class="pager" align="left"></td>' not in page.page.html  # the ruled, empty box
