@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 IDLE_HINT = "Click a box to read about that stage, or follow a request step by step."
 PLACEHOLDER = "No architecture diagram here.\nAdd a diagram.toml to the content folder to show one."
+START_OVER = "Start over"
 EXPORT_FILTERS = "PNG image (*.png);;SVG drawing (*.svg)"
 
 logger = logging.getLogger(__name__)
@@ -88,7 +89,7 @@ class DiagramPanel(QWidget):
         self.next_button.setAccessibleName("Next step")
         assert self.view is not None
         self.previous_button.clicked.connect(self.view.previous_step)
-        self.next_button.clicked.connect(self.view.next_step)
+        self.next_button.clicked.connect(self._next_or_start_over)
         self.step_label = QLabel(IDLE_HINT, bar)
         self.step_label.setWordWrap(True)
         self.step_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -183,6 +184,21 @@ class DiagramPanel(QWidget):
             self.view.setFocus(Qt.FocusReason.OtherFocusReason)
         if not active:
             self.step_label.setText(IDLE_HINT)
+            self._set_next_label(last=False)
+
+    def _next_or_start_over(self) -> None:
+        """The next step; at the last one the button reads "Start over" and goes back to step 1."""
+        assert self.view is not None
+        if not self.view.next_step():
+            self.view.go_to_step(0)
+
+    def _set_next_label(self, last: bool) -> None:
+        self.next_button.setToolButtonStyle(
+            Qt.ToolButtonStyle.ToolButtonTextOnly if last else Qt.ToolButtonStyle.ToolButtonIconOnly
+        )
+        self.next_button.setText(START_OVER if last else "▶")
+        self.next_button.setToolTip("Back to step 1" if last else "Next step (N or →)")
+        self.next_button.setAccessibleName(START_OVER if last else "Next step")
 
     def _on_step_changed(self, index: int, count: int, sentence: str) -> None:
         if index < 0:
@@ -191,4 +207,5 @@ class DiagramPanel(QWidget):
         self.step_label.setText(f"<b>Step {index + 1} of {count}:</b> {sentence.replace('<', '&lt;')}")
         self.step_label.setAccessibleDescription(f"Step {index + 1} of {count}: {sentence}")
         self.previous_button.setEnabled(index > 0)
-        self.next_button.setEnabled(index < count - 1)
+        self.next_button.setEnabled(True)
+        self._set_next_label(last=index == count - 1)
