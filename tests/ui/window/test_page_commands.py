@@ -8,6 +8,7 @@ from PySide6.QtGui import QContextMenuEvent, QGuiApplication, QTextCursor, QWhee
 from PySide6.QtWidgets import QApplication, QMenu
 
 from reader.ui.common.settings import Key, Settings
+from reader.ui.page.highlight import FIND_CURRENT_LAYER, FIND_LAYER, SEARCH_LAYER, mark_colours
 
 
 def test_theme_switches_live(qtbot, guide_window):
@@ -175,3 +176,33 @@ def test_ctrl_end_and_ctrl_home_scroll_the_page_and_the_last_section_becomes_cur
     assert [item.text() for item in selected] == [last.text]
     qtbot.keyClick(window.page, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
     assert bar.value() == 0
+
+
+def _painted_count(image, colour) -> int:
+    rgb = colour.rgb()
+    rows = range(0, image.height(), 2)
+    return sum(1 for y in rows for x in range(image.width()) if image.pixel(x, y) == rgb)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_find_count_equals_the_find_marks_beside_search_marks(qtbot, guide_window, theme):
+    window = guide_window
+    getattr(window.actions_, f"theme_{theme}").trigger()
+    window.navigator.open_with_highlights("request-flow/middleware", ["middleware"])
+    searched = len(window.page.extraSelections())
+    assert searched > 3
+    window.actions_.find.trigger()
+    bar = window.page_commands.find_bar
+    qtbot.keyClicks(bar.edit, "request")
+    total = bar.match_count()
+    assert total > 3
+    assert bar.count_label.text() == f"1 of {total}"
+    palette = window.page.palette()
+    find_colours = {mark_colours(palette, layer)[0].name() for layer in (FIND_LAYER, FIND_CURRENT_LAYER)}
+    marks = window.page.extraSelections()
+    backgrounds = [selection.format.background().color().name() for selection in marks]
+    assert sum(1 for colour in backgrounds if colour in find_colours) == total  # amber marks = the count
+    assert sum(1 for colour in backgrounds if colour not in find_colours) == searched
+    image = window.page.viewport().grab().toImage()
+    assert _painted_count(image, mark_colours(palette, SEARCH_LAYER)[0]) > 0  # both kinds are on screen
+    assert _painted_count(image, mark_colours(palette, FIND_CURRENT_LAYER)[0]) > 0
