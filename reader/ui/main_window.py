@@ -17,6 +17,7 @@ from reader.ui.common.lazy_pane import LazyPane
 from reader.ui.common.settings import Key, Settings
 from reader.ui.common.theme import ThemeController
 from reader.ui.page.headings import HeadingsPanel
+from reader.ui.page.measure import ReadingMeasure
 from reader.ui.page.view import PageView
 from reader.ui.startup import FINISH_STARTUP_DELAY_MS
 from reader.ui.topics.tree import TopicTreeView
@@ -25,6 +26,7 @@ from reader.ui.window.bookmark_commands import BookmarkCommands
 from reader.ui.window.diagram_commands import DiagramCommands
 from reader.ui.window.focus import PaneFocus, Panes
 from reader.ui.window.help import HelpCommands
+from reader.ui.window.layout import ResponsiveLayout
 from reader.ui.window.library import Library
 from reader.ui.window.navigator import Navigator
 from reader.ui.window.page_commands import PageCommands
@@ -60,6 +62,7 @@ class MainWindow(QMainWindow):
         self._build_controllers()
         self._connect_signals()
         self.session.restore(self.theme.mode, self.library.has_diagram)
+        self.responsive.start()
         self.navigator.open_first(start_topic, *self.session.remembered_place())
         self.diagram_commands.arm()
         for notice in [self.settings.notice, *self.library.content.notices]:
@@ -90,9 +93,11 @@ class MainWindow(QMainWindow):
         self.left_tabs.addTab(tree_pane, "Topics")
         self.left_tabs.addTab(self.search_pane, "Search")
         self.left_tabs.addTab(self.bookmarks_pane, "Bookmarks")
+        self.left_tabs.setMinimumWidth(self.left_tabs.tabBar().sizeHint().width() + 4)  # no clipped tab
         self.page = PageView()
         self.page.set_content_root(self.library.content.root)
         self.page.document().setDocumentMargin(28)
+        self.measure = ReadingMeasure(self.page)
         page_area = QWidget()
         self._page_layout = QVBoxLayout(page_area)
         self._page_layout.setContentsMargins(0, 0, 0, 0)
@@ -147,6 +152,9 @@ class MainWindow(QMainWindow):
             self,
         )
         self.help = HelpCommands(actions.all, self)
+        self.responsive = ResponsiveLayout(
+            self, self.splitter, self.left_tabs, self.headings_dock, actions.side_panel, actions.headings
+        )
         theme_actions = {
             "system": actions.theme_system,
             "light": actions.theme_light,
@@ -206,16 +214,14 @@ class MainWindow(QMainWindow):
         actions.find_previous.triggered.connect(self.page_commands.find_previous)
         actions.next_pane.triggered.connect(lambda: self.focus.cycle(1))
         actions.previous_pane.triggered.connect(lambda: self.focus.cycle(-1))
-        for key, slot in (
-            ("/", self.focus.focus_search),
-            ("Ctrl+Home", lambda: self.page_commands.scroll_to_edge(end=False)),
-            ("Ctrl+End", lambda: self.page_commands.scroll_to_edge(end=True)),
+        for widget, key, slot in (
+            (self.page, "/", self.focus.focus_search),
+            (self.page, "Ctrl+Home", lambda: self.page_commands.scroll_to_edge(end=False)),
+            (self.page, "Ctrl+End", lambda: self.page_commands.scroll_to_edge(end=True)),
+            (self.tree_filter, "Escape", self.focus.escape_filter),
         ):
-            QShortcut(QKeySequence(key), self.page, slot, context=Qt.ShortcutContext.WidgetShortcut)
-        QShortcut(
-            QKeySequence("Escape"), self.tree_filter, self.focus.escape_filter,
-            context=Qt.ShortcutContext.WidgetShortcut,
-        )  # fmt: skip
+            shortcut = QShortcut(QKeySequence(key), widget, slot)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)  # (PySide ignores context= here)
         # View menu.
         actions.headings.toggled.connect(self.headings_dock.setVisible)
         self.headings_dock.visibilityChanged.connect(self._sync_headings_action)
@@ -331,7 +337,10 @@ class MainWindow(QMainWindow):
         self.library.stop_background_work()
         self._stop_indexing()
         self.session.save(
-            self.page_commands.zoom_level, self.navigator.current_topic_id, self.navigator.scroll
+            self.page_commands.zoom_level,
+            self.navigator.current_topic_id,
+            self.navigator.scroll,
+            self.responsive.wide_layout(),
         )
         super().closeEvent(event)
 

@@ -70,8 +70,10 @@ class DiagramPanel(QWidget):
     def _build_bar(self) -> QWidget:
         bar = QWidget(self)
         bar.setObjectName("diagramBar")
-        row = QHBoxLayout(bar)
-        row.setContentsMargins(8, 6, 8, 6)
+        rows = QVBoxLayout(bar)  # buttons above, the step's sentence below on a full-width row of its own
+        rows.setContentsMargins(8, 6, 8, 6)
+        rows.setSpacing(4)
+        row = QHBoxLayout()
         row.setSpacing(6)
         self.follow_button = QPushButton("Follow a request", bar)
         self.follow_button.setCheckable(True)
@@ -104,10 +106,11 @@ class DiagramPanel(QWidget):
         self.export_button.clicked.connect(self.export)
         for widget in (self.follow_button, self.previous_button, self.next_button):
             row.addWidget(widget)
-        row.addSpacing(6)
-        row.addWidget(self.step_label, 1)
+        row.addStretch(1)
         row.addWidget(self.fit_button)
         row.addWidget(self.export_button)
+        rows.addLayout(row)
+        rows.addWidget(self.step_label)
         return bar
 
     def _build_shortcuts(self) -> list[QShortcut]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QPalette
-from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QToolButton
+from PySide6.QtWidgets import QMainWindow, QMenu, QSizePolicy, QToolBar, QToolButton, QWidget
 
 from reader.ui.common.icons import tinted_icon
 
@@ -57,6 +57,12 @@ class WindowActions:
             "Previous Pa&ne", "Move focus to the previous pane", _keys("Shift+F6")
         )
         # View
+        self.side_panel = self._make(
+            "&Side Panel", "Show the topics, search and bookmarks beside the page", _keys("F9")
+        )
+        self.side_panel.setCheckable(True)
+        self.side_panel.setChecked(True)
+        self.side_panel.setIconText("Topics")
         self.diagram = self._make(
             "Architecture &Diagram", "Show the request-flow diagram", _keys("Ctrl+Shift+D")
         )
@@ -70,6 +76,7 @@ class WindowActions:
             "&On This Page", "Show the headings of the current page", _keys("Ctrl+Shift+O")
         )
         self.headings.setCheckable(True)
+        self.headings.setIconText("On this page")
         self.zoom_in = self._make("Zoom &In", "Larger text", _keys(StandardKey.ZoomIn, "Ctrl+="))
         self.zoom_out = self._make("Zoom &Out", "Smaller text", _keys(StandardKey.ZoomOut))
         self.zoom_reset = self._make("&Actual Size", "Reset the text size", _keys("Ctrl+0"))
@@ -120,6 +127,8 @@ class WindowActions:
             "diagram": self.diagram,
             "walkthrough": self.walkthrough,
             "bookmark": self.bookmark,
+            "sidebar": self.side_panel,
+            "headings": self.headings,
         }
         for name, action in icons.items():
             action.setIcon(tinted_icon(f"toolbar/{name}", color))
@@ -155,7 +164,7 @@ class WindowActions:
         )
         menus["go"].addSeparator()
         menus["go"].addActions([self.next_pane, self.previous_pane])
-        menus["view"].addActions([self.diagram, self.walkthrough, self.headings])
+        menus["view"].addActions([self.side_panel, self.headings, self.diagram, self.walkthrough])
         menus["view"].addSeparator()
         menus["view"].addActions([self.zoom_in, self.zoom_out, self.zoom_reset])
         theme_menu = menus["view"].addMenu("&Theme")
@@ -170,14 +179,18 @@ class WindowActions:
         toolbar.setObjectName("navigationToolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        toolbar.addActions([self.back, self.forward, self.home])
+        toolbar.addActions([self.side_panel, self.back, self.forward, self.home])
         toolbar.addSeparator()
         toolbar.addActions([self.diagram, self.walkthrough])
-        for action in (self.back, self.forward, self.home):
+        for action in (self.side_panel, self.back, self.forward, self.home):
             button = toolbar.widgetForAction(action)
             if isinstance(button, QToolButton):
                 button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         toolbar.addSeparator()
         toolbar.addAction(self.bookmark)
+        spacer = QWidget(toolbar)  # "On this page" sits at the right end, above its panel
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        toolbar.addAction(self.headings)
         self.window.addToolBar(toolbar)
         return toolbar

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 from reader.ui.common.settings import Key, Settings
+from reader.ui.window.layout import WideLayout
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
@@ -59,13 +60,22 @@ class Session:
         widgets.headings_dock.setVisible(show_headings)
         widgets.show_headings.setChecked(show_headings)
 
-    def save(self, zoom_level: int, topic_id: str | None, scroll: int) -> None:
-        """Write the layout, the zoom level and the place in the guide, and flush to disk."""
+    def save(
+        self, zoom_level: int, topic_id: str | None, scroll: int, wide: WideLayout | None = None
+    ) -> None:
+        """Write the layout, the zoom level and the place in the guide, and flush to disk.
+
+        ``wide`` is the panel layout of a wide window (a small window folds its panels away, and
+        that is not what the next start should restore); without it the current layout is saved.
+        """
         settings, widgets = self._settings, self._widgets
+        if wide is None:
+            wide = WideLayout(widgets.splitter.sizes(), widgets.show_headings.isChecked())
         settings.set(Key.GEOMETRY, widgets.window.saveGeometry())
-        settings.set(Key.SPLITTER, widgets.splitter.sizes())
+        if len(wide.splitter_sizes) == 2 and wide.splitter_sizes[0] > 0:
+            settings.set(Key.SPLITTER, wide.splitter_sizes)
         settings.set(Key.ZOOM, zoom_level)
-        settings.set(Key.SHOW_HEADINGS, widgets.show_headings.isChecked())
+        settings.set(Key.SHOW_HEADINGS, wide.show_headings)
         settings.set(Key.SHOW_DIAGRAM, widgets.show_diagram.isChecked())
         if widgets.diagram_pane.isVisibleTo(widgets.window):
             settings.set(Key.RIGHT_SPLITTER, widgets.right_splitter.sizes())

@@ -55,7 +55,8 @@ def _icon_colour(button) -> QColor:
 @pytest.mark.parametrize(
     "make", [lambda: ShortcutsDialog([]), lambda: AboutDialog()], ids=["shortcuts", "about"]
 )
-def test_the_close_icon_is_visible_on_a_dark_button(qtbot, dark_icon_style, make) -> None:
+@pytest.mark.usefixtures("dark_icon_style")
+def test_the_close_icon_is_visible_on_a_dark_button(qtbot, make) -> None:
     dialog: QDialog = make()
     qtbot.addWidget(dialog)
     close = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Close)

@@ -69,3 +69,16 @@ def test_escape_clears_the_topic_filter_then_goes_to_the_tree(qtbot, window):
     assert window.tree_filter.hasFocus()
     qtbot.keyClick(window.tree_filter, Qt.Key.Key_Escape)
     assert window.tree.hasFocus()
+
+
+def test_page_keys_belong_to_the_page_only(qtbot, window):
+    """ "/" and Escape are shortcuts of one widget each, not of the whole window."""
+    window.actions_.filter_topics.trigger()
+    qtbot.keyClicks(window.tree_filter, "a/b")
+    assert window.tree_filter.text() == "a/b"  # "/" did not jump to search
+    assert window.tree_filter.hasFocus()
+    window.actions_.find.trigger()
+    bar = window.page_commands.find_bar
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Escape)
+    assert bar.isHidden()  # the find bar's Escape, not the topic filter's
+    assert window.tree_filter.text() == "a/b"
