@@ -61,7 +61,7 @@ class MainWindow(QMainWindow):
         self.toolbar = self.actions_.build_toolbar()
         self._build_controllers()
         self._connect_signals()
-        self.session.restore(self.theme.mode, self.library.has_diagram)
+        self.session.restore(self.theme.mode)
         self.responsive.start()
         self.navigator.open_first(start_topic, *self.session.remembered_place())
         self.diagram_commands.arm()
@@ -141,8 +141,9 @@ class MainWindow(QMainWindow):
             )
         )  # fmt: skip
         self.diagram_commands = DiagramCommands(
-            library, self.navigator, self.diagram_pane, self.right_splitter, actions.diagram, self, self.page
-        )
+            library, self.navigator, self.diagram_pane, self.right_splitter, actions.diagram, self,
+            self.page, self.settings, actions.pin_diagram,
+        )  # fmt: skip
         self.bookmark_commands = BookmarkCommands(
             library,
             self.navigator,
@@ -164,7 +165,7 @@ class MainWindow(QMainWindow):
             self.settings,
             SessionWidgets(
                 self, self.splitter, self.right_splitter, self.left_tabs, self.headings_dock,
-                self.diagram_pane, actions.headings, actions.diagram, theme_actions,
+                self.diagram_pane, actions.headings, theme_actions,
             ),
         )  # fmt: skip
 
@@ -229,6 +230,7 @@ class MainWindow(QMainWindow):
         actions.zoom_out.triggered.connect(lambda: self.page_commands.zoom_by(-1))
         actions.zoom_reset.triggered.connect(lambda: self.page_commands.set_zoom(0))
         actions.diagram.toggled.connect(self.diagram_commands.show)
+        actions.diagram.triggered.connect(self.diagram_commands.user_toggled)
         actions.diagram.triggered.connect(self.diagram_commands.focus)
         actions.walkthrough.triggered.connect(self.diagram_commands.start_walkthrough)
         actions.theme_group.triggered.connect(self._choose_theme)
@@ -284,6 +286,7 @@ class MainWindow(QMainWindow):
         panel.topic_requested.connect(self.navigator.open_topic)
         panel.status_message.connect(lambda message: self.status_line.show(message))
         panel.highlight_topic(self.navigator.current_topic_id)
+        panel.add_tool_action(self.actions_.pin_diagram)
         return panel
 
     @property

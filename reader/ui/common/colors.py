@@ -36,3 +36,13 @@ def contrast_ratio(a: QColor, b: QColor) -> float:
     """WCAG 2 contrast ratio of two opaque colours, 1.0 to 21.0 (AA asks 4.5 for text, 3.0 for icons)."""
     light, dark = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
     return (light + 0.05) / (dark + 0.05)
+
+
+def legible(colour: QColor, background: QColor, toward: QColor, ratio: float = 4.5) -> QColor:
+    """``colour``, moved toward ``toward`` (e.g. the text colour) just enough to reach ``ratio``
+    contrast on ``background``; ``toward`` itself if even that falls short."""
+    for step in range(11):
+        candidate = mix(colour, toward, step / 10)
+        if contrast_ratio(candidate, background) >= ratio:
+            return candidate
+    return QColor(toward)

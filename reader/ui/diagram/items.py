@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QGraphicsSceneMouseEvent,
 )
 
-from reader.ui.common.colors import is_dark, mix
+from reader.ui.common.colors import is_dark, legible, mix
 
 if TYPE_CHECKING:
     from reader.core.diagram.model import Edge, Node
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 CARD_W = 172.0
 CARD_H = 68.0
 RADIUS = 10.0
-PITCH_X = 262.0
+PITCH_X = 272.0  # leaves 100 px between cards: room for a one-word arrow label
 PITCH_Y = 224.0
 PARALLEL_GAP = 7.0
 LABEL_WRAP = 140.0
@@ -93,10 +93,13 @@ class Theme:
         if not self.dark and self.card.lightnessF() - self.background.lightnessF() < 0.02:
             self.background = mix(self.background, text, 0.04)
         self.border = mix(self.background, text, 0.20 if self.dark else 0.16)
-        self.muted = mix(text, self.background, 0.38)
+        self.muted = mix(text, self.background, 0.32)  # AA (4.5:1) on cards, even the read one
         self.dots = mix(self.background, text, 0.13 if self.dark else 0.11)
         self.accent = palette.color(QPalette.ColorRole.Highlight)
         self.accent_text = palette.color(QPalette.ColorRole.HighlightedText)
+        self.step_line = self.accent.lighter(140) if self.dark else QColor(self.accent)  # step, read topic
+        self.halo = self.accent.lighter(150) if self.dark else QColor(self.accent)  # around the step
+        self.halo.setAlphaF(0.35)
         self.edge = mix(text, self.background, 0.30)
         self.edge_return = _hue(200, self.dark, 0.60)
         self.edge_error = _hue(2, self.dark, 0.62)
@@ -166,6 +169,10 @@ class NodeItem(QGraphicsObject):
             painter.setBrush(QColor.fromRgbF(0, 0, 0, alpha * strength))
             shadow = rect.adjusted(-grow, 2.5 - grow, grow, 2.5 + grow)
             painter.drawRoundedRect(shadow, RADIUS + grow, RADIUS + grow)
+        if self.stepped and live:  # the walk-through's step wears a halo; hover never does
+            painter.setPen(QPen(theme.halo, 4.0))
+            painter.drawRoundedRect(rect.adjusted(-3.5, -3.5, 3.5, 3.5), RADIUS + 3.5, RADIUS + 3.5)
+            painter.setPen(Qt.PenStyle.NoPen)
         card = self.shape()
         fill = mix(theme.card, theme.text, 0.05) if hovered else theme.card
         painter.setBrush(mix(theme.card, theme.accent, 0.16 if theme.dark else 0.10) if emphasis else fill)
@@ -176,7 +183,7 @@ class NodeItem(QGraphicsObject):
         painter.drawRect(QRectF(rect.left(), rect.top(), 5, rect.height()))
         painter.restore()
         border = mix(theme.border, theme.text, 0.35) if hovered else theme.border
-        painter.setPen(QPen(theme.accent, 2.0) if emphasis else QPen(border, 1.0))
+        painter.setPen(QPen(theme.step_line, 2.0) if emphasis else QPen(border, 1.0))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), RADIUS, RADIUS)
         if live and theme.focus_visible and self.hasFocus():
@@ -307,7 +314,7 @@ class EdgeItem(QGraphicsItem):
     def colour(self) -> QColor:
         theme = self.theme
         if self.stepped and not theme.exporting:
-            return theme.accent
+            return theme.step_line
         if self.edge.style == "dashed":
             return theme.edge_error
         return theme.edge_return if self.edge.returning else theme.edge
@@ -321,9 +328,19 @@ class EdgeItem(QGraphicsItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         colour = self.colour()
         strong = (self.emphasised or self.stepped) and not theme.exporting
-        draw_arrow(painter, self.line, colour, 2.6 if strong else 1.6, self.edge.style == "dashed")
+        stepped = self.stepped and not theme.exporting
+        if stepped:  # a halo under the step's arrow: hovering a node only thickens its arrows
+            painter.setPen(QPen(theme.halo, 9.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+            painter.drawLine(self.line)
+        width = 3.2 if stepped else 2.4 if strong else 1.6
+        draw_arrow(painter, self.line, colour, width, self.edge.style == "dashed")
         if not self.label_rect.isEmpty():
             self._paint_label(painter, colour, strong)
+
+    def label_colour(self, colour: QColor, strong: bool) -> QColor:
+        """The label's text colour for an arrow drawn in ``colour``: AA (4.5:1) on the background."""
+        theme = self.theme
+        return legible(colour if strong else mix(colour, theme.text, 0.35), theme.background, theme.text)
 
     def _paint_label(self, painter: QPainter, colour: QColor, strong: bool) -> None:
         theme = self.theme
@@ -332,7 +349,7 @@ class EdgeItem(QGraphicsItem):
         painter.setBrush(theme.background)
         painter.drawRoundedRect(rect, rect.height() / 2 if rect.height() < 24 else 8, 8)
         painter.setFont(theme.small_font)
-        painter.setPen(colour if strong else mix(colour, theme.text, 0.35))
+        painter.setPen(self.label_colour(colour, strong))
         painter.drawText(rect.adjusted(5, 2, -5, -2), _WRAP, self.edge.label)
 
 
@@ -348,6 +365,11 @@ class BadgeItem(QGraphicsItem):
         self.current = False
         self.setZValue(4)
 
+    def colours(self) -> tuple[QColor, QColor]:
+        """(fill, number) of the badge: the accent for the current step, else the muted colour."""
+        theme = self.theme
+        return (theme.accent, theme.accent_text) if self.current else (theme.muted, theme.background)
+
     def boundingRect(self) -> QRectF:
         r = self.RADIUS + 2
         return QRectF(-r, -r, 2 * r, 2 * r)
@@ -355,12 +377,12 @@ class BadgeItem(QGraphicsItem):
     def paint(self, painter: QPainter, option: object, widget: object = None) -> None:
         theme = self.theme
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        fill = theme.accent if self.current else mix(theme.muted, theme.background, 0.15)
+        fill, number = self.colours()
         painter.setPen(QPen(theme.background, 2.0))
         painter.setBrush(fill)
         painter.drawEllipse(QPointF(0, 0), self.RADIUS, self.RADIUS)
         painter.setFont(theme.badge_font)
-        painter.setPen(theme.accent_text if self.current else theme.background)
+        painter.setPen(number)
         r = self.RADIUS
         painter.drawText(QRectF(-r, -r, 2 * r, 2 * r), Qt.AlignmentFlag.AlignCenter, str(self.number))
 

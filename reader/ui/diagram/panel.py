@@ -27,6 +27,8 @@ from reader.ui.diagram.export import export_diagram
 from reader.ui.diagram.view import DiagramView
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+
     from reader.core.diagram.model import Diagram
 
 IDLE_HINT = "Click a box to read about that stage, or follow a request step by step."
@@ -73,7 +75,7 @@ class DiagramPanel(QWidget):
         rows = QVBoxLayout(bar)  # buttons above, the step's sentence below on a full-width row of its own
         rows.setContentsMargins(8, 6, 8, 6)
         rows.setSpacing(4)
-        row = QHBoxLayout()
+        self._button_row = row = QHBoxLayout()
         row.setSpacing(6)
         self.follow_button = QPushButton("Follow a request", bar)
         self.follow_button.setCheckable(True)
@@ -132,6 +134,18 @@ class DiagramPanel(QWidget):
         return shortcuts
 
     # ------------------------------------------------------------------ public API
+
+    def walking_through(self) -> bool:
+        """True while "Follow a request" is on."""
+        return self.view is not None and self.view.walkthrough_active
+
+    def add_tool_action(self, action: QAction) -> None:
+        """Put a button for ``action`` (e.g. the window's "Pin Diagram") in the bar, before "Fit"."""
+        if self.view is None:
+            return
+        button = QToolButton(self.fit_button.parentWidget())
+        button.setDefaultAction(action)
+        self._button_row.insertWidget(self._button_row.indexOf(self.fit_button), button)
 
     def highlight_topic(self, topic_id: str | None) -> None:
         """Mark the node of the topic being read (does nothing without a diagram)."""

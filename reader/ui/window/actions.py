@@ -68,6 +68,9 @@ class WindowActions:
         )
         self.diagram.setCheckable(True)
         self.diagram.setIconText("Diagram")
+        self.pin_diagram = self._make("&Pin Diagram", "Keep the diagram shown on every topic", [])
+        self.pin_diagram.setCheckable(True)
+        self.pin_diagram.setIconText("Pin")
         self.walkthrough = self._make(
             "Follow a &Request", "Step through a request's path", _keys("Ctrl+Shift+R")
         )
@@ -164,7 +167,9 @@ class WindowActions:
         )
         menus["go"].addSeparator()
         menus["go"].addActions([self.next_pane, self.previous_pane])
-        menus["view"].addActions([self.side_panel, self.headings, self.diagram, self.walkthrough])
+        menus["view"].addActions(
+            [self.side_panel, self.headings, self.diagram, self.pin_diagram, self.walkthrough]
+        )
         menus["view"].addSeparator()
         menus["view"].addActions([self.zoom_in, self.zoom_out, self.zoom_reset])
         theme_menu = menus["view"].addMenu("&Theme")

@@ -26,7 +26,6 @@ class SessionWidgets(NamedTuple):
     headings_dock: QDockWidget
     diagram_pane: QWidget
     show_headings: QAction
-    show_diagram: QAction
     theme_actions: dict[str, QAction]  # "system", "light", "dark"
 
 
@@ -41,8 +40,8 @@ class Session:
         """The topic id read last (empty if none) and its scroll position in pixels."""
         return self._settings.get(Key.TOPIC), self._settings.get(Key.SCROLL)
 
-    def restore(self, theme: str, has_diagram: bool) -> None:
-        """Lay out the window as it was; the diagram only comes back if the content has one."""
+    def restore(self, theme: str) -> None:
+        """Lay out the window as it was (the diagram follows the topic: see DiagramCommands)."""
         settings, widgets = self._settings, self._widgets
         geometry = settings.get(Key.GEOMETRY)
         if not geometry.isEmpty():
@@ -54,7 +53,6 @@ class Session:
         right_sizes = settings.get(Key.RIGHT_SPLITTER)
         if len(right_sizes) == 2 and all(size > 0 for size in right_sizes):
             widgets.right_splitter.setSizes(right_sizes)
-        widgets.show_diagram.setChecked(settings.get(Key.SHOW_DIAGRAM) and has_diagram)
         widgets.left_tabs.setCurrentIndex(settings.get(Key.LEFT_TAB))
         show_headings = settings.get(Key.SHOW_HEADINGS)
         widgets.headings_dock.setVisible(show_headings)
@@ -76,7 +74,6 @@ class Session:
             settings.set(Key.SPLITTER, wide.splitter_sizes)
         settings.set(Key.ZOOM, zoom_level)
         settings.set(Key.SHOW_HEADINGS, wide.show_headings)
-        settings.set(Key.SHOW_DIAGRAM, widgets.show_diagram.isChecked())
         if widgets.diagram_pane.isVisibleTo(widgets.window):
             settings.set(Key.RIGHT_SPLITTER, widgets.right_splitter.sizes())
         settings.set(Key.LEFT_TAB, widgets.left_tabs.currentIndex())
