@@ -130,7 +130,7 @@ class WindowActions:
             "diagram": self.diagram,
             "walkthrough": self.walkthrough,
             "bookmark": self.bookmark,
-            "sidebar": self.side_panel,
+            "side_panel": self.side_panel,
             "headings": self.headings,
         }
         for name, action in icons.items():
