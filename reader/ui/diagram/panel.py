@@ -100,7 +100,7 @@ class DiagramPanel(QWidget):
         self.step_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.fit_button = QToolButton(bar)
         self.fit_button.setText("Fit")
-        self.fit_button.setToolTip("Zoom to fit (Ctrl+0)")
+        self.fit_button.setToolTip("Zoom to fit, labels no smaller than 11 px; drag to see the rest (Ctrl+0)")
         self.fit_button.clicked.connect(self.view.zoom_to_fit)
         self.export_button = QToolButton(bar)
         self.export_button.setText("Export…")

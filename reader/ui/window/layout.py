@@ -28,6 +28,7 @@ class WideLayout(NamedTuple):
 
     splitter_sizes: list[int]  # pixels: left panel, right side
     show_headings: bool
+    show_side_panel: bool = True
 
 
 class ResponsiveLayout(QObject):
@@ -65,7 +66,9 @@ class ResponsiveLayout(QObject):
         """The layout to save: the current one in a wide window, the one before folding otherwise."""
         if self.compact:
             return self._wide
-        return WideLayout(self._splitter.sizes(), self._headings_action.isChecked())
+        return WideLayout(
+            self._splitter.sizes(), self._headings_action.isChecked(), self._side_action.isChecked()
+        )
 
     def fit(self, width: int) -> None:
         """Lay the window out for ``width`` pixels: fold or restore the side panels as needed."""
@@ -82,7 +85,7 @@ class ResponsiveLayout(QObject):
         else:
             self.compact = False
             sizes = self._wide.splitter_sizes
-            self._side_action.setChecked(True)
+            self._side_action.setChecked(self._wide.show_side_panel)
             if len(sizes) == 2 and sizes[0] > 0:
                 self._splitter.setSizes(sizes)
             self._headings_action.setChecked(self._wide.show_headings)

@@ -186,3 +186,14 @@ def test_closing_a_small_window_keeps_the_wide_layout_for_next_time(qtbot, windo
     settings = Settings()
     assert settings.get(Key.SHOW_HEADINGS)
     assert settings.get(Key.SPLITTER)[0] > 0
+
+
+def test_a_side_panel_hidden_in_a_wide_window_stays_hidden_after_a_small_one(qtbot, window):
+    window.actions_.side_panel.trigger()
+    assert not window.left_tabs.isVisible()
+    window.resize(900, 600)
+    qtbot.waitUntil(lambda: window.responsive.compact)
+    window.resize(1300, 800)
+    qtbot.waitUntil(lambda: not window.responsive.compact)
+    assert not window.left_tabs.isVisible()
+    assert not window.actions_.side_panel.isChecked()
