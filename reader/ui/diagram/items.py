@@ -20,7 +20,6 @@ from PySide6.QtGui import (
     QPainterPath,
     QPalette,
     QPen,
-    QPolygonF,
 )
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.ui.common.colors import is_dark, legible, mix
+from reader.ui.diagram.arrows import draw_arrow, exit_distance
 
 if TYPE_CHECKING:
     from reader.core.diagram.model import Edge, Node
@@ -41,7 +41,6 @@ PITCH_X = 272.0  # leaves 100 px between cards: room for a one-word arrow label
 PITCH_Y = 224.0
 PARALLEL_GAP = 7.0
 LABEL_WRAP = 140.0
-ARROW_LEN = 10.0
 _WRAP = int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap)
 KIND_NAMES = {"outside": "Outside Django", "django": "Django", "app": "Your code", "data": "Database"}
 
@@ -55,23 +54,6 @@ def _font(family: str, pixels: int, bold: bool = False) -> QFont:
     font.setPixelSize(pixels)
     font.setWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
     return font
-
-
-def draw_arrow(painter: QPainter, line: QLineF, colour: QColor, width: float, dashed: bool) -> None:
-    """Draw ``line`` with a filled arrowhead at its end; dashed for the error path."""
-    pen = QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
-    if dashed:
-        pen.setStyle(Qt.PenStyle.CustomDashLine)
-        pen.setDashPattern([3.0, 2.5])
-    unit = line.unitVector()
-    along = QPointF(unit.dx(), unit.dy())
-    tip = line.p2()
-    painter.setPen(pen)
-    painter.drawLine(QLineF(line.p1(), tip - along * (ARROW_LEN - 2)))
-    base, side = tip - along * ARROW_LEN, QPointF(-along.y(), along.x()) * (ARROW_LEN * 0.45 + width / 5)
-    painter.setPen(QPen(colour, 1.0))
-    painter.setBrush(colour)
-    painter.drawPolygon(QPolygonF([tip, base + side, base - side]))
 
 
 class Theme:
@@ -245,16 +227,6 @@ class NodeItem(QGraphicsObject):
         self.update()
 
 
-def _exit_distance(rect: QRectF, origin: QPointF, dx: float, dy: float) -> float:
-    """Distance along the unit direction ``(dx, dy)`` from ``origin`` (inside ``rect``) to its border."""
-    limits = []
-    if abs(dx) > 1e-9:
-        limits.append(((rect.right() if dx > 0 else rect.left()) - origin.x()) / dx)
-    if abs(dy) > 1e-9:
-        limits.append(((rect.bottom() if dy > 0 else rect.top()) - origin.y()) / dy)
-    return max(0.0, min(limits)) if limits else 0.0
-
-
 class EdgeItem(QGraphicsItem):
     """A labelled arrow between two node cards; offset sideways when the opposite arrow also exists."""
 
@@ -281,8 +253,8 @@ class EdgeItem(QGraphicsItem):
             start += self.normal * PARALLEL_GAP
             end += self.normal * PARALLEL_GAP
         src_rect, dst_rect = (item.card_rect().translated(item.pos()).adjusted(-5, -5, 5, 5) for item in ends)
-        p1 = start + QPointF(dx, dy) * _exit_distance(src_rect, start, dx, dy)
-        p2 = end - QPointF(dx, dy) * _exit_distance(dst_rect, end, -dx, -dy)
+        p1 = start + QPointF(dx, dy) * exit_distance(src_rect, start, dx, dy)
+        p2 = end - QPointF(dx, dy) * exit_distance(dst_rect, end, -dx, -dy)
         self.line = QLineF(p1, p2)
         self.label_rect = self._place_label()
 
