@@ -13,6 +13,8 @@ _.optionxform  # configparser hook
 _.handle_starttag  # html.parser hooks
 _.handle_comment
 isolated_user_dirs  # autouse pytest fixture
+session_user_dirs  # autouse pytest fixture
+dark_icon_style  # pytest fixture used by name
 app_log_handlers  # pytest fixture used by name
 no_browser  # autouse pytest fixture
 windows_end_with_their_test  # autouse pytest fixture

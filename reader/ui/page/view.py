@@ -171,14 +171,9 @@ class PageView(QTextBrowser):
 
     def code_at(self, cursor: QTextCursor) -> str:
         """Return the code block (as plain text) that ``cursor`` is in, or ""."""
-        table = cursor.currentTable()
-        if table is None or not cursor.blockFormat().nonBreakableLines():
-            return ""
-        cell = table.cellAt(cursor)
-        selection = QTextCursor(self.document())
-        selection.setPosition(cell.firstCursorPosition().position())
-        selection.setPosition(cell.lastCursorPosition().position(), QTextCursor.MoveMode.KeepAnchor)
-        return selection.selectedText().replace("\u2029", "\n").replace("\u2028", "\n").rstrip("\n")
+        from reader.ui.page.code_blocks import code_at
+
+        return code_at(cursor, self.page.code_blocks if self.page is not None else ())
 
     def code_at_cursor(self) -> str:
         """The code block under the text cursor, as plain text, or ""."""

@@ -84,6 +84,13 @@ class PaneFocus:
         self._panes.tree_filter.setFocus()
         self._panes.tree_filter.selectAll()
 
+    def escape_filter(self) -> None:
+        """Escape in the topic filter: clear it (showing every topic), or if empty go to the tree."""
+        if self._panes.tree_filter.text():
+            self._panes.tree_filter.clear()
+        else:
+            self._panes.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def focus_bookmarks(self) -> None:
         self._panes.left_tabs.setCurrentWidget(self._panes.bookmarks)
         self._panes.bookmarks.widget().list.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from reader.core.history import History, Place
+from reader.core.wording import plural
 from reader.ui.common.status import Duration
 
 if TYPE_CHECKING:
@@ -100,7 +101,7 @@ class Navigator(QObject):
 
             clear_highlights(self._page)
             count = highlight_terms(self._page, terms)
-            self.status_message.emit(f"{count} match(es) highlighted" if count else "", Duration.BRIEF)
+            self.status_message.emit(f"{plural(count, 'match')} highlighted" if count else "", Duration.BRIEF)
             self._page.setFocus()
 
     def open_home(self) -> None:
@@ -137,6 +138,8 @@ class Navigator(QObject):
     def open_first(self, asked: str | None, remembered: str, remembered_scroll: int) -> None:
         """Open the topic asked for, else the one read last (at its scroll), else the start topic."""
         topics = self._library.content.topics
+        if asked and asked not in topics:
+            remembered = ""  # the message promises the start page, not the last session's topic
         for candidate in (asked, remembered, self._library.content.start_topic_id):
             if candidate and candidate in topics:
                 self.open_topic(candidate)
