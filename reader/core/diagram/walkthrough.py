@@ -65,13 +65,6 @@ class Walkthrough:
         """Go one step back; False at the first step or when stopped."""
         return self.go_to(self._index - 1) if self.active else False
 
-    def restart(self) -> bool:
-        """Go back to step 0 from any step ("Start over"); False when stopped."""
-        if not self.active:
-            return False
-        self._index = 0
-        return True
-
     def stop(self) -> bool:
         """Leave the walk-through; False when it was not running."""
         if not self.active:

@@ -219,8 +219,9 @@ class TopicModel(QAbstractItemModel):
             return self._muted
         if role == READ_ROLE:
             return topic.id in self._read
-        if role == Qt.ItemDataRole.AccessibleDescriptionRole and topic.id in self._read:
-            return "read"
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:  # a screen reader's "level 2", "read"
+            level = f"Level {len(self.content.ancestors(topic.id)) + 1}"
+            return f"{level}, read" if topic.id in self._read else level
         return None
 
 

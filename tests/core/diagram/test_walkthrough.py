@@ -101,14 +101,6 @@ def test_topic_is_the_steps_own_else_its_nodes_else_the_edge_targets(walk: Walkt
     assert topics == [DIAGRAM.step_topic(step) for step in DIAGRAM.steps]
 
 
-def test_start_over_goes_back_to_the_first_step_only_while_walking(walk: Walkthrough) -> None:
-    assert not walk.restart()
-    walk.start()
-    walk.go_to(walk.count - 1)
-    assert walk.restart()
-    assert walk.index == 0
-
-
 def test_a_recap_step_marks_nothing_and_opens_its_topic() -> None:
     recap = Diagram(nodes=DIAGRAM.nodes, steps=(*DIAGRAM.steps, Step("That was it.", topic="t/example")))
     walk = Walkthrough(recap)
@@ -133,7 +125,6 @@ MOVES: dict[str, Callable[[Walkthrough], bool]] = {
     "last": lambda walk: walk.go_to(walk.count - 1),
     "stop": Walkthrough.stop,
     "start": Walkthrough.start,
-    "restart": Walkthrough.restart,
 }
 
 
@@ -144,4 +135,4 @@ def test_the_index_always_stays_in_range(moves: list[str]) -> None:
         before = walk.index
         moved = MOVES[move](walk)
         assert walk.index == STOPPED or 0 <= walk.index < walk.count
-        assert moved == (walk.index != before) or move in ("start", "restart")
+        assert moved == (walk.index != before) or move == "start"
