@@ -13,6 +13,7 @@ from reader.core.content.loader import ContentRoot, load_content
 from reader.core.search.index import SearchIndex, build_index
 from reader.ui.search import panel as panel_module
 from reader.ui.search.panel import SearchPanel
+from reader.ui.search.results import SNIPPET_ROLE
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -254,7 +255,7 @@ def test_each_row_shows_its_snippet_with_the_match_marked_fetched_only_when_show
     panel.view.viewport().repaint()
     assert asked == ["csrf"]
     index = panel.model.index(0)
-    assert "<b>token</b>" in index.data(panel_module.SNIPPET_ROLE)
+    assert "<b>token</b>" in index.data(SNIPPET_ROLE)
     assert index.data(Qt.ItemDataRole.AccessibleTextRole) == "CSRF protection: The middleware checks a token."
     assert asked == ["csrf"]  # made once, then kept
 
