@@ -175,17 +175,36 @@ def topic_index_text(text: str) -> IndexText:
             prose_chunks.append([])
         else:
             chunk.append(line)
+    plain_chunks = _plain_pieces(["\n".join(chunk) for chunk in prose_chunks])
+    plain_headings = _plain_pieces(headings)
     parts: list[str] = []
     sections: list[tuple[int, str]] = []
     offset = 0
-    for number, chunk in enumerate(prose_chunks):
-        part = markdown_to_plain("\n".join(chunk)) if chunk else ""
+    for number, part in enumerate(plain_chunks):
         if number:
-            heading = markdown_to_plain(headings[number - 1]).rstrip(".")
+            heading = plain_headings[number - 1].rstrip(".")
             sections.append((offset, heading))
             part = f"{heading}. {part}" if part else f"{heading}."
         if part:
             parts.append(part)
             offset += len(part) + 1
-    code = " ".join(markdown_to_plain(line) if "|" in line else line for line in code_lines)
+    tables = markdown_to_plain("\n".join(line for line in code_lines if "|" in line))
+    code = " ".join([*(line for line in code_lines if "|" not in line), tables])
     return IndexText(" ".join(parts), " ".join(code.translate(_CONTROL_TO_SPACE).split()), tuple(sections))
+
+
+# Joins pieces converted in one pass: plain ASCII, so str.translate keeps its fast path, and a
+# word no regex above changes (a topic that holds it is converted piece by piece instead).
+_PIECE = "zqxjpiecezqxj"
+
+
+def _plain_pieces(pieces: list[str]) -> list[str]:
+    """:func:`markdown_to_plain` of each piece, in one pass over them all (most of the cost of a
+    call is per call); piece by piece if the pass merged or split pieces (an HTML comment across
+    two, or the joining word in the text)."""
+    if not pieces:
+        return []
+    joined = markdown_to_plain(f"\n{_PIECE}\n".join(pieces)).split(_PIECE)
+    if len(joined) == len(pieces):
+        return [piece.strip() for piece in joined]
+    return [markdown_to_plain(piece) for piece in pieces]

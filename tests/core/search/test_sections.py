@@ -110,3 +110,17 @@ def test_a_snippet_is_a_piece_of_one_section_with_balanced_marks(words, starts, 
     assert plain in " ".join(plain_words)[bounds[chosen] : bounds[chosen + 1]]
     if top:
         assert hit.heading == ""
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["## Head", "text here", "<!-- c", "-->", "zqxjpiecezqxj", "```", "| a |", "|---|", "==", ""]
+        ),
+        max_size=30,
+    )
+)
+def test_index_text_of_any_mix_has_each_section_where_its_heading_is(lines) -> None:
+    text = topic_index_text("\n".join(lines))
+    for offset, heading in text.sections:
+        assert text.prose[offset:].startswith(f"{heading}.")
