@@ -18,11 +18,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 def isolated_user_dirs(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[Path]:
-    """Point every per-user folder (and QSettings) at a fresh temporary folder."""
+    """Point every per-user folder (QSettings and the single-instance socket too) at a fresh folder."""
     home = tmp_path_factory.mktemp("home")
-    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_RUNTIME_DIR"):
         folder = home / name.lower()
-        folder.mkdir()
+        folder.mkdir(mode=0o700)  # platformdirs accepts only a private XDG_RUNTIME_DIR
         monkeypatch.setenv(name, str(folder))
     monkeypatch.setenv("HOME", str(home))
     try:
