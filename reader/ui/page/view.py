@@ -11,14 +11,14 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from reader.core.render.page import COPY_CODE_SCHEME, IMAGE_SCHEME, RenderedPage
+from reader.core.render.page import IMAGE_SCHEME, RenderedPage
 from reader.ui.common.settings import Key
 from reader.ui.page.images import decode_image
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from PySide6.QtGui import QContextMenuEvent, QMouseEvent, QPaintEvent, QWheelEvent
+    from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QMouseEvent, QPaintEvent, QWheelEvent
 
 logger = logging.getLogger(__name__)
 
@@ -30,9 +30,13 @@ _POINT_SIZE = re.compile(r"(\d+(?:\.\d+)?)pt")
 
 
 class PageView(QTextBrowser):
-    """Shows one rendered topic; clicked links are announced, never followed here."""
+    """Shows one rendered topic; clicked links are announced, never followed here.
 
-    link_activated = Signal(str)
+    Every activated link, the renderer's own Copy links included, is announced as written in the
+    page (``link_activated``), so the link policy judges the address before Qt's parse shortens it.
+    """
+
+    link_activated = Signal(str)  # the href as written in the page
     back_requested = Signal()
     forward_requested = Signal()
     copy_code_requested = Signal(str)
@@ -53,6 +57,7 @@ class PageView(QTextBrowser):
         self.zoom_level = 0
         self.page: RenderedPage | None = None
         self._painted = False
+        self._activated_href = ""  # the href under the click or key that may activate a link
 
     def paintEvent(self, event: QPaintEvent) -> None:
         # Overriding paintEvent (it paints the viewport) rather than filtering viewport() events:
@@ -143,12 +148,15 @@ class PageView(QTextBrowser):
             return None
 
     def _on_anchor_clicked(self, url: QUrl) -> None:
-        if url.scheme() == COPY_CODE_SCHEME and self.page is not None:
-            index = url.path()
-            if index.isdigit() and int(index) < len(self.page.code_blocks):
-                self.copy_code_requested.emit(self.page.code_blocks[int(index)])
-                return
-        self.link_activated.emit(url.toString())
+        written = self._activated_href
+        self._activated_href = ""
+        if not written or QUrl(written) != url:  # not the link under the click: Qt's own form
+            written = url.toString(QUrl.ComponentFormattingOption.FullyEncoded)
+        self.link_activated.emit(written)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        self._activated_href = self.textCursor().charFormat().anchorHref()  # Enter on a focused link
+        super().keyPressEvent(event)
 
     def code_at(self, cursor: QTextCursor) -> str:
         """Return the code block (as plain text) that ``cursor`` is in, or ""."""
@@ -193,6 +201,7 @@ class PageView(QTextBrowser):
         super().wheelEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self._activated_href = self.anchorAt(event.position().toPoint())
         if event.button() == Qt.MouseButton.BackButton:
             self.back_requested.emit()
         elif event.button() == Qt.MouseButton.ForwardButton:
