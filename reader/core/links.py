@@ -24,13 +24,13 @@ from typing import NamedTuple
 from urllib.parse import SplitResult, quote, unquote, urlsplit
 
 from reader.core.content.model import ROOT_INDEX_ID, ContentRoot, topic_id_for
-from reader.core.render.page import COPY_CODE_SCHEME
 
 logger = logging.getLogger(__name__)
 
 WEB_SCHEMES = frozenset({"http", "https", "mailto"})  # a mailto: source is a source like any other
 TOPIC_SCHEME = "topic"
 MAX_URL_LENGTH = 2048
+COPY_CODE_SCHEME = "copy-code"  # the one-click "Copy" links: copy-code:<page's action_token>/<index>
 
 
 MAIL_FIELDS = frozenset({"to", "cc", "bcc", "subject", "body"})  # the mailto: fields passed on

@@ -6,7 +6,6 @@ from typing import NamedTuple
 
 RENDERER_VERSION = 8
 IMAGE_SCHEME = "content"  # images inside the content root: content:<percent-encoded root-relative path>
-COPY_CODE_SCHEME = "copy-code"  # the one-click "Copy" links: copy-code:<page's action_token>/<index>
 
 
 # NamedTuples and a slotted class rather than dataclasses: these are on the start-up path, and

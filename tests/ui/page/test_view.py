@@ -9,7 +9,8 @@ from PySide6.QtCore import QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QImage, QTextDocument, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
-from reader.core.render.page import COPY_CODE_SCHEME, RenderedPage
+from reader.core.links import COPY_CODE_SCHEME
+from reader.core.render.page import RenderedPage
 from reader.ui.page.view import ZOOM_RANGE, PageView
 
 if TYPE_CHECKING:
