@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 from reader.core.content.front_matter import markdown_body
 from reader.core.links import LinkKind, classify, copy_code_href, is_openable, locate_image, topic_href
+from reader.core.render.layout_budget import cut_banner, fit_to_budget
 from reader.core.render.page import IMAGE_SCHEME, Heading, RenderedPage
 from reader.core.render.state import PageState
 from reader.core.render.tidy import drop_title_heading, tidy_html
@@ -153,8 +154,12 @@ class Renderer:
         body = _PLAIN_PRE.sub(lambda match: _plain_code_table(match, code_blocks, token), body)
         headings = _flatten_toc(getattr(md, "toc_tokens", []), [])
         body, headings = drop_title_heading(body, headings, topic.title)
+        body, cut = fit_to_budget(body)
         parts = [f"<h1>{html.escape(topic.title)}</h1>"]
         parts.extend(self._problem_banner(topic))
+        if cut:
+            parts.append(cut_banner(cut))
+            self._state.macros.append(f"the page is shown only in part: {cut}")
         if topic.summary:
             parts.append(f'<p class="summary">{html.escape(topic.summary)}</p>')
         parts.append(body)
