@@ -29,7 +29,11 @@ def confirm_web_link(parent: QWidget | None, target: LinkTarget) -> bool:
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText("This link may not go where it seems to.")
     address = target.href if len(target.href) <= MAX_SHOWN_ADDRESS else target.href[:MAX_SHOWN_ADDRESS] + "…"
-    box.setInformativeText(f"{target.confirm}\n\nAddress: {address}")
+    reasons, _, host = target.confirm.partition(" The real host is ")
+    unicode_host, _, punycode = host.rstrip(".").removesuffix(")").partition(" (punycode: ")
+    real = f"\n\nThe real host is {unicode_host}" if host else ""
+    real += f"\nAs punycode: {punycode}" if punycode else ""
+    box.setInformativeText(f"{reasons}{real}\n\nAddress: {address}")
     open_button = box.addButton("Open in Browser", QMessageBox.ButtonRole.AcceptRole)
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(cancel)

@@ -118,7 +118,7 @@ def test_a_lookalike_host_is_shown_as_unicode_and_punycode(qtbot, links_window, 
     answer_dialog(True, seen)
     click_text(qtbot, links_window.page, "bank")
     qtbot.waitUntil(lambda: bool(opened_urls))
-    assert "exаmple.com (punycode: xn--exmple-4nf.com)" in seen[0]
+    assert "The real host is exаmple.com\nAs punycode: xn--exmple-4nf.com" in seen[0]
     assert "Cyrillic and Latin" in seen[0]
 
 
