@@ -7,6 +7,7 @@ calls ``set_bookmarks`` again. With no bookmarks the list shows a short hint ins
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -133,8 +134,10 @@ class BookmarkModel(QAbstractListModel):
         mark = self._marks[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return mark.title or mark.topic_id
-        if role in (TOPIC_ID_ROLE, Qt.ItemDataRole.ToolTipRole):
+        if role == TOPIC_ID_ROLE:
             return mark.topic_id
+        if role == Qt.ItemDataRole.ToolTipRole:  # escaped: Qt reads a tooltip that looks like HTML as HTML
+            return f"<p>{html.escape(mark.topic_id)}</p>"
         if role == Qt.ItemDataRole.AccessibleDescriptionRole:
             return f"Topic {mark.topic_id}"
         return None

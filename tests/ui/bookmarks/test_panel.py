@@ -30,7 +30,7 @@ def test_panel_lists_titles_with_ids_as_tooltips(panel: BookmarksPanel) -> None:
     model = panel.list.model()
     assert [model.index(row, 0).data() for row in range(3)] == [m.title for m in MARKS]
     tips = [model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole) for row in range(3)]
-    assert tips == [m.topic_id for m in MARKS]
+    assert tips == [f"<p>{m.topic_id}</p>" for m in MARKS]
     assert panel.topic_ids() == [m.topic_id for m in MARKS]
     assert panel.list.accessibleName() == "Bookmarks"
     assert panel.count_label.text() == "3 bookmarks"
@@ -89,3 +89,11 @@ def test_empty_state(qtbot, panel: BookmarksPanel) -> None:
     assert panel.grab().isNull() is False  # the hint paints without error
     with qtbot.assertNotEmitted(panel.remove_requested):
         qtbot.keyClick(panel.list, Qt.Key.Key_Delete)
+
+
+def test_a_tooltip_shows_a_topic_id_that_looks_like_html_as_text(qtbot) -> None:
+    panel = BookmarksPanel()
+    qtbot.addWidget(panel)
+    panel.set_bookmarks([Bookmark('<img src="/dev/zero">', "Odd", "")])
+    tip = panel.list.model().index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == "<p>&lt;img src=&quot;/dev/zero&quot;&gt;</p>"
