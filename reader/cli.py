@@ -105,6 +105,7 @@ def _list_topics(root: Path) -> int:
 def _check(root: Path, strict: bool = False) -> int:
     from reader.core.check import check_content
     from reader.core.content.loader import load_content
+    from reader.core.wording import plural
     from reader.resources import guide_root
 
     content = load_content(root)
@@ -113,7 +114,8 @@ def _check(root: Path, strict: bool = False) -> int:
     for problem in problems:
         print(f"{root}/{problem}" if not Path(problem.path).is_absolute() else str(problem))
     if problems:
-        print(f"{len(problems)} problem(s) in {len(content.topics)} topic(s)", file=sys.stderr)
+        found, topics = plural(len(problems), "problem"), plural(len(content.topics), "topic")
+        print(f"{found} in {topics}", file=sys.stderr)
         return 1
     print(f"OK: {len(content.topics)} topics, no problems", file=sys.stderr)
     return 0

@@ -220,10 +220,20 @@ def classify(
     return resolve_relative(href, content, current_topic_id)
 
 
-def _action_target(href: str, path: str, action_token: str, shown: str) -> LinkTarget:
+def copy_code_index(href: str, action_token: str) -> int | None:
+    """The code block a Copy link made by the renderer for the page with ``action_token`` copies,
+    or ``None`` if ``href`` is not such a link (see :func:`copy_code_href`)."""
+    scheme, _, path = href.strip().partition(":")
     token, _, index = path.partition("/")
-    if action_token and token == action_token and index.isascii() and index.isdigit() and len(index) < 7:
-        return LinkTarget(LinkKind.ACTION, href, code_block=int(index))
+    if scheme.lower() != COPY_CODE_SCHEME or not action_token or token != action_token:
+        return None
+    return int(index) if index.isascii() and index.isdigit() and len(index) < 7 else None
+
+
+def _action_target(href: str, path: str, action_token: str, shown: str) -> LinkTarget:
+    index = copy_code_index(href, action_token)
+    if index is not None:
+        return LinkTarget(LinkKind.ACTION, href, code_block=index)
     message = (
         f"Refused a {COPY_CODE_SCHEME}: link written in the topic (only the reader's own Copy links copy)"
     )

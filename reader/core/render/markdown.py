@@ -282,12 +282,17 @@ class Renderer:
             element.insert(0, anchor)
 
     def _pager(self, topic: Topic) -> str:
-        """Previous / next links in reading order, as documentation sites put them at a page's end."""
+        """Previous / next links in reading order, as documentation sites put them at a page's end.
+
+        A missing neighbour leaves a blank, unruled half; a topic with neither has no pager at all.
+        """
         before, after = self.content.neighbours(topic.id)
+        if before is None and after is None:
+            return ""
         cells = []
         for topic_id, label, align in ((before, "← Previous", "left"), (after, "Next →", "right")):
             if topic_id is None:
-                cells.append(f'<td class="pager" align="{align}"></td>')
+                cells.append('<td width="50%"></td>')
                 continue
             title = html.escape(self.content.topics[topic_id].title)
             link = f'<a href="{html.escape(topic_href(topic_id))}">{title}</a>'

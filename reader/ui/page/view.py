@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QTextCursor, QTextDocument
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from reader.core.render.page import IMAGE_SCHEME, RenderedPage
 from reader.ui.common.settings import Key
+from reader.ui.page.accessible import PageAccessibility
 from reader.ui.page.images import decode_image
 
 if TYPE_CHECKING:
@@ -58,6 +59,24 @@ class PageView(QTextBrowser):
         self.page: RenderedPage | None = None
         self._painted = False
         self._activated_href = ""  # the href under the click or key that may activate a link
+        # Headings, links and caret browsing for screen readers (on at once if one is running).
+        self.accessibility = PageAccessibility(self, self.activate_link)
+        self.accessibility.attach()
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        if self.accessibility.caret_browsing and self.hasFocus():
+            # From the caret on, not from the top of the view; past the last link, out of the page.
+            moved = self.accessibility.move_to_link(next) or QTextEdit.focusNextPrevChild(self, next)
+            self.accessibility.caret_moved()
+            return moved
+        moved = super().focusNextPrevChild(next)
+        self.accessibility.caret_moved()  # Tab to a link moves the cursor without a signal
+        return moved
+
+    def activate_link(self, href: str) -> None:
+        """Act as if the link to ``href`` (as written in the page) was clicked (the accessible "press")."""
+        self._activated_href = href
+        self._on_anchor_clicked(QUrl(href))
 
     def paintEvent(self, event: QPaintEvent) -> None:
         # Overriding paintEvent (it paints the viewport) rather than filtering viewport() events:
@@ -102,6 +121,7 @@ class PageView(QTextBrowser):
         self.page = page
         self._unloadable.clear()
         self.setHtml(page.html)
+        self.accessibility.page_changed()
         if keep_scroll:
             self.verticalScrollBar().setValue(scroll)
         elif anchor:
@@ -160,14 +180,11 @@ class PageView(QTextBrowser):
 
     def code_at(self, cursor: QTextCursor) -> str:
         """Return the code block (as plain text) that ``cursor`` is in, or ""."""
-        table = cursor.currentTable()
-        if table is None or not cursor.blockFormat().nonBreakableLines():
-            return ""
-        cell = table.cellAt(cursor)
-        selection = QTextCursor(self.document())
-        selection.setPosition(cell.firstCursorPosition().position())
-        selection.setPosition(cell.lastCursorPosition().position(), QTextCursor.MoveMode.KeepAnchor)
-        return selection.selectedText().replace("\u2029", "\n").replace("\u2028", "\n").rstrip("\n")
+        from reader.ui.page.code_blocks import code_at
+
+        if self.page is None:
+            return code_at(cursor, ())
+        return code_at(cursor, self.page.code_blocks, self.page.action_token)
 
     def code_at_cursor(self) -> str:
         """The code block under the text cursor, as plain text, or ""."""
