@@ -24,7 +24,7 @@ from reader.core.project.model import Origin
 from reader.core.project.paths import OutsideProject, resolve_in_project
 from reader.ui.common.background import BackgroundTask, run_in_background
 from reader.ui.common.lazy_pane import LazyPane
-from reader.ui.common.settings import Key, Settings
+from reader.ui.common.settings import MAX_TEXT, Key, Settings
 from reader.ui.common.status import Duration
 from reader.ui.window.editor_launcher import EditorLauncher
 
@@ -121,6 +121,8 @@ class ProjectCommands(QObject):
         self.flow_panel: DiagramPanel | None = None
         widgets.right_stack.addWidget(self.workspace)
         widgets.left_tabs.addTab(self.pane, "Project")
+        tabs = widgets.left_tabs
+        tabs.setMinimumWidth(max(tabs.minimumWidth(), tabs.tabBar().sizeHint().width() + 4))  # no clipped tab
         widgets.left_tabs.currentChanged.connect(lambda _index: self._follow_tab())
 
     # ------------------------------------------------------------------ building
@@ -157,7 +159,7 @@ class ProjectCommands(QObject):
         self.source_view.closed.connect(self._leave_source)
         workspace.addWidget(self._flow_holder)
         workspace.addWidget(self.source_view)
-        workspace.setSizes([520, 480])
+        workspace.setSizes([600, 400])  # the flow scrolls rather than shrink its labels: give it room
         self.workspace.setFocusProxy(self.source_view.text)
         return workspace
 
@@ -234,6 +236,8 @@ class ProjectCommands(QObject):
 
     def _remember(self, folder: str) -> None:
         recent = [folder, *(item for item in self.recent_projects() if item != folder)][:RECENT_LIMIT]
+        while len(recent) > 1 and len("\n".join(recent)) > MAX_TEXT:  # a longer text would not be read back
+            recent.pop()
         self._settings.set(Key.RECENT_PROJECTS, "\n".join(recent))
 
     def fill_recent_menu(self, menu: QMenu) -> None:
@@ -321,7 +325,7 @@ class ProjectCommands(QObject):
         """Draw the request that URL pattern ``index`` of the map answers."""
         if self.map is None or not 0 <= index < len(self.map.urls):
             return
-        from reader.core.project.flow import request_flow
+        from reader.core.project.flow import TOPICS, request_flow
         from reader.ui.diagram.panel import DiagramPanel
 
         self.workspace.widget()
@@ -337,6 +341,9 @@ class ProjectCommands(QObject):
         self._flow_hint.hide()
         self._flow_layout.addWidget(panel)
         panel.show()
+        panel.highlight_topic(
+            TOPICS["pattern"]
+        )  # mark the selected pattern; a flow too big for the pane centres on it
         self.flow_panel = panel
 
     def _clear_flow(self) -> None:
