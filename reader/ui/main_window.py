@@ -11,7 +11,16 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDockWidget, QLineEdit, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLineEdit,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from reader.ui.common.accessible import name_clear_button
 from reader.ui.common.lazy_pane import LazyPane
@@ -32,6 +41,7 @@ from reader.ui.window.library import Library
 from reader.ui.window.navigator import Navigator
 from reader.ui.window.page_commands import PageCommands
 from reader.ui.window.reading_commands import ReadingCommands
+from reader.ui.window.project_commands import ProjectCommands, ProjectWidgets
 from reader.ui.window.session import Session, SessionWidgets
 from reader.ui.window.status_line import StatusLine
 
@@ -49,7 +59,11 @@ class MainWindow(QMainWindow):
     first_paint_done = Signal()
 
     def __init__(
-        self, content_root: Path, start_topic: str | None = None, settings: Settings | None = None
+        self,
+        content_root: Path,
+        start_topic: str | None = None,
+        settings: Settings | None = None,
+        project: Path | None = None,
     ) -> None:
         super().__init__()
         self.settings = settings or Settings()
@@ -69,6 +83,8 @@ class MainWindow(QMainWindow):
         self.diagram_commands.arm()
         for notice in [self.settings.notice, *self.library.content.notices]:
             self.status_line.notify(notice)
+        if project is not None:
+            self.project_commands.open_project(project)
 
     # --- construction -------------------------------------------------------------------------
     def _build_widgets(self) -> None:
@@ -116,7 +132,10 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.left_tabs)
-        self.splitter.addWidget(self.right_splitter)
+        self.right_stack = QStackedWidget()  # the guide's side; the project workspace is added as page 1
+        self.right_stack.setObjectName("rightStack")
+        self.right_stack.addWidget(self.right_splitter)
+        self.splitter.addWidget(self.right_stack)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([300, 980])
         self.setCentralWidget(self.splitter)
@@ -137,10 +156,17 @@ class MainWindow(QMainWindow):
             library, self.navigator, self.page, self._page_layout, self.headings_panel.list,
             self.settings.get(Key.ZOOM), self,
         )  # fmt: skip
+        self.project_commands = ProjectCommands(
+            self.settings,
+            ProjectWidgets(self, self.left_tabs, self.right_stack),
+            lambda topic: library.title(topic) if topic in library.content.topics else "",
+            self.theme.is_dark,
+        )
         self.focus = PaneFocus(
             Panes(
                 self, self.left_tabs, self.tree, self.tree_filter, self.search_pane,
                 self.bookmarks_pane, self.diagram_pane, self.page, self.headings_panel.list,
+                (self.project_commands.pane,), (self.project_commands.workspace,),
             )
         )  # fmt: skip
         self.diagram_commands = DiagramCommands(
@@ -183,6 +209,7 @@ class MainWindow(QMainWindow):
             self.diagram_commands,
             self.bookmark_commands,
             self.reading_commands,
+            self.project_commands,
         ):
             controller.status_message.connect(status.show)
         library.notice.connect(status.notify)
@@ -261,6 +288,14 @@ class MainWindow(QMainWindow):
         actions.shortcuts.triggered.connect(self.help.show_shortcuts)
         actions.about.triggered.connect(self.help.show_about)
         actions.open_content.triggered.connect(self._choose_content_folder)
+        # The learner's own Django project.
+        project = self.project_commands
+        actions.open_project.triggered.connect(project.choose_project)
+        self.menus["recent_projects"].aboutToShow.connect(
+            lambda: project.fill_recent_menu(self.menus["recent_projects"])
+        )
+        project.topic_requested.connect(navigator.open_topic)
+        self.theme.theme_changed.connect(lambda _dark: project.theme_changed())
         actions.reload.triggered.connect(lambda: library.load())
         actions.quit.triggered.connect(self.close)
 
@@ -352,6 +387,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.library.stop_background_work()
         self.reading_commands.stop()
+        self.project_commands.stop()
         self._stop_indexing()
         self.session.save(
             self.page_commands.zoom_level,

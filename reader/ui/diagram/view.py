@@ -41,6 +41,7 @@ class DiagramView(QGraphicsView):
     """Draws a :class:`~reader.core.diagram.model.Diagram` and lets the reader open topics from it."""
 
     topic_requested = Signal(str)
+    node_activated = Signal(str)  # the node's id, after topic_requested (a click, Enter or Space)
     step_changed = Signal(int, int, str)  # 0-based index (-1 when stopped), step count, sentence
     walkthrough_toggled = Signal(bool)
 
@@ -299,6 +300,7 @@ class DiagramView(QGraphicsView):
 
     def _activate(self, item: NodeItem) -> None:
         self.topic_requested.emit(item.node.topic)
+        self.node_activated.emit(item.node.id)
 
     def _hover(self, item: NodeItem, on: bool) -> None:
         for edge in item.edges:

@@ -109,6 +109,9 @@ class WindowActions:
         self.open_content = self._make(
             "&Open Content Folder…", "Read another folder of Markdown topics", _keys(StandardKey.Open)
         )
+        self.open_project = self._make(
+            "Open Django &Project…", "Read your own Django project's map from its source (nothing is run)", []
+        )
         self.reload = self._make(
             "&Reload Content", "Read the topics again from disk", _keys(StandardKey.Refresh, "Ctrl+R")
         )
@@ -161,6 +164,9 @@ class WindowActions:
             "help": bar.addMenu("&Help"),
         }
         menus["file"].addActions([self.open_content, self.reload])
+        menus["file"].addSeparator()
+        menus["file"].addAction(self.open_project)
+        menus["recent_projects"] = menus["file"].addMenu("&Recent Projects")
         menus["file"].addSeparator()
         menus["file"].addActions([self.print, self.export_pdf, self.export_diagram])
         menus["file"].addSeparator()
