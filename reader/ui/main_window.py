@@ -40,8 +40,8 @@ from reader.ui.window.layout import ResponsiveLayout
 from reader.ui.window.library import Library
 from reader.ui.window.navigator import Navigator
 from reader.ui.window.page_commands import PageCommands
-from reader.ui.window.reading_commands import ReadingCommands
 from reader.ui.window.project_commands import ProjectCommands, ProjectWidgets
+from reader.ui.window.reading_commands import ReadingCommands
 from reader.ui.window.session import Session, SessionWidgets
 from reader.ui.window.status_line import StatusLine
 
