@@ -65,7 +65,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --project and --run: print how the project answers this path, step by step, as JSON",
     )
     parser.add_argument(
-        "--python", metavar="PATH", type=Path, help="with --run: the project's Python (default: found)"
+        "--python",
+        metavar="PATH",
+        type=Path,
+        help="with --run: the project's Python (default: found)",
+    )
+    parser.add_argument(
+        "--new-window",
+        action="store_true",
+        help="open a window of its own instead of handing --content and --topic to the running one",
     )
     parser.add_argument("--exit-after-paint", action="store_true", help="quit right after the first frame")
     parser.add_argument(
@@ -128,6 +136,7 @@ def _list_topics(root: Path) -> int:
 def _check(root: Path, strict: bool = False) -> int:
     from reader.core.check import check_content
     from reader.core.content.loader import load_content
+    from reader.core.wording import plural
     from reader.resources import guide_root
 
     content = load_content(root)
@@ -136,7 +145,8 @@ def _check(root: Path, strict: bool = False) -> int:
     for problem in problems:
         print(f"{root}/{problem}" if not Path(problem.path).is_absolute() else str(problem))
     if problems:
-        print(f"{len(problems)} problem(s) in {len(content.topics)} topic(s)", file=sys.stderr)
+        found, topics = plural(len(problems), "problem"), plural(len(content.topics), "topic")
+        print(f"{found} in {topics}", file=sys.stderr)
         return 1
     print(f"OK: {len(content.topics)} topics, no problems", file=sys.stderr)
     return 0
@@ -253,4 +263,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     from reader.ui.app import run_gui
 
-    return run_gui(root, start_topic=args.topic, exit_after_paint=args.exit_after_paint, project=args.project)
+    return run_gui(
+        root,
+        start_topic=args.topic,
+        exit_after_paint=args.exit_after_paint,
+        content_asked=args.content is not None,
+        new_window=args.new_window,
+        project=args.project,
+    )

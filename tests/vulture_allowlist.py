@@ -13,6 +13,8 @@ _.optionxform  # configparser hook
 _.handle_starttag  # html.parser hooks
 _.handle_comment
 isolated_user_dirs  # autouse pytest fixture
+session_user_dirs  # autouse pytest fixture
+dark_icon_style  # pytest fixture used by name
 app_log_handlers  # pytest fixture used by name
 no_browser  # autouse pytest fixture
 windows_end_with_their_test  # autouse pytest fixture
@@ -26,3 +28,13 @@ _.CONFIRMED
 _.RUNNING_ONLY
 DIAGNOSTIC_KINDS  # the documented vocabulary of Diagnostic.kind (tests hold the scanner to it)
 use_test_python  # pytest fixture used by name (usefixtures)
+_.attributeKeys  # QAccessible interfaces: Qt calls these by name
+_.keyBindingsForAction
+_.relations
+_.childAt
+_.indexOfChild
+_.interface_cast
+_.focusNextPrevChild  # QWidget focus hook
+a11y_events  # pytest fixture used by name
+_.make_interface  # asked for by name by reader.ui.common.accessible's factory
+_.make_viewport_interface

@@ -38,11 +38,28 @@ def run_gui(
     content_root: Path,
     start_topic: str | None = None,
     exit_after_paint: bool = False,
+    *,
+    content_asked: bool = False,
+    new_window: bool = False,
     project: Path | None = None,
 ) -> int:
     """Show the window on ``content_root`` (and the Django ``project``, if given) and run until it
-    closes; the exit code of the event loop."""
+    closes; the exit code of the event loop.
+
+    Unless ``new_window`` (or ``exit_after_paint``), a window already running for this user is
+    given the request instead (``content_root`` if ``content_asked``, and ``start_topic``) and 0
+    is returned at once (see :mod:`reader.ui.instance`). A ``project`` always gets a window of its
+    own: the hand-over carries no project.
+    """
     startup.pause_garbage_collection()
+    instance_name = ""
+    if not exit_after_paint:
+        from reader.ui import instance
+
+        instance_name = instance.socket_path()
+        asked = instance.Request(str(content_root.resolve()) if content_asked else "", start_topic or "")
+        if not new_window and project is None and instance.forward(instance_name, asked):
+            return 0
     startup.skip_pyside_feature_import_hook()
     app = create_application()
     from PySide6.QtCore import QTimer
@@ -55,4 +72,6 @@ def run_gui(
     window.show()
     if exit_after_paint:
         window.first_paint_done.connect(app.quit)
+    else:
+        window.first_paint_done.connect(lambda: instance.serve(window, instance_name))
     return app.exec()

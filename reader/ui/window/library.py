@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from reader.core.content.loader import ContentLoader
 from reader.core.diagram import DIAGRAM_FILE
 from reader.core.render.cache import CachedRenderer
+from reader.core.wording import plural
 from reader.ui.common.background import BackgroundTask, run_in_background
 from reader.ui.common.status import Duration
 
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from reader.core.bookmarks import BookmarkStore
     from reader.core.content.model import ContentRoot
     from reader.core.diagram.model import Diagram
+    from reader.core.reading import ReadingMarks
     from reader.core.render.page import RenderedPage
 
 logger = logging.getLogger(__name__)
@@ -50,6 +52,7 @@ class Library(QObject):
         self._diagram: Diagram | None = None
         self._diagram_loaded = False
         self._bookmarks: BookmarkStore | None = None
+        self._reading: ReadingMarks | None = None
         self._warm_up: BackgroundTask | None = None
         self._background_allowed = True
         self._tasks: list[BackgroundTask] = []
@@ -92,6 +95,19 @@ class Library(QObject):
             if notice:
                 self.notice.emit(notice)
         return self._bookmarks
+
+    @property
+    def reading(self) -> ReadingMarks:
+        """The topics of this content root the user has read, read from the user data folder on
+        first use (a corrupt file is set aside with a notice)."""
+        if self._reading is None:
+            from reader.core.reading import ReadingMarks
+
+            self._reading = ReadingMarks(self._content.root)
+            notice = self._reading.load()
+            if notice:
+                self.notice.emit(notice)
+        return self._reading
 
     def title(self, topic_id: str) -> str:
         return self._content.topics[topic_id].title
@@ -138,6 +154,8 @@ class Library(QObject):
         self._renderer = CachedRenderer(content, dark=self._renderer.dark)
         self._has_diagram = _has_diagram_file(content)
         self._diagram, self._diagram_loaded = None, False
+        if not reloading:
+            self._reading = None  # another root: its own marks
         self._background_allowed = True
         self.content_changed.emit(reloading)
         self.start_warm_up()
@@ -172,7 +190,7 @@ class Library(QObject):
         def report(count: int | None) -> None:
             if count:
                 self.status_message.emit(
-                    f"{count} problem(s) in this folder; list them with: {check_command(root)}",
+                    f"{plural(count, 'problem')} in this folder; list them with: {check_command(root)}",
                     Duration.NOTICE,
                 )
 
@@ -206,7 +224,8 @@ class Library(QObject):
     def _reload_if_changed(self, count: int) -> None:
         logger.info("%d topic file(s) changed since the topic cache was written", count)
         if count and self.load():
-            self.notice.emit(f"{count} topic file(s) changed since the last start; the guide was reloaded")
+            changed = plural(count, "topic file")
+            self.notice.emit(f"{changed} changed since the last start; the guide was reloaded")
 
     def stop_background_work(self) -> None:
         """Cancel the warm-up and the disk check; :meth:`finish_startup` then starts no warm-up."""

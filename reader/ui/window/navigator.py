@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from reader.core.history import History, Place
+from reader.core.wording import plural
 from reader.ui.common.status import Duration
 
 if TYPE_CHECKING:
@@ -33,6 +34,7 @@ class Navigator(QObject):
     can_go_back_changed = Signal(bool)
     can_go_forward_changed = Signal(bool)
     status_message = Signal(str, object)  # message, Duration
+    walkthrough_requested = Signal()  # a page link asked for the diagram's walk-through
 
     def __init__(self, library: Library, page: PageView, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -57,18 +59,20 @@ class Navigator(QObject):
         if self._router is None:
             from reader.ui.page.link_router import LinkRouter
 
-            self._router = router = LinkRouter(self._library.content, self)
+            self._router = router = LinkRouter(self._library.content, self, self._page.window())
             router.topic_requested.connect(self.open_topic)
             router.anchor_requested.connect(self.scroll_to_anchor)
+            router.walkthrough_requested.connect(self.walkthrough_requested)
             router.web_opened.connect(
                 lambda url: self.status_message.emit(f"Opened in your browser: {url}", Duration.NORMAL)
             )
             router.refused.connect(lambda message: self.status_message.emit(message, Duration.PROBLEM))
+            router.copy_code_requested.connect(self._page.copy_code_requested)
         return self._router
 
     def follow_link(self, href: str) -> None:
-        """Do what a clicked link asks: open a topic, scroll, open the browser, or refuse."""
-        self.router.route(href, self._current)
+        """Do what a clicked link asks: copy code, open a topic, scroll, open the browser, or refuse."""
+        self.router.route(href, self._current, self._page.page)
 
     # --- opening topics -----------------------------------------------------------------------
     def open_topic(self, topic_id: str, anchor: str = "") -> bool:
@@ -93,14 +97,24 @@ class Navigator(QObject):
         else:
             self.status_message.emit(f"No section '#{anchor}' on this page", Duration.PROBLEM)
 
-    def open_with_highlights(self, topic_id: str, terms: list[str]) -> None:
-        """Open a search result and highlight the searched ``terms`` in it."""
+    def open_with_highlights(self, topic_id: str, terms: list[str], section: str = "") -> None:
+        """Open a search result, highlight the searched ``terms`` in it, and scroll to the heading
+        named ``section`` if the page has one (else to the first highlight)."""
         if self.open_topic(topic_id):
             from reader.ui.page.highlight import clear_highlights, highlight_terms
 
             clear_highlights(self._page)
             count = highlight_terms(self._page, terms)
-            self.status_message.emit(f"{count} match(es) highlighted" if count else "", Duration.BRIEF)
+            self.status_message.emit(f"{plural(count, 'match')} highlighted" if count else "", Duration.BRIEF)
+            shown = self._page.page
+            if section and shown is not None:
+                from reader.core.search.sections import section_anchor
+
+                anchor = section_anchor(
+                    [(heading.anchor, heading.text) for heading in shown.headings], section
+                )
+                if anchor:
+                    self._page.scrollToAnchor(anchor)
             self._page.setFocus()
 
     def open_home(self) -> None:
@@ -137,6 +151,8 @@ class Navigator(QObject):
     def open_first(self, asked: str | None, remembered: str, remembered_scroll: int) -> None:
         """Open the topic asked for, else the one read last (at its scroll), else the start topic."""
         topics = self._library.content.topics
+        if asked and asked not in topics:
+            remembered = ""  # the message promises the start page, not the last session's topic
         for candidate in (asked, remembered, self._library.content.start_topic_id):
             if candidate and candidate in topics:
                 self.open_topic(candidate)
@@ -195,7 +211,21 @@ class Navigator(QObject):
             self.status_message.emit(page.error, Duration.PROBLEM)
         elif anchor and not self._page.has_anchor(anchor):
             self.status_message.emit(f"No section '#{anchor}' in “{page.title}”", Duration.PROBLEM)
+        elif problems := self._problem_count(topic_id):  # said too, not only shown in the banner
+            plural = "problem" if problems == 1 else "problems"
+            self.status_message.emit(
+                f"This topic has {problems} {plural}, listed at the top of the page", Duration.PROBLEM
+            )
         self.topic_shown.emit(topic_id)
+
+    def _problem_count(self, topic_id: str) -> int:
+        """How many problems the page's problem banner lists for ``topic_id``."""
+        content = self._library.content
+        topic = content.topics.get(topic_id)
+        if topic is None or not content.problems:
+            return 0
+        relative = content.relative_path(topic)
+        return sum(1 for problem in content.problems if problem.path == relative)
 
     def _history_changed(self) -> None:
         self.can_go_back_changed.emit(self._history.can_go_back())

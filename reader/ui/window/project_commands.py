@@ -90,6 +90,8 @@ class ProjectCommands(QObject):
         self.flow_panel: DiagramPanel | None = None
         widgets.right_stack.addWidget(self.workspace)
         widgets.left_tabs.addTab(self.pane, "Project")
+        tabs = widgets.left_tabs
+        tabs.setMinimumWidth(max(tabs.minimumWidth(), tabs.tabBar().sizeHint().width() + 4))  # no clipped tab
         widgets.left_tabs.currentChanged.connect(lambda _index: self._follow_tab())
 
     # ------------------------------------------------------------------ building
@@ -126,7 +128,7 @@ class ProjectCommands(QObject):
         self.source_view.closed.connect(self._leave_source)
         workspace.addWidget(self._flow_holder)
         workspace.addWidget(self.source_view)
-        workspace.setSizes([520, 480])
+        workspace.setSizes([600, 400])  # the flow scrolls rather than shrink its labels: give it room
         self.workspace.setFocusProxy(self.source_view.text)
         return workspace
 
@@ -280,6 +282,7 @@ class ProjectCommands(QObject):
 
     def show_flow(self, flow: Flow) -> None:
         """Draw ``flow`` (a URL's request, or one followed by running) in the workspace."""
+        from reader.core.project.flow import TOPICS
         from reader.ui.diagram.panel import DiagramPanel
 
         self.workspace.widget()
@@ -295,6 +298,9 @@ class ProjectCommands(QObject):
         self._flow_hint.hide()
         self._flow_layout.addWidget(panel)
         panel.show()
+        panel.highlight_topic(
+            TOPICS["pattern"]
+        )  # mark the selected pattern; a flow too big for the pane centres on it
         self.flow_panel = panel
 
     def show_map(self, project: ProjectMap) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reader.ui.common.settings import Key, Settings
+from reader.ui.common.settings import MAX_TEXT, Key, Settings
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -27,6 +27,8 @@ class RecentProjects:
     def remember(self, folder: str) -> None:
         """Put ``folder`` first."""
         recent = [folder, *(item for item in self.folders() if item != folder)][:RECENT_LIMIT]
+        while len(recent) > 1 and len("\n".join(recent)) > MAX_TEXT:  # a longer text would not be read back
+            recent.pop()
         self._settings.set(Key.RECENT_PROJECTS, "\n".join(recent))
 
     def fill_menu(self, menu: QMenu) -> None:

@@ -121,8 +121,16 @@ def test_selecting_a_url_draws_its_request_with_middleware_boxes(qtbot, window) 
     assert ids[:9] == ["browser", *(f"middleware-{n}" for n in range(1, 8)), "pattern"]
     item = view.node_item("middleware-1")
     assert (item.node.label, item.node.caption) == ("Security", "middleware 1")
+    assert view.node_item("pattern").current  # the selected pattern is marked (and centred when it scrolls)
+    inside = item.sceneBoundingRect().center() + item.card_rect().topLeft() * 0.5  # on the card, off its text
+
+    def middleware_in_view() -> bool:
+        view.ensureVisible(item, 10, 10)  # a flow taller than its pane scrolls (labels stay readable)
+        return view.viewport().rect().contains(view.mapFromScene(inside))
+
+    qtbot.waitUntil(middleware_in_view, timeout=3000)
     image = view.viewport().grab().toImage()
-    centre = view.mapFromScene(item.sceneBoundingRect().center() + item.card_rect().topLeft() * 0.5)
+    centre = view.mapFromScene(inside)
     painted = QColor(image.pixel(centre))
     assert painted != view.theme.background  # a card is drawn there, not the empty background
     # Activating a box opens its source; the walk-through follows the steps.
