@@ -218,6 +218,53 @@ def _converter_name(converter):
     return type(converter).__name__
 
 
+SAMPLES = {"int": "3", "str": "example", "slug": "an-example", "path": "docs/intro",
+           "uuid": "0b7f2a52-6a0e-4c55-9a55-3f5c0b1e2d4a"}
+MAX_SHADOW_CHECKS = 5000
+
+
+def _sample_path(route):
+    """A path ``route`` (a joined ``path()`` route) matches, or None (custom converters, regexes)."""
+    parts, rest = [], route
+    while "<" in rest:
+        before, _, after = rest.partition("<")
+        spec, closed, rest = after.partition(">")
+        name = spec.split(":", 1)[0] if ":" in spec else "str"
+        if not closed or name not in SAMPLES:
+            return None
+        parts += [before, SAMPLES[name]]
+    parts.append(rest)
+    return "/" + "".join(parts)
+
+
+def _shadowed(urls):
+    """Patterns the real resolver never reaches: a path made for them resolves to an earlier one."""
+    from django.urls import Resolver404, resolve
+
+    found = []
+    for entry in urls[:MAX_SHADOW_CHECKS]:
+        if entry.get("regex") or "error" in entry:
+            continue
+        path = _sample_path(entry["route"])
+        if path is None:
+            continue
+        try:
+            match = resolve(path)
+        except Resolver404:
+            continue
+        except Exception:  # a converter of the project failing on the sample: not a shadow
+            continue
+        if match.route != entry["route"] and _view_id(match.func) != entry["view"]:
+            found.append({"route": entry["route"], "name": entry["name"], "path": path,
+                          "answered_by": match.route, "view": _view_id(match.func)})
+    return found
+
+
+def _view_id(callback):
+    target = getattr(callback, "view_class", None) or callback
+    return _dotted(target)
+
+
 def _walk(resolver, prefix, namespaces, includes, out, views, root, depth=0):
     from django.urls import URLPattern, URLResolver
 
@@ -486,6 +533,7 @@ def main(argv):
         urls, views = [], {}
         _walk(get_resolver(), "", [], [str(get_resolver().urlconf_name)], urls, views, root)
         document["urls"], document["views"] = urls, list(views.values())
+        document["shadowed"] = _shadowed(urls)
     except BaseException as error:
         document["urls"], document["views"] = [], []
         document["phases"]["urls"] = _classify(error, root)["failure"]

@@ -138,7 +138,7 @@ def run_project(
                 atomic_write_text(cache, json.dumps(document))
             except OSError as error:
                 logger.info("map cache not written: %s", error)
-    merged = merge_maps(static, running_map(document, static.root))
+    merged = merge_maps(static, running_map(document, static.root), document)
     found = document.get("follow")
     follow_document: dict[str, Any] = found if isinstance(found, dict) else {}
     steps = tuple(followed_steps(follow_document, merged)) if follow_document else ()

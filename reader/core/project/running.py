@@ -145,12 +145,38 @@ def _phase_diagnostics(document: dict[str, Any]) -> tuple[Diagnostic, ...]:
         for item in _items(document, "urls")
         if "error" in item
     )
+
     return tuple(found)
 
 
-def merge_maps(static: ProjectMap, running: ProjectMap) -> ProjectMap:
-    """The static map with what running saw: confirmed, added, or explained where they disagree."""
+def shadowed_diagnostics(
+    document: dict[str, Any], urls: list[UrlPattern] | tuple[UrlPattern, ...]
+) -> list[Diagnostic]:
+    """The probe's ``shadowed`` answers (a path made for a pattern reached an earlier one), at their lines."""
+    sources: dict[tuple[str, str], SourceRef] = {}
+    for url in urls:
+        sources.setdefault((url.route, url.name), url.source)
+    return [
+        Diagnostic(
+            "shadowed",
+            f"'{item.get('route')}' is never reached: the real resolver answers {item.get('path')} with"
+            f" the earlier pattern '{item.get('answered_by')}' ({item.get('view')})",
+            sources.get((str(item.get("route")), str(item.get("name") or ""))),
+            TOPIC_URLS,
+        )
+        for item in _items(document, "shadowed")
+    ]
+
+
+def merge_maps(static: ProjectMap, running: ProjectMap, document: dict[str, Any] | None = None) -> ProjectMap:
+    """The static map with what running saw: confirmed, added, or explained where they disagree.
+
+    ``document`` is the probe's answer ``running`` was made from; its shadow checks (made with
+    the real resolver) then replace the ones guessed from source.
+    """
     replaced = {"not-seen", "duplicate-name"}  # running expands the one and re-counts the other
+    if document is not None and "shadowed" in document:
+        replaced.add("shadowed")  # the real resolver's answer replaces the guess from source
     diagnostics = [d for d in static.diagnostics if d.kind not in replaced] + list(running.diagnostics)
     views = {view.id: view for view in static.views}
     for view in running.views:
@@ -163,6 +189,8 @@ def merge_maps(static: ProjectMap, running: ProjectMap) -> ProjectMap:
     urls, url_diagnostics = _merge_urls(static.urls, running.urls)
     diagnostics.extend(url_diagnostics)
     diagnostics.extend(duplicate_names(urls))
+    if document is not None:
+        diagnostics.extend(shadowed_diagnostics(document, urls))
     by_name_template = {template.name: template for template in static.templates}
     for template in running.templates:
         known_template = by_name_template.get(template.name)

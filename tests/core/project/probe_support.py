@@ -44,3 +44,20 @@ def python_without_django(target: Path) -> Path:
 def files_of(root: Path) -> set[str]:
     """Every path under ``root``, relative, POSIX."""
     return {path.relative_to(root).as_posix() for path in root.rglob("*")}
+
+
+def python_with_django(folder: Path, requirement: str) -> tuple[Path | None, str]:
+    """A virtual environment in ``folder`` with ``requirement`` installed (reused); or (None, why not)."""
+    import subprocess
+
+    python = folder / "venv" / "bin" / "python"
+    if not python.exists():
+        venv.EnvBuilder(with_pip=True, symlinks=True).create(folder / "venv")
+    probe = [str(python), "-c", "import django; print(django.get_version())"]
+    if subprocess.run(probe, capture_output=True, timeout=60, check=False).returncode == 0:
+        return python, ""
+    install = [str(python), "-m", "pip", "install", "--quiet", requirement]
+    done = subprocess.run(install, capture_output=True, text=True, timeout=600, check=False)
+    if done.returncode != 0:
+        return None, f"could not install {requirement}: {done.stderr.strip()[-300:]}"
+    return python, ""

@@ -197,3 +197,47 @@ def test_included_lists_are_named_by_their_app(mini_run: tuple[Path, set[str], d
     _, _, document = mini_run
     admin = next(url for url in document["urls"] if url["route"] == "admin/login/")
     assert admin["includes"] == ["mini.urls", "admin (list)"]
+
+
+def test_a_pattern_the_real_resolver_never_reaches_is_shadowed(tmp_path: Path) -> None:
+    from reader.core.project.complete import run_project
+    from reader.core.project.locate import locate_project
+    from reader.core.project.scan import scan_project
+    from tests.core.project.probe_support import hostile_variant
+
+    urls = (
+        "from django.urls import include, path\nfrom shop import views\n"
+        "urlpatterns = [\n    path('shop/<str:slug>/', views.index),\n"
+        "    path('shop/basket/', views.basket, name='basket'),\n"
+        "    path('shop/', include('shop.urls')),\n]\n"
+    )
+    root = hostile_variant(tmp_path, "ROOT_URLCONF = 'mini.shadow_urls'", {"mini/shadow_urls.py": urls})
+    location = locate_project(root)
+    outcome = run_project(scan_project(location), project_python(), location.settings_module, use_cache=False)
+    assert outcome.failure is None
+    shadowed = [d for d in outcome.project.diagnostics if d.kind == "shadowed"]
+    routes = {d.message.split("'")[1] for d in shadowed}
+    assert "shop/basket/" in routes
+    basket = next(d for d in shadowed if d.message.startswith("'shop/basket/'"))
+    assert basket.source is not None
+    assert basket.source.file == "mini/shadow_urls.py"
+    assert basket.source.line == 5
+    assert "shop/<str:slug>/" in basket.message
+
+
+def test_the_probe_runs_on_django_4_2_lts(request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    from tests.core.project.probe_support import python_with_django
+
+    cache = request.config.cache
+    folder = Path(cache.mkdir("probe-django-4.2")) if cache is not None else tmp_path / "django42"
+    python, reason = python_with_django(folder, "django>=4.2,<4.3")
+    if python is None:
+        pytest.skip(reason)
+    root = copy_mini(tmp_path)
+    before = files_of(root)
+    result = run_probe(python, root, "mini.settings", follow="/shop/7/")
+    assert result.failure is None, result
+    assert result.document["django"].startswith("4.2.")
+    assert result.document["follow"]["steps"][7]["kwargs"] == {"pk": "7"}
+    assert any(url["route"] == "admin/login/" for url in result.document["urls"])
+    assert files_of(root) == before
