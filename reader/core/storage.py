@@ -6,6 +6,8 @@
   the old file or the new one, never half of one.
 - :func:`set_aside`: keep a damaged file under another name instead of deleting it.
 - :func:`cache_key`: the one way caches name their entries.
+- :func:`touch` and :func:`prune_lru`: caches are bounded; a file's modification time is its
+  last use, and the least recently used files go first once a cache folder passes its cap.
 
 ``platformdirs`` is imported when a folder is first asked for, not when this module is.
 """
@@ -105,3 +107,50 @@ def set_aside(path: Path) -> Path | None:
         return None
     logger.info("set aside the damaged file %s as %s", path, aside.name)
     return aside
+
+
+def touch(path: Path) -> None:
+    """Mark a cache file as just used (its modification time); a file that is gone is ignored."""
+    try:
+        os.utime(path)
+    except OSError:
+        pass
+
+
+def prune_lru(folder: Path, max_bytes: int, keep_fraction: float = 0.8) -> int:
+    """Delete the least recently used files of ``folder`` once together they pass ``max_bytes``.
+
+    Files are removed oldest-used first (modification time, see :func:`touch`) until at most
+    ``keep_fraction`` of the cap is left, so pruning is not needed again at the next write; the
+    most recently used file is always kept. Sub-folders and files set aside as damaged count
+    too. Returns how many files were removed; errors only cost space.
+    """
+    entries: list[tuple[int, int, str]] = []
+    total = 0
+    try:
+        with os.scandir(folder) as listing:
+            for entry in listing:
+                try:
+                    if entry.is_file(follow_symlinks=False):
+                        status = entry.stat(follow_symlinks=False)
+                        entries.append((status.st_mtime_ns, status.st_size, entry.path))
+                        total += status.st_size
+                except OSError:
+                    continue
+    except OSError:
+        return 0
+    if total <= max_bytes:
+        return 0
+    entries.sort()
+    removed = 0
+    for _mtime, size, path in entries[:-1]:
+        if total <= max_bytes * keep_fraction:
+            break
+        try:
+            os.unlink(path)
+        except OSError:
+            continue
+        total -= size
+        removed += 1
+    logger.info("pruned %d least recently used file(s) from %s", removed, folder)
+    return removed

@@ -86,6 +86,12 @@ class Topic:
     def text(self, value: str) -> None:
         self._text = value
 
+    def release_text(self) -> None:
+        """Forget the text read from the file (it is read again on next use): for a pass over
+        every topic that must not keep them all in memory. A topic without a file keeps ``""``."""
+        if self._path is not None:
+            self._text = None
+
     def __repr__(self) -> str:
         return f"Topic({self.id!r}, title={self.title!r})"
 
