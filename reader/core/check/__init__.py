@@ -15,12 +15,14 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from reader.core.check.cache import CheckCache, CheckState
 from reader.core.check.facts import TopicFacts, image_stamp
-from reader.core.check.targets import LinkJudge
+from reader.core.check.targets import Judgement, LinkJudge
 from reader.core.check.workers import collect_facts
 from reader.core.content.model import ContentRoot, Topic
 from reader.core.content.scan import file_stamp
 from reader.core.problems import Problem
+from reader.core.storage import cache_key
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -46,15 +48,14 @@ def check_content(
     check cache under ``cache_dir`` (default: the user cache folder) and reuses those still
     current. The problems found are the same whatever ``jobs`` and ``use_cache`` are.
     """
-    from reader.core.check.cache import CheckCache
-
     cache = CheckCache(content.root, cache_dir) if use_cache else None
-    known = cache.load() if cache is not None else {}
+    before = cache.load() if cache is not None else CheckState({}, {}, "")
+    known = before.facts
     facts: dict[str, TopicFacts] = {}
     todo: list[str] = []
     for topic_id in content.walk():
         topic = content.topics[topic_id]
-        if topic.path is None or topic.error:
+        if topic.path_text is None or topic.error:
             continue
         entry = known.get(topic_id)
         if entry is not None and _still_current(content, topic, entry):
@@ -66,13 +67,15 @@ def check_content(
         "check of %s: %d topics to read, %d from the check cache", content.root, len(todo), len(facts)
     )
     facts.update(collect_facts(content, todo, jobs=jobs, cache_dir=cache_dir))
-    judge = LinkJudge(content, facts)
+    signature = cache_key(*sorted(content.topics)) if cache is not None else ""
+    judge = LinkJudge(content, facts, _reusable(before, signature, facts, set(todo)))
     link_problems, render = judge.judge()
     while render:  # quickly read topics whose real links or anchors are needed
         facts.update(collect_facts(content, sorted(render), render=True, jobs=jobs, cache_dir=cache_dir))
+        judge.forget(render)
         link_problems, render = judge.judge()
     if cache is not None:
-        cache.save(facts)
+        cache.save(CheckState(facts, judge.judgements, signature))
     problems = list(content.problems)
     for topic_id, topic_facts in facts.items():
         found = [*topic_facts.problems, *link_problems.get(topic_id, ())]
@@ -87,10 +90,28 @@ def check_content(
     return sorted(set(problems), key=lambda problem: (problem.path, problem.line, problem.message))
 
 
+def _reusable(
+    before: CheckState, signature: str, facts: dict[str, TopicFacts], read: set[str]
+) -> dict[str, Judgement]:
+    """The last run's judgements that still hold: same topic ids, and neither the topic nor any
+    topic whose anchors it used was read again. Site-absolute links (``/a/b``) also depend on
+    other topics' ``slug:``, so topics with one are always judged again."""
+    if not before.judged or signature != before.signature:
+        return {}
+    return {
+        topic_id: judgement
+        for topic_id, judgement in before.judged.items()
+        if topic_id in facts
+        and topic_id not in read
+        and read.isdisjoint(judgement.anchors_of)
+        and not judgement.by_slug
+    }
+
+
 def _still_current(content: ContentRoot, topic: Topic, entry: TopicFacts) -> bool:
     """True if the topic's file and the images it shows have the stamps its facts were found with."""
-    assert topic.path is not None
-    if file_stamp(topic.path) != tuple(entry.stamp):
+    path = topic.path_text
+    if path is None or file_stamp(path) != tuple(entry.stamp):
         return False
     return all(image_stamp(content.root / path) == tuple(stamp) for path, stamp in entry.images)
 
@@ -111,7 +132,7 @@ def _authoring_problems(content: ContentRoot, facts: dict[str, TopicFacts]) -> l
 def _duplicate_titles(content: ContentRoot) -> list[Problem]:
     by_title: dict[str, list[Topic]] = defaultdict(list)
     for topic in content.topics.values():
-        if topic.path is not None:
+        if topic.path_text is not None:
             by_title[topic.title.casefold()].append(topic)
     problems: list[Problem] = []
     for same in by_title.values():

@@ -56,7 +56,9 @@ class TopicFacts(NamedTuple):
 
 
 _SIMPLE_LINK = re.compile(r"(?<!!)\[[^\[\]\n]*\]\(([^()\s<>#\"'\\]+)\)")
-_NEEDS_RENDER = re.compile(r"<|@|\]\(|\]:|\[\^|!\[|://|www\.|ftp\.|\{\{|\{%|\[TOC\]", re.IGNORECASE)
+_NEEDS_RENDER = ("<", "@", "](", "]:", "[^", "![", "://", "{{", "{%", "[TOC]")  # what may become a link,
+_NEEDS_RENDER_ANY_CASE = ("www.", "ftp.")  # an image, raw HTML, a macro or a bare address
+_DEEP_PREFIX = re.compile(f"^[ \t>*+\\-0-9.]{{{MAX_NESTING + 1}}}", re.MULTILINE)  # see nesting_depth
 
 
 def quick_links(content: ContentRoot, topic: Topic, body: str) -> list[str] | None:
@@ -68,7 +70,13 @@ def quick_links(content: ContentRoot, topic: Topic, body: str) -> list[str] | No
     """
     links = _SIMPLE_LINK.findall(body)
     rest = _SIMPLE_LINK.sub("", body) if links else body
-    if _NEEDS_RENDER.search(rest) or nesting_depth(body) > MAX_NESTING:
+    if any(marker in rest for marker in _NEEDS_RENDER):
+        return None
+    lower = rest.lower()
+    if any(marker in lower for marker in _NEEDS_RENDER_ANY_CASE):
+        return None
+    # A line nests at most as deep as its prefix of markers is long: most pages need no count.
+    if _DEEP_PREFIX.search(body) and nesting_depth(body) > MAX_NESTING:
         return None
     for href in dict.fromkeys(links):
         if classify(href, content, topic.id).kind not in (LinkKind.TOPIC, LinkKind.WEB):

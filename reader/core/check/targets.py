@@ -7,7 +7,7 @@ policy (:func:`reader.core.links.classify`), asked once per folder and address.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from reader.core.links import LinkKind, LinkTarget, classify
 
@@ -18,13 +18,39 @@ if TYPE_CHECKING:
 _FINE = (LinkKind.TOPIC, LinkKind.WEB)
 
 
-class LinkJudge:
-    """Judges the links of a content root's topics against their facts (by topic id)."""
+class Judgement(NamedTuple):
+    """A topic's link problems ``(line, message)``, the topics whose anchors they depend on, and
+    whether a site-absolute link (``/a/b``, found through other topics' ``slug:``) was judged."""
 
-    def __init__(self, content: ContentRoot, facts: dict[str, TopicFacts]) -> None:
+    problems: tuple[tuple[int, str], ...]
+    anchors_of: tuple[str, ...]
+    by_slug: bool
+
+
+class LinkJudge:
+    """Judges the links of a content root's topics against their facts (by topic id).
+
+    ``reusable`` holds judgements from the last run that still hold: the topic, the topics
+    whose anchors it used and the set of topic ids are all unchanged since (see
+    :func:`reader.core.check.check_content`); those topics are not judged again.
+    """
+
+    def __init__(
+        self, content: ContentRoot, facts: dict[str, TopicFacts], reusable: dict[str, Judgement] | None = None
+    ) -> None:
         self.content = content
         self.facts = facts
+        self.reusable = reusable if reusable is not None else {}
+        self.judgements: dict[str, Judgement] = {}
         self._targets: dict[tuple[str, str], LinkTarget] = {}
+
+    def forget(self, changed: set[str]) -> None:
+        """Judge again whatever read the facts of ``changed`` topics (just read once more)."""
+        self.reusable = {
+            topic_id: judgement
+            for topic_id, judgement in self.reusable.items()
+            if topic_id not in changed and changed.isdisjoint(judgement.anchors_of)
+        }
 
     def _target(self, href: str, topic_id: str, folder: str) -> LinkTarget:
         if href.startswith("#"):
@@ -42,10 +68,17 @@ class LinkJudge:
         real links must be known) or a quickly read target of a link with an anchor (its
         anchors must be known). Judge again once they are rendered.
         """
-        content, facts = self.content, self.facts
+        content, facts, reusable = self.content, self.facts, self.reusable
         problems: dict[str, list[tuple[int, str]]] = {}
         render: set[str] = set()
+        self.judgements = {}
         for topic_id, topic_facts in facts.items():
+            judgement = reusable.get(topic_id)
+            if judgement is not None:
+                self.judgements[topic_id] = judgement
+                if judgement.problems:
+                    problems[topic_id] = list(judgement.problems)
+                continue
             folder = content.folder_of(content.topics[topic_id]) if topic_facts.links else ""
             if topic_facts.quick:
                 if any(
@@ -53,8 +86,11 @@ class LinkJudge:
                     for href in dict.fromkeys(topic_facts.links)
                 ):
                     render.add(topic_id)
+                else:
+                    self.judgements[topic_id] = Judgement((), (), _by_slug(topic_facts.links))
                 continue
             found: list[tuple[int, str]] = []
+            used: list[str] = []
             for href, line in zip(topic_facts.links, topic_facts.lines, strict=True):
                 target = self._target(href, topic_id, folder)
                 if target.kind is LinkKind.MISSING:
@@ -62,13 +98,21 @@ class LinkJudge:
                 elif target.kind is LinkKind.REFUSED:
                     found.append((line, f"link will be refused: {target.message}"))
                 elif target.kind in (LinkKind.TOPIC, LinkKind.ANCHOR) and target.anchor:
-                    linked = facts.get(target.topic_id or topic_id)
+                    linked_id = target.topic_id or topic_id
+                    linked = facts.get(linked_id)
                     if linked is None:  # a folder without a file, or a file that cannot be read
                         continue
+                    used.append(linked_id)
                     if linked.anchors is None:
-                        render.add(target.topic_id or topic_id)
+                        render.add(linked_id)
                     elif target.anchor not in linked.anchors:
                         found.append((line, f"link to missing anchor '#{target.anchor}': {href}"))
             if found:
                 problems[topic_id] = found
+            used_anchors = tuple(dict.fromkeys(used))
+            self.judgements[topic_id] = Judgement(tuple(found), used_anchors, _by_slug(topic_facts.links))
         return problems, render
+
+
+def _by_slug(links: tuple[str, ...]) -> bool:
+    return any(href.startswith("/") for href in links)

@@ -103,3 +103,18 @@ def test_a_damaged_check_cache_is_set_aside_and_the_check_still_runs(make_conten
     cache_files[0].write_bytes(b"not a cache")
     assert _check(root) == expected
     assert list(cache_files[0].parent.glob("*.corrupt-*"))
+
+
+def test_changing_the_slug_a_site_link_uses_reports_the_linker(make_content, read_topics):
+    root = make_content(
+        {
+            "a.md": topic("A", "Read [the models page](/docs/guide/models).\n"),
+            "b.md": "---\ntitle: B\nslug: guide/models\n---\n\nText.\n",
+        }
+    )
+    assert _check(root) == []
+    _edit(root / "b.md", "---\ntitle: B\nslug: guide/other-models\n---\n\nText.\n")
+    read_topics.clear()
+    problems = _check(root)
+    assert len(problems) == 1
+    assert problems[0].startswith("a.md:7: link will be refused: Refused a site link that points outside")
