@@ -107,12 +107,14 @@ def _check(root: Path, strict: bool = False, jobs: int | None = None) -> int:
     from reader.core.check import check_content
     from reader.core.check.workers import default_jobs
     from reader.core.content.loader import load_content
+    from reader.core.storage import prune_caches
     from reader.resources import guide_root
 
     content = load_content(root)
     strict = strict or root.resolve() == guide_root().resolve()  # the guide's own authoring rules
     jobs = max(1, jobs) if jobs is not None else default_jobs()
     problems = check_content(content, extra_checks=_extra_checks(), strict=strict, jobs=jobs, use_cache=True)
+    prune_caches()
     for problem in problems:
         print(f"{root}/{problem}" if not Path(problem.path).is_absolute() else str(problem))
     if problems:

@@ -109,6 +109,24 @@ def set_aside(path: Path) -> Path | None:
     return aside
 
 
+CACHE_CAPS = {
+    "pages": 256 * 1024 * 1024,  # rendered pages, about 20 KB each
+    "content": 64 * 1024 * 1024,  # topic caches, one per content root
+    "check": 256 * 1024 * 1024,  # check caches, one per content root
+    "search": 2 * 1024 * 1024 * 1024,  # search indexes: about 0.9 GB for 100,000 topics
+    "icons": 16 * 1024 * 1024,
+}
+"""Each sub-folder of :func:`user_cache_dir` and the most it may hold, in bytes."""
+
+
+def prune_caches(cache_dir: Path | None = None) -> int:
+    """Prune every cache folder to its cap in :data:`CACHE_CAPS` (see :func:`prune_lru`); how
+    many files were removed. Lists each folder once: meant for a worker thread or the end of a
+    command, not for the GUI thread."""
+    base = cache_dir or user_cache_dir()
+    return sum(prune_lru(base / name, cap) for name, cap in CACHE_CAPS.items())
+
+
 def touch(path: Path) -> None:
     """Mark a cache file as just used (its modification time); a file that is gone is ignored."""
     try:

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 from reader.core.content.loader import LARGE_ROOT_TOPICS, load_content
 from reader.core.search.plaintext import PLAINTEXT_VERSION, topic_plain_text
 from reader.core.search.query import TOKENIZER, fill_words, fts_query, with_unstemmed_prefix
-from reader.core.storage import atomic_replace, cache_key, set_aside, user_cache_dir
+from reader.core.storage import atomic_replace, cache_key, set_aside, touch, user_cache_dir
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -153,6 +153,7 @@ def _open_cache(path: Path, signature: str) -> sqlite3.Connection | None:
     except BaseException:
         source.close()
         raise
+    touch(path)  # in use: the least recently used indexes are pruned first
     return source
 
 
