@@ -50,7 +50,7 @@ class CachedRenderer:
         self._renderers: dict[bool, Renderer] = {}
         self._memory: dict[bool, OrderedDict[str, RenderedPage]] = {False: OrderedDict(), True: OrderedDict()}
         self.notices: list[str] = []  # for the UI to show once; never raised
-        self._problems: dict[str, list[str]] | None = None
+        self._problems: dict[str, list[str]] | None = None  # by root-relative path
 
     def set_dark(self, dark: bool) -> None:
         """Render with the dark (``True``) or light code colours from now on."""
@@ -81,19 +81,14 @@ class CachedRenderer:
         return f"v{RENDERER_VERSION}.{CACHE_FORMAT}-{int(theme)}-" + cache_key(*parts)
 
     def _problems_of(self, topic_id: str) -> list[str]:
-        """The load problems the page's banner lists (grouped by topic once, not per page)."""
+        """The load problems the page's banner lists (grouped by file once, not per page)."""
         if self._problems is None:
-            by_path: dict[str, list[str]] = {}
-            for problem in self.content.problems:
-                by_path.setdefault(problem.path, []).append(f"{problem.line}\t{problem.message}")
             self._problems = {}
-            if by_path:
-                for other_id, topic in self.content.topics.items():
-                    if topic.path_text is not None:
-                        found = by_path.get(self.content.relative_path(topic))
-                        if found:
-                            self._problems[other_id] = found
-        return self._problems.get(topic_id, [])
+            for problem in self.content.problems:
+                self._problems.setdefault(problem.path, []).append(f"{problem.line}\t{problem.message}")
+        if not self._problems:
+            return []
+        return self._problems.get(self.content.relative_path(self.content.topics[topic_id]), [])
 
     def dependencies(self, topic_id: str, links: list[str], images: list[str]) -> list[str]:
         """What the page made of its ``links`` and ``images`` (one line each), as the link policy
