@@ -62,20 +62,19 @@ def check_content(
             facts[topic_id] = entry
         else:
             todo.append(topic_id)
-    del known
+    known.clear()  # what is still current moved to facts
     logger.debug(
         "check of %s: %d topics to read, %d from the check cache", content.root, len(todo), len(facts)
     )
     facts.update(collect_facts(content, todo, jobs=jobs, cache_dir=cache_dir))
     signature = cache_key(*sorted(content.topics)) if cache is not None else ""
     judge = LinkJudge(content, facts, _reusable(before, signature, facts, set(todo)))
+    before.judged.clear()
     link_problems, render = judge.judge()
     while render:  # quickly read topics whose real links or anchors are needed
         facts.update(collect_facts(content, sorted(render), render=True, jobs=jobs, cache_dir=cache_dir))
         judge.forget(render)
         link_problems, render = judge.judge()
-    if cache is not None:
-        cache.save(CheckState(facts, judge.judgements, signature))
     problems = list(content.problems)
     for topic_id, topic_facts in facts.items():
         found = [*topic_facts.problems, *link_problems.get(topic_id, ())]
@@ -84,6 +83,8 @@ def check_content(
             problems.extend(Problem(rel, line, message) for line, message in found)
     if strict:
         problems.extend(_authoring_problems(content, facts))
+    if cache is not None:
+        cache.save(CheckState(facts, judge.judgements, signature))  # empties them
     problems.extend(_duplicate_titles(content))
     for extra in extra_checks:
         problems.extend(extra(content))

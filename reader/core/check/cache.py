@@ -45,7 +45,11 @@ class CheckCache:
         self.path = self.folder / f"{cache_key(self.root)}.check"
 
     def load(self) -> CheckState:
-        """What the last run left: empty if there was none, for another version, or damaged."""
+        """What the last run left: empty if there was none, for another version, or damaged.
+
+        The file is a marshalled header ``(version, root, crc, length)`` followed by the
+        marshalled block of entries it describes (so the block is never copied into a payload).
+        """
         empty = CheckState({}, {}, "")
         try:
             data = self.path.read_bytes()
@@ -53,39 +57,40 @@ class CheckCache:
             return empty
         touch(self.path)
         try:
-            payload = marshal.loads(data)
-            if payload["version"] != (CHECK_CACHE_VERSION, RENDERER_VERSION) or payload["root"] != self.root:
+            version, root, crc, length = marshal.loads(data)  # the block after it is ignored here
+            if version != (CHECK_CACHE_VERSION, RENDERER_VERSION) or root != self.root:
                 return empty
-            block = payload["entries"]
-            if type(block) is not bytes or zlib.crc32(block) != payload["crc"]:
+            block = memoryview(data)[len(data) - length :] if 0 < length <= len(data) else b""
+            if zlib.crc32(block) != crc:
                 raise ValueError("the check cache fails its checksum")
             facts, judged, signature = marshal.loads(block)
-            return CheckState(
-                {topic_id: TopicFacts(*entry) for topic_id, entry in facts.items()},
-                {topic_id: Judgement(*entry) for topic_id, entry in judged.items()},
-                str(signature),
-            )
+            del block, data
+            for topic_id, entry in facts.items():  # in place: the plain tuples go as they are replaced
+                facts[topic_id] = TopicFacts(*entry)
+            for topic_id, entry in judged.items():
+                judged[topic_id] = Judgement(*entry)
+            return CheckState(facts, judged, str(signature))
         except (EOFError, ValueError, TypeError, KeyError, IndexError):
             logger.info("the check cache %s is damaged; every topic is read again", self.path, exc_info=True)
             set_aside(self.path)
             return empty
 
     def save(self, state: CheckState) -> None:
-        """Write ``state``; a cache that cannot be written only costs the next run time."""
+        """Write ``state`` and empty it (its entries become plain tuples in place, to be marshalled
+        without a second copy); a cache that cannot be written only costs the next run time."""
+        facts: dict[str, tuple[object, ...]] = state.facts  # type: ignore[assignment]
+        judged: dict[str, tuple[object, ...]] = state.judged  # type: ignore[assignment]
+        for topic_id, entry in facts.items():
+            facts[topic_id] = tuple(entry)
+        for topic_id, judgement in judged.items():
+            judged[topic_id] = tuple(judgement)
         try:
-            block = marshal.dumps(
-                (
-                    {topic_id: tuple(entry) for topic_id, entry in state.facts.items()},
-                    {topic_id: tuple(entry) for topic_id, entry in state.judged.items()},
-                    state.signature,
-                )
+            block = marshal.dumps((facts, judged, state.signature))
+            facts.clear()
+            judged.clear()
+            header = marshal.dumps(
+                ((CHECK_CACHE_VERSION, RENDERER_VERSION), self.root, zlib.crc32(block), len(block))
             )
-            payload = {
-                "version": (CHECK_CACHE_VERSION, RENDERER_VERSION),
-                "root": self.root,
-                "crc": zlib.crc32(block),
-                "entries": block,
-            }
-            atomic_write_bytes(self.path, marshal.dumps(payload))
+            atomic_write_bytes(self.path, header + block)
         except (OSError, ValueError):
             logger.info("could not write the check cache %s", self.path, exc_info=True)

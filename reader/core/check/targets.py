@@ -111,6 +111,7 @@ class LinkJudge:
                 problems[topic_id] = found
             used_anchors = tuple(dict.fromkeys(used))
             self.judgements[topic_id] = Judgement(tuple(found), used_anchors, _by_slug(topic_facts.links))
+        self._targets.clear()  # about 200 bytes a link: not kept between passes
         return problems, render
 
 
