@@ -27,7 +27,8 @@ _POLL_S = 0.1
 
 
 def warm_pages(root: str, dark: bool, topic_ids: list[str], cache_dir: str | None) -> int:
-    """In the child process: store the pages of ``topic_ids`` in the render cache; how many.
+    """In the child process: store the pages of ``topic_ids`` in the render cache, then prune the
+    cache folders to their caps; returns how many pages were stored or found current.
 
     Pages already on disk (and still current) are only checked; at most ``WARM_UP_LIMIT``.
     """
@@ -35,6 +36,7 @@ def warm_pages(root: str, dark: bool, topic_ids: list[str], cache_dir: str | Non
         os.nice(NICENESS)
     from reader.core.content.loader import ContentLoader
     from reader.core.render.cache import CachedRenderer
+    from reader.core.storage import prune_caches
 
     folder = Path(cache_dir) if cache_dir else None
     content = ContentLoader(Path(root), folder).load(verify=False)
@@ -44,6 +46,7 @@ def warm_pages(root: str, dark: bool, topic_ids: list[str], cache_dir: str | Non
         if topic_id in content.topics:
             renderer.store_ahead(topic_id)
             count += 1
+    prune_caches(folder)  # here rather than in the window: listing the cache folders takes a while
     return count
 
 

@@ -180,21 +180,17 @@ class Library(QObject):
 
     def start_warm_up(self) -> None:
         """Render the first topics ahead of time into the render cache, in a low-priority child
-        process (see :mod:`reader.core.render.warm`), then prune the user cache folders to their
-        caps; stops at the next load or close."""
+        process that then prunes the user cache folders to their caps (see
+        :mod:`reader.core.render.warm`); stops at the next load or close."""
         from reader.core.render.warm import WARM_UP_LIMIT, warm_up_in_child
-        from reader.core.storage import prune_caches
 
         if self._warm_up is not None:
             self._warm_up.cancel()
         root, dark = self._content.root, self._renderer.dark
         topic_ids = self._content.walk()[:WARM_UP_LIMIT]
-
-        def work(stop: threading.Event) -> None:
-            if warm_up_in_child(root, dark, topic_ids, stop) and not stop.is_set():
-                prune_caches()
-
-        self._warm_up = self._run(work, "render-warm-up")
+        self._warm_up = self._run(
+            lambda stop: warm_up_in_child(root, dark, topic_ids, stop), "render-warm-up"
+        )
 
     def verify_in_background(self) -> None:
         """Compare a cache-trusted content root with the disk off the GUI thread; reload if stale.
