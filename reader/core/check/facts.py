@@ -55,7 +55,7 @@ class TopicFacts(NamedTuple):
     images: tuple[tuple[str, Stamp], ...]
 
 
-_SIMPLE_LINK = re.compile(r"(?<!!)\[[^\[\]\n]*\]\(([^()\s<>#\"'\\]+)\)")
+_SIMPLE_LINK = re.compile(r"\[(?<!!\[)[^\[\]\n]*\]\(([^()\s<>#\"'\\]+)\)")  # "[" first: a fast scan
 _NEEDS_RENDER = ("<", "@", "](", "]:", "[^", "![", "://", "{{", "{%", "[TOC]")  # what may become a link,
 _NEEDS_RENDER_ANY_CASE = ("www.", "ftp.")  # an image, raw HTML, a macro or a bare address
 _DEEP_PREFIX = re.compile(f"^[ \t>*+\\-0-9.]{{{MAX_NESTING + 1}}}", re.MULTILINE)  # see nesting_depth
@@ -68,8 +68,13 @@ def quick_links(content: ContentRoot, topic: Topic, body: str) -> list[str] | No
     renderer could turn into a link, an image or a problem, or when one of the listed targets
     is not a topic (without a fragment) or a web address.
     """
-    links = _SIMPLE_LINK.findall(body)
-    rest = _SIMPLE_LINK.sub("", body) if links else body
+    links: list[str] = []
+
+    def take(match: re.Match[str]) -> str:
+        links.append(match.group(1))
+        return ""
+
+    rest = _SIMPLE_LINK.sub(take, body) if "](" in body else body
     if any(marker in rest for marker in _NEEDS_RENDER):
         return None
     lower = rest.lower()
