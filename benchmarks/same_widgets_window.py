@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMainWindow,
     QMenu,
+    QSizePolicy,
     QSplitter,
     QTabWidget,
     QTextBrowser,
@@ -64,6 +65,11 @@ def main() -> int:
     for entry in spec["toolbar"]:
         if entry is None:
             toolbar.addSeparator()
+            continue
+        if entry == "spacer":
+            spacer = QWidget()
+            spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            toolbar.addWidget(spacer)
             continue
         action = toolbar.addAction(QIcon(entry["icon"]), entry["text"])
         button = toolbar.widgetForAction(action)

@@ -37,6 +37,8 @@ def _tree_spec(tree: QTreeView, parent: QModelIndex) -> list[object]:
 
 
 def window_spec() -> dict[str, object]:
+    from PySide6.QtWidgets import QWidgetAction
+
     from reader.resources import guide_root, resource_path
     from reader.ui.app import create_application
     from reader.ui.main_window import MainWindow
@@ -50,7 +52,10 @@ def window_spec() -> dict[str, object]:
         if action.isSeparator():
             toolbar.append(None)
             continue
-        icons = {"back", "forward", "home"}
+        if isinstance(action, QWidgetAction):  # the spacer before "On this page"
+            toolbar.append("spacer")
+            continue
+        icons = {"side_panel", "back", "forward", "home"}
         name = next(key for key, value in vars(window.actions_).items() if value is action)
         icon_file = resource_path(f"icons/toolbar/{name}.svg")
         toolbar.append({"text": action.iconText(), "icon": str(icon_file), "icon_only": name in icons})

@@ -45,6 +45,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --check: read topics in N processes (default: one per processor)",
     )
     parser.add_argument("--search", metavar="QUERY", help="print ranked search results and exit")
+    parser.add_argument(
+        "--new-window",
+        action="store_true",
+        help="open a window of its own instead of handing --content and --topic to the running one",
+    )
     parser.add_argument("--exit-after-paint", action="store_true", help="quit right after the first frame")
     parser.add_argument(
         "--debug", action="store_true", help="write the app's log messages (debug and up) to stderr"
@@ -108,6 +113,7 @@ def _check(root: Path, strict: bool = False, jobs: int | None = None) -> int:
     from reader.core.check.workers import default_jobs
     from reader.core.content.loader import load_content
     from reader.core.storage import prune_caches
+    from reader.core.wording import plural
     from reader.resources import guide_root
 
     content = load_content(root)
@@ -118,7 +124,8 @@ def _check(root: Path, strict: bool = False, jobs: int | None = None) -> int:
     for problem in problems:
         print(f"{root}/{problem}" if not Path(problem.path).is_absolute() else str(problem))
     if problems:
-        print(f"{len(problems)} problem(s) in {len(content.topics)} topic(s)", file=sys.stderr)
+        found, topics = plural(len(problems), "problem"), plural(len(content.topics), "topic")
+        print(f"{found} in {topics}", file=sys.stderr)
         return 1
     print(f"OK: {len(content.topics)} topics, no problems", file=sys.stderr)
     return 0
@@ -158,4 +165,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     from reader.ui.app import run_gui
 
-    return run_gui(root, start_topic=args.topic, exit_after_paint=args.exit_after_paint)
+    return run_gui(
+        root,
+        start_topic=args.topic,
+        exit_after_paint=args.exit_after_paint,
+        content_asked=args.content is not None,
+        new_window=args.new_window,
+    )

@@ -1,4 +1,9 @@
-"""Write the README's screenshots offscreen: ``python scripts/make_screenshots.py OUT_DIR``."""
+"""Write the README's screenshots offscreen: ``python scripts/make_screenshots.py OUT_DIR``.
+
+Each shot is taken in the light and the dark theme: a page at a large size (``main``), the diagram
+during the walk-through (``diagram``), and a small 800x600 window (``small``), where the side
+panels fold into toolbar toggles. Settings and caches go to a temporary folder, never the user's.
+"""
 
 from __future__ import annotations
 
@@ -6,34 +11,61 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import NamedTuple
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+class Shot(NamedTuple):
+    name: str
+    topic_id: str
+    size: tuple[int, int]  # pixels
+    walk_to_step: int  # 0-based walk-through step to show, -1 for none
+
+
+SHOTS = [
+    Shot("main", "security/csrf", (1400, 900), -1),
+    Shot("diagram", "request-flow", (1400, 900), 2),
+    Shot("small", "request-flow/middleware", (800, 600), -1),
+]
+
+
 def main(out_dir: str) -> int:
+    home = Path(tempfile.mkdtemp(prefix="reader-screenshots-"))
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
+        os.environ[name] = str(home / name.lower())
     from PySide6.QtCore import QSettings
 
     from reader.resources import guide_root
     from reader.ui.app import create_application
 
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(home / "settings"))
     app = create_application()
     from reader.ui.common.settings import Key, Settings
     from reader.ui.main_window import MainWindow
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    shots = [("main", "request-flow/url-dispatcher", False), ("diagram", "request-flow", True)]
     for theme in ("light", "dark"):
-        for name, topic_id, diagram in shots:
+        for shot in SHOTS:
             settings = Settings()
             settings.set(Key.THEME, theme)
-            settings.set(Key.SHOW_DIAGRAM, diagram)
-            window = MainWindow(guide_root(), start_topic=topic_id, settings=settings)
-            window.resize(1400, 900)
+            window = MainWindow(guide_root(), start_topic=shot.topic_id, settings=settings)
+            window.resize(*shot.size)
             window.show()
             app.processEvents()
-            window.grab().save(str(out / f"{name}-{theme}.png"))
+            window.finish_startup()  # the diagram follows the start topic from here on
+            app.processEvents()
+            if shot.walk_to_step >= 0:
+                window.actions_.walkthrough.trigger()
+                view = window.diagram_panel.view
+                if view is not None:
+                    view.go_to_step(shot.walk_to_step)
+                window.navigator.open_topic(shot.topic_id)
+                app.processEvents()
+            window.page.verticalScrollBar().setValue(0)
+            app.processEvents()
+            window.grab().save(str(out / f"{shot.name}-{theme}.png"))
             window.close()
             app.processEvents()
     print(f"screenshots written to {out}")

@@ -13,10 +13,12 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDockWidget, QLineEdit, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
+from reader.ui.common.accessible import name_clear_button
 from reader.ui.common.lazy_pane import LazyPane
 from reader.ui.common.settings import Key, Settings
 from reader.ui.common.theme import ThemeController
 from reader.ui.page.headings import HeadingsPanel
+from reader.ui.page.measure import ReadingMeasure
 from reader.ui.page.view import PageView
 from reader.ui.startup import FINISH_STARTUP_DELAY_MS
 from reader.ui.topics.tree import TopicTreeView
@@ -25,6 +27,7 @@ from reader.ui.window.bookmark_commands import BookmarkCommands
 from reader.ui.window.diagram_commands import DiagramCommands
 from reader.ui.window.focus import PaneFocus, Panes
 from reader.ui.window.help import HelpCommands
+from reader.ui.window.layout import ResponsiveLayout
 from reader.ui.window.library import Library
 from reader.ui.window.navigator import Navigator
 from reader.ui.window.page_commands import PageCommands
@@ -59,7 +62,8 @@ class MainWindow(QMainWindow):
         self.toolbar = self.actions_.build_toolbar()
         self._build_controllers()
         self._connect_signals()
-        self.session.restore(self.theme.mode, self.library.has_diagram)
+        self.session.restore(self.theme.mode)
+        self.responsive.start()
         self.navigator.open_first(start_topic, *self.session.remembered_place())
         self.diagram_commands.arm()
         for notice in [self.settings.notice, *self.library.content.notices]:
@@ -74,6 +78,7 @@ class MainWindow(QMainWindow):
         self.tree_filter.setPlaceholderText("Filter topics (Ctrl+Shift+F)")
         self.tree_filter.setClearButtonEnabled(True)
         self.tree_filter.setAccessibleName("Filter topics")
+        name_clear_button(self.tree_filter, "Clear the filter")
         self.tree = TopicTreeView()
         self.tree.set_content(self.library.content)
         tree_pane = QWidget()
@@ -90,9 +95,11 @@ class MainWindow(QMainWindow):
         self.left_tabs.addTab(tree_pane, "Topics")
         self.left_tabs.addTab(self.search_pane, "Search")
         self.left_tabs.addTab(self.bookmarks_pane, "Bookmarks")
+        self.left_tabs.setMinimumWidth(self.left_tabs.tabBar().sizeHint().width() + 4)  # no clipped tab
         self.page = PageView()
         self.page.set_content_root(self.library.content.root)
         self.page.document().setDocumentMargin(28)
+        self.measure = ReadingMeasure(self.page)
         page_area = QWidget()
         self._page_layout = QVBoxLayout(page_area)
         self._page_layout.setContentsMargins(0, 0, 0, 0)
@@ -136,8 +143,9 @@ class MainWindow(QMainWindow):
             )
         )  # fmt: skip
         self.diagram_commands = DiagramCommands(
-            library, self.navigator, self.diagram_pane, self.right_splitter, actions.diagram, self, self.page
-        )
+            library, self.navigator, self.diagram_pane, self.right_splitter, actions.diagram, self,
+            self.page, self.settings, actions.pin_diagram,
+        )  # fmt: skip
         self.bookmark_commands = BookmarkCommands(
             library,
             self.navigator,
@@ -147,6 +155,9 @@ class MainWindow(QMainWindow):
             self,
         )
         self.help = HelpCommands(actions.all, self)
+        self.responsive = ResponsiveLayout(
+            self, self.splitter, self.left_tabs, self.headings_dock, actions.side_panel, actions.headings
+        )
         theme_actions = {
             "system": actions.theme_system,
             "light": actions.theme_light,
@@ -156,7 +167,7 @@ class MainWindow(QMainWindow):
             self.settings,
             SessionWidgets(
                 self, self.splitter, self.right_splitter, self.left_tabs, self.headings_dock,
-                self.diagram_pane, actions.headings, actions.diagram, theme_actions,
+                self.diagram_pane, actions.headings, theme_actions,
             ),
         )  # fmt: skip
 
@@ -206,16 +217,25 @@ class MainWindow(QMainWindow):
         actions.find_previous.triggered.connect(self.page_commands.find_previous)
         actions.next_pane.triggered.connect(lambda: self.focus.cycle(1))
         actions.previous_pane.triggered.connect(lambda: self.focus.cycle(-1))
-        QShortcut(
-            QKeySequence("/"), self.page, self.focus.focus_search, context=Qt.ShortcutContext.WidgetShortcut
-        )
+        for widget, key, slot in (
+            (self.page, "/", self.focus.focus_search),
+            (self.page, "Ctrl+Home", lambda: self.page_commands.scroll_to_edge(end=False)),
+            (self.page, "Ctrl+End", lambda: self.page_commands.scroll_to_edge(end=True)),
+            (self.tree_filter, "Escape", self.focus.escape_filter),
+        ):
+            shortcut = QShortcut(QKeySequence(key), widget, slot)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)  # (PySide ignores context= here)
         # View menu.
         actions.headings.toggled.connect(self.headings_dock.setVisible)
+        actions.caret.setChecked(self.page.accessibility.caret_browsing)
+        actions.caret.toggled.connect(self.page.accessibility.set_caret_browsing)
+        self.page.accessibility.caret_browsing_changed.connect(actions.caret.setChecked)
         self.headings_dock.visibilityChanged.connect(self._sync_headings_action)
         actions.zoom_in.triggered.connect(lambda: self.page_commands.zoom_by(1))
         actions.zoom_out.triggered.connect(lambda: self.page_commands.zoom_by(-1))
         actions.zoom_reset.triggered.connect(lambda: self.page_commands.set_zoom(0))
         actions.diagram.toggled.connect(self.diagram_commands.show)
+        actions.diagram.triggered.connect(self.diagram_commands.user_toggled)
         actions.diagram.triggered.connect(self.diagram_commands.focus)
         actions.walkthrough.triggered.connect(self.diagram_commands.start_walkthrough)
         actions.theme_group.triggered.connect(self._choose_theme)
@@ -271,6 +291,7 @@ class MainWindow(QMainWindow):
         panel.topic_requested.connect(self.navigator.open_topic)
         panel.status_message.connect(lambda message: self.status_line.show(message))
         panel.highlight_topic(self.navigator.current_topic_id)
+        panel.add_tool_action(self.actions_.pin_diagram)
         return panel
 
     @property
@@ -324,7 +345,10 @@ class MainWindow(QMainWindow):
         self.library.stop_background_work()
         self._stop_indexing()
         self.session.save(
-            self.page_commands.zoom_level, self.navigator.current_topic_id, self.navigator.scroll
+            self.page_commands.zoom_level,
+            self.navigator.current_topic_id,
+            self.navigator.scroll,
+            self.responsive.wide_layout(),
         )
         super().closeEvent(event)
 

@@ -3,14 +3,15 @@
 A topic's facts depend only on its own file (and the image files it shows), so they can be
 found in any order, in worker processes, and kept between runs (:mod:`reader.core.check.cache`).
 Whether its links lead anywhere is decided later, against every topic's facts
-(:mod:`reader.core.check.links`).
+(:mod:`reader.core.check.targets`).
 
 Most topics need no Markdown at all: :func:`quick_links` recognises a page whose only link
 syntax is plain ``[text](target)`` links (no images, raw HTML, bare addresses, macros, fragments
-or reference links) and lists their targets. That list may hold more than the page really
-links (a link written inside code), never less; a page all of whose listed targets are fine
-therefore has no problem to report, and is not rendered. Any other page is rendered as the
-reader renders it (without colouring code), which is what its problems are taken from.
+or reference links, and too small for the page's layout budget to cut) and lists their targets.
+That list may hold more than the page really links (a link written inside code), never less; a
+page all of whose listed targets are fine therefore has no problem to report, and is not
+rendered. Any other page is rendered as the
+reader renders it, which is what its problems are taken from.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from reader.core.content.front_matter import markdown_body
 from reader.core.content.scan import Stamp, file_stamp
 from reader.core.links import LinkKind, classify, is_openable, locate_image
+from reader.core.render.layout_budget import MAX_LIST_ITEMS, MAX_PAGE_CHARACTERS, MAX_UNBROKEN_RUN
 from reader.core.render.markdown import MAX_NESTING, nesting_depth
 
 if TYPE_CHECKING:
@@ -58,6 +60,11 @@ class TopicFacts(NamedTuple):
 _SIMPLE_LINK = re.compile(r"\[(?<!!\[)[^\[\]\n]*\]\(([^()\s<>#\"'\\]+)\)")  # "[" first: a fast scan
 _NEEDS_RENDER = ("<", "@", "](", "]:", "[^", "![", "://", "{{", "{%", "[TOC]")  # what may become a link,
 _NEEDS_RENDER_ANY_CASE = ("www.", "ftp.")  # an image, raw HTML, a macro or a bare address
+# The page's layout budget (reader.core.render.layout_budget) cannot cut a page under these:
+# each list item needs a marker of its own (2 characters at least), and a run of HTML text is at
+# most 5 times as long as its Markdown (& becomes &amp;).
+_LONG_RUN = re.compile(f"\\S{{{MAX_UNBROKEN_RUN // 6},}}")
+_LIST_MARKER = re.compile(r"(?:^|[ \t>])(?:[*+-]|[0-9]+[.)])(?=[ \t]|$)", re.MULTILINE)  # any, even mid-line
 _DEEP_PREFIX = re.compile(f"^[ \t>*+\\-0-9.]{{{MAX_NESTING + 1}}}", re.MULTILINE)  # see nesting_depth
 
 
@@ -66,7 +73,7 @@ def quick_links(content: ContentRoot, topic: Topic, body: str) -> list[str] | No
 
     ``None`` when the page has any construct other than plain ``[text](target)`` links that the
     renderer could turn into a link, an image or a problem, or when one of the listed targets
-    is not a topic (without a fragment) or a web address.
+    is not a topic (without a fragment) or a web address that opens without asking.
     """
     links: list[str] = []
 
@@ -80,11 +87,16 @@ def quick_links(content: ContentRoot, topic: Topic, body: str) -> list[str] | No
     lower = rest.lower()
     if any(marker in lower for marker in _NEEDS_RENDER_ANY_CASE):
         return None
+    if len(body) * 10 >= MAX_PAGE_CHARACTERS or _LONG_RUN.search(body):
+        return None
+    if len(body) > 2 * MAX_LIST_ITEMS and len(_LIST_MARKER.findall(body)) > MAX_LIST_ITEMS:
+        return None
     # A line nests at most as deep as its prefix of markers is long: most pages need no count.
     if _DEEP_PREFIX.search(body) and nesting_depth(body) > MAX_NESTING:
         return None
     for href in dict.fromkeys(links):
-        if classify(href, content, topic.id).kind not in (LinkKind.TOPIC, LinkKind.WEB):
+        target = classify(href, content, topic.id)
+        if target.kind is not LinkKind.TOPIC and (target.kind is not LinkKind.WEB or target.confirm):
             return None
     return links
 

@@ -15,7 +15,12 @@ if TYPE_CHECKING:
     from reader.core.check.facts import TopicFacts
     from reader.core.content.model import ContentRoot
 
-_FINE = (LinkKind.TOPIC, LinkKind.WEB)
+
+def _fine(target: LinkTarget) -> bool:
+    """True for a link that can have no problem: a topic without an anchor, or a plain web link."""
+    return (target.kind is LinkKind.TOPIC and not target.anchor) or (
+        target.kind is LinkKind.WEB and not target.confirm
+    )
 
 
 class Judgement(NamedTuple):
@@ -82,7 +87,7 @@ class LinkJudge:
             folder = content.folder_of(content.topics[topic_id]) if topic_facts.links else ""
             if topic_facts.quick:
                 if any(
-                    self._target(href, topic_id, folder).kind not in _FINE
+                    not _fine(self._target(href, topic_id, folder))
                     for href in dict.fromkeys(topic_facts.links)
                 ):
                     render.add(topic_id)
@@ -97,6 +102,8 @@ class LinkJudge:
                     found.append((line, f"link to missing topic '{target.topic_id}': {href}"))
                 elif target.kind is LinkKind.REFUSED:
                     found.append((line, f"link will be refused: {target.message}"))
+                elif target.kind is LinkKind.WEB and target.confirm:
+                    found.append((line, f"link will ask before opening: {target.confirm} {href}"))
                 elif target.kind in (LinkKind.TOPIC, LinkKind.ANCHOR) and target.anchor:
                     linked_id = target.topic_id or topic_id
                     linked = facts.get(linked_id)

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 import re
 import xml.etree.ElementTree as etree
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from reader.core.content.front_matter import markdown_body
-from reader.core.links import LinkKind, classify, is_openable, locate_image, topic_href
-from reader.core.render.page import COPY_CODE_SCHEME, IMAGE_SCHEME, Heading, RenderedPage
+from reader.core.links import LinkKind, classify, copy_code_href, is_openable, locate_image, topic_href
+from reader.core.render.layout_budget import cut_banner, fit_to_budget
+from reader.core.render.page import IMAGE_SCHEME, Heading, RenderedPage
 from reader.core.render.state import PageState
 from reader.core.render.tidy import drop_title_heading, tidy_html
 
@@ -68,8 +70,8 @@ class Renderer:
     """Turns topics of one content root into HTML; reuses one Markdown instance.
 
     With ``check_only`` the page is made for ``--check``: the same links, images, anchors and
-    dropped constructs, but code is not coloured (no Pygments) and nothing from other topics
-    (problem banner, children, pager, sources) is added to the HTML.
+    dropped constructs, but nothing from other topics (problem banner, children, pager,
+    sources) is added to the HTML.
     """
 
     def __init__(self, content: ContentRoot, dark: bool = False, check_only: bool = False) -> None:
@@ -109,7 +111,7 @@ class Renderer:
                 "guess_lang": False,
                 "pygments_style": CODE_STYLES[self.dark],
                 "css_class": "codehilite",
-                "use_pygments": not self.check_only,
+                "use_pygments": True,  # also for the check: the page's layout budget counts this HTML
             },
             "toc": {"permalink": False},
             "pymdownx.magiclink": {"hide_protocol": False},
@@ -153,11 +155,15 @@ class Renderer:
         body = self._state.restore(body)
         body = tidy_html(body)
         code_blocks: list[str] = []
-        body = _CODE_BLOCK.sub(lambda match: _code_table(match, code_blocks), body)
-        body = _PLAIN_PRE.sub(lambda match: _plain_code_table(match, code_blocks), body)
+        token = os.urandom(9).hex()  # content cannot guess it, so cannot forge a Copy link
+        body = _CODE_BLOCK.sub(lambda match: _code_table(match, code_blocks, token), body)
+        body = _PLAIN_PRE.sub(lambda match: _plain_code_table(match, code_blocks, token), body)
         headings = _flatten_toc(getattr(md, "toc_tokens", []), [])
         body, headings = drop_title_heading(body, headings, topic.title)
-        page_html = body if self.check_only else self._page_html(topic, body)
+        body, cut = fit_to_budget(body)  # cut where the page is: the check must see the same cut
+        if cut:
+            self._state.macros.append(f"the page is shown only in part: {cut}")
+        page_html = body if self.check_only else self._page_html(topic, body, cut)
         unsupported = list(dict.fromkeys(self._state.macros))
         return RenderedPage(
             topic.id,
@@ -170,12 +176,15 @@ class Renderer:
             code_blocks,
             list(dict.fromkeys(self._anchors)),
             unsupported,
+            token,
         )
 
-    def _page_html(self, topic: Topic, body: str) -> str:
+    def _page_html(self, topic: Topic, body: str, cut: str) -> str:
         """The whole page around ``body``: title, problems, summary, children, pager, sources."""
         parts = [f"<h1>{html.escape(topic.title)}</h1>"]
         parts.extend(self._problem_banner(topic))
+        if cut:
+            parts.append(cut_banner(cut))
         if topic.summary:
             parts.append(f'<p class="summary">{html.escape(topic.summary)}</p>')
         parts.append(body)
@@ -284,12 +293,17 @@ class Renderer:
             element.insert(0, anchor)
 
     def _pager(self, topic: Topic) -> str:
-        """Previous / next links in reading order, as documentation sites put them at a page's end."""
+        """Previous / next links in reading order, as documentation sites put them at a page's end.
+
+        A missing neighbour leaves a blank, unruled half; a topic with neither has no pager at all.
+        """
         before, after = self.content.neighbours(topic.id)
+        if before is None and after is None:
+            return ""
         cells = []
         for topic_id, label, align in ((before, "← Previous", "left"), (after, "Next →", "right")):
             if topic_id is None:
-                cells.append(f'<td class="pager" align="{align}"></td>')
+                cells.append('<td width="50%"></td>')
                 continue
             title = html.escape(self.content.topics[topic_id].title)
             link = f'<a href="{html.escape(topic_href(topic_id))}">{title}</a>'
@@ -369,25 +383,25 @@ def nesting_depth(text: str) -> int:
     return deepest
 
 
-def _copy_link(code_html: str, code_blocks: list[str]) -> str:
+def _copy_link(code_html: str, code_blocks: list[str], token: str) -> str:
     """Remember a block's plain code and return the one-click "Copy" link shown above it."""
     code_blocks.append(html.unescape(_TAG.sub("", code_html)).rstrip("\n"))
-    href = f"{COPY_CODE_SCHEME}:{len(code_blocks) - 1}"
+    href = copy_code_href(token, len(code_blocks) - 1)
     return f'<p class="code-tools" align="right"><a href="{href}">Copy</a></p>'
 
 
-def _code_table(match: re.Match[str], code_blocks: list[str]) -> str:
+def _code_table(match: re.Match[str], code_blocks: list[str], token: str) -> str:
     body = match.group("body").replace("\n</code></pre>", "</code></pre>")  # no empty last line
     return (
-        _copy_link(body, code_blocks)
+        _copy_link(body, code_blocks, token)
         + f'<table class="code" width="100%" cellpadding="12" bgcolor="{match.group("bg").strip()}">'
         f"<tr><td>{body}</td></tr></table>"
     )
 
 
-def _plain_code_table(match: re.Match[str], code_blocks: list[str]) -> str:
+def _plain_code_table(match: re.Match[str], code_blocks: list[str], token: str) -> str:
     return (
-        _copy_link(match.group("body"), code_blocks)
+        _copy_link(match.group("body"), code_blocks, token)
         + f'<table class="code" width="100%" cellpadding="12"><tr><td><pre><code{match.group("attrs")}>'
         f"{match.group('body').rstrip(chr(10))}</code></pre></td></tr></table>"
     )

@@ -1,7 +1,8 @@
 """Status-bar messages: one set of durations and one function that shows them.
 
 Every message the app shows in the status bar goes through :func:`show_status` with one of the
-:class:`Duration` values, so the same kind of message always stays up for the same time.
+:class:`Duration` values, so the same kind of message always stays up for the same time. Each
+message is also announced to a screen reader (problems and refusals interrupt, the rest wait).
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from __future__ import annotations
 import enum
 import logging
 from typing import TYPE_CHECKING
+
+from reader.ui.common.announce import Politeness, announce
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QStatusBar
@@ -30,5 +33,7 @@ def show_status(bar: QStatusBar, message: str, duration: Duration = Duration.NOR
     logger.debug("status: %s", message)
     if message:
         bar.showMessage(message, int(duration))
+        urgent = duration is Duration.PROBLEM
+        announce(bar, message, Politeness.ASSERTIVE if urgent else Politeness.POLITE)
     else:
         bar.clearMessage()

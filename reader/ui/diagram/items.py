@@ -20,7 +20,6 @@ from PySide6.QtGui import (
     QPainterPath,
     QPalette,
     QPen,
-    QPolygonF,
 )
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -29,7 +28,8 @@ from PySide6.QtWidgets import (
     QGraphicsSceneMouseEvent,
 )
 
-from reader.ui.common.colors import is_dark, mix
+from reader.ui.common.colors import is_dark, legible, mix
+from reader.ui.diagram.arrows import draw_arrow, exit_distance
 
 if TYPE_CHECKING:
     from reader.core.diagram.model import Edge, Node
@@ -37,11 +37,10 @@ if TYPE_CHECKING:
 CARD_W = 172.0
 CARD_H = 68.0
 RADIUS = 10.0
-PITCH_X = 262.0
+PITCH_X = 272.0  # leaves 100 px between cards: room for a one-word arrow label
 PITCH_Y = 224.0
 PARALLEL_GAP = 7.0
 LABEL_WRAP = 140.0
-ARROW_LEN = 10.0
 _WRAP = int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap)
 KIND_NAMES = {"outside": "Outside Django", "django": "Django", "app": "Your code", "data": "Database"}
 
@@ -55,23 +54,6 @@ def _font(family: str, pixels: int, bold: bool = False) -> QFont:
     font.setPixelSize(pixels)
     font.setWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
     return font
-
-
-def draw_arrow(painter: QPainter, line: QLineF, colour: QColor, width: float, dashed: bool) -> None:
-    """Draw ``line`` with a filled arrowhead at its end; dashed for the error path."""
-    pen = QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
-    if dashed:
-        pen.setStyle(Qt.PenStyle.CustomDashLine)
-        pen.setDashPattern([3.0, 2.5])
-    unit = line.unitVector()
-    along = QPointF(unit.dx(), unit.dy())
-    tip = line.p2()
-    painter.setPen(pen)
-    painter.drawLine(QLineF(line.p1(), tip - along * (ARROW_LEN - 2)))
-    base, side = tip - along * ARROW_LEN, QPointF(-along.y(), along.x()) * (ARROW_LEN * 0.45 + width / 5)
-    painter.setPen(QPen(colour, 1.0))
-    painter.setBrush(colour)
-    painter.drawPolygon(QPolygonF([tip, base + side, base - side]))
 
 
 class Theme:
@@ -93,10 +75,13 @@ class Theme:
         if not self.dark and self.card.lightnessF() - self.background.lightnessF() < 0.02:
             self.background = mix(self.background, text, 0.04)
         self.border = mix(self.background, text, 0.20 if self.dark else 0.16)
-        self.muted = mix(text, self.background, 0.38)
+        self.muted = mix(text, self.background, 0.32)  # AA (4.5:1) on cards, even the read one
         self.dots = mix(self.background, text, 0.13 if self.dark else 0.11)
         self.accent = palette.color(QPalette.ColorRole.Highlight)
         self.accent_text = palette.color(QPalette.ColorRole.HighlightedText)
+        self.step_line = self.accent.lighter(140) if self.dark else QColor(self.accent)  # step, read topic
+        self.halo = self.accent.lighter(150) if self.dark else QColor(self.accent)  # around the step
+        self.halo.setAlphaF(0.35)
         self.edge = mix(text, self.background, 0.30)
         self.edge_return = _hue(200, self.dark, 0.60)
         self.edge_error = _hue(2, self.dark, 0.62)
@@ -166,6 +151,10 @@ class NodeItem(QGraphicsObject):
             painter.setBrush(QColor.fromRgbF(0, 0, 0, alpha * strength))
             shadow = rect.adjusted(-grow, 2.5 - grow, grow, 2.5 + grow)
             painter.drawRoundedRect(shadow, RADIUS + grow, RADIUS + grow)
+        if self.stepped and live:  # the walk-through's step wears a halo; hover never does
+            painter.setPen(QPen(theme.halo, 4.0))
+            painter.drawRoundedRect(rect.adjusted(-3.5, -3.5, 3.5, 3.5), RADIUS + 3.5, RADIUS + 3.5)
+            painter.setPen(Qt.PenStyle.NoPen)
         card = self.shape()
         fill = mix(theme.card, theme.text, 0.05) if hovered else theme.card
         painter.setBrush(mix(theme.card, theme.accent, 0.16 if theme.dark else 0.10) if emphasis else fill)
@@ -176,7 +165,7 @@ class NodeItem(QGraphicsObject):
         painter.drawRect(QRectF(rect.left(), rect.top(), 5, rect.height()))
         painter.restore()
         border = mix(theme.border, theme.text, 0.35) if hovered else theme.border
-        painter.setPen(QPen(theme.accent, 2.0) if emphasis else QPen(border, 1.0))
+        painter.setPen(QPen(theme.step_line, 2.0) if emphasis else QPen(border, 1.0))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), RADIUS, RADIUS)
         if live and theme.focus_visible and self.hasFocus():
@@ -238,16 +227,6 @@ class NodeItem(QGraphicsObject):
         self.update()
 
 
-def _exit_distance(rect: QRectF, origin: QPointF, dx: float, dy: float) -> float:
-    """Distance along the unit direction ``(dx, dy)`` from ``origin`` (inside ``rect``) to its border."""
-    limits = []
-    if abs(dx) > 1e-9:
-        limits.append(((rect.right() if dx > 0 else rect.left()) - origin.x()) / dx)
-    if abs(dy) > 1e-9:
-        limits.append(((rect.bottom() if dy > 0 else rect.top()) - origin.y()) / dy)
-    return max(0.0, min(limits)) if limits else 0.0
-
-
 class EdgeItem(QGraphicsItem):
     """A labelled arrow between two node cards; offset sideways when the opposite arrow also exists."""
 
@@ -274,8 +253,8 @@ class EdgeItem(QGraphicsItem):
             start += self.normal * PARALLEL_GAP
             end += self.normal * PARALLEL_GAP
         src_rect, dst_rect = (item.card_rect().translated(item.pos()).adjusted(-5, -5, 5, 5) for item in ends)
-        p1 = start + QPointF(dx, dy) * _exit_distance(src_rect, start, dx, dy)
-        p2 = end - QPointF(dx, dy) * _exit_distance(dst_rect, end, -dx, -dy)
+        p1 = start + QPointF(dx, dy) * exit_distance(src_rect, start, dx, dy)
+        p2 = end - QPointF(dx, dy) * exit_distance(dst_rect, end, -dx, -dy)
         self.line = QLineF(p1, p2)
         self.label_rect = self._place_label()
 
@@ -307,7 +286,7 @@ class EdgeItem(QGraphicsItem):
     def colour(self) -> QColor:
         theme = self.theme
         if self.stepped and not theme.exporting:
-            return theme.accent
+            return theme.step_line
         if self.edge.style == "dashed":
             return theme.edge_error
         return theme.edge_return if self.edge.returning else theme.edge
@@ -321,9 +300,19 @@ class EdgeItem(QGraphicsItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         colour = self.colour()
         strong = (self.emphasised or self.stepped) and not theme.exporting
-        draw_arrow(painter, self.line, colour, 2.6 if strong else 1.6, self.edge.style == "dashed")
+        stepped = self.stepped and not theme.exporting
+        if stepped:  # a halo under the step's arrow: hovering a node only thickens its arrows
+            painter.setPen(QPen(theme.halo, 9.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+            painter.drawLine(self.line)
+        width = 3.2 if stepped else 2.4 if strong else 1.6
+        draw_arrow(painter, self.line, colour, width, self.edge.style == "dashed")
         if not self.label_rect.isEmpty():
             self._paint_label(painter, colour, strong)
+
+    def label_colour(self, colour: QColor, strong: bool) -> QColor:
+        """The label's text colour for an arrow drawn in ``colour``: AA (4.5:1) on the background."""
+        theme = self.theme
+        return legible(colour if strong else mix(colour, theme.text, 0.35), theme.background, theme.text)
 
     def _paint_label(self, painter: QPainter, colour: QColor, strong: bool) -> None:
         theme = self.theme
@@ -332,7 +321,7 @@ class EdgeItem(QGraphicsItem):
         painter.setBrush(theme.background)
         painter.drawRoundedRect(rect, rect.height() / 2 if rect.height() < 24 else 8, 8)
         painter.setFont(theme.small_font)
-        painter.setPen(colour if strong else mix(colour, theme.text, 0.35))
+        painter.setPen(self.label_colour(colour, strong))
         painter.drawText(rect.adjusted(5, 2, -5, -2), _WRAP, self.edge.label)
 
 
@@ -348,6 +337,11 @@ class BadgeItem(QGraphicsItem):
         self.current = False
         self.setZValue(4)
 
+    def colours(self) -> tuple[QColor, QColor]:
+        """(fill, number) of the badge: the accent for the current step, else the muted colour."""
+        theme = self.theme
+        return (theme.accent, theme.accent_text) if self.current else (theme.muted, theme.background)
+
     def boundingRect(self) -> QRectF:
         r = self.RADIUS + 2
         return QRectF(-r, -r, 2 * r, 2 * r)
@@ -355,12 +349,12 @@ class BadgeItem(QGraphicsItem):
     def paint(self, painter: QPainter, option: object, widget: object = None) -> None:
         theme = self.theme
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        fill = theme.accent if self.current else mix(theme.muted, theme.background, 0.15)
+        fill, number = self.colours()
         painter.setPen(QPen(theme.background, 2.0))
         painter.setBrush(fill)
         painter.drawEllipse(QPointF(0, 0), self.RADIUS, self.RADIUS)
         painter.setFont(theme.badge_font)
-        painter.setPen(theme.accent_text if self.current else theme.background)
+        painter.setPen(number)
         r = self.RADIUS
         painter.drawText(QRectF(-r, -r, 2 * r, 2 * r), Qt.AlignmentFlag.AlignCenter, str(self.number))
 

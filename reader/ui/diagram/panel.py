@@ -27,10 +27,13 @@ from reader.ui.diagram.export import export_diagram
 from reader.ui.diagram.view import DiagramView
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+
     from reader.core.diagram.model import Diagram
 
 IDLE_HINT = "Click a box to read about that stage, or follow a request step by step."
 PLACEHOLDER = "No architecture diagram here.\nAdd a diagram.toml to the content folder to show one."
+START_OVER = "Start over"
 EXPORT_FILTERS = "PNG image (*.png);;SVG drawing (*.svg)"
 
 logger = logging.getLogger(__name__)
@@ -69,8 +72,10 @@ class DiagramPanel(QWidget):
     def _build_bar(self) -> QWidget:
         bar = QWidget(self)
         bar.setObjectName("diagramBar")
-        row = QHBoxLayout(bar)
-        row.setContentsMargins(8, 6, 8, 6)
+        rows = QVBoxLayout(bar)  # buttons above, the step's sentence below on a full-width row of its own
+        rows.setContentsMargins(8, 6, 8, 6)
+        rows.setSpacing(4)
+        self._button_row = row = QHBoxLayout()
         row.setSpacing(6)
         self.follow_button = QPushButton("Follow a request", bar)
         self.follow_button.setCheckable(True)
@@ -88,14 +93,14 @@ class DiagramPanel(QWidget):
         self.next_button.setAccessibleName("Next step")
         assert self.view is not None
         self.previous_button.clicked.connect(self.view.previous_step)
-        self.next_button.clicked.connect(self.view.next_step)
+        self.next_button.clicked.connect(self._next_or_start_over)
         self.step_label = QLabel(IDLE_HINT, bar)
         self.step_label.setWordWrap(True)
         self.step_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.step_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.fit_button = QToolButton(bar)
         self.fit_button.setText("Fit")
-        self.fit_button.setToolTip("Zoom to fit (Ctrl+0)")
+        self.fit_button.setToolTip("Zoom to fit, labels no smaller than 11 px; drag to see the rest (Ctrl+0)")
         self.fit_button.clicked.connect(self.view.zoom_to_fit)
         self.export_button = QToolButton(bar)
         self.export_button.setText("Export…")
@@ -103,10 +108,11 @@ class DiagramPanel(QWidget):
         self.export_button.clicked.connect(self.export)
         for widget in (self.follow_button, self.previous_button, self.next_button):
             row.addWidget(widget)
-        row.addSpacing(6)
-        row.addWidget(self.step_label, 1)
+        row.addStretch(1)
         row.addWidget(self.fit_button)
         row.addWidget(self.export_button)
+        rows.addLayout(row)
+        rows.addWidget(self.step_label)
         return bar
 
     def _build_shortcuts(self) -> list[QShortcut]:
@@ -128,6 +134,18 @@ class DiagramPanel(QWidget):
         return shortcuts
 
     # ------------------------------------------------------------------ public API
+
+    def walking_through(self) -> bool:
+        """True while "Follow a request" is on."""
+        return self.view is not None and self.view.walkthrough_active
+
+    def add_tool_action(self, action: QAction) -> None:
+        """Put a button for ``action`` (e.g. the window's "Pin Diagram") in the bar, before "Fit"."""
+        if self.view is None:
+            return
+        button = QToolButton(self.fit_button.parentWidget())
+        button.setDefaultAction(action)
+        self._button_row.insertWidget(self._button_row.indexOf(self.fit_button), button)
 
     def highlight_topic(self, topic_id: str | None) -> None:
         """Mark the node of the topic being read (does nothing without a diagram)."""
@@ -183,6 +201,21 @@ class DiagramPanel(QWidget):
             self.view.setFocus(Qt.FocusReason.OtherFocusReason)
         if not active:
             self.step_label.setText(IDLE_HINT)
+            self._set_next_label(last=False)
+
+    def _next_or_start_over(self) -> None:
+        """The next step; at the last one the button reads "Start over" and goes back to step 1."""
+        assert self.view is not None
+        if not self.view.next_step():
+            self.view.go_to_step(0)
+
+    def _set_next_label(self, last: bool) -> None:
+        self.next_button.setToolButtonStyle(
+            Qt.ToolButtonStyle.ToolButtonTextOnly if last else Qt.ToolButtonStyle.ToolButtonIconOnly
+        )
+        self.next_button.setText(START_OVER if last else "▶")
+        self.next_button.setToolTip("Back to step 1" if last else "Next step (N or →)")
+        self.next_button.setAccessibleName(START_OVER if last else "Next step")
 
     def _on_step_changed(self, index: int, count: int, sentence: str) -> None:
         if index < 0:
@@ -191,4 +224,5 @@ class DiagramPanel(QWidget):
         self.step_label.setText(f"<b>Step {index + 1} of {count}:</b> {sentence.replace('<', '&lt;')}")
         self.step_label.setAccessibleDescription(f"Step {index + 1} of {count}: {sentence}")
         self.previous_button.setEnabled(index > 0)
-        self.next_button.setEnabled(index < count - 1)
+        self.next_button.setEnabled(True)
+        self._set_next_label(last=index == count - 1)

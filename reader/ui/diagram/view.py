@@ -23,6 +23,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QWidget
 
 from reader.core.diagram.walkthrough import Walkthrough
+from reader.ui.diagram.accessible import DiagramAccessibility
 from reader.ui.diagram.items import BadgeItem, EdgeItem, LegendItem, NodeItem, Theme
 from reader.ui.diagram.keys import ACTIVATE_KEYS, ARROWS, Zoom, zoom_key
 
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 SCENE_MARGIN = 26.0
 DOT_SPACING = 24.0
 MAX_FIT_SCALE = 1.5
+MIN_TEXT_PX = 11.0  # "fit to window" never shrinks the smallest label below this; it scrolls instead
 ZOOM_STEP = 1.25
 
 
@@ -62,6 +64,9 @@ class DiagramView(QGraphicsView):
         self._edges: dict[tuple[str, str], EdgeItem] = {}
         self._build()
         self._set_fit_mode(True)
+        self.accessibility = DiagramAccessibility(self, self.node_items, self.focused_node)
+        self.accessibility.attach()  # boxes as accessible list items
+        self.step_changed.connect(self.accessibility.step_changed)  # steps spoken
 
     def _build(self) -> None:
         scene = self.scene()
@@ -133,6 +138,8 @@ class DiagramView(QGraphicsView):
         """Mark the node(s) of the topic being read; ``None`` or an unknown topic clears the mark."""
         for item in self._nodes.values():
             item.set_state(current=topic_id is not None and item.node.topic == topic_id)
+        if self._fit and not self.fits():
+            self.centerOn(self._focus_point())
 
     @property
     def zoom_factor(self) -> float:
@@ -148,22 +155,31 @@ class DiagramView(QGraphicsView):
     def zoom_out(self) -> None:
         self._zoom_by(1 / ZOOM_STEP)
 
+    def min_scale(self) -> float:
+        """The smallest scale "fit to window" uses: the smallest label is then MIN_TEXT_PX high."""
+        theme = self._theme
+        fonts = (theme.label_font, theme.badge_font, theme.small_font, theme.caption_font)
+        return MIN_TEXT_PX / min(font.pixelSize() for font in fonts)
+
     def _fit_scale(self) -> float:
         rect = self.sceneRect()
-        size = self.viewport().size()
+        size = self.maximumViewportSize()  # the viewport without scroll bars
         if rect.isEmpty() or size.isEmpty():
             return 1.0
-        return min(size.width() / rect.width(), size.height() / rect.height(), MAX_FIT_SCALE)
+        fit = min(size.width() / rect.width(), size.height() / rect.height(), MAX_FIT_SCALE)
+        return max(fit, self.min_scale())
+
+    def fits(self) -> bool:
+        """True when the whole diagram is in view (else it scrolls, and can be dragged)."""
+        rect = self.mapFromScene(self.sceneRect()).boundingRect()
+        size = self.maximumViewportSize()
+        return rect.width() <= size.width() + 1 and rect.height() <= size.height() + 1
 
     def _set_fit_mode(self, fit: bool) -> None:
         self._fit = fit
-        policy = Qt.ScrollBarPolicy.ScrollBarAlwaysOff if fit else Qt.ScrollBarPolicy.ScrollBarAsNeeded
-        self.setHorizontalScrollBarPolicy(policy)
-        self.setVerticalScrollBarPolicy(policy)
-        self.setDragMode(QGraphicsView.DragMode.NoDrag if fit else QGraphicsView.DragMode.ScrollHandDrag)
         if fit:
             self._zoom = 1.0
-            self._apply_scale()
+        self._apply_scale()
 
     def _zoom_by(self, factor: float) -> None:
         new_zoom = max(0.5, min(4.0, (1.0 if self._fit else self._zoom) * factor))
@@ -175,8 +191,21 @@ class DiagramView(QGraphicsView):
     def _apply_scale(self) -> None:
         scale = self._fit_scale() * (1.0 if self._fit else self._zoom)
         self.setTransform(QTransform.fromScale(scale, scale))
+        whole = self._fit and self.fits()
+        policy = Qt.ScrollBarPolicy.ScrollBarAlwaysOff if whole else Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        self.setHorizontalScrollBarPolicy(policy)
+        self.setVerticalScrollBarPolicy(policy)
+        self.setDragMode(QGraphicsView.DragMode.NoDrag if whole else QGraphicsView.DragMode.ScrollHandDrag)
         if self._fit:
-            self.centerOn(self.sceneRect().center())
+            self.centerOn(self._focus_point())
+
+    def _focus_point(self) -> QPointF:
+        """What a diagram too big for its pane centres on: the step, else the node being read."""
+        step = self._walk.current
+        if step is not None:
+            return self._step_item(step).sceneBoundingRect().center()
+        current = next((item for item in self._nodes.values() if item.current), None)
+        return current.sceneBoundingRect().center() if current is not None else self.sceneRect().center()
 
     @property
     def walkthrough_active(self) -> bool:
@@ -252,7 +281,7 @@ class DiagramView(QGraphicsView):
         step = walk.current
         if step is None:
             return
-        if not self._fit:
+        if not self.fits():
             self.ensureVisible(self._step_item(step), 40, 40)
         self.step_changed.emit(walk.index, walk.count, step.sentence)
         topic = walk.topic()
@@ -269,6 +298,7 @@ class DiagramView(QGraphicsView):
 
     def _announce(self, item: NodeItem) -> None:
         self.setAccessibleDescription(f"{item.accessible_name}. Press Enter to read about it.")
+        self.accessibility.node_focused(item)
 
     def _focus(self, item: NodeItem, reason: Qt.FocusReason) -> None:
         if not self.hasFocus():
@@ -297,9 +327,11 @@ class DiagramView(QGraphicsView):
             self._move_focus_by_tab(True)
             return
         found = self._diagram.neighbour(current.node.id, dx, dy)
-        if found is not None:
-            self._theme.focus_visible = True
-            self._focus(self._nodes[found.id], Qt.FocusReason.OtherFocusReason)
+        if found is None:
+            self.accessibility.edge_reached(dx, dy)
+            return
+        self._theme.focus_visible = True
+        self._focus(self._nodes[found.id], Qt.FocusReason.OtherFocusReason)
 
     def event(self, event: QEvent) -> bool:
         if (

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from reader import __version__
 from reader.resources import ResourceError, resource_path
 from reader.ui.common.web import open_in_browser
+from reader.ui.dialogs.button_icons import tint_button_icons
 
 logger = logging.getLogger(__name__)
 
@@ -136,6 +137,7 @@ class AboutDialog(QDialog):
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         self.copy_button.clicked.connect(self.copy_version_info)
+        tint_button_icons(buttons)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 24, 24, 16)

@@ -47,12 +47,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.ui.common.accessible import name_clear_button
 from reader.ui.common.colors import mix
+from reader.ui.dialogs.button_icons import tint_button_icons
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
 KEYS_ROLE = Qt.ItemDataRole.UserRole + 1
+DESCRIPTION_COLUMN = 2
+TEXT_MARGIN = 4  # pixels Fusion leaves on either side of an item's text
+SCREEN_SHARE = 0.9  # the dialog opens wide enough for every line, up to this share of the screen
 GENERAL = "General"
 
 
@@ -62,6 +67,13 @@ class ShortcutEntry:
     name: str
     keys: tuple[str, ...]  # native text, one per shortcut
     description: str
+
+
+def _blank(spoken: str = "none") -> QStandardItem:
+    """An empty cell that a screen reader still names (``spoken``)."""
+    item = QStandardItem()
+    item.setAccessibleText(spoken)
+    return item
 
 
 def _clean(text: str) -> str:
@@ -178,6 +190,13 @@ class ShortcutDelegate(QStyledItemDelegate):
             return QSize(hint.width(), metrics.height() + 18)
         height = max(hint.height(), metrics.height() + 11)
         keys = self._keys(index)
+        view = self.parent()
+        if index.column() == DESCRIPTION_COLUMN and isinstance(view, QTreeView):
+            # Descriptions wrap in their column instead of ending in "…": the row grows to fit.
+            width = max(view.header().sectionSize(DESCRIPTION_COLUMN) - 2 * TEXT_MARGIN, 40)
+            flags = int(Qt.AlignmentFlag.AlignLeft) | int(Qt.TextFlag.TextWordWrap)
+            wrapped = metrics.boundingRect(QRect(0, 0, width, 10_000), flags, str(index.data() or ""))
+            return QSize(hint.width() + 8, max(height, wrapped.height() + 11))
         if not keys:
             return QSize(hint.width() + 8, height)
         width = sum(metrics.horizontalAdvance(key) + 2 * self.PAD_X + self.GAP for key in keys)
@@ -200,6 +219,7 @@ class ShortcutsDialog(QDialog):
         self.search.setPlaceholderText("Search actions or keys")
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search shortcuts")
+        name_clear_button(self.search, "Clear the search")
         self.search.installEventFilter(self)
 
         self.model = QStandardItemModel(0, 3, self)
@@ -223,6 +243,9 @@ class ShortcutsDialog(QDialog):
         header.setStretchLastSection(True)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.view.setWordWrap(True)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideNone)
+        header.sectionResized.connect(lambda *_: self.view.doItemsLayout())
 
         self.no_match = QLabel(self)
         self.no_match.setObjectName("noMatchLabel")
@@ -233,6 +256,7 @@ class ShortcutsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close = buttons.button(QDialogButtonBox.StandardButton.Close)
         close.setAutoDefault(False)
+        tint_button_icons(buttons)
         buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
@@ -245,7 +269,17 @@ class ShortcutsDialog(QDialog):
 
         self.search.textChanged.connect(self._filter)
         self._rebuild()
+        self._fit_width()
         self.search.setFocus()
+
+    def _fit_width(self) -> None:
+        """Open wide enough for whole descriptions on one line, if the screen allows it."""
+        metrics = self.view.fontMetrics()
+        longest = max((metrics.horizontalAdvance(entry.description) for entry in self._entries), default=0)
+        wanted = sum(self.view.sizeHintForColumn(column) for column in range(DESCRIPTION_COLUMN))
+        wanted += longest + 2 * TEXT_MARGIN + self.view.verticalScrollBar().sizeHint().width() + 40
+        screen = self.screen().availableGeometry().width() if self.screen() is not None else wanted
+        self.resize(max(self.width(), min(wanted, int(screen * SCREEN_SHARE))), self.height())
 
     # --- content ------------------------------------------------------------------------------
     def add_entry(
@@ -260,6 +294,7 @@ class ShortcutsDialog(QDialog):
         )
         self._entries.append(ShortcutEntry(group, name, native, description))
         self._rebuild()
+        self._fit_width()
 
     def entries(self) -> list[ShortcutEntry]:
         return list(self._entries)
@@ -293,7 +328,7 @@ class ShortcutsDialog(QDialog):
                 parent.setSelectable(False)
                 parent.setAccessibleText(f"{entry.group} group")
                 groups[entry.group] = parent
-                self.model.appendRow([parent, QStandardItem(), QStandardItem()])
+                self.model.appendRow([parent, _blank(f"{entry.group} group"), _blank(f"{entry.group} group")])
             name = QStandardItem(entry.name)
             keys = QStandardItem(", ".join(entry.keys))
             keys.setData(list(entry.keys), KEYS_ROLE)
@@ -301,7 +336,9 @@ class ShortcutsDialog(QDialog):
             clashes = [key for key in entry.keys if counts[key] > 1]
             if clashes:
                 keys.setToolTip(f"{', '.join(clashes)} is also used by another action")
-            parent.appendRow([name, keys, QStandardItem(entry.description)])
+            parent.appendRow(
+                [name, keys, QStandardItem(entry.description) if entry.description else _blank()]
+            )
         self._filter(self.search.text())
 
     def _filter(self, text: str) -> None:

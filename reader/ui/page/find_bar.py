@@ -69,12 +69,8 @@ class FindBar(QWidget):
         layout.addWidget(self.close_button)
 
         # F3 / Shift+F3 are window actions (they also work from the page); only Alt+C is local.
-        QShortcut(
-            QKeySequence("Alt+C"),
-            self,
-            self.case_button.toggle,
-            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
-        )
+        case_key = QShortcut(QKeySequence("Alt+C"), self, self.case_button.toggle)
+        case_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # (PySide ignores context=)
         self.edit.textChanged.connect(self._on_text_changed)
         browser.textChanged.connect(self._on_page_changed)
         self.hide()

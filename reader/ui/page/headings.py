@@ -68,15 +68,15 @@ def heading_anchor_positions(browser: QTextBrowser, below: float) -> list[tuple[
 def current_anchor(browser: QTextBrowser, headings: Sequence[Heading]) -> str:
     """Return the anchor of the heading nearest above the viewport top ("" above the first one).
 
-    At the very end of the page the last heading in view wins, so short final sections
-    can still become current.
+    At the very end of the page the last heading in view wins (anywhere in the viewport), so short
+    final sections, which can never reach the top, still become current.
     """
     if not headings:
         return ""
     bar = browser.verticalScrollBar()
     top = bar.value() + TOP_TOLERANCE_PX
     if bar.maximum() > 0 and bar.value() >= bar.maximum():
-        top = bar.value() + browser.viewport().height() // 2
+        top = bar.value() + browser.viewport().height() - TOP_TOLERANCE_PX
     if top < browser.document().documentMargin():  # above the first line: no layout needed
         return ""
     wanted = {heading.anchor for heading in headings}
@@ -142,6 +142,8 @@ class HeadingsPanel(QWidget):
         self.title_label.setFont(font)
         self.title_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.list = QListWidget(self)
+        self.list.setAccessibleName("On this page")
+        self.list.setAccessibleDescription("The headings of the current page; Enter scrolls to one")
         self.list.setItemDelegate(_HeadingDelegate(self.list))
         self.list.setFrameShape(QListWidget.Shape.NoFrame)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -26,22 +26,32 @@ MAX_MATCHES = 5000
 _LAYER_ORDER = (SEARCH_LAYER, FIND_LAYER, FIND_CURRENT_LAYER)
 _LAYERS_PROPERTY = "readerHighlightLayers"
 
-# (background, foreground or "" to keep the text colour) for light and dark pages.
+# (background, text) of each kind of mark on light and dark pages. Search hits are blue, find
+# matches amber, the current find match the strongest amber: told apart at a glance, so the find
+# count matches the amber marks. Each mark stands out from its page by at least 3:1 and its text
+# reads at least 4.5:1 on it (WCAG AA; tests/ui/page/test_highlight.py measures them).
 _COLOURS = {
-    (False, False): ("#ffe97a", ""),
-    (False, True): ("#ff9632", "#000000"),
-    (True, False): ("#6e5a12", "#fff6d5"),
-    (True, True): ("#f0a040", "#000000"),
+    (False, SEARCH_LAYER): ("#3b8fd9", "#000000"),
+    (False, FIND_LAYER): ("#d97706", "#000000"),
+    (False, FIND_CURRENT_LAYER): ("#b45309", "#ffffff"),
+    (True, SEARCH_LAYER): ("#3b8fd9", "#000000"),
+    (True, FIND_LAYER): ("#d97706", "#000000"),
+    (True, FIND_CURRENT_LAYER): ("#fbbf24", "#000000"),
 }
 
 
-def match_format(palette: QPalette, current: bool = False) -> QTextCharFormat:
-    """Return the format of a highlighted match (``current``: the stronger, focused one)."""
-    background, foreground = _COLOURS[(is_dark(palette), current)]
+def mark_colours(palette: QPalette, layer: str) -> tuple[QColor, QColor]:
+    """(background, text) of a mark of ``layer`` (SEARCH_LAYER, FIND_LAYER, FIND_CURRENT_LAYER)."""
+    background, text = _COLOURS[(is_dark(palette), layer)]
+    return QColor(background), QColor(text)
+
+
+def match_format(palette: QPalette, current: bool = False, layer: str = FIND_LAYER) -> QTextCharFormat:
+    """Return the format of a highlighted match of ``layer`` (``current``: the focused find match)."""
+    background, text = mark_colours(palette, FIND_CURRENT_LAYER if current else layer)
     fmt = QTextCharFormat()
-    fmt.setBackground(QColor(background))
-    if foreground:
-        fmt.setForeground(QColor(foreground))
+    fmt.setBackground(background)
+    fmt.setForeground(text)
     return fmt
 
 
@@ -78,9 +88,11 @@ def find_all(
     return matches
 
 
-def selections_for(browser: QTextEdit, cursors: Iterable[QTextCursor], current: bool = False) -> list:
-    """Wrap ``cursors`` in extra selections formatted for ``browser``'s palette."""
-    fmt = match_format(browser.palette(), current)
+def selections_for(
+    browser: QTextEdit, cursors: Iterable[QTextCursor], current: bool = False, layer: str = FIND_LAYER
+) -> list:
+    """Wrap ``cursors`` in extra selections formatted as marks of ``layer`` for ``browser``'s palette."""
+    fmt = match_format(browser.palette(), current, layer)
     selections = []
     for cursor in cursors:
         selection = QTextEdit.ExtraSelection()
@@ -122,7 +134,7 @@ def highlight_terms(browser: QTextBrowser, terms: list[str]) -> int:
     """Highlight every word starting with one of ``terms``; scroll to the first; return the count."""
     pattern = word_start_pattern(terms)
     cursors = find_all(browser.document(), pattern) if pattern is not None else []
-    set_layer(browser, SEARCH_LAYER, selections_for(browser, cursors))
+    set_layer(browser, SEARCH_LAYER, selections_for(browser, cursors, layer=SEARCH_LAYER))
     if cursors:
         scroll_to(browser, cursors[0], always=True)
     return len(cursors)

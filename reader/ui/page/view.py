@@ -9,16 +9,17 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QTextCursor, QTextDocument
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
-from reader.core.render.page import COPY_CODE_SCHEME, IMAGE_SCHEME, RenderedPage
+from reader.core.render.page import IMAGE_SCHEME, RenderedPage
 from reader.ui.common.settings import Key
+from reader.ui.page.accessible import PageAccessibility
 from reader.ui.page.images import decode_image
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from PySide6.QtGui import QContextMenuEvent, QMouseEvent, QPaintEvent, QWheelEvent
+    from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QMouseEvent, QPaintEvent, QWheelEvent
 
 logger = logging.getLogger(__name__)
 
@@ -30,9 +31,13 @@ _POINT_SIZE = re.compile(r"(\d+(?:\.\d+)?)pt")
 
 
 class PageView(QTextBrowser):
-    """Shows one rendered topic; clicked links are announced, never followed here."""
+    """Shows one rendered topic; clicked links are announced, never followed here.
 
-    link_activated = Signal(str)
+    Every activated link, the renderer's own Copy links included, is announced as written in the
+    page (``link_activated``), so the link policy judges the address before Qt's parse shortens it.
+    """
+
+    link_activated = Signal(str)  # the href as written in the page
     back_requested = Signal()
     forward_requested = Signal()
     copy_code_requested = Signal(str)
@@ -53,6 +58,25 @@ class PageView(QTextBrowser):
         self.zoom_level = 0
         self.page: RenderedPage | None = None
         self._painted = False
+        self._activated_href = ""  # the href under the click or key that may activate a link
+        # Headings, links and caret browsing for screen readers (on at once if one is running).
+        self.accessibility = PageAccessibility(self, self.activate_link)
+        self.accessibility.attach()
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        if self.accessibility.caret_browsing and self.hasFocus():
+            # From the caret on, not from the top of the view; past the last link, out of the page.
+            moved = self.accessibility.move_to_link(next) or QTextEdit.focusNextPrevChild(self, next)
+            self.accessibility.caret_moved()
+            return moved
+        moved = super().focusNextPrevChild(next)
+        self.accessibility.caret_moved()  # Tab to a link moves the cursor without a signal
+        return moved
+
+    def activate_link(self, href: str) -> None:
+        """Act as if the link to ``href`` (as written in the page) was clicked (the accessible "press")."""
+        self._activated_href = href
+        self._on_anchor_clicked(QUrl(href))
 
     def paintEvent(self, event: QPaintEvent) -> None:
         # Overriding paintEvent (it paints the viewport) rather than filtering viewport() events:
@@ -97,6 +121,7 @@ class PageView(QTextBrowser):
         self.page = page
         self._unloadable.clear()
         self.setHtml(page.html)
+        self.accessibility.page_changed()
         if keep_scroll:
             self.verticalScrollBar().setValue(scroll)
         elif anchor:
@@ -143,23 +168,23 @@ class PageView(QTextBrowser):
             return None
 
     def _on_anchor_clicked(self, url: QUrl) -> None:
-        if url.scheme() == COPY_CODE_SCHEME and self.page is not None:
-            index = url.path()
-            if index.isdigit() and int(index) < len(self.page.code_blocks):
-                self.copy_code_requested.emit(self.page.code_blocks[int(index)])
-                return
-        self.link_activated.emit(url.toString())
+        written = self._activated_href
+        self._activated_href = ""
+        if not written or QUrl(written) != url:  # not the link under the click: Qt's own form
+            written = url.toString(QUrl.ComponentFormattingOption.FullyEncoded)
+        self.link_activated.emit(written)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        self._activated_href = self.textCursor().charFormat().anchorHref()  # Enter on a focused link
+        super().keyPressEvent(event)
 
     def code_at(self, cursor: QTextCursor) -> str:
         """Return the code block (as plain text) that ``cursor`` is in, or ""."""
-        table = cursor.currentTable()
-        if table is None or not cursor.blockFormat().nonBreakableLines():
-            return ""
-        cell = table.cellAt(cursor)
-        selection = QTextCursor(self.document())
-        selection.setPosition(cell.firstCursorPosition().position())
-        selection.setPosition(cell.lastCursorPosition().position(), QTextCursor.MoveMode.KeepAnchor)
-        return selection.selectedText().replace("\u2029", "\n").replace("\u2028", "\n").rstrip("\n")
+        from reader.ui.page.code_blocks import code_at
+
+        if self.page is None:
+            return code_at(cursor, ())
+        return code_at(cursor, self.page.code_blocks, self.page.action_token)
 
     def code_at_cursor(self) -> str:
         """The code block under the text cursor, as plain text, or ""."""
@@ -193,6 +218,7 @@ class PageView(QTextBrowser):
         super().wheelEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self._activated_href = self.anchorAt(event.position().toPoint())
         if event.button() == Qt.MouseButton.BackButton:
             self.back_requested.emit()
         elif event.button() == Qt.MouseButton.ForwardButton:

@@ -40,6 +40,7 @@ from reader.core.search.index import DEFAULT_LIMIT, SearchIndex, SearchResult, b
 from reader.core.search.query import terms_for_highlight
 from reader.ui.common.background import BackgroundTask, run_in_background
 from reader.ui.common.colors import color_group, mix
+from reader.ui.search.accessible import SearchAnnouncer
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -213,6 +214,8 @@ class SearchPanel(QWidget):
         layout.addWidget(self.status_label)
         layout.addWidget(self.view, 1)
         self.edit.textChanged.connect(self._run_query)
+        self._announcer = SearchAnnouncer(self.edit, self.view, self.status_label)
+        self.index_ready.connect(self._announcer.typing)  # results that wait for the index
         self._update_status()
 
     # -- public API ---------------------------------------------------------------------------

@@ -193,6 +193,8 @@ class TopicModel(QAbstractItemModel):
             return f"Problem: {topic.error}" if topic.error else topic.summary or topic.title
         if role == Qt.ItemDataRole.ForegroundRole and topic.error:
             return self._muted
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:  # a screen reader's "level 2"
+            return f"Level {len(self.content.ancestors(topic.id)) + 1}"
         return None
 
 

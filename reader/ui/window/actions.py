@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QPalette
-from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QToolButton
+from PySide6.QtWidgets import QMainWindow, QMenu, QSizePolicy, QToolBar, QToolButton, QWidget
 
 from reader.ui.common.icons import tinted_icon
 
@@ -57,11 +57,20 @@ class WindowActions:
             "Previous Pa&ne", "Move focus to the previous pane", _keys("Shift+F6")
         )
         # View
+        self.side_panel = self._make(
+            "&Side Panel", "Show the topics, search and bookmarks beside the page", _keys("F9")
+        )
+        self.side_panel.setCheckable(True)
+        self.side_panel.setChecked(True)
+        self.side_panel.setIconText("Topics")
         self.diagram = self._make(
             "Architecture &Diagram", "Show the request-flow diagram", _keys("Ctrl+Shift+D")
         )
         self.diagram.setCheckable(True)
         self.diagram.setIconText("Diagram")
+        self.pin_diagram = self._make("&Pin Diagram", "Keep the diagram shown on every topic", [])
+        self.pin_diagram.setCheckable(True)
+        self.pin_diagram.setIconText("Pin")
         self.walkthrough = self._make(
             "Follow a &Request", "Step through a request's path", _keys("Ctrl+Shift+R")
         )
@@ -70,6 +79,9 @@ class WindowActions:
             "&On This Page", "Show the headings of the current page", _keys("Ctrl+Shift+O")
         )
         self.headings.setCheckable(True)
+        self.caret = self._make("&Caret Browsing", "Move a text cursor through the page", _keys("F7"))
+        self.caret.setCheckable(True)
+        self.headings.setIconText("On this page")
         self.zoom_in = self._make("Zoom &In", "Larger text", _keys(StandardKey.ZoomIn, "Ctrl+="))
         self.zoom_out = self._make("Zoom &Out", "Smaller text", _keys(StandardKey.ZoomOut))
         self.zoom_reset = self._make("&Actual Size", "Reset the text size", _keys("Ctrl+0"))
@@ -120,6 +132,8 @@ class WindowActions:
             "diagram": self.diagram,
             "walkthrough": self.walkthrough,
             "bookmark": self.bookmark,
+            "side_panel": self.side_panel,
+            "headings": self.headings,
         }
         for name, action in icons.items():
             action.setIcon(tinted_icon(f"toolbar/{name}", color))
@@ -155,11 +169,16 @@ class WindowActions:
         )
         menus["go"].addSeparator()
         menus["go"].addActions([self.next_pane, self.previous_pane])
-        menus["view"].addActions([self.diagram, self.walkthrough, self.headings])
+        menus["view"].addActions(
+            [self.side_panel, self.headings, self.diagram, self.pin_diagram, self.walkthrough, self.caret]
+        )
         menus["view"].addSeparator()
         menus["view"].addActions([self.zoom_in, self.zoom_out, self.zoom_reset])
         theme_menu = menus["view"].addMenu("&Theme")
         theme_menu.addActions([self.theme_system, self.theme_light, self.theme_dark])
+        bar.setAccessibleName("Menu bar")
+        for menu in [*menus.values(), theme_menu]:  # Qt names a menu after its window title: none
+            menu.setAccessibleName(menu.title().replace("&", ""))
         menus["bookmarks"].addActions([self.bookmark, self.bookmarks])
         menus["bookmarks"].addSeparator()
         menus["help"].addActions([self.shortcuts, self.about])
@@ -170,14 +189,21 @@ class WindowActions:
         toolbar.setObjectName("navigationToolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        toolbar.addActions([self.back, self.forward, self.home])
+        toolbar.addActions([self.side_panel, self.back, self.forward, self.home])
         toolbar.addSeparator()
         toolbar.addActions([self.diagram, self.walkthrough])
-        for action in (self.back, self.forward, self.home):
+        for action in (self.side_panel, self.back, self.forward, self.home):
             button = toolbar.widgetForAction(action)
             if isinstance(button, QToolButton):
                 button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         toolbar.addSeparator()
         toolbar.addAction(self.bookmark)
+        spacer = QWidget(toolbar)  # "On this page" sits at the right end, above its panel
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        toolbar.addAction(self.headings)
+        more = toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
+        if more is not None:  # the » button of a narrow window
+            more.setAccessibleName("More toolbar buttons")
         self.window.addToolBar(toolbar)
         return toolbar

@@ -26,9 +26,7 @@ logger = logging.getLogger(__name__)
 CHECK_TIMEOUT_S = 900.0
 CHECK_NICENESS = 10  # added to the child's niceness: it runs when the window does not need the processor
 _POLL_S = 0.2
-_SUMMARY = re.compile(
-    r"^(?:(\d+) problem\(s\) in \d+ topic\(s\)|OK: \d+ topics, no problems)\s*$", re.MULTILINE
-)
+_SUMMARY = re.compile(r"^(?:(\d+) problems? in \d+ topics?|OK: \d+ topics, no problems)\s*$", re.MULTILINE)
 
 
 def check_command(root: Path) -> str:

@@ -74,13 +74,22 @@ class PaneFocus:
         self._panes.search.widget().focus_search()
 
     def leave_search(self) -> None:
+        # The page first: hiding the focused search field first would pass the focus through
+        # another widget on its way to the page (three focus changes for a screen reader).
+        self._panes.page.setFocus(Qt.FocusReason.OtherFocusReason)
         self._panes.left_tabs.setCurrentIndex(TOPICS_TAB)
-        self._panes.page.setFocus()
 
     def focus_filter(self) -> None:
         self._panes.left_tabs.setCurrentIndex(TOPICS_TAB)
         self._panes.tree_filter.setFocus()
         self._panes.tree_filter.selectAll()
+
+    def escape_filter(self) -> None:
+        """Escape in the topic filter: clear it (showing every topic), or if empty go to the tree."""
+        if self._panes.tree_filter.text():
+            self._panes.tree_filter.clear()
+        else:
+            self._panes.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def focus_bookmarks(self) -> None:
         self._panes.left_tabs.setCurrentWidget(self._panes.bookmarks)

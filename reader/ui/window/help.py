@@ -26,6 +26,11 @@ class HelpCommands:
             "Topics", "Open the selected topic", ["Return"], "In the topic tree, results and bookmarks"
         )
         dialog.add_entry("Search", "Focus search from the page", ["/"], "While the page has the focus")
+        dialog.add_entry("Page", "Next / previous heading", ["H", "Shift+H"], "With caret browsing on (F7)")
+        dialog.add_entry(
+            "Page", "Next / previous link", ["Tab", "Shift+Tab"], "Tab leaves after the last link"
+        )
+        dialog.add_entry("Page", "Leave the page", ["Ctrl+Tab", "Ctrl+Shift+Tab"], "Skips the page's links")
         dialog.add_entry("Bookmarks", "Remove the selected bookmark", ["Del"], "In the bookmark list")
         dialog.add_entry(
             "Diagram", "Move between components", ["Tab", "Arrows"], "Enter or Space opens a component"

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from reader.core.content.loader import ContentLoader
 from reader.core.diagram import DIAGRAM_FILE
 from reader.core.render.cache import CachedRenderer
+from reader.core.wording import plural
 from reader.ui.common.background import BackgroundTask, run_in_background
 from reader.ui.common.status import Duration
 
@@ -172,7 +173,7 @@ class Library(QObject):
         def report(count: int | None) -> None:
             if count:
                 self.status_message.emit(
-                    f"{count} problem(s) in this folder; list them with: {check_command(root)}",
+                    f"{plural(count, 'problem')} in this folder; list them with: {check_command(root)}",
                     Duration.NOTICE,
                 )
 
@@ -213,7 +214,8 @@ class Library(QObject):
     def _reload_if_changed(self, count: int) -> None:
         logger.info("%d topic file(s) changed since the topic cache was written", count)
         if count and self.load():
-            self.notice.emit(f"{count} topic file(s) changed since the last start; the guide was reloaded")
+            changed = plural(count, "topic file")
+            self.notice.emit(f"{changed} changed since the last start; the guide was reloaded")
 
     def stop_background_work(self) -> None:
         """Cancel the warm-up and the disk check; :meth:`finish_startup` then starts no warm-up."""

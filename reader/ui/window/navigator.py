@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from reader.core.history import History, Place
+from reader.core.wording import plural
 from reader.ui.common.status import Duration
 
 if TYPE_CHECKING:
@@ -57,18 +58,19 @@ class Navigator(QObject):
         if self._router is None:
             from reader.ui.page.link_router import LinkRouter
 
-            self._router = router = LinkRouter(self._library.content, self)
+            self._router = router = LinkRouter(self._library.content, self, self._page.window())
             router.topic_requested.connect(self.open_topic)
             router.anchor_requested.connect(self.scroll_to_anchor)
             router.web_opened.connect(
                 lambda url: self.status_message.emit(f"Opened in your browser: {url}", Duration.NORMAL)
             )
             router.refused.connect(lambda message: self.status_message.emit(message, Duration.PROBLEM))
+            router.copy_code_requested.connect(self._page.copy_code_requested)
         return self._router
 
     def follow_link(self, href: str) -> None:
-        """Do what a clicked link asks: open a topic, scroll, open the browser, or refuse."""
-        self.router.route(href, self._current)
+        """Do what a clicked link asks: copy code, open a topic, scroll, open the browser, or refuse."""
+        self.router.route(href, self._current, self._page.page)
 
     # --- opening topics -----------------------------------------------------------------------
     def open_topic(self, topic_id: str, anchor: str = "") -> bool:
@@ -100,7 +102,7 @@ class Navigator(QObject):
 
             clear_highlights(self._page)
             count = highlight_terms(self._page, terms)
-            self.status_message.emit(f"{count} match(es) highlighted" if count else "", Duration.BRIEF)
+            self.status_message.emit(f"{plural(count, 'match')} highlighted" if count else "", Duration.BRIEF)
             self._page.setFocus()
 
     def open_home(self) -> None:
@@ -137,6 +139,8 @@ class Navigator(QObject):
     def open_first(self, asked: str | None, remembered: str, remembered_scroll: int) -> None:
         """Open the topic asked for, else the one read last (at its scroll), else the start topic."""
         topics = self._library.content.topics
+        if asked and asked not in topics:
+            remembered = ""  # the message promises the start page, not the last session's topic
         for candidate in (asked, remembered, self._library.content.start_topic_id):
             if candidate and candidate in topics:
                 self.open_topic(candidate)
@@ -195,7 +199,21 @@ class Navigator(QObject):
             self.status_message.emit(page.error, Duration.PROBLEM)
         elif anchor and not self._page.has_anchor(anchor):
             self.status_message.emit(f"No section '#{anchor}' in “{page.title}”", Duration.PROBLEM)
+        elif problems := self._problem_count(topic_id):  # said too, not only shown in the banner
+            plural = "problem" if problems == 1 else "problems"
+            self.status_message.emit(
+                f"This topic has {problems} {plural}, listed at the top of the page", Duration.PROBLEM
+            )
         self.topic_shown.emit(topic_id)
+
+    def _problem_count(self, topic_id: str) -> int:
+        """How many problems the page's problem banner lists for ``topic_id``."""
+        content = self._library.content
+        topic = content.topics.get(topic_id)
+        if topic is None or not content.problems:
+            return 0
+        relative = content.relative_path(topic)
+        return sum(1 for problem in content.problems if problem.path == relative)
 
     def _history_changed(self) -> None:
         self.can_go_back_changed.emit(self._history.can_go_back())

@@ -77,6 +77,13 @@ class PageCommands(QObject):
         self.apply_style(reshow=False)  # the page is shown once, below, in its new colours
         self._navigator.refresh()
 
+    # --- scrolling ----------------------------------------------------------------------------
+    def scroll_to_edge(self, end: bool) -> None:
+        """Scroll the page to its top, or (``end``) to its very end, laying it out fully first."""
+        self._page.document().size()  # the page is laid out lazily: its full height sets the maximum
+        bar = self._page.verticalScrollBar()
+        bar.setValue(bar.maximum() if end else 0)
+
     # --- find in page -------------------------------------------------------------------------
     @property
     def find_bar(self) -> FindBar:

@@ -6,13 +6,17 @@ of :class:`reader.ui.common.settings.Key`.
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING, NamedTuple
 
 from reader.ui.common.settings import Key, Settings
+from reader.ui.window.layout import WideLayout
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
     from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter, QTabWidget, QWidget
+
+logger = logging.getLogger(__name__)
 
 
 class SessionWidgets(NamedTuple):
@@ -25,7 +29,6 @@ class SessionWidgets(NamedTuple):
     headings_dock: QDockWidget
     diagram_pane: QWidget
     show_headings: QAction
-    show_diagram: QAction
     theme_actions: dict[str, QAction]  # "system", "light", "dark"
 
 
@@ -40,33 +43,51 @@ class Session:
         """The topic id read last (empty if none) and its scroll position in pixels."""
         return self._settings.get(Key.TOPIC), self._settings.get(Key.SCROLL)
 
-    def restore(self, theme: str, has_diagram: bool) -> None:
-        """Lay out the window as it was; the diagram only comes back if the content has one."""
+    def restore(self, theme: str) -> None:
+        """Lay out the window as it was (the diagram follows the topic: see DiagramCommands).
+
+        Every value was validated by :class:`Settings`; should Qt still refuse one, the rest of
+        the window starts as it is and the settings' notice says so: a session never stops start-up.
+        """
+        try:
+            self._restore(theme)
+        except Exception:
+            logger.exception("the saved window layout could not be restored")
+            self._settings.notice = self._settings.notice or "The saved window layout could not be restored"
+
+    def _restore(self, theme: str) -> None:
         settings, widgets = self._settings, self._widgets
         geometry = settings.get(Key.GEOMETRY)
         if not geometry.isEmpty():
             widgets.window.restoreGeometry(geometry)
         sizes = settings.get(Key.SPLITTER)
-        if len(sizes) == 2 and all(size >= 0 for size in sizes) and sum(sizes) > 0:
+        if _page_keeps_room(sizes):
             widgets.splitter.setSizes(sizes)
         widgets.theme_actions.get(theme, widgets.theme_actions["system"]).setChecked(True)
         right_sizes = settings.get(Key.RIGHT_SPLITTER)
-        if len(right_sizes) == 2 and all(size > 0 for size in right_sizes):
+        if _page_keeps_room(right_sizes) and right_sizes[0] > 0:
             widgets.right_splitter.setSizes(right_sizes)
-        widgets.show_diagram.setChecked(settings.get(Key.SHOW_DIAGRAM) and has_diagram)
         widgets.left_tabs.setCurrentIndex(settings.get(Key.LEFT_TAB))
         show_headings = settings.get(Key.SHOW_HEADINGS)
         widgets.headings_dock.setVisible(show_headings)
         widgets.show_headings.setChecked(show_headings)
 
-    def save(self, zoom_level: int, topic_id: str | None, scroll: int) -> None:
-        """Write the layout, the zoom level and the place in the guide, and flush to disk."""
+    def save(
+        self, zoom_level: int, topic_id: str | None, scroll: int, wide: WideLayout | None = None
+    ) -> None:
+        """Write the layout, the zoom level and the place in the guide, and flush to disk.
+
+        ``wide`` is the panel layout of a wide window (a small window folds its panels away, and
+        that is not what the next start should restore); without it the current layout is saved.
+        """
         settings, widgets = self._settings, self._widgets
+        if wide is None:
+            wide = WideLayout(widgets.splitter.sizes(), widgets.show_headings.isChecked())
         settings.set(Key.GEOMETRY, widgets.window.saveGeometry())
-        settings.set(Key.SPLITTER, widgets.splitter.sizes())
+        if len(wide.splitter_sizes) == 2 and wide.splitter_sizes[0] > 0:
+            settings.set(Key.SPLITTER, wide.splitter_sizes)
         settings.set(Key.ZOOM, zoom_level)
-        settings.set(Key.SHOW_HEADINGS, widgets.show_headings.isChecked())
-        settings.set(Key.SHOW_DIAGRAM, widgets.show_diagram.isChecked())
+        settings.set(Key.SHOW_HEADINGS, wide.show_headings)
         if widgets.diagram_pane.isVisibleTo(widgets.window):
             settings.set(Key.RIGHT_SPLITTER, widgets.right_splitter.sizes())
         settings.set(Key.LEFT_TAB, widgets.left_tabs.currentIndex())
@@ -74,3 +95,15 @@ class Session:
             settings.set(Key.TOPIC, topic_id)
             settings.set(Key.SCROLL, scroll)
         settings.sync()
+
+
+MIN_PAGE_SHARE = 0.25  # a restored splitter gives the page at least this share of its width or height
+
+
+def _page_keeps_room(sizes: list[int]) -> bool:
+    """True for two sizes (pixels, the page's last) that leave the page ``MIN_PAGE_SHARE`` at least.
+
+    A page squeezed to nothing would never be painted, and the start-up work that waits for the
+    first frame would never run.
+    """
+    return len(sizes) == 2 and min(sizes) >= 0 and sizes[1] > 0 and sizes[1] >= MIN_PAGE_SHARE * sum(sizes)

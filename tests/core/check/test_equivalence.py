@@ -57,6 +57,7 @@ FRAGMENTS = (
     "[r]: gone.md",
     "{{ Macro('x') }}",
     "[web](https://example.com)",
+    "[tricky](https://good.example@evil.example/)",
     "[bad](javascript:alert(1))",
     "[s](/b)",
     "## Usage",
@@ -80,3 +81,14 @@ def test_reading_pages_quickly_never_changes_what_is_reported(a, b):
         (root / "a.md").write_text(topic("A", "\n\n".join(a)), encoding="utf-8")
         (root / "b.md").write_text(topic("B", "\n\n".join(b)), encoding="utf-8")
         assert _lines(root) == _rendering_everything(root)
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["- item\n" * 2100, "- - item\n" * 1100, "x" * 12_000, "&" * 2_100],
+    ids=["list items", "nested on one line", "unbroken run", "entities"],
+)
+def test_a_page_the_layout_budget_cuts_is_rendered_and_reported(make_content, body):
+    root = make_content({"a.md": topic("A", body)})
+    assert _lines(root) == _rendering_everything(root)
+    assert any("shown only in part" in line for line in _lines(root))

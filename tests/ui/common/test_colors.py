@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtGui import QColor, QPalette
 
-from reader.ui.common.colors import is_dark, mix
+from reader.ui.common.colors import contrast_ratio, is_dark, mix
 
 
 def test_mix_blends_each_channel_and_alpha() -> None:
@@ -45,3 +45,12 @@ def test_is_dark_splits_at_half_lightness(grey: int, dark: bool) -> None:
     palette.setColor(QPalette.ColorRole.Base, QColor(grey, grey, grey))
     assert is_dark(palette) is dark
     assert (QColor(grey, grey, grey).lightness() < 128) is dark  # the theme's old test agrees
+
+
+def test_contrast_ratio_matches_the_wcag_reference_values() -> None:
+    black, white = QColor("#000000"), QColor("#ffffff")
+    assert contrast_ratio(black, white) == pytest.approx(21.0)
+    assert contrast_ratio(white, black) == pytest.approx(21.0)
+    assert contrast_ratio(white, white) == pytest.approx(1.0)
+    assert contrast_ratio(QColor("#767676"), white) == pytest.approx(4.54, abs=0.01)  # the AA grey
+    assert contrast_ratio(QColor("#777777"), white) < 4.5

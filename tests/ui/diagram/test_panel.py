@@ -70,3 +70,18 @@ def test_small_diagram_without_steps_or_legend(qtbot):
     qtbot.mouseClick(widget.follow_button, Qt.MouseButton.LeftButton)
     assert not widget.follow_button.isChecked()
     assert Step("x", node="a") not in diagram.steps
+
+
+def test_the_last_step_offers_to_start_over(qtbot, panel, view, guide_diagram):
+    count = len(guide_diagram.steps)
+    qtbot.mouseClick(panel.follow_button, Qt.MouseButton.LeftButton)
+    assert view.go_to_step(count - 1)
+    assert panel.next_button.isEnabled()
+    assert panel.next_button.text() == "Start over"
+    assert panel.step_label.text().startswith(f"<b>Step {count} of {count}:</b>")
+    with qtbot.waitSignal(view.step_changed, timeout=1000) as restarted:
+        qtbot.mouseClick(panel.next_button, Qt.MouseButton.LeftButton)
+    assert restarted.args[0] == 0
+    assert view.walkthrough_active
+    assert panel.next_button.text() != "Start over"
+    assert panel.next_button.accessibleName() == "Next step"

@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QPalette, QWheelEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QGraphicsView
+
+from reader.ui.diagram.view import MIN_TEXT_PX
 
 if TYPE_CHECKING:
     from reader.ui.diagram.view import DiagramView
@@ -164,11 +166,27 @@ def test_zoom_keys_wheel_and_fit(qtbot, view):
     assert view.zoom_factor == pytest.approx(1.15)
 
 
-def test_fits_the_window_when_resized(qtbot, panel, view):
-    panel.resize(700, 420)
-    qtbot.waitUntil(lambda: view.mapFromScene(view.sceneRect().topLeft()).x() >= -2)
+def _smallest_label_px(view) -> float:
+    theme = view.theme
+    fonts = (theme.label_font, theme.badge_font, theme.small_font, theme.caption_font)
+    return min(font.pixelSize() for font in fonts) * view.transform().m11()
+
+
+def test_fits_the_window_when_there_is_room(qtbot, panel, view):
+    panel.resize(1700, 760)
+    qtbot.waitUntil(view.fits)
     visible = view.mapToScene(view.viewport().rect()).boundingRect()
     assert visible.adjusted(-3, -3, 3, 3).contains(view.sceneRect())
+    assert view.horizontalScrollBar().maximum() == 0
+    assert _smallest_label_px(view) >= MIN_TEXT_PX
+
+
+def test_a_small_pane_scrolls_instead_of_shrinking_labels_below_11_px(qtbot, panel, view):
+    panel.resize(700, 420)
+    qtbot.waitUntil(lambda: not view.fits())
+    assert _smallest_label_px(view) >= MIN_TEXT_PX - 0.01
+    assert view.horizontalScrollBar().maximum() > 0  # the rest is a scroll (or a drag) away
+    assert view.dragMode() == QGraphicsView.DragMode.ScrollHandDrag
 
 
 def dark_palette() -> QPalette:

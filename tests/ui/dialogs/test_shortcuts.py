@@ -69,3 +69,30 @@ def test_shortcuts_dialog_search_and_escape(qtbot, window_actions) -> None:
     qtbot.keyClick(dialog.search, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
     assert dialog.result() == QDialog.DialogCode.Rejected
+
+
+def test_descriptions_are_shown_whole_not_cut_with_an_ellipsis(qtbot, window_actions) -> None:
+    window, actions = window_actions
+    dialog = ShortcutsDialog(actions, window)
+    qtbot.addWidget(dialog)
+    long = "Walk through the diagram one hop at a time, from the browser to the database and back"
+    dialog.add_entry("Diagram", "Follow a request", ["N"], long)
+    dialog.resize(560, 500)  # narrower than the longest line: it must wrap
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    view = dialog.view
+    metrics = view.fontMetrics()
+    assert metrics.horizontalAdvance(long) > view.header().sectionSize(2)
+    groups = [dialog.proxy.index(row, 0) for row in range(dialog.proxy.rowCount())]
+    checked = 0
+    for group in groups:
+        for row in range(dialog.proxy.rowCount(group)):
+            index = dialog.proxy.index(row, 2, group)
+            text = str(index.data())
+            rect = view.visualRect(index)
+            assert rect.right() <= view.viewport().width(), text
+            flags = int(Qt.AlignmentFlag.AlignLeft) | int(Qt.TextFlag.TextWordWrap)
+            needed = metrics.boundingRect(rect.adjusted(4, 0, -4, 0), flags, text)
+            assert needed.height() <= rect.height(), f"{text!r}: {needed.height()} > {rect.height()} px"
+            checked += 1
+    assert checked == len(dialog.entries())

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QToolButton
 
 from reader.resources import guide_root
-from reader.ui.common.settings import Settings
+from reader.ui.common.settings import Key, Settings
 from reader.ui.main_window import MainWindow
 from tests.helpers.content import topic
 
@@ -92,3 +93,71 @@ def test_reload_rebuilds_a_visible_diagram(qtbot, guide_window):
     with qtbot.waitSignal(window.navigator.topic_shown, timeout=2000) as shown:
         window.diagram_panel.view.topic_requested.emit("request-flow/views")
     assert shown.args == ["request-flow/views"]
+
+
+OTHER_TOPIC = "security/sessions"  # not named by diagram.toml
+
+
+def test_the_diagram_shows_with_its_topics_and_hides_on_others(qtbot, guide_window):
+    window = guide_window
+    topics = window.diagram_commands.diagram_topics()
+    assert "request-flow" in topics
+    assert {node.topic for node in window.library.diagram.nodes} <= topics
+    assert OTHER_TOPIC in window.library.content.topics
+    assert OTHER_TOPIC not in topics
+    window.navigator.open_topic("request-flow/middleware")
+    assert window.diagram_pane.isVisible()
+    window.navigator.open_topic(OTHER_TOPIC)
+    assert not window.diagram_pane.isVisible()  # it no longer stays above every page
+    window.navigator.open_topic("request-flow/views")
+    assert window.diagram_pane.isVisible()
+
+
+def test_a_pinned_diagram_stays_and_the_pin_is_remembered(qtbot, guide_window):
+    window = guide_window
+    window.navigator.open_topic("request-flow")
+    window.actions_.pin_diagram.trigger()
+    window.navigator.open_topic(OTHER_TOPIC)
+    assert window.diagram_pane.isVisible()
+    buttons = window.diagram_panel.findChildren(QToolButton)
+    pin_button = [button for button in buttons if button.defaultAction() is window.actions_.pin_diagram]
+    assert pin_button  # the pin is also a button in the diagram's bar
+    window.close()
+    again = MainWindow(guide_root(), start_topic=OTHER_TOPIC, settings=Settings())
+    qtbot.addWidget(again)
+    again.show()
+    again.finish_startup()
+    assert again.actions_.pin_diagram.isChecked()
+    assert again.diagram_pane.isVisible()
+    again.actions_.diagram.trigger()  # hiding a pinned diagram unpins it
+    assert not again.actions_.pin_diagram.isChecked()
+    assert not Settings().get(Key.DIAGRAM_PINNED)
+
+
+def test_hiding_the_diagram_on_its_topics_is_remembered(qtbot, guide_window):
+    window = guide_window
+    window.navigator.open_topic("request-flow/middleware")
+    assert window.diagram_pane.isVisible()
+    window.actions_.diagram.trigger()  # the reader hides it
+    window.navigator.open_topic(OTHER_TOPIC)
+    window.navigator.open_topic("request-flow/views")
+    assert not window.diagram_pane.isVisible()
+    window.close()
+    again = MainWindow(guide_root(), start_topic="request-flow", settings=Settings())
+    qtbot.addWidget(again)
+    again.show()
+    again.finish_startup()
+    assert not again.diagram_pane.isVisible()
+    again.actions_.diagram.trigger()  # shown again on one of its topics: it follows them again
+    again.navigator.open_topic("request-flow/views")
+    assert again.diagram_pane.isVisible()
+    assert Settings().get(Key.DIAGRAM_WITH_TOPICS)
+
+
+def test_a_walk_through_keeps_its_diagram_on_every_step(qtbot, guide_window):
+    window = guide_window
+    window.actions_.walkthrough.trigger()
+    view = window.diagram_panel.view
+    for _ in range(len(window.library.diagram.steps) - 1):
+        view.next_step()
+        assert window.diagram_pane.isVisible()

@@ -56,3 +56,40 @@ def test_filter_key_focuses_the_filter_on_the_topics_tab(qtbot, window):
     assert window.left_tabs.currentIndex() == 0
     assert window.tree_filter.hasFocus()
     assert window.tree_filter.selectedText() == "views"
+
+
+def test_escape_from_search_is_one_focus_change_for_a_screen_reader(qtbot, window, a11y_events):
+    window.activateWindow()
+    window.focus.focus_search()
+    qtbot.waitUntil(window.search_panel.edit.hasFocus)
+    a11y_events.clear()
+    qtbot.keyClick(window.search_panel.edit, Qt.Key.Key_Escape)
+    assert window.page.hasFocus()
+    assert window.focus.panes()[0] is window.tree
+    assert a11y_events.focus_names() == ["Topic page"]
+
+
+def test_escape_clears_the_topic_filter_then_goes_to_the_tree(qtbot, window):
+    every = window.tree.visible_topic_ids()
+    window.actions_.filter_topics.trigger()
+    qtbot.keyClicks(window.tree_filter, "views")
+    assert len(window.tree.visible_topic_ids()) < len(every)
+    qtbot.keyClick(window.tree_filter, Qt.Key.Key_Escape)
+    assert window.tree_filter.text() == ""
+    assert window.tree.visible_topic_ids() == every
+    assert window.tree_filter.hasFocus()
+    qtbot.keyClick(window.tree_filter, Qt.Key.Key_Escape)
+    assert window.tree.hasFocus()
+
+
+def test_page_keys_belong_to_the_page_only(qtbot, window):
+    """ "/" and Escape are shortcuts of one widget each, not of the whole window."""
+    window.actions_.filter_topics.trigger()
+    qtbot.keyClicks(window.tree_filter, "a/b")
+    assert window.tree_filter.text() == "a/b"  # "/" did not jump to search
+    assert window.tree_filter.hasFocus()
+    window.actions_.find.trigger()
+    bar = window.page_commands.find_bar
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Escape)
+    assert bar.isHidden()  # the find bar's Escape, not the topic filter's
+    assert window.tree_filter.text() == "a/b"

@@ -69,6 +69,17 @@ def test_open_first_prefers_the_asked_then_the_remembered_then_the_start_topic(q
     assert "showing the start page" in said.args[0]
 
 
+def test_a_bad_topic_shows_the_start_page_not_the_remembered_one(qtbot):
+    """``--topic bad-id`` says "showing the start page": it must not reopen the last session's topic."""
+    navigator, page = make_navigator(qtbot)
+    with qtbot.waitSignal(navigator.status_message, timeout=1000) as said:
+        navigator.open_first("bad-id", "flow/views", 120)
+    assert "showing the start page" in said.args[0]
+    assert navigator.current_topic_id == "index"
+    assert page.page is not None
+    assert page.page.title == "Sample home"
+
+
 def test_restart_keeps_the_place_and_history_only_when_asked(qtbot):
     """F5 (the same root re-read) keeps the topic and Back/Forward; another root starts afresh."""
     navigator, _page = make_navigator(qtbot)
@@ -160,3 +171,32 @@ def test_a_link_to_an_existing_section_scrolls_without_a_message(qtbot):
     with qtbot.assertNotEmitted(navigator.status_message):
         navigator.follow_link("#" + headings[-1].anchor)
     assert page.verticalScrollBar().value() > 0
+
+
+def test_highlight_counts_are_said_in_good_english(qtbot):
+    navigator, page = make_navigator(qtbot)
+    with qtbot.waitSignal(navigator.status_message, timeout=1000) as said:
+        navigator.open_with_highlights("flow/views", ["callable"])
+    count = page.toPlainText().lower().count("callable")
+    assert said.args[0] == (f"{count} matches highlighted" if count != 1 else "1 match highlighted")
+    assert "(es)" not in said.args[0]
+
+
+def test_a_single_topic_root_has_no_empty_previous_and_next_boxes(qtbot, make_content):
+    root = make_content({"only.md": "# Only\n\nThe one topic of this folder.\n"})
+    navigator, page = make_navigator(qtbot, root)
+    navigator.open_first(None, "", 0)
+    assert navigator.current_topic_id == "only"
+    shown = page.toPlainText()
+    assert "The one topic" in shown
+    assert "Previous" not in shown
+    assert "Next" not in shown
+    assert "pager" not in page.page.html
+
+
+def test_the_first_topic_has_no_ruled_empty_previous_half(qtbot):
+    navigator, page = make_navigator(qtbot)
+    navigator.open_topic("index")
+    assert "Next →" in page.toPlainText()
+    assert "Previous" not in page.toPlainText()
+    assert '<td class="pager" align="left"></td>' not in page.page.html  # the ruled, empty box

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QWheelEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QContextMenuEvent, QGuiApplication, QTextCursor, QWheelEvent
+from PySide6.QtWidgets import QApplication, QMenu
 
 from reader.ui.common.settings import Key, Settings
+from reader.ui.page.highlight import FIND_CURRENT_LAYER, FIND_LAYER, SEARCH_LAYER, mark_colours
 
 
 def test_theme_switches_live(qtbot, guide_window):
@@ -117,3 +118,91 @@ def test_ctrl_wheel_on_the_page_uses_the_window_zoom(qtbot, guide_window):
     assert window.page_commands.zoom_level == -1
     window.close()
     assert Settings().get(Key.ZOOM) == -1
+
+
+def _put_cursor_in_first_code_block(window) -> tuple[str, QTextCursor]:
+    window.navigator.open_topic("request-flow/url-dispatcher")
+    code = window.page.page.code_blocks[0]
+    last_line = code.splitlines()[-1].strip()
+    found = window.page.document().find(last_line)
+    assert not found.isNull()
+    found.clearSelection()
+    window.page.setTextCursor(found)
+    return code, found
+
+
+def test_ctrl_shift_c_copies_the_code_block_under_the_cursor(qtbot, guide_window):
+    window = guide_window
+    code, _cursor = _put_cursor_in_first_code_block(window)
+    QGuiApplication.clipboard().clear()
+    window.page.setFocus()
+    modifiers = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(window.page, Qt.Key.Key_C, modifiers)
+    assert QGuiApplication.clipboard().text() == code
+    assert "Copied" in window.statusBar().currentMessage()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing)")  # an offscreen popup menu
+def test_the_context_menu_copies_the_code_block_under_the_mouse(qtbot, guide_window):
+    window = guide_window
+    code, cursor = _put_cursor_in_first_code_block(window)
+    window.page.ensureCursorVisible()
+    point = window.page.cursorRect(cursor).center()
+    QGuiApplication.clipboard().clear()
+    where = window.page.viewport().mapToGlobal(point)
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point, where)
+    QApplication.sendEvent(window.page.viewport(), event)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu), timeout=2000)
+    menu = QApplication.activePopupWidget()
+    assert isinstance(menu, QMenu)
+    texts = [action.text() for action in menu.actions()]
+    assert "Copy Code Block" in texts
+    menu.actions()[texts.index("Copy Code Block")].trigger()
+    menu.close()
+    assert QGuiApplication.clipboard().text() == code
+
+
+def test_ctrl_end_and_ctrl_home_scroll_the_page_and_the_last_section_becomes_current(qtbot, guide_window):
+    window = guide_window
+    window.navigator.open_topic("request-flow/browser")  # its last section is too short to reach the top
+    bar = window.page.verticalScrollBar()
+    window.page.setFocus()
+    qtbot.keyClick(window.page, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    assert bar.maximum() > 0
+    assert bar.value() == bar.maximum()
+    last = window.headings_panel.headings()[-1]
+    qtbot.waitUntil(lambda: window.headings_panel.current_anchor() == last.anchor, timeout=2000)
+    selected = window.headings_panel.list.selectedItems()
+    assert [item.text() for item in selected] == [last.text]
+    qtbot.keyClick(window.page, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    assert bar.value() == 0
+
+
+def _painted_count(image, colour) -> int:
+    rgb = colour.rgb()
+    rows = range(0, image.height(), 2)
+    return sum(1 for y in rows for x in range(image.width()) if image.pixel(x, y) == rgb)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_find_count_equals_the_find_marks_beside_search_marks(qtbot, guide_window, theme):
+    window = guide_window
+    getattr(window.actions_, f"theme_{theme}").trigger()
+    window.navigator.open_with_highlights("request-flow/middleware", ["middleware"])
+    searched = len(window.page.extraSelections())
+    assert searched > 3
+    window.actions_.find.trigger()
+    bar = window.page_commands.find_bar
+    qtbot.keyClicks(bar.edit, "request")
+    total = bar.match_count()
+    assert total > 3
+    assert bar.count_label.text() == f"1 of {total}"
+    palette = window.page.palette()
+    find_colours = {mark_colours(palette, layer)[0].name() for layer in (FIND_LAYER, FIND_CURRENT_LAYER)}
+    marks = window.page.extraSelections()
+    backgrounds = [selection.format.background().color().name() for selection in marks]
+    assert sum(1 for colour in backgrounds if colour in find_colours) == total  # amber marks = the count
+    assert sum(1 for colour in backgrounds if colour not in find_colours) == searched
+    image = window.page.viewport().grab().toImage()
+    assert _painted_count(image, mark_colours(palette, SEARCH_LAYER)[0]) > 0  # both kinds are on screen
+    assert _painted_count(image, mark_colours(palette, FIND_CURRENT_LAYER)[0]) > 0

@@ -1,0 +1,1 @@
+"""The learner's own Django project, read from source: its location, settings and URL map."""
