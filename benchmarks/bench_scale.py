@@ -3,19 +3,19 @@
 Run ``python benchmarks/bench_scale.py`` (``make bench`` does). On the cached generated roots of
 ``generated_roots.py``, each figure printed beside the issue's target with "met" or "not met":
 
-(e) ``django-reader --check ROOT`` as a user runs it (``BENCH_CHECK_SIZES``, default 10000): the
+(h) ``django-reader --check ROOT`` as a user runs it (``BENCH_CHECK_SIZES``, default 10000): the
     first run with empty caches, the first run once the topic cache exists, a re-run, and a
     re-run after editing one topic another links to (the file is put back as it was, mtime too);
     wall time and the peak memory of the largest process.
-(f) start-up to the first painted frame (``BENCH_STARTUP_SIZES``, default 10000) against the
+(i) start-up to the first painted frame (``BENCH_STARTUP_SIZES``, default 10000) against the
     bundled guide, same run, interleaved: warm (caches filled) and cold (a new empty cache folder
     for every start).
-(g) topic switches during the first 10 seconds of a later start (the first pages are in the
+(j) topic switches during the first 10 seconds of a later start (the first pages are in the
     render cache from an earlier session), while the work that start begins runs (render warm-up,
     the check of the files on disk, the problem count): open topic -> page painted, the first
     pages in reading order, at a fast reader's pace (``BENCH_SWITCH_SIZE``, default 10000).
 
-The issue's targets are stated at 100,000 topics (e, f) and 50,000 (g): set the sizes to those
+The issue's targets are stated at 100,000 topics (h, i) and 50,000 (j): set the sizes to those
 for the real figures (the first run writes the roots: about 70 s for 50,000, 150 s for 100,000).
 ``BENCH_SCALE_PARTS=check,startup,switch`` picks parts. Exits non-zero only if a part cannot run.
 """
@@ -69,7 +69,7 @@ def _check_run(root: Path, env: dict[str, str]) -> tuple[float, int]:
 def bench_check(count: int, home: Path) -> None:
     root = generated_root(count)
     env = child_env(home / f"check-{count}")
-    print(f"\n(e) django-reader --check, {count:,} generated topics (wall time, peak RSS of one process)")
+    print(f"\n(h) django-reader --check, {count:,} generated topics (wall time, peak RSS of one process)")
     rows = [("first run, empty caches", *_check_run(root, env), 60.0)]
     subprocess.run(["rm", "-rf", str(Path(env["XDG_CACHE_HOME"]) / "django-reader" / "check")], check=True)
     rows.append(("first run, topic cache filled", *_check_run(root, env), 60.0))
@@ -109,7 +109,7 @@ def bench_startup(count: int, home: Path) -> None:
     cold_s = statistics.median(cold)
     ratio = large_ms / guide_ms
     print(
-        f"\n(f) start-up to first paint, {count:,} generated topics vs the bundled guide (median of {ROUNDS})"
+        f"\n(i) start-up to first paint, {count:,} generated topics vs the bundled guide (median of {ROUNDS})"
     )
     print(f"    guide warm {guide_ms:7.1f} ms   {count:,} warm {large_ms:7.1f} ms")
     print(f"    ratio warm {ratio:.2f}x  (target <= 1.5x: {verdict(ratio, 1.5, count, 100_000)})")
@@ -136,7 +136,7 @@ def bench_switch(count: int, home: Path) -> None:
         first.library.render(topic_id)
     first.close()
     app.processEvents()
-    print(f"\n(g) topic switch in the first 10 s of a later start, {count:,} topics")
+    print(f"\n(j) topic switch in the first 10 s of a later start, {count:,} topics")
     for background in (False, True):
         window = MainWindow(root)
         window.resize(1200, 800)

@@ -1,10 +1,10 @@
-"""Benchmark suite (``make bench``): start-up, memory, topic switching and search, with ratios.
+"""Benchmark suite (``make bench``): start-up, memory, topic switching, search, project scan.
 
 Every figure that has a natural baseline is printed as a ratio against it, measured in the same
 run: start-up against two PySide6-only windows that paint once and quit (``same_widgets_window.py``
 shows exactly the widgets, menus, icons and page of Django Reader's first frame, as recorded by
 ``window_spec.py``; ``bare_window.py`` only a tree and a text browser), the 10,000-topic start-up
-against the bundled guide. Parts (e)-(g), on large roots (``--check``, start-up, topic switches
+against the bundled guide. Parts (h)-(j), on large roots (``--check``, start-up, topic switches
 while background work runs), are in ``bench_scale.py``. Exits non-zero only if a benchmark
 cannot run at all.
 """
@@ -144,6 +144,11 @@ def bench_keystrokes() -> None:
     subprocess.run([sys.executable, str(HERE / "bench_keystrokes.py")], check=False)
 
 
+def bench_project_scan() -> None:
+    """The static scan of a generated ~250-URL, 40-app Django project (issue #18 point 8)."""
+    subprocess.run([sys.executable, str(HERE / "bench_project_scan.py")], check=False)
+
+
 def generate_content(root: Path, count: int) -> Path:
     from benchmarks_support import write_generated_content
 
@@ -162,7 +167,13 @@ def main() -> int:
     bench_keystrokes()
     print("\n(d) big inputs: 100,000 bookmarks, a 100,000-item list, 320 KB of mixed right-to-left text")
     subprocess.run([sys.executable, str(HERE / "bench_big_inputs.py")], check=False)
-    subprocess.run([sys.executable, str(HERE / "bench_scale.py")], check=False)  # (e), (f), (g)
+    print("\n(e) static project scan: locate + read a generated Django project from source")
+    bench_project_scan()
+    print("\n(f) the Project tab on a generated map (BENCH_PATTERNS patterns, default 10,000)")
+    subprocess.run([sys.executable, str(HERE / "bench_project_panel.py")], check=False)
+    print("\n(g) running a generated project with the probe (after consent)")
+    subprocess.run([sys.executable, str(HERE / "bench_probe.py")], check=False)
+    subprocess.run([sys.executable, str(HERE / "bench_scale.py")], check=False)  # (h), (i), (j)
     return 0
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
+from reader.core.diagram import DIAGRAM_FILE
 from reader.core.links import LinkKind, LinkTarget, classify
 
 if TYPE_CHECKING:
@@ -99,7 +100,12 @@ class LinkJudge:
             for href, line in zip(topic_facts.links, topic_facts.lines, strict=True):
                 target = self._target(href, topic_id, folder)
                 if target.kind is LinkKind.MISSING:
-                    found.append((line, f"link to missing topic '{target.topic_id}': {href}"))
+                    missing = (
+                        target.message
+                        if target.topic_id == DIAGRAM_FILE
+                        else f"link to missing topic '{target.topic_id}'"
+                    )
+                    found.append((line, f"{missing}: {href}"))
                 elif target.kind is LinkKind.REFUSED:
                     found.append((line, f"link will be refused: {target.message}"))
                 elif target.kind is LinkKind.WEB and target.confirm:

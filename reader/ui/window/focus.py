@@ -33,6 +33,8 @@ class Panes(NamedTuple):
     diagram: LazyPane[DiagramPanel]
     page: QWidget
     headings: QWidget
+    more_tabs: tuple[QWidget, ...] = ()  # left tabs that take the focus themselves (the Project tab)
+    more_panes: tuple[QWidget, ...] = ()  # right-side panes shown instead of the page (the project's)
 
 
 class PaneFocus:
@@ -50,9 +52,11 @@ class PaneFocus:
             if tab is p.search
             else p.bookmarks.widget().list
             if tab is p.bookmarks
+            else tab
+            if tab in p.more_tabs
             else p.tree
         )
-        panes: list[QWidget] = [left, p.page, p.headings]
+        panes: list[QWidget] = [left, *p.more_panes, p.page, p.headings]
         view = p.diagram.widget().view if p.diagram.isVisibleTo(p.window) else None
         if view is not None:
             panes.insert(1, view)
