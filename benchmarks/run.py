@@ -4,7 +4,9 @@ Every figure that has a natural baseline is printed as a ratio against it, measu
 run: start-up against two PySide6-only windows that paint once and quit (``same_widgets_window.py``
 shows exactly the widgets, menus, icons and page of Django Reader's first frame, as recorded by
 ``window_spec.py``; ``bare_window.py`` only a tree and a text browser), the 10,000-topic start-up
-against the bundled guide. Exits non-zero only if a benchmark cannot run at all.
+against the bundled guide. Parts (h)-(j), on large roots (``--check``, start-up, topic switches
+while background work runs), are in ``bench_scale.py``. Exits non-zero only if a benchmark
+cannot run at all.
 """
 
 from __future__ import annotations
@@ -171,6 +173,7 @@ def main() -> int:
     subprocess.run([sys.executable, str(HERE / "bench_project_panel.py")], check=False)
     print("\n(g) running a generated project with the probe (after consent)")
     subprocess.run([sys.executable, str(HERE / "bench_probe.py")], check=False)
+    subprocess.run([sys.executable, str(HERE / "bench_scale.py")], check=False)  # (h), (i), (j)
     return 0
 
 

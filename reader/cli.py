@@ -42,6 +42,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="with --check: also apply the bundled guide's authoring rules (a summary and sources)",
     )
+    parser.add_argument(
+        "--jobs",
+        metavar="N",
+        type=int,
+        help="with --check: read topics in N processes (default: one per processor)",
+    )
     parser.add_argument("--search", metavar="QUERY", help="print ranked search results and exit")
     parser.add_argument(
         "--project",
@@ -133,15 +139,19 @@ def _list_topics(root: Path) -> int:
     return 0 if content.topics else 1
 
 
-def _check(root: Path, strict: bool = False) -> int:
+def _check(root: Path, strict: bool = False, jobs: int | None = None) -> int:
     from reader.core.check import check_content
+    from reader.core.check.workers import default_jobs
     from reader.core.content.loader import load_content
+    from reader.core.storage import prune_caches
     from reader.core.wording import plural
     from reader.resources import guide_root
 
     content = load_content(root)
     strict = strict or root.resolve() == guide_root().resolve()  # the guide's own authoring rules
-    problems = check_content(content, extra_checks=_extra_checks(), strict=strict)
+    jobs = max(1, jobs) if jobs is not None else default_jobs()
+    problems = check_content(content, extra_checks=_extra_checks(), strict=strict, jobs=jobs, use_cache=True)
+    prune_caches()
     for problem in problems:
         print(f"{root}/{problem}" if not Path(problem.path).is_absolute() else str(problem))
     if problems:
@@ -247,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger(__name__).debug("django-reader %s: %s", __version__, vars(args))
     try:
         if args.check is not None:
-            return _check(Path(args.check) if args.check else _content_dir(args), args.strict)
+            return _check(Path(args.check) if args.check else _content_dir(args), args.strict, args.jobs)
         if args.project is not None:
             code = _project(args.project, args.dump_map, args.run, args.follow or "", args.python)
             if code is not None:

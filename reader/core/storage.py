@@ -10,6 +10,8 @@
   a file that exists but cannot be read is never overwritten (:class:`UnreadableFile`).
 - :func:`user_runtime_dir`: where the running window's single-instance socket lives.
 - :func:`cache_key`: the one way caches name their entries.
+- :func:`touch` and :func:`prune_lru`: caches are bounded; a file's modification time is its
+  last use, and the least recently used files go first once a cache folder passes its cap.
 
 ``platformdirs`` is imported when a folder is first asked for, not when this module is.
 """
@@ -126,6 +128,71 @@ def set_aside(path: Path) -> Path | None:
         return None
     logger.info("set aside the damaged file %s as %s", path, aside.name)
     return aside
+
+
+CACHE_CAPS = {
+    "pages": 256 * 1024 * 1024,  # rendered pages, about 20 KB each
+    "content": 64 * 1024 * 1024,  # topic caches, one per content root
+    "check": 256 * 1024 * 1024,  # check caches, one per content root
+    "search": 2 * 1024 * 1024 * 1024,  # search indexes: about 0.9 GB for 100,000 topics
+    "icons": 16 * 1024 * 1024,
+}
+"""Each sub-folder of :func:`user_cache_dir` and the most it may hold, in bytes."""
+
+
+def prune_caches(cache_dir: Path | None = None) -> int:
+    """Prune every cache folder to its cap in :data:`CACHE_CAPS` (see :func:`prune_lru`); how
+    many files were removed. Lists each folder once: meant for a worker thread or the end of a
+    command, not for the GUI thread."""
+    base = cache_dir or user_cache_dir()
+    return sum(prune_lru(base / name, cap) for name, cap in CACHE_CAPS.items())
+
+
+def touch(path: Path) -> None:
+    """Mark a cache file as just used (its modification time); a file that is gone is ignored."""
+    try:
+        os.utime(path)
+    except OSError:
+        pass
+
+
+def prune_lru(folder: Path, max_bytes: int, keep_fraction: float = 0.8) -> int:
+    """Delete the least recently used files of ``folder`` once together they pass ``max_bytes``.
+
+    Files are removed oldest-used first (modification time, see :func:`touch`) until at most
+    ``keep_fraction`` of the cap is left, so pruning is not needed again at the next write; the
+    most recently used file is always kept. Sub-folders and files set aside as damaged count
+    too. Returns how many files were removed; errors only cost space.
+    """
+    entries: list[tuple[int, int, str]] = []
+    total = 0
+    try:
+        with os.scandir(folder) as listing:
+            for entry in listing:
+                try:
+                    if entry.is_file(follow_symlinks=False):
+                        status = entry.stat(follow_symlinks=False)
+                        entries.append((status.st_mtime_ns, status.st_size, entry.path))
+                        total += status.st_size
+                except OSError:
+                    continue
+    except OSError:
+        return 0
+    if total <= max_bytes:
+        return 0
+    entries.sort()
+    removed = 0
+    for _mtime, size, path in entries[:-1]:
+        if total <= max_bytes * keep_fraction:
+            break
+        try:
+            os.unlink(path)
+        except OSError:
+            continue
+        total -= size
+        removed += 1
+    logger.info("pruned %d least recently used file(s) from %s", removed, folder)
+    return removed
 
 
 LOCK_TIMEOUT_S = 5.0  # how long a write waits for another window's write before giving up

@@ -72,3 +72,29 @@ def test_a_damaged_file_is_set_aside_under_a_new_name_each_time(tmp_path: Path) 
     assert len(set(names)) == 2
     assert all(name.startswith("cache.bin.corrupt-") for name in names)
     assert set_aside(tmp_path / "missing") is None
+
+
+def test_prune_lru_removes_the_least_recently_used_files_first(tmp_path):
+    import os
+
+    from reader.core.storage import prune_lru, touch
+
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for number in range(5):
+        path = folder / f"{number}.page"
+        path.write_bytes(b"x" * 100)
+        os.utime(path, ns=(number * 10**9, number * 10**9))  # 0 is the oldest used
+    touch(folder / "0.page")  # used just now: the most recent
+    assert prune_lru(folder, max_bytes=450) == 2  # down to 80% of the cap: 300 bytes left
+    assert sorted(path.name for path in folder.iterdir()) == ["0.page", "3.page", "4.page"]
+    assert prune_lru(folder, max_bytes=450) == 0  # under the cap: nothing to do
+
+
+def test_prune_lru_keeps_the_most_recent_file_even_over_the_cap(tmp_path):
+    from reader.core.storage import prune_lru
+
+    (tmp_path / "big.sqlite3").write_bytes(b"x" * 1000)
+    assert prune_lru(tmp_path, max_bytes=10) == 0
+    assert (tmp_path / "big.sqlite3").exists()
+    assert prune_lru(tmp_path / "missing", max_bytes=10) == 0

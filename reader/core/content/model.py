@@ -5,6 +5,7 @@ Plain objects with no loading logic and no caches; :mod:`reader.core.content.loa
 
 from __future__ import annotations
 
+import os
 import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -72,6 +73,11 @@ class Topic:
         return self._path
 
     @property
+    def path_text(self) -> str | None:
+        """The topic's file as a string (no ``Path`` made: cheap for a pass over every topic)."""
+        return None if self._path is None else str(self._path)
+
+    @property
     def text(self) -> str:
         """The whole file (front matter included), read on first use; ``""`` if it cannot be read."""
         if self._text is None:
@@ -85,6 +91,12 @@ class Topic:
     @text.setter
     def text(self, value: str) -> None:
         self._text = value
+
+    def release_text(self) -> None:
+        """Forget the text read from the file (it is read again on next use): for a pass over
+        every topic that must not keep them all in memory. A topic without a file keeps ``""``."""
+        if self._path is not None:
+            self._text = None
 
     def __repr__(self) -> str:
         return f"Topic({self.id!r}, title={self.title!r})"
@@ -111,6 +123,7 @@ class ContentRoot:
         self.problems = problems
         self.notices: list[str] = notices if notices is not None else []
         self._site_paths: dict[str, str] | None = None
+        self._prefix: str | None = None
 
     def __repr__(self) -> str:
         return f"ContentRoot({str(self.root)!r}, {len(self.topics)} topics, {len(self.problems)} problems)"
@@ -150,9 +163,15 @@ class ContentRoot:
 
     def relative_path(self, topic: Topic) -> str:
         """The topic's file relative to the root (POSIX), or ``"id/"`` for a folder without a file."""
-        if topic.path is None:
+        path = topic.path_text
+        if path is None:
             return topic.id + "/"
-        return topic.path.relative_to(self.root).as_posix()
+        if self._prefix is None:
+            self._prefix = str(self.root) + os.sep
+        if path.startswith(self._prefix):  # as Path.relative_to answers, without making Paths
+            relative = path[len(self._prefix) :]
+            return relative if os.sep == "/" else relative.replace(os.sep, "/")
+        return Path(path).relative_to(self.root).as_posix()
 
     def neighbours(self, topic_id: str) -> tuple[str | None, str | None]:
         """The topics before and after ``topic_id`` in reading (tree, depth-first) order.

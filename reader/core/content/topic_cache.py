@@ -13,7 +13,7 @@ import zlib
 from typing import TYPE_CHECKING, NamedTuple
 
 from reader.core.content.model import Topic
-from reader.core.storage import atomic_write_bytes, cache_key, set_aside, user_cache_dir
+from reader.core.storage import atomic_write_bytes, cache_key, set_aside, touch, user_cache_dir
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -93,6 +93,7 @@ class TopicCache:
             data = self.path.read_bytes()
         except OSError:
             return {}
+        touch(self.path)  # in use: the least recently used topic caches are pruned first
         try:
             payload = marshal.loads(data)
             if payload["version"] != CACHE_VERSION or payload["root"] != self.root:

@@ -76,11 +76,17 @@ def _flatten_toc(tokens: list[dict[str, Any]], into: list[Heading]) -> list[Head
 
 
 class Renderer:
-    """Turns topics of one content root into HTML; reuses one Markdown instance."""
+    """Turns topics of one content root into HTML; reuses one Markdown instance.
 
-    def __init__(self, content: ContentRoot, dark: bool = False) -> None:
+    With ``check_only`` the page is made for ``--check``: the same links, images, anchors and
+    dropped constructs, but nothing from other topics (problem banner, children, pager,
+    sources) is added to the HTML.
+    """
+
+    def __init__(self, content: ContentRoot, dark: bool = False, check_only: bool = False) -> None:
         self.content = content
         self.dark = dark
+        self.check_only = check_only
         self._markdown: Markdown | None = None
         self._current: Topic | None = None
         self._links: list[str] = []
@@ -114,7 +120,7 @@ class Renderer:
                 "guess_lang": False,
                 "pygments_style": CODE_STYLES[self.dark],
                 "css_class": "codehilite",
-                "use_pygments": True,
+                "use_pygments": True,  # also for the check: the page's layout budget counts this HTML
             },
             "toc": {"permalink": False},
             "pymdownx.magiclink": {"hide_protocol": False},
@@ -139,7 +145,7 @@ class Renderer:
             )
 
     def _render_topic(self, topic: Topic) -> RenderedPage:
-        if _nesting_depth(topic.text) > MAX_NESTING:
+        if nesting_depth(topic.text) > MAX_NESTING:
             return self.error_page(
                 topic.id,
                 topic.title,
@@ -163,20 +169,10 @@ class Renderer:
         body = _PLAIN_PRE.sub(lambda match: _plain_code_table(match, code_blocks, token), body)
         headings = _flatten_toc(getattr(md, "toc_tokens", []), [])
         body, headings = drop_title_heading(body, headings, topic.title)
-        body, cut = fit_to_budget(body)
-        parts = [f"<h1>{html.escape(topic.title)}</h1>"]
-        parts.extend(self._problem_banner(topic))
+        body, cut = fit_to_budget(body)  # cut where the page is: the check must see the same cut
         if cut:
-            parts.append(cut_banner(cut))
             self._state.macros.append(f"the page is shown only in part: {cut}")
-        if topic.summary:
-            parts.append(f'<p class="summary">{html.escape(topic.summary)}</p>')
-        parts.append(body)
-        if topic.children and not body.strip():
-            parts.append(self._children_list(topic))
-        parts.append(self._pager(topic))
-        parts.append(self._sources_footer(topic.sources))
-        page_html = "\n".join(parts)
+        page_html = body if self.check_only else self._page_html(topic, body, cut)
         unsupported = list(dict.fromkeys(self._state.macros))
         return RenderedPage(
             topic.id,
@@ -191,6 +187,21 @@ class Renderer:
             unsupported,
             token,
         )
+
+    def _page_html(self, topic: Topic, body: str, cut: str) -> str:
+        """The whole page around ``body``: title, problems, summary, children, pager, sources."""
+        parts = [f"<h1>{html.escape(topic.title)}</h1>"]
+        parts.extend(self._problem_banner(topic))
+        if cut:
+            parts.append(cut_banner(cut))
+        if topic.summary:
+            parts.append(f'<p class="summary">{html.escape(topic.summary)}</p>')
+        parts.append(body)
+        if topic.children and not body.strip():
+            parts.append(self._children_list(topic))
+        parts.append(self._pager(topic))
+        parts.append(self._sources_footer(topic.sources))
+        return "\n".join(parts)
 
     def _sanitise(self, body: str) -> str:
         from reader.core.render.raw_html import links_and_images, sanitise
@@ -379,7 +390,8 @@ def _is_image_file(content: ContentRoot, path: str) -> bool:
         return False
 
 
-def _nesting_depth(text: str) -> int:
+def nesting_depth(text: str) -> int:
+    """How deep blocks nest in ``text``: block quotes plus list/indent levels of two spaces."""
     deepest = 0
     for match in _NESTING_MARKERS.finditer(text):
         prefix = match.group(0)

@@ -43,7 +43,7 @@ from reader.core.content.loader import LARGE_ROOT_TOPICS, load_content
 from reader.core.search.plaintext import PLAINTEXT_VERSION, topic_index_text
 from reader.core.search.query import TOKENIZER, close_match, fill_words, fts_query, with_unstemmed_prefix
 from reader.core.search.sections import best_section, encode_sections, same_words
-from reader.core.storage import atomic_replace, cache_key, set_aside, user_cache_dir
+from reader.core.storage import atomic_replace, cache_key, set_aside, touch, user_cache_dir
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -172,6 +172,7 @@ def _open_cache(path: Path, signature: str) -> sqlite3.Connection | None:
     except BaseException:
         source.close()
         raise
+    touch(path)  # in use: the least recently used indexes are pruned first
     return source
 
 

@@ -197,11 +197,18 @@ class Library(QObject):
         self._run(lambda stop: count_problems(root, stop), "content-check", report)
 
     def start_warm_up(self) -> None:
-        """Render topics ahead of time off the GUI thread (stops at the next load or close)."""
+        """Render the first topics ahead of time into the render cache, in a low-priority child
+        process that then prunes the user cache folders to their caps (see
+        :mod:`reader.core.render.warm`); stops at the next load or close."""
+        from reader.core.render.warm import WARM_UP_LIMIT, warm_up_in_child
+
         if self._warm_up is not None:
             self._warm_up.cancel()
-        renderer, topic_ids = self._renderer, self._content.walk()
-        self._warm_up = self._run(lambda stop: renderer.warm_up(topic_ids, stop), "render-warm-up")
+        root, dark = self._content.root, self._renderer.dark
+        topic_ids = self._content.walk()[:WARM_UP_LIMIT]
+        self._warm_up = self._run(
+            lambda stop: warm_up_in_child(root, dark, topic_ids, stop), "render-warm-up"
+        )
 
     def verify_in_background(self) -> None:
         """Compare a cache-trusted content root with the disk off the GUI thread; reload if stale.

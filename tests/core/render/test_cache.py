@@ -62,25 +62,34 @@ def test_unwritable_cache_only_costs_speed(make_content, tmp_path: Path):
     assert "words" in CachedRenderer(load_content(root), cache_dir=blocker).render("index").html
 
 
-def test_warm_up_renders_ahead_and_stops_when_asked(make_content, tmp_path: Path, monkeypatch):
+def test_the_warm_up_process_stores_pages_the_window_then_reads_without_rendering(
+    make_content, tmp_path: Path, monkeypatch
+):
     import threading
 
-    root = make_content({f"t{n}.md": topic(f"T{n}", f"Body {n}") for n in range(6)})
-    renderer = CachedRenderer(load_content(root), cache_dir=tmp_path / "cache")
-    stop = threading.Event()
-    assert renderer.warm_up(["t0", "t1", "t2"], stop) == 3
+    from reader.core.render.warm import warm_up_in_child
+
+    root = make_content({f"t{n}.md": topic(f"T{n}", f"Body {n}") for n in range(4)})
+    cache = tmp_path / "cache"
+    stopped = threading.Event()
+    stopped.set()
+    assert warm_up_in_child(root, False, ["t0"], stopped, cache) is False  # asked to stop: nothing runs
+    assert warm_up_in_child(root, False, ["t0", "t1", "t2"], threading.Event(), cache) is True
+    rendered = _record_renders(monkeypatch)
+    renderer = CachedRenderer(load_content(root), cache_dir=cache)
+    assert [renderer.render(f"t{n}").title for n in range(3)] == ["T0", "T1", "T2"]
+    assert rendered == []  # all three were on disk
+    assert "Body 3" in renderer.render("t3").html
+    assert rendered == ["t3"]
+
+
+def _record_renders(monkeypatch) -> list[str]:
     rendered: list[str] = []
     original = Renderer.render
     monkeypatch.setattr(
         Renderer, "render", lambda self, topic_id: rendered.append(topic_id) or original(self, topic_id)
     )
-    assert [renderer.render(f"t{n}").title for n in range(3)] == ["T0", "T1", "T2"]
-    assert rendered == []  # all three were ready
-    stop.set()
-    assert renderer.warm_up(["t3", "t4"], stop) == 0
-    assert rendered == []
-    assert "Body 3" in renderer.render("t3").html
-    assert rendered == ["t3"]
+    return rendered
 
 
 def test_section_page_is_rerendered_when_a_child_title_changes(make_content, tmp_path: Path):
@@ -94,11 +103,63 @@ def test_section_page_is_rerendered_when_a_child_title_changes(make_content, tmp
 
 
 def test_themes_keep_separate_memory(make_content, tmp_path: Path):
-    import threading
 
     root = make_content({"a.md": topic("A", "```python\nx = 1\n```\n")})
     renderer = CachedRenderer(load_content(root), cache_dir=tmp_path / "cache")
-    renderer.warm_up(["a"], threading.Event())
     light = renderer.render("a").html
     renderer.set_dark(True)
     assert renderer.render("a").html != light
+
+
+def _five_topics(make_content, link_to_e: str = "e.md") -> Path:
+    """a … e in reading order; a links to e, which is no neighbour of a."""
+    return make_content(
+        {
+            "a.md": topic("A", f"Read [the last one]({link_to_e}).", order=1),
+            "b.md": topic("B", "Text.", order=2),
+            "c.md": topic("C", "Text.", order=3),
+            "d.md": topic("D", "Text.", order=4),
+            "e.md": "---\ntitle: E\norder: 5\nslug: guide/models\n---\n\n## Usage\n",
+        }
+    )
+
+
+def _render_all(root: Path, cache: Path) -> dict[str, str]:
+    renderer = CachedRenderer(load_content(root), cache_dir=cache)
+    return {topic_id: renderer.render(topic_id).html for topic_id in "abcde"}
+
+
+def test_adding_a_topic_re_renders_only_its_neighbours(make_content, tmp_path: Path, monkeypatch):
+    root = _five_topics(make_content)
+    cache = tmp_path / "cache"
+    _render_all(root, cache)
+    (root / "f.md").write_text(topic("F", "New.", order=6), encoding="utf-8")
+    rendered = _record_renders(monkeypatch)
+    pages = _render_all(root, cache)
+    assert rendered == ["e"]  # its pager now names F; a, b, c and d come from the cache
+    assert "F</a>" in pages["e"]
+
+
+def test_renaming_a_topic_re_renders_the_pages_that_link_to_it(make_content, tmp_path: Path, monkeypatch):
+    root = _five_topics(make_content)
+    cache = tmp_path / "cache"
+    _render_all(root, cache)
+    (root / "e.md").write_text("---\ntitle: E renamed\norder: 5\nslug: guide/models\n---\n\n## Usage\n")
+    rendered = _record_renders(monkeypatch)
+    _render_all(root, cache)
+    assert rendered == ["a", "d", "e"]  # a links to e, d's pager names e; b and c are untouched
+
+
+def test_a_page_whose_site_link_lost_its_slug_shows_the_link_broken(
+    make_content, tmp_path: Path, monkeypatch
+):
+    root = _five_topics(make_content, link_to_e="/docs/guide/models")
+    cache = tmp_path / "cache"
+    before = _render_all(root, cache)["a"]
+    assert 'href="topic:e"' in before
+    (root / "e.md").write_text("---\ntitle: E\norder: 5\nslug: guide/renamed\n---\n\n## Usage\n")
+    rendered = _record_renders(monkeypatch)
+    after = _render_all(root, cache)["a"]
+    assert "a" in rendered
+    assert 'href="topic:e"' not in after
+    assert 'class="broken"' in after

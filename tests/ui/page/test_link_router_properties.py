@@ -12,6 +12,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 
 from reader.core.links import MAX_URL_LENGTH
+from reader.ui.page import link_confirm
 from reader.ui.page.link_router import LinkRouter
 from tests.helpers.property_support import EXAMPLES, WEB_SCHEMES, copy_sample_content, hrefs
 
@@ -48,6 +49,9 @@ class RouterProbe:
         self.opened.clear()
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(QDesktopServices, "openUrl", lambda url: self.opened.append(QUrl(url)) or True)
+            # A link that asks first (user@host, look-alike hosts) would wait for a click on a modal
+            # dialog; the probe declines, as a user who is unsure would.
+            patch.setattr(link_confirm, "confirm_web_link", lambda _parent, _target: False)
             return self.router.route(href, "flow/views")
 
 

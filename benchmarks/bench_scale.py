@@ -1,0 +1,187 @@
+"""Benchmark large content roots: ``--check``, start-up and topic switches while background work runs.
+
+Run ``python benchmarks/bench_scale.py`` (``make bench`` does). On the cached generated roots of
+``generated_roots.py``, each figure printed beside the issue's target with "met" or "not met":
+
+(h) ``django-reader --check ROOT`` as a user runs it (``BENCH_CHECK_SIZES``, default 10000): the
+    first run with empty caches, the first run once the topic cache exists, a re-run, and a
+    re-run after editing one topic another links to (the file is put back as it was, mtime too);
+    wall time and the peak memory of the largest process.
+(i) start-up to the first painted frame (``BENCH_STARTUP_SIZES``, default 10000) against the
+    bundled guide, same run, interleaved: warm (caches filled) and cold (a new empty cache folder
+    for every start).
+(j) topic switches during the first 10 seconds of a later start (the first pages are in the
+    render cache from an earlier session), while the work that start begins runs (render warm-up,
+    the check of the files on disk, the problem count): open topic -> page painted, the first
+    pages in reading order, at a fast reader's pace (``BENCH_SWITCH_SIZE``, default 10000).
+
+The issue's targets are stated at 100,000 topics (h, i) and 50,000 (j): set the sizes to those
+for the real figures (the first run writes the roots: about 70 s for 50,000, 150 s for 100,000).
+``BENCH_SCALE_PARTS=check,startup,switch`` picks parts. Exits non-zero only if a part cannot run.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generated_roots import generated_root  # noqa: E402
+from run import child_env, percentile, run_measured  # noqa: E402
+
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "7"))
+SWITCH_TOPICS = 300  # as many as the render warm-up prepares
+EDITED = "part-001/section-0012/topic-000480.md"  # topic-000481 links to it
+
+
+def _sizes(name: str, default: str) -> list[int]:
+    return [int(part) for part in os.environ.get(name, default).replace(" ", "").split(",") if part]
+
+
+def verdict(value: float, target: float, count: int, at: int) -> str:
+    met = "met" if value <= target else "not met"
+    return met if count >= at else f"{met} here; the target is stated at {at:,}"
+
+
+def _check_run(root: Path, env: dict[str, str]) -> tuple[float, int]:
+    """One ``--check`` run (exit status 1 means problems were found: that is a finished run)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "reader", "--check", str(root)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    _pid, status, usage = os.wait4(process.pid, 0)
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise RuntimeError(f"--check {root} failed with {status}")
+    return time.perf_counter() - start, usage.ru_maxrss
+
+
+def bench_check(count: int, home: Path) -> None:
+    root = generated_root(count)
+    env = child_env(home / f"check-{count}")
+    print(f"\n(h) django-reader --check, {count:,} generated topics (wall time, peak RSS of one process)")
+    rows = [("first run, empty caches", *_check_run(root, env), 60.0)]
+    subprocess.run(["rm", "-rf", str(Path(env["XDG_CACHE_HOME"]) / "django-reader" / "check")], check=True)
+    rows.append(("first run, topic cache filled", *_check_run(root, env), 60.0))
+    rows.append(("re-run, nothing changed", *_check_run(root, env), 5.0))
+    edited = root / EDITED
+    original, stamp = edited.read_bytes(), edited.stat()
+    try:
+        edited.write_bytes(original.replace(b"## ", b"## Edited ", 1))
+        rows.append(("re-run after editing one topic", *_check_run(root, env), 5.0))
+    finally:
+        edited.write_bytes(original)
+        os.utime(edited, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    for label, seconds, peak_kib, target in rows:
+        memory = peak_kib / 1024
+        time_verdict = verdict(seconds, target, count, 100_000)
+        memory_verdict = verdict(memory, 300, count, 100_000)
+        print(f"    {label:<32} {seconds:7.2f} s  (target <= {target:g} s: {time_verdict})")
+        print(f"    {'':<32} peak {memory:6.1f} MiB (target <= 300 MiB: {memory_verdict})")
+
+
+def bench_startup(count: int, home: Path) -> None:
+    root = generated_root(count)
+    env = child_env(home / f"startup-{count}")
+    guide = [sys.executable, "-m", "reader", "--exit-after-paint"]
+    large = [sys.executable, "-m", "reader", "--content", str(root), "--exit-after-paint"]
+    for command in (guide, large, large):  # fill every cache (the second start also finds them)
+        run_measured(command, env)
+    warm: dict[str, list[float]] = {"guide": [], "large": []}
+    cold: list[float] = []
+    for number in range(ROUNDS):
+        warm["guide"].append(run_measured(guide, env)[0])
+        warm["large"].append(run_measured(large, env)[0])
+        cold_env = child_env(home / f"cold-{count}-{number}")
+        cold.append(run_measured(large, cold_env)[0])
+    guide_ms = statistics.median(warm["guide"]) * 1000
+    large_ms = statistics.median(warm["large"]) * 1000
+    cold_s = statistics.median(cold)
+    ratio = large_ms / guide_ms
+    print(
+        f"\n(i) start-up to first paint, {count:,} generated topics vs the bundled guide (median of {ROUNDS})"
+    )
+    print(f"    guide warm {guide_ms:7.1f} ms   {count:,} warm {large_ms:7.1f} ms")
+    print(f"    ratio warm {ratio:.2f}x  (target <= 1.5x: {verdict(ratio, 1.5, count, 100_000)})")
+    print(
+        f"    cold (empty caches) {cold_s:.2f} s  (target <= 1.5 s: {verdict(cold_s, 1.5, count, 100_000)})"
+    )
+
+
+def bench_switch(count: int, home: Path) -> None:
+    os.environ.update(child_env(home / f"switch-{count}"))
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from reader.ui.app import create_application
+
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(home / "settings"))
+    app = create_application()
+    from reader.ui.main_window import MainWindow
+
+    root = generated_root(count)
+    first = MainWindow(root)  # an earlier session: the topic cache and the first pages are on disk
+    topic_ids = first.library.content.walk()[:SWITCH_TOPICS]
+    for topic_id in topic_ids:
+        first.library.render(topic_id)
+    first.close()
+    app.processEvents()
+    print(f"\n(j) topic switch in the first 10 s of a later start, {count:,} topics")
+    for background in (False, True):
+        window = MainWindow(root)
+        window.resize(1200, 800)
+        window.show()
+        app.processEvents()
+        started = time.perf_counter()
+        if background:
+            window.finish_startup()  # what the first paint starts: warm-up, disk check, problem count
+        timings: list[float] = []
+        for topic_id in itertools.cycle(topic_ids):
+            if time.perf_counter() - started > 10.0:
+                break
+            begin = time.perf_counter()
+            window.navigator.open_topic(topic_id)
+            window.page.viewport().repaint()
+            QApplication.processEvents()
+            timings.append((time.perf_counter() - begin) * 1000)
+            time.sleep(0.02)  # a fast reader's pace, so the background work gets its turn
+        window.library.stop_background_work()
+        window.close()
+        app.processEvents()
+        p95 = percentile(timings, 0.95)
+        label = "background work running" if background else "no background work (yardstick)"
+        target = f"; target p95 <= 16 ms: {verdict(p95, 16.0, count, 50_000)}" if background else ""
+        print(
+            f"    {label:<32} median {statistics.median(timings):6.2f} ms   p95 {p95:6.2f} ms"
+            f"   max {max(timings):6.2f} ms  ({len(timings)} switches{target})"
+        )
+
+
+def main() -> int:
+    parts = os.environ.get("BENCH_SCALE_PARTS", "check,startup,switch").split(",")
+    with tempfile.TemporaryDirectory() as temporary:
+        home = Path(temporary)
+        if "check" in parts:
+            for count in _sizes("BENCH_CHECK_SIZES", "10000"):
+                bench_check(count, home)
+        if "startup" in parts:
+            for count in _sizes("BENCH_STARTUP_SIZES", "10000"):
+                bench_startup(count, home)
+        if "switch" in parts:
+            for count in _sizes("BENCH_SWITCH_SIZE", "10000")[:1]:
+                bench_switch(count, home)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

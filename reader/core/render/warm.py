@@ -1,0 +1,78 @@
+"""Render pages ahead of time in a separate, low-priority process, into the render cache on disk.
+
+A page rendered on a thread of the window's process would hold Python's GIL for 5–40 ms at a
+time and make topic switches wait for it; a child process competes only for a processor, and
+at a lower priority than the window. It loads the content root as the window did (through the
+topic cache), so the pages it stores have the keys the window asks for; the window then reads
+them from disk (about a millisecond each) on first visit.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import threading
+
+logger = logging.getLogger(__name__)
+
+WARM_UP_LIMIT = 300  # topics rendered ahead of time; larger roots render the rest on first visit
+NICENESS = 10  # how much lower the warm-up process's priority is than the window's
+_POLL_S = 0.1
+
+
+def warm_pages(root: str, dark: bool, topic_ids: list[str], cache_dir: str | None) -> int:
+    """In the child process: store the pages of ``topic_ids`` in the render cache, then prune the
+    cache folders to their caps; returns how many pages were stored or found current.
+
+    Pages already on disk (and still current) are only checked; at most ``WARM_UP_LIMIT``.
+    """
+    if hasattr(os, "nice"):
+        os.nice(NICENESS)
+    from reader.core.content.loader import ContentLoader
+    from reader.core.render.cache import CachedRenderer
+    from reader.core.storage import prune_caches
+
+    folder = Path(cache_dir) if cache_dir else None
+    content = ContentLoader(Path(root), folder).load(verify=False)
+    renderer = CachedRenderer(content, dark=dark, cache_dir=folder)
+    count = 0
+    for topic_id in topic_ids[:WARM_UP_LIMIT]:
+        if topic_id in content.topics:
+            renderer.store_ahead(topic_id)
+            count += 1
+    prune_caches(folder)  # here rather than in the window: listing the cache folders takes a while
+    return count
+
+
+def warm_up_in_child(
+    root: Path, dark: bool, topic_ids: list[str], stop: threading.Event, cache_dir: Path | None = None
+) -> bool:
+    """Run :func:`warm_pages` in a child process and wait for it (meant for a worker thread).
+
+    Returns True when the child finished, False when ``stop`` was set (the child is then
+    terminated within ``_POLL_S`` seconds) or it failed.
+    """
+    if stop.is_set():
+        return False
+    context = multiprocessing.get_context("spawn")  # safe whatever threads the window runs
+    arguments = (str(root), dark, topic_ids[:WARM_UP_LIMIT], str(cache_dir) if cache_dir else None)
+    process = context.Process(target=warm_pages, args=arguments, name="django-reader-warm-up", daemon=True)
+    started = time.monotonic()
+    process.start()
+    while process.is_alive():
+        process.join(_POLL_S)
+        if stop.is_set():
+            process.terminate()
+            process.join()
+            logger.debug("the render warm-up of %s was stopped", root)
+            return False
+    logger.debug(
+        "render warm-up of %s: exit %s after %.1f s", root, process.exitcode, time.monotonic() - started
+    )
+    return process.exitcode == 0

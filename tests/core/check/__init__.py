@@ -1,0 +1,1 @@
+"""Tests of ``reader.core.check``: streaming, parallel and incremental checking."""
