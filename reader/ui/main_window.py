@@ -140,6 +140,7 @@ class MainWindow(QMainWindow):
             Panes(
                 self, self.left_tabs, self.tree, self.tree_filter, self.search_pane,
                 self.bookmarks_pane, self.diagram_pane, self.page, self.headings_panel.list,
+                actions.side_panel,
             )
         )  # fmt: skip
         self.diagram_commands = DiagramCommands(
