@@ -168,7 +168,7 @@ class MainWindow(QMainWindow):
             self.settings,
             SessionWidgets(
                 self, self.splitter, self.right_splitter, self.left_tabs, self.headings_dock,
-                self.diagram_pane, actions.headings, theme_actions,
+                self.diagram_pane, actions.headings, theme_actions, actions.side_panel,
             ),
         )  # fmt: skip
 
