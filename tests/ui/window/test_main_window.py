@@ -222,3 +222,44 @@ def test_no_two_actions_share_a_shortcut(window):
             key = sequence.toString()
             assert key not in seen, f"{key} is both {seen[key]} and {action.text()}"
             seen[key] = action.text()
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_muted_labels_are_still_aa(qtbot, opened_urls, theme):
+    """Secondary text ("On this page", "This page has no sections.", "41 results", a bookmark
+    count, the About window's platform line) is muted, yet reads at 4.5:1 on its background.
+    In light it was 3.95:1 (#6e7781 on the window's #efefef)."""
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication, QDialog, QLabel
+
+    from reader.ui.common.colors import contrast_ratio
+    from reader.ui.common.settings import Key, Settings
+    from reader.ui.main_window import MainWindow
+    from tests.helpers.paths import SAMPLE
+
+    settings = Settings()
+    settings.set(Key.THEME, theme)
+    window = MainWindow(SAMPLE, settings=settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.focus.focus_search()
+    window.focus.focus_bookmarks()
+    window.help.show_about()
+    roots = [window, *(w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog))]
+    muted = [
+        label
+        for root in roots
+        for label in root.findChildren(QLabel)
+        if label.foregroundRole() == QPalette.ColorRole.PlaceholderText
+    ]
+    assert len(muted) >= 4
+    failing = {}
+    for label in muted:
+        palette = label.palette()
+        ratio = contrast_ratio(
+            palette.color(QPalette.ColorRole.PlaceholderText), palette.color(label.backgroundRole())
+        )
+        if ratio < 4.5:
+            failing[label.text() or label.objectName()] = round(ratio, 2)
+    assert not failing, f"muted text below 4.5:1: {failing}"
