@@ -39,6 +39,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --check: also apply the bundled guide's authoring rules (a summary and sources)",
     )
     parser.add_argument("--search", metavar="QUERY", help="print ranked search results and exit")
+    parser.add_argument(
+        "--new-window",
+        action="store_true",
+        help="open a window of its own instead of handing --content and --topic to the running one",
+    )
     parser.add_argument("--exit-after-paint", action="store_true", help="quit right after the first frame")
     parser.add_argument(
         "--debug", action="store_true", help="write the app's log messages (debug and up) to stderr"
@@ -150,4 +155,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     from reader.ui.app import run_gui
 
-    return run_gui(root, start_topic=args.topic, exit_after_paint=args.exit_after_paint)
+    return run_gui(
+        root,
+        start_topic=args.topic,
+        exit_after_paint=args.exit_after_paint,
+        content_asked=args.content is not None,
+        new_window=args.new_window,
+    )

@@ -14,14 +14,21 @@ if TYPE_CHECKING:
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-USER_DIR_VARIABLES = ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME")
+USER_DIR_VARIABLES = (
+    "XDG_CONFIG_HOME",
+    "XDG_DATA_HOME",
+    "XDG_CACHE_HOME",
+    "XDG_STATE_HOME",
+    "XDG_RUNTIME_DIR",
+)
 
 
 def _point_user_dirs_at(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Set HOME and every XDG folder under ``home``, and QSettings' user folder with them."""
+    """Set HOME and every XDG folder under ``home`` (the single-instance socket's runtime folder
+    too), and QSettings' user folder with them."""
     for name in USER_DIR_VARIABLES:
         folder = home / name.lower()
-        folder.mkdir(exist_ok=True)
+        folder.mkdir(mode=0o700, exist_ok=True)  # platformdirs accepts only a private XDG_RUNTIME_DIR
         monkeypatch.setenv(name, str(folder))
     monkeypatch.setenv("HOME", str(home))
     try:

@@ -114,6 +114,8 @@ def _check_topic(
             problems.append(Problem(rel, line, f"link to missing topic '{target.topic_id}': {href}"))
         elif target.kind is LinkKind.REFUSED:
             problems.append(Problem(rel, line, f"link will be refused: {target.message}"))
+        elif target.kind is LinkKind.WEB and target.confirm:
+            problems.append(Problem(rel, line, f"link will ask before opening: {target.confirm} {href}"))
         elif target.kind in (LinkKind.TOPIC, LinkKind.ANCHOR) and target.anchor:
             known = anchors.get(target.topic_id or topic.id)
             if known is not None and target.anchor not in known:

@@ -4,7 +4,9 @@ which addresses may be handed to the desktop, and which images a page may show.
 The renderer, ``--check``, the page's link router and the About dialog all ask here and nowhere
 else; the UI only carries out the decision:
 
-- :func:`classify` — the decision for one link on a page.
+- :func:`classify` — the decision for one link on a page: an internal action (the renderer's own
+  "Copy" links, carrying the page's secret token), an anchor, a topic, a web page (perhaps to be
+  confirmed first: :func:`host_caution`), missing, or refused.
 - :func:`is_openable` — may this address be opened by the desktop (``http``, ``https`` with a
   host, ``mailto`` without attachments)? Used for topic sources and links outside a guide.
 - :func:`is_web_scheme` — the scheme check the UI repeats on Qt's own parse of an address.
@@ -16,11 +18,10 @@ from __future__ import annotations
 
 import logging
 import posixpath
-import re
 import unicodedata
 from enum import Enum
 from typing import NamedTuple
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import SplitResult, quote, unquote, urlsplit
 
 from reader.core.content.model import ROOT_INDEX_ID, ContentRoot, topic_id_for
 
@@ -29,11 +30,16 @@ logger = logging.getLogger(__name__)
 WEB_SCHEMES = frozenset({"http", "https", "mailto"})  # a mailto: source is a source like any other
 TOPIC_SCHEME = "topic"
 MAX_URL_LENGTH = 2048
+COPY_CODE_SCHEME = "copy-code"  # the one-click "Copy" links: copy-code:<page's action_token>/<index>
+
+
+MAIL_FIELDS = frozenset({"to", "cc", "bcc", "subject", "body"})  # the mailto: fields passed on
 
 
 class LinkKind(Enum):
     """What a link is: see :func:`classify`."""
 
+    ACTION = "action"  # the renderer's own "Copy" link above a code block
     ANCHOR = "anchor"
     TOPIC = "topic"
     WEB = "web"
@@ -42,22 +48,37 @@ class LinkKind(Enum):
 
 
 class LinkTarget(NamedTuple):
-    """The decision for one link; ``message`` explains refusals and missing targets."""
+    """The decision for one link; ``message`` explains refusals and missing targets.
+
+    ``confirm``, on a web link, is why the user must confirm it before the browser opens it
+    (naming the real host, as Unicode and as punycode); ``code_block`` is the index of the code
+    block an ``ACTION`` link copies.
+    """
 
     kind: LinkKind
     href: str
     topic_id: str = ""
     anchor: str = ""
     message: str = ""
+    confirm: str = ""
+    code_block: int = -1
 
 
-_MAIL_ATTACHMENT = re.compile(r"(^|&)\s*attach(ment)?\s*=", re.IGNORECASE)  # some mail clients honour it
 _BIDI_OVERRIDES = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def has_control_characters(text: str) -> bool:
     """True for C0/C1 control characters, DEL, and bidi overrides that can disguise an address."""
     return any(unicodedata.category(char) == "Cc" or char in _BIDI_OVERRIDES for char in text)
+
+
+def copy_code_href(token: str, index: int) -> str:
+    """The href of the renderer's "Copy" link for code block ``index`` of a page with ``token``.
+
+    ``token`` is random per rendered page (kept with it): content cannot write a link that
+    :func:`classify` takes for the reader's own, since it cannot know the token.
+    """
+    return f"{COPY_CODE_SCHEME}:{token}/{index}"
 
 
 def topic_href(topic_id: str, anchor: str = "") -> str:
@@ -144,10 +165,14 @@ def locate_image(src: str, folder: str, content: ContentRoot) -> tuple[str, Imag
     return image_path(src, folder), None
 
 
-def classify(href: str, content: ContentRoot | None, current_topic_id: str | None) -> LinkTarget:
-    """Classify ``href`` found on topic ``current_topic_id``; never raises.
+def classify(
+    href: str, content: ContentRoot | None, current_topic_id: str | None, action_token: str = ""
+) -> LinkTarget:
+    """Classify ``href`` (as written in the page) found on topic ``current_topic_id``; never raises.
 
     Without ``content`` (links outside any guide, such as the About dialog's) only web links pass.
+    ``action_token`` is the token of the page shown: only a ``copy-code:`` link carrying it is an
+    ``ACTION``; any other is refused, so ``--check`` (which has no token) reports what a click does.
     """
     shown = href if len(href) <= 80 else href[:77] + "…"
     if has_control_characters(href) or has_control_characters(unquote(href)):  # %0A hides a newline
@@ -156,11 +181,16 @@ def classify(href: str, content: ContentRoot | None, current_topic_id: str | Non
         )
     if len(href) > MAX_URL_LENGTH:
         return LinkTarget(
-            LinkKind.REFUSED, href, message=f"Refused a link longer than {MAX_URL_LENGTH} characters"
+            LinkKind.REFUSED, href, message=f"Refused a link longer than {MAX_URL_LENGTH} characters: {shown}"
         )
+    if not href.strip():
+        message = (
+            f"Refused a link whose address is only white space: {href!r}"
+            if href
+            else 'Refused a link with no address (href="")'
+        )
+        return LinkTarget(LinkKind.REFUSED, href, message=message)
     href = href.strip()
-    if not href:
-        return LinkTarget(LinkKind.REFUSED, href, message="Refused an empty link")
     if href.startswith("#"):
         return LinkTarget(LinkKind.ANCHOR, href, current_topic_id or "", unquote(href[1:]))
     try:
@@ -168,13 +198,16 @@ def classify(href: str, content: ContentRoot | None, current_topic_id: str | Non
     except ValueError:
         return LinkTarget(LinkKind.REFUSED, href, message=f"Refused a malformed link: {shown}")
     scheme = parts.scheme.lower()
+    if scheme == COPY_CODE_SCHEME:
+        return _action_target(href, parts.path, action_token, shown)
     if scheme in WEB_SCHEMES:
-        if scheme == "mailto" and _MAIL_ATTACHMENT.search(unquote(parts.query)):
-            message = f"Refused a mail link that attaches files: {shown}"
-            return LinkTarget(LinkKind.REFUSED, href, message=message)
-        if scheme != "mailto" and not parts.netloc:
-            return LinkTarget(LinkKind.REFUSED, href, message=f"Refused a web link without a host: {shown}")
-        return LinkTarget(LinkKind.WEB, href)
+        refusal = _mail_refusal(parts.path, parts.query) if scheme == "mailto" else _web_refusal(href, parts)
+        if refusal:
+            return LinkTarget(LinkKind.REFUSED, href, message=f"{refusal}: {shown}")
+        caution = host_caution(parts.netloc) if scheme != "mailto" else ""
+        if caution.startswith("Refused"):
+            return LinkTarget(LinkKind.REFUSED, href, message=f"{caution}: {shown}")
+        return LinkTarget(LinkKind.WEB, href, confirm=caution)
     if scheme == TOPIC_SCHEME and content is not None:
         return _topic_target(href, content, unquote(parts.path), unquote(parts.fragment))
     if (scheme and scheme != TOPIC_SCHEME) or parts.netloc:
@@ -185,6 +218,119 @@ def classify(href: str, content: ContentRoot | None, current_topic_id: str | Non
             LinkKind.REFUSED, href, message=f"Refused a link that is not a web address: {shown}"
         )
     return resolve_relative(href, content, current_topic_id)
+
+
+def copy_code_index(href: str, action_token: str) -> int | None:
+    """The code block a Copy link made by the renderer for the page with ``action_token`` copies,
+    or ``None`` if ``href`` is not such a link (see :func:`copy_code_href`)."""
+    scheme, _, path = href.strip().partition(":")
+    token, _, index = path.partition("/")
+    if scheme.lower() != COPY_CODE_SCHEME or not action_token or token != action_token:
+        return None
+    return int(index) if index.isascii() and index.isdigit() and len(index) < 7 else None
+
+
+def _action_target(href: str, path: str, action_token: str, shown: str) -> LinkTarget:
+    index = copy_code_index(href, action_token)
+    if index is not None:
+        return LinkTarget(LinkKind.ACTION, href, code_block=index)
+    message = (
+        f"Refused a {COPY_CODE_SCHEME}: link written in the topic (only the reader's own Copy links copy)"
+    )
+    message += f": {shown}"
+    return LinkTarget(LinkKind.REFUSED, href, message=message)
+
+
+def _mail_refusal(path: str, query: str) -> str:
+    """Why a ``mailto:`` link is refused ("" if it is not): only the fields of ``MAIL_FIELDS``,
+    each name checked after percent-decoding, and no second ``?`` a mail client might split on."""
+    if "?" in query or "?" in unquote(path) or "&" in unquote(path):
+        return "Refused a mail link with a second '?' or '&' in its address"
+    for field in query.replace(";", "&").split("&"):
+        name = unquote(field.split("=", 1)[0]).strip().lower()
+        if field and name not in MAIL_FIELDS:
+            return f"Refused a mail link with the field {name[:30]!r} (only to, cc, bcc, subject and body)"
+    return ""
+
+
+def _web_refusal(href: str, parts: SplitResult) -> str:
+    """Why an ``http(s):`` link is refused ("" if it is not): no host, or a host that browsers
+    and this parser could read differently (a backslash, percent-encoding)."""
+    netloc = parts.netloc
+    if not netloc:
+        return "Refused a web link without a host"
+    if "\\" in href.split("?", 1)[0].split("#", 1)[0] or "%" in netloc.rpartition("@")[2]:
+        return "Refused a web link whose host browsers could read differently"
+    return ""
+
+
+def host_caution(netloc: str) -> str:
+    """Why a web link to ``netloc`` should be confirmed before it opens ("" if it need not), or a
+    sentence starting "Refused" if its host is not a domain name at all.
+
+    Asks for confirmation when the address carries user information (``good.example@evil.example``
+    goes to ``evil.example``) or when its host is not plain ASCII (an internationalised name, which
+    can imitate another: ``exаmple.com`` with a Cyrillic "а"). The sentence names the real host
+    as it reads and as punycode.
+    """
+    userinfo, has_at, _hostport = netloc.rpartition("@")
+    ascii_host = web_host(netloc)
+    try:
+        unicode_host = ascii_host.encode("ascii").decode("idna")
+    except (UnicodeError, ValueError):
+        ascii_host = ""
+    if not ascii_host:
+        return "Refused a web link whose host is not a valid domain name"
+    reasons = []
+    if has_at:
+        reasons.append(f"The address starts with “{userinfo[:60]}@”, which is not where it goes.")
+    if unicode_host != ascii_host:
+        scripts = _scripts(unicode_host)
+        mixed = (
+            f" It mixes {' and '.join(sorted(scripts))} letters, as lookalike addresses do."
+            if len(scripts) > 1
+            else ""
+        )
+        reasons.append(f"Its host is written with non-ASCII letters.{mixed}")
+    if not reasons:
+        return ""
+    forms = f"{unicode_host} (punycode: {ascii_host})" if unicode_host != ascii_host else ascii_host
+    return " ".join([*reasons, f"The real host is {forms}."])
+
+
+def web_host(netloc: str) -> str:
+    """The host of ``netloc`` (``user@host:port``) in lower-case ASCII (punycode), or "" if it is
+    not a domain name or an ``[IPv6]`` literal. The UI checks Qt's parse gives the same host."""
+    hostport = netloc.rpartition("@")[2]
+    host = hostport.rsplit(":", 1)[0] if not hostport.startswith("[") else hostport.split("]", 1)[0] + "]"
+    host = host.rstrip(".").lower()
+    try:
+        ascii_host = host.encode("idna").decode("ascii") if not host.isascii() else host
+    except (UnicodeError, ValueError):
+        return ""
+    if not ascii_host or not (set(ascii_host) <= _HOST_CHARACTERS or _is_ip_literal(ascii_host)):
+        return ""
+    return ascii_host
+
+
+_HOST_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789.-_")
+
+
+def _is_ip_literal(host: str) -> bool:
+    """True for ``[IPv6]`` hosts (hex digits, colons and dots between brackets)."""
+    return (
+        len(host) > 2 and host[0] == "[" and host[-1] == "]" and set(host[1:-1]) <= set("0123456789abcdef:.")
+    )
+
+
+def _scripts(text: str) -> set[str]:
+    """The scripts (first word of the Unicode name: LATIN, CYRILLIC, …) of the letters in ``text``."""
+    found = set()
+    for char in text:
+        if char.isalpha():
+            name = unicodedata.name(char, "UNKNOWN").split(" ", 1)[0]
+            found.add(name.title())
+    return found
 
 
 def resolve_relative(href: str, content: ContentRoot, current_topic_id: str | None) -> LinkTarget:

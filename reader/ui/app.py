@@ -34,9 +34,29 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run_gui(content_root: Path, start_topic: str | None = None, exit_after_paint: bool = False) -> int:
-    """Show the window on ``content_root`` and run until it closes; the exit code of the event loop."""
+def run_gui(
+    content_root: Path,
+    start_topic: str | None = None,
+    exit_after_paint: bool = False,
+    *,
+    content_asked: bool = False,
+    new_window: bool = False,
+) -> int:
+    """Show the window on ``content_root`` and run until it closes; the exit code of the event loop.
+
+    Unless ``new_window`` (or ``exit_after_paint``), a window already running for this user is
+    given the request instead (``content_root`` if ``content_asked``, and ``start_topic``) and 0
+    is returned at once (see :mod:`reader.ui.instance`).
+    """
     startup.pause_garbage_collection()
+    instance_name = ""
+    if not exit_after_paint:
+        from reader.ui import instance
+
+        instance_name = instance.socket_path()
+        asked = instance.Request(str(content_root.resolve()) if content_asked else "", start_topic or "")
+        if not new_window and instance.forward(instance_name, asked):
+            return 0
     startup.skip_pyside_feature_import_hook()
     app = create_application()
     from PySide6.QtCore import QTimer
@@ -49,4 +69,6 @@ def run_gui(content_root: Path, start_topic: str | None = None, exit_after_paint
     window.show()
     if exit_after_paint:
         window.first_paint_done.connect(app.quit)
+    else:
+        window.first_paint_done.connect(lambda: instance.serve(window, instance_name))
     return app.exec()

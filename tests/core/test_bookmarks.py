@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.core import bookmarks as bookmarks_module
+from reader.core import storage as storage_module
 from reader.core.bookmarks import Bookmark, BookmarkStore
 from reader.core.storage import user_data_dir
 
@@ -137,7 +137,8 @@ def test_writes_leave_no_temporary_files(tmp_path: Path) -> None:
     for number in range(5):
         store.toggle(f"topic-{number}", f"Topic {number}")
     store.toggle("topic-0", "Topic 0")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["bookmarks.json"]
+    # The lock file stays (removing it would race another window's lock); no temporary files.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bookmarks.json", "bookmarks.json.lock"]
 
 
 def test_failing_write_keeps_bookmarks_in_memory_and_reports(tmp_path: Path) -> None:
@@ -157,7 +158,7 @@ def test_error_clears_after_a_successful_write(tmp_path: Path, monkeypatch: pyte
     def refuse(path: Path, text: str) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(bookmarks_module, "atomic_write_text", refuse)
+    monkeypatch.setattr(storage_module, "atomic_write_bytes", refuse)
     assert store.add("a", "Ay") is False
     assert "Permission denied" in store.error
     monkeypatch.undo()

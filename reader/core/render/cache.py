@@ -137,6 +137,7 @@ class CachedRenderer:
                 code_blocks=[str(code) for code in data["code_blocks"]],
                 extra_anchors=[str(anchor) for anchor in data["extra_anchors"]],
                 unsupported=[str(item) for item in data["unsupported"]],
+                action_token=str(data["action_token"]),
             )
         except FileNotFoundError:
             return None
@@ -161,6 +162,7 @@ class CachedRenderer:
             "code_blocks": page.code_blocks,
             "extra_anchors": page.extra_anchors,
             "unsupported": page.unsupported,
+            "action_token": page.action_token,
         }
         try:
             atomic_write_bytes(self._path(key), marshal.dumps(data))

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 import re
 import xml.etree.ElementTree as etree
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from reader.core.content.front_matter import markdown_body
-from reader.core.links import LinkKind, classify, is_openable, locate_image, topic_href
-from reader.core.render.page import COPY_CODE_SCHEME, IMAGE_SCHEME, Heading, RenderedPage
+from reader.core.links import LinkKind, classify, copy_code_href, is_openable, locate_image, topic_href
+from reader.core.render.layout_budget import cut_banner, fit_to_budget
+from reader.core.render.page import IMAGE_SCHEME, Heading, RenderedPage
 from reader.core.render.state import PageState
 from reader.core.render.tidy import drop_title_heading, tidy_html
 
@@ -147,12 +149,17 @@ class Renderer:
         body = self._state.restore(body)
         body = tidy_html(body)
         code_blocks: list[str] = []
-        body = _CODE_BLOCK.sub(lambda match: _code_table(match, code_blocks), body)
-        body = _PLAIN_PRE.sub(lambda match: _plain_code_table(match, code_blocks), body)
+        token = os.urandom(9).hex()  # content cannot guess it, so cannot forge a Copy link
+        body = _CODE_BLOCK.sub(lambda match: _code_table(match, code_blocks, token), body)
+        body = _PLAIN_PRE.sub(lambda match: _plain_code_table(match, code_blocks, token), body)
         headings = _flatten_toc(getattr(md, "toc_tokens", []), [])
         body, headings = drop_title_heading(body, headings, topic.title)
+        body, cut = fit_to_budget(body)
         parts = [f"<h1>{html.escape(topic.title)}</h1>"]
         parts.extend(self._problem_banner(topic))
+        if cut:
+            parts.append(cut_banner(cut))
+            self._state.macros.append(f"the page is shown only in part: {cut}")
         if topic.summary:
             parts.append(f'<p class="summary">{html.escape(topic.summary)}</p>')
         parts.append(body)
@@ -173,6 +180,7 @@ class Renderer:
             code_blocks,
             list(dict.fromkeys(self._anchors)),
             unsupported,
+            token,
         )
 
     def _sanitise(self, body: str) -> str:
@@ -363,25 +371,25 @@ def _nesting_depth(text: str) -> int:
     return deepest
 
 
-def _copy_link(code_html: str, code_blocks: list[str]) -> str:
+def _copy_link(code_html: str, code_blocks: list[str], token: str) -> str:
     """Remember a block's plain code and return the one-click "Copy" link shown above it."""
     code_blocks.append(html.unescape(_TAG.sub("", code_html)).rstrip("\n"))
-    href = f"{COPY_CODE_SCHEME}:{len(code_blocks) - 1}"
+    href = copy_code_href(token, len(code_blocks) - 1)
     return f'<p class="code-tools" align="right"><a href="{href}">Copy</a></p>'
 
 
-def _code_table(match: re.Match[str], code_blocks: list[str]) -> str:
+def _code_table(match: re.Match[str], code_blocks: list[str], token: str) -> str:
     body = match.group("body").replace("\n</code></pre>", "</code></pre>")  # no empty last line
     return (
-        _copy_link(body, code_blocks)
+        _copy_link(body, code_blocks, token)
         + f'<table class="code" width="100%" cellpadding="12" bgcolor="{match.group("bg").strip()}">'
         f"<tr><td>{body}</td></tr></table>"
     )
 
 
-def _plain_code_table(match: re.Match[str], code_blocks: list[str]) -> str:
+def _plain_code_table(match: re.Match[str], code_blocks: list[str], token: str) -> str:
     return (
-        _copy_link(match.group("body"), code_blocks)
+        _copy_link(match.group("body"), code_blocks, token)
         + f'<table class="code" width="100%" cellpadding="12"><tr><td><pre><code{match.group("attrs")}>'
         f"{match.group('body').rstrip(chr(10))}</code></pre></td></tr></table>"
     )

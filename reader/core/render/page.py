@@ -6,7 +6,6 @@ from typing import NamedTuple
 
 RENDERER_VERSION = 8
 IMAGE_SCHEME = "content"  # images inside the content root: content:<percent-encoded root-relative path>
-COPY_CODE_SCHEME = "copy-code"  # the one-click "Copy" links the renderer puts above code blocks
 
 
 # NamedTuples and a slotted class rather than dataclasses: these are on the start-up path, and
@@ -23,6 +22,7 @@ class RenderedPage:
     """A topic rendered to HTML, with what the checker and "On this page" need."""
 
     __slots__ = (
+        "action_token",
         "code_blocks",
         "error",
         "extra_anchors",
@@ -47,6 +47,7 @@ class RenderedPage:
         code_blocks: list[str] | None = None,
         extra_anchors: list[str] | None = None,
         unsupported: list[str] | None = None,
+        action_token: str = "",
     ) -> None:
         self.topic_id = topic_id
         self.title = title
@@ -58,6 +59,7 @@ class RenderedPage:
         self.code_blocks = code_blocks if code_blocks is not None else []
         self.extra_anchors = extra_anchors if extra_anchors is not None else []  # GitHub slugs, raw ids
         self.unsupported = unsupported if unsupported is not None else []  # macros dropped, once each
+        self.action_token = action_token  # random, in the page's own Copy links (reader.core.links)
 
     def _fields(self) -> tuple[object, ...]:
         return tuple(getattr(self, name) for name in self.__slots__)

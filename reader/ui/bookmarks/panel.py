@@ -7,9 +7,20 @@ calls ``set_bookmarks`` again. With no bookmarks the list shows a short hint ins
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -26,8 +37,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
+    QListView,
     QMenu,
     QPushButton,
     QStyle,
@@ -100,7 +110,40 @@ class _BookmarkDelegate(QStyledItemDelegate):
         return QSize(hint.width(), max(hint.height(), option.fontMetrics.height() + 12))
 
 
-class _BookmarkList(QListWidget):
+class BookmarkModel(QAbstractListModel):
+    """The bookmarks as a list model: showing 100,000 of them costs one reset, not 100,000 items."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._marks: list[Bookmark] = []
+
+    def set_bookmarks(self, bookmarks: Sequence[Bookmark]) -> None:
+        self.beginResetModel()
+        self._marks = list(bookmarks)
+        self.endResetModel()
+
+    def topic_ids(self) -> list[str]:
+        return [mark.topic_id for mark in self._marks]
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._marks)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._marks):
+            return None
+        mark = self._marks[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return mark.title or mark.topic_id
+        if role == TOPIC_ID_ROLE:
+            return mark.topic_id
+        if role == Qt.ItemDataRole.ToolTipRole:  # escaped: Qt reads a tooltip that looks like HTML as HTML
+            return f"<p>{html.escape(mark.topic_id)}</p>"
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            return f"Topic {mark.topic_id}"
+        return None
+
+
+class _BookmarkList(QListView):
     """The list itself: Delete asks for removal, and an empty list paints a friendly hint."""
 
     delete_pressed = Signal()
@@ -109,10 +152,24 @@ class _BookmarkList(QListWidget):
         super().__init__(parent)
         self.empty_title = "No bookmarks yet"
         self.empty_hint = "Press Ctrl+D on a page to keep it here."
+        self.bookmarks = BookmarkModel(self)
+        self.setModel(self.bookmarks)
+
+    def count(self) -> int:
+        """How many bookmarks the list shows."""
+        return self.bookmarks.rowCount()
+
+    def currentRow(self) -> int:
+        """The row of the current bookmark, or -1."""
+        return self.currentIndex().row() if self.currentIndex().isValid() else -1
+
+    def setCurrentRow(self, row: int) -> None:
+        """Make ``row`` the current (and selected) bookmark."""
+        self.setCurrentIndex(self.bookmarks.index(row, 0))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not event.modifiers():
-            if self.currentItem() is not None:
+            if self.currentIndex().isValid():
                 self.delete_pressed.emit()
             event.accept()
             return
@@ -196,7 +253,8 @@ class BookmarksPanel(QWidget):
         self.list.activated.connect(lambda index: self._request_open(index.data(TOPIC_ID_ROLE)))
         self.list.delete_pressed.connect(self._request_remove)
         self.list.customContextMenuRequested.connect(self._show_context_menu)
-        self.list.currentItemChanged.connect(lambda *_: self._update_state())
+        self.list.selectionModel().currentChanged.connect(lambda *_: self._update_state())
+        self.list.bookmarks.modelReset.connect(self._update_state)
         self.open_action.triggered.connect(lambda: self._request_open(self.current_topic_id()))
         self.remove_action.triggered.connect(self._request_remove)
         self.remove_button.clicked.connect(self._request_remove)
@@ -208,28 +266,25 @@ class BookmarksPanel(QWidget):
         """Show ``bookmarks``, keeping the current one (or its row, if it was removed) selected."""
         previous_id = self.current_topic_id()
         previous_row = self.list.currentRow()
-        self.list.clear()
-        for bookmark in bookmarks:
-            item = QListWidgetItem(bookmark.title or bookmark.topic_id)
-            item.setData(TOPIC_ID_ROLE, bookmark.topic_id)
-            item.setToolTip(bookmark.topic_id)
-            item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, f"Topic {bookmark.topic_id}")
-            self.list.addItem(item)
-        ids = [bookmark.topic_id for bookmark in bookmarks]
-        if previous_id in ids:
-            self.list.setCurrentRow(ids.index(previous_id))
-        elif previous_row >= 0 and ids:
-            self.list.setCurrentRow(min(previous_row, len(ids) - 1))
+        self.list.bookmarks.set_bookmarks(bookmarks)
+        ids = self.list.bookmarks.topic_ids()
+        row = -1
+        if previous_id is not None:
+            row = next((number for number, topic_id in enumerate(ids) if topic_id == previous_id), -1)
+        if row < 0 and previous_row >= 0 and ids:
+            row = min(previous_row, len(ids) - 1)
+        if row >= 0:
+            self.list.setCurrentRow(row)
         self._update_state()
 
     def topic_ids(self) -> list[str]:
         """The bookmarked topic ids in list order."""
-        return [self.list.item(row).data(TOPIC_ID_ROLE) for row in range(self.list.count())]
+        return self.list.bookmarks.topic_ids()
 
     def current_topic_id(self) -> str | None:
         """The topic id of the selected bookmark, or ``None``."""
-        item = self.list.currentItem()
-        return item.data(TOPIC_ID_ROLE) if item is not None else None
+        index = self.list.currentIndex()
+        return index.data(TOPIC_ID_ROLE) if index.isValid() else None
 
     def set_shortcut_hint(self, shortcut: QKeySequence) -> None:
         """Name the add-bookmark shortcut in the empty-list hint, as the platform writes it."""
@@ -250,10 +305,10 @@ class BookmarksPanel(QWidget):
             self.remove_requested.emit(topic_id)
 
     def _show_context_menu(self, position: QPoint) -> None:
-        item = self.list.itemAt(position)
-        if item is None:
+        index = self.list.indexAt(position)
+        if not index.isValid():
             return
-        self.list.setCurrentItem(item)
+        self.list.setCurrentIndex(index)
         menu = QMenu(self)
         menu.addAction(self.open_action)
         menu.addSeparator()
@@ -264,7 +319,7 @@ class BookmarksPanel(QWidget):
     # --- state --------------------------------------------------------------------------------
     def _update_state(self) -> None:
         count = self.list.count()
-        has_current = self.list.currentItem() is not None
+        has_current = self.list.currentIndex().isValid()
         self.remove_button.setEnabled(has_current)
         self.remove_action.setEnabled(has_current)
         self.open_action.setEnabled(has_current)

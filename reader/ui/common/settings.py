@@ -7,36 +7,46 @@ wrong-typed or out-of-range values fall back to the default. No other module spe
 from __future__ import annotations
 
 import logging
-import re
 from pathlib import Path
 from typing import Generic, NamedTuple, TypeVar, cast
 
 from PySide6.QtCore import QByteArray, QSettings
 
 from reader.core.storage import set_aside
+from reader.ui.common.settings_scan import MAX_SETTINGS_BYTES, unsafe_reason, valid_geometry
 
 logger = logging.getLogger(__name__)
 
 ORGANISATION = "DjangoReader"
 APPLICATION = "django-reader"
-_SECTION = re.compile(r"^\[[^\]]+\]$")
 
 Value = TypeVar("Value", str, int, bool, list[int], QByteArray)
 
 
 class Setting(NamedTuple, Generic[Value]):
-    """One stored preference: its name in the INI file, its default and, for ``int``, its range."""
+    """One stored preference: its name in the INI file, its default and what a stored value may be.
+
+    ``low``..``high``: the range of an ``int`` (outside it: the default) or of each number of a
+    ``list[int]`` (clamped into it); ``choices``: the only texts a ``str`` may be (any, if empty),
+    at most ``MAX_TEXT`` characters. A window geometry must pass
+    :func:`~reader.ui.common.settings_scan.valid_geometry`.
+    """
 
     name: str
     default: Value
     low: int = -10_000
     high: int = 10_000_000
+    choices: tuple[str, ...] = ()
+
+
+MAX_TEXT = 1000  # characters of a stored text (a topic id)
+MAX_LIST = 16  # numbers of a stored list (the splitters store 2)
 
 
 class Key:
     """Every setting the app stores (the names are those of earlier versions, so files stay valid)."""
 
-    THEME: Setting[str] = Setting("view/theme", "system")  # "system", "light" or "dark"
+    THEME: Setting[str] = Setting("view/theme", "system", choices=("system", "light", "dark"))
     ZOOM: Setting[int] = Setting("view/zoom", 0, -5, 8)  # zoom steps of 10%: about 60% to 214%
     SHOW_HEADINGS: Setting[bool] = Setting("view/contents", True)  # the "On this page" dock
     SHOW_SIDE_PANEL: Setting[bool] = Setting("view/side_panel", True)  # topics, search, bookmarks (F9)
@@ -44,68 +54,88 @@ class Key:
     DIAGRAM_PINNED: Setting[bool] = Setting("view/diagram_pinned", False)  # shown on every topic
     LEFT_TAB: Setting[int] = Setting("view/left_tab", 0, 0, 2)  # Topics, Search, Bookmarks
     GEOMETRY: Setting[QByteArray] = Setting("window/geometry", QByteArray())
-    SPLITTER: Setting[list[int]] = Setting("window/splitter", [])  # pixels: left tabs, right side
-    RIGHT_SPLITTER: Setting[list[int]] = Setting("window/right_splitter", [])  # pixels: diagram, page
+    SPLITTER: Setting[list[int]] = Setting("window/splitter", [], 0, 16_384)  # pixels: left tabs, right
+    RIGHT_SPLITTER: Setting[list[int]] = Setting("window/right_splitter", [], 0, 16_384)  # diagram, page
     TOPIC: Setting[str] = Setting("session/topic", "")  # the topic id read last
     SCROLL: Setting[int] = Setting("session/scroll", 0, 0)  # its scroll position, pixels
 
 
 class Settings:
-    """The user's preferences and session, stored in an INI file in the user config dir."""
+    """The user's preferences and session, stored in an INI file in the user config dir.
+
+    The file is checked before Qt reads it (:func:`reader.ui.common.settings_scan.unsafe_reason`):
+    one Qt cannot safely parse, or one it parses only in part, is set aside (kept, renamed) and the
+    defaults are used, with ``notice`` saying so.
+    """
 
     def __init__(self) -> None:
         self.notice = ""
-        self._settings = QSettings(
-            QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANISATION, APPLICATION
-        )
-        if self._settings.status() != QSettings.Status.NoError or not self._file_is_sound():
-            self._set_aside_corrupt_file()
+        path = self._file_path()
+        reason = self._unsafe_reason(path)
+        if reason:
+            self._set_aside(path, reason)
+        self._settings = self._open()
+        if reason is None and (
+            self._settings.status() != QSettings.Status.NoError or not self._values_are_sound()
+        ):
+            self._settings = None  # type: ignore[assignment]  # let go of the file before moving it
+            self._set_aside(path, "Qt could not read it")
+            self._settings = self._open()
+
+    @staticmethod
+    def _open() -> QSettings:
+        return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANISATION, APPLICATION)
+
+    @staticmethod
+    def _file_path() -> Path:
+        """The settings file, found without letting Qt read it (a probe names a file never written)."""
+        probe = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANISATION, "path-probe")
+        return Path(probe.fileName()).with_name(f"{APPLICATION}.ini")
 
     @property
     def path(self) -> Path:
         return Path(self._settings.fileName())
 
-    def _file_is_sound(self) -> bool:
-        """QSettings silently skips what it cannot parse; check the file ourselves."""
+    @staticmethod
+    def _unsafe_reason(path: Path) -> str | None:
         try:
-            text = self.path.read_bytes().decode("utf-8")
+            with path.open("rb") as stream:
+                data = stream.read(MAX_SETTINGS_BYTES + 1)
         except FileNotFoundError:
-            return True
-        except (OSError, UnicodeDecodeError):
-            return False
-        for line in text.splitlines():
-            stripped = line.strip()
-            if not stripped or stripped[0] in ";#" or _SECTION.match(stripped):
-                continue
-            if "=" not in stripped or "\x00" in stripped:
-                return False
-        for key in self._settings.allKeys():
-            raw = self._settings.value(key)
-            if raw is None:  # an @Variant(...) Qt could not decode
-                return False
-        return True
+            return None
+        except OSError as error:
+            return f"it could not be read ({error.strerror or error})"
+        return unsafe_reason(data)
 
-    def _set_aside_corrupt_file(self) -> None:
-        aside = set_aside(self.path)
-        logger.warning("settings file %s could not be read; set aside as %s", self.path, aside)
-        kept = f" and the old file was kept as {aside.name}" if aside else ""
-        self.notice = f"Settings could not be read; defaults are used{kept}"
-        self._settings = QSettings(
-            QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANISATION, APPLICATION
-        )
+    def _values_are_sound(self) -> bool:
+        """QSettings silently skips what it cannot decode; any such value makes the file suspect."""
+        return all(self._settings.value(key) is not None for key in self._settings.allKeys())
+
+    def _set_aside(self, path: Path, reason: str) -> None:
+        aside = set_aside(path) if path.exists() else None
+        logger.warning("settings file %s not used (%s); set aside as %s", path, reason, aside)
+        kept = f"; the old file was kept as {aside.name}" if aside else ""
+        self.notice = f"Settings could not be read ({reason}); defaults are used{kept}"
 
     def get(self, setting: Setting[Value]) -> Value:
-        """The stored value of ``setting``, or its default if missing, unreadable or out of range."""
+        """The stored value of ``setting``, or its default if missing, unreadable or out of range.
+
+        Never raises: whatever the file holds, the value returned is one the app can use.
+        """
         default = setting.default
-        if isinstance(default, bool):
-            return cast("Value", self._flag(setting.name, default))
-        if isinstance(default, int):
-            return cast("Value", self._number(setting.name, default, setting.low, setting.high))
-        if isinstance(default, str):
-            return cast("Value", self._text(setting.name, default))
-        if isinstance(default, list):
-            return cast("Value", self._numbers(setting.name))
-        return cast("Value", self._blob(setting.name))
+        try:
+            if isinstance(default, bool):
+                return cast("Value", self._flag(setting.name, default))
+            if isinstance(default, int):
+                return cast("Value", self._number(setting.name, default, setting.low, setting.high))
+            if isinstance(default, str):
+                return cast("Value", self._text(setting.name, default, setting.choices))
+            if isinstance(default, list):
+                return cast("Value", self._numbers(setting.name, setting.low, setting.high))
+            return cast("Value", self._blob(setting.name))
+        except Exception:  # a value of a shape nobody foresaw must not stop the app
+            logger.exception("the setting %s could not be read; using its default", setting.name)
+            return default
 
     def set(self, setting: Setting[Value], value: Value) -> None:
         self._settings.setValue(setting.name, value)
@@ -113,14 +143,19 @@ class Settings:
     def sync(self) -> None:
         self._settings.sync()
 
-    def _text(self, key: str, default: str) -> str:
+    def _text(self, key: str, default: str, choices: tuple[str, ...]) -> str:
         value = self._settings.value(key, default)
-        return value if isinstance(value, str) else default
+        if not isinstance(value, str) or len(value) > MAX_TEXT or (choices and value not in choices):
+            return default
+        return value
 
     def _number(self, key: str, default: int, low: int, high: int) -> int:
         value = self._settings.value(key, default)
+        text = str(value).strip()
+        if len(text) > 30:  # int() of a long digit string is slow; no valid value is this long
+            return default
         try:
-            number = int(str(value))
+            number = int(text)
         except (TypeError, ValueError):
             return default
         return number if low <= number <= high else default
@@ -133,15 +168,23 @@ class Settings:
             return value.lower() == "true"
         return default
 
-    def _numbers(self, key: str) -> list[int]:
+    def _numbers(self, key: str, low: int, high: int) -> list[int]:
+        """The stored list of numbers, each clamped to ``low``..``high``; [] if it is not one."""
         value = self._settings.value(key, [])
         if not isinstance(value, list):
             value = [value] if value else []
-        try:
-            return [int(str(item)) for item in value]
-        except (TypeError, ValueError):
+        if len(value) > MAX_LIST:
             return []
+        numbers = []
+        for item in value:
+            text = str(item).strip()
+            if len(text) > 30 or not text.lstrip("-").isdigit():
+                return []
+            numbers.append(max(low, min(high, int(text))))
+        return numbers
 
     def _blob(self, key: str) -> QByteArray:
         value = self._settings.value(key, QByteArray())
-        return value if isinstance(value, QByteArray) else QByteArray()
+        if not isinstance(value, QByteArray) or not valid_geometry(bytes(value.data())):
+            return QByteArray()
+        return value

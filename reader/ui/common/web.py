@@ -7,11 +7,12 @@ parse of the address, so what Qt would open is what the policy approved.
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 
-from reader.core.links import is_openable, is_web_scheme
+from reader.core.links import is_openable, is_web_scheme, web_host
 
 logger = logging.getLogger(__name__)
 
@@ -23,6 +24,12 @@ def browser_url(href: str) -> QUrl | None:
     url = QUrl(href, QUrl.ParsingMode.StrictMode)
     if not url.isValid() or not is_web_scheme(url.scheme()):
         return None
+    if url.scheme().lower() != "mailto":  # the host Qt hands over is the one the policy judged
+        qt_host = url.host(QUrl.ComponentFormattingOption.EncodeUnicode).lower().rstrip(".")
+        policy_host = web_host(urlsplit(href.strip()).netloc).strip("[]")
+        if qt_host.strip("[]") != policy_host:
+            logger.info("Qt reads the host of %r as %r, the policy as %r", href[:200], qt_host, policy_host)
+            return None
     return url
 
 

@@ -21,8 +21,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QAccessible, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QAccessibleWidget, QTextBrowser, QTextEdit
 
-from reader.core.links import TOPIC_SCHEME
-from reader.core.render.page import COPY_CODE_SCHEME
+from reader.core.links import COPY_CODE_SCHEME, TOPIC_SCHEME, copy_code_index
 from reader.ui.common.accessible import (
     ChildSet,
     ChildSpec,
@@ -84,10 +83,13 @@ def page_parts(document: QTextDocument) -> list[Part]:
     ]
 
 
-def link_description(href: str) -> str:
-    """What following ``href`` does, in words ("Opens the topic request-flow/views")."""
+def link_description(href: str, action_token: str = "") -> str:
+    """What following ``href`` does, in words ("Opens the topic request-flow/views"); a Copy link
+    is one only with the shown page's ``action_token`` (see :func:`reader.core.links.copy_code_index`)."""
     scheme, _, rest = href.partition(":")
     if scheme == COPY_CODE_SCHEME:
+        if copy_code_index(href, action_token) is None:
+            return "A copy-code link written in the topic; it is refused"
         return "Copies the code block below to the clipboard"
     if scheme == TOPIC_SCHEME:
         return f"Opens the topic {unquote(rest)}"
@@ -188,9 +190,11 @@ class PageAccessibility(QObject):
                 rect=rect, states={"focusable"},
             )  # fmt: skip
         href = part.href
-        copies = href.startswith(f"{COPY_CODE_SCHEME}:")
+        shown = getattr(self._page, "page", None)
+        token = getattr(shown, "action_token", "")
+        copies = copy_code_index(href, token) is not None
         return ChildSpec(
-            QAccessible.Role.Link, "Copy code" if copies else part.text, link_description(href),
+            QAccessible.Role.Link, "Copy code" if copies else part.text, link_description(href, token),
             value=href, rect=rect,
             press=lambda: self._activate_link(href), states={"focusable", "linked"},
         )  # fmt: skip

@@ -1,7 +1,8 @@
 """Which code block a text cursor is in: found through the renderer's "Copy" link above the block.
 
 The renderer puts every code block in a one-cell table, preceded by a paragraph holding a
-``copy-code:N`` link (N indexes ``RenderedPage.code_blocks``). Qt does not keep ``<pre>``'s
+``copy-code:TOKEN/N`` link (N indexes ``RenderedPage.code_blocks``; TOKEN is the page's
+``action_token``, so a link written in the topic is not taken for one). Qt does not keep ``<pre>``'s
 non-breaking-lines flag on highlighted code, so the link, not the block format, identifies a block.
 """
 
@@ -11,13 +12,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QTextCursor
 
-from reader.core.render.page import COPY_CODE_SCHEME
+from reader.core.links import copy_code_index
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
 
-def code_block_index(cursor: QTextCursor) -> int | None:
+def code_block_index(cursor: QTextCursor, action_token: str) -> int | None:
     """The ``code_blocks`` index of the code table ``cursor`` is in, or ``None`` outside one."""
     table = cursor.currentTable()
     if table is None or table.rows() != 1 or table.columns() != 1:
@@ -27,17 +28,17 @@ def code_block_index(cursor: QTextCursor) -> int | None:
     for block in (before, before.next()):
         iterator = block.begin()
         while block.isValid() and not iterator.atEnd():
-            href = iterator.fragment().charFormat().anchorHref()
-            scheme, _, index = href.partition(":")
-            if scheme == COPY_CODE_SCHEME and index.isdigit():
-                return int(index)
+            index = copy_code_index(iterator.fragment().charFormat().anchorHref(), action_token)
+            if index is not None:
+                return index
             iterator += 1
     return None
 
 
-def code_at(cursor: QTextCursor, code_blocks: Sequence[str]) -> str:
-    """The plain text of the code block ``cursor`` is in (from ``code_blocks``), or ""."""
-    index = code_block_index(cursor)
+def code_at(cursor: QTextCursor, code_blocks: Sequence[str], action_token: str = "") -> str:
+    """The plain text of the code block ``cursor`` is in (from ``code_blocks`` of the page with
+    ``action_token``), or ""."""
+    index = code_block_index(cursor, action_token)
     if index is not None and index < len(code_blocks):
         return code_blocks[index]
     table = cursor.currentTable()

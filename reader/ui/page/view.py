@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
-from reader.core.render.page import COPY_CODE_SCHEME, IMAGE_SCHEME, RenderedPage
+from reader.core.render.page import IMAGE_SCHEME, RenderedPage
 from reader.ui.common.settings import Key
 from reader.ui.page.accessible import PageAccessibility
 from reader.ui.page.images import decode_image
@@ -19,7 +19,7 @@ from reader.ui.page.images import decode_image
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from PySide6.QtGui import QContextMenuEvent, QMouseEvent, QPaintEvent, QWheelEvent
+    from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QMouseEvent, QPaintEvent, QWheelEvent
 
 logger = logging.getLogger(__name__)
 
@@ -31,9 +31,13 @@ _POINT_SIZE = re.compile(r"(\d+(?:\.\d+)?)pt")
 
 
 class PageView(QTextBrowser):
-    """Shows one rendered topic; clicked links are announced, never followed here."""
+    """Shows one rendered topic; clicked links are announced, never followed here.
 
-    link_activated = Signal(str)
+    Every activated link, the renderer's own Copy links included, is announced as written in the
+    page (``link_activated``), so the link policy judges the address before Qt's parse shortens it.
+    """
+
+    link_activated = Signal(str)  # the href as written in the page
     back_requested = Signal()
     forward_requested = Signal()
     copy_code_requested = Signal(str)
@@ -54,6 +58,7 @@ class PageView(QTextBrowser):
         self.zoom_level = 0
         self.page: RenderedPage | None = None
         self._painted = False
+        self._activated_href = ""  # the href under the click or key that may activate a link
         # Headings, links and caret browsing for screen readers (on at once if one is running).
         self.accessibility = PageAccessibility(self, self.activate_link)
         self.accessibility.attach()
@@ -69,7 +74,8 @@ class PageView(QTextBrowser):
         return moved
 
     def activate_link(self, href: str) -> None:
-        """Act as if the link to ``href`` was clicked (the accessible "press" of a link)."""
+        """Act as if the link to ``href`` (as written in the page) was clicked (the accessible "press")."""
+        self._activated_href = href
         self._on_anchor_clicked(QUrl(href))
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -162,18 +168,23 @@ class PageView(QTextBrowser):
             return None
 
     def _on_anchor_clicked(self, url: QUrl) -> None:
-        if url.scheme() == COPY_CODE_SCHEME and self.page is not None:
-            index = url.path()
-            if index.isdigit() and int(index) < len(self.page.code_blocks):
-                self.copy_code_requested.emit(self.page.code_blocks[int(index)])
-                return
-        self.link_activated.emit(url.toString())
+        written = self._activated_href
+        self._activated_href = ""
+        if not written or QUrl(written) != url:  # not the link under the click: Qt's own form
+            written = url.toString(QUrl.ComponentFormattingOption.FullyEncoded)
+        self.link_activated.emit(written)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        self._activated_href = self.textCursor().charFormat().anchorHref()  # Enter on a focused link
+        super().keyPressEvent(event)
 
     def code_at(self, cursor: QTextCursor) -> str:
         """Return the code block (as plain text) that ``cursor`` is in, or ""."""
         from reader.ui.page.code_blocks import code_at
 
-        return code_at(cursor, self.page.code_blocks if self.page is not None else ())
+        if self.page is None:
+            return code_at(cursor, ())
+        return code_at(cursor, self.page.code_blocks, self.page.action_token)
 
     def code_at_cursor(self) -> str:
         """The code block under the text cursor, as plain text, or ""."""
@@ -208,6 +219,7 @@ class PageView(QTextBrowser):
         super().wheelEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self._activated_href = self.anchorAt(event.position().toPoint())
         if event.button() == Qt.MouseButton.BackButton:
             self.back_requested.emit()
         elif event.button() == Qt.MouseButton.ForwardButton:

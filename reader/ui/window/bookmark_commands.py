@@ -1,4 +1,8 @@
-"""Bookmarking the current topic, removing bookmarks, and the Bookmarks menu and pane."""
+"""Bookmarking the current topic, removing bookmarks, and the Bookmarks menu and pane.
+
+The menu lists the ``MENU_LIMIT`` most recent bookmarks; with more, its last entry opens the pane,
+which lists them all (so 100,000 bookmarks open the menu as fast as 10).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from reader.ui.common.status import Duration
+
+MENU_LIMIT = 25  # bookmarks listed in the menu: the most recently added
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
@@ -39,6 +45,7 @@ class BookmarkCommands(QObject):
         self._pane = pane
         self._action = action
         self._menu_actions = menu_actions
+        self._show_all = menu_actions[-1]  # "Show Bookmarks": the pane lists them all
 
     def toggle(self) -> None:
         """Bookmark the current topic, or remove its bookmark."""
@@ -54,10 +61,12 @@ class BookmarkCommands(QObject):
         self._changed("Bookmark removed")
 
     def _changed(self, message: str) -> None:
-        self._pane.widget().set_bookmarks(self._library.bookmarks.items())
+        store = self._library.bookmarks
+        self._pane.widget().set_bookmarks(store.items())
         self.update_action()
-        error = self._library.bookmarks.error
-        self.status_message.emit(error or message, Duration.PROBLEM if error else Duration.BRIEF)
+        problem = store.error or " ".join(store.notices)
+        store.notices.clear()
+        self.status_message.emit(problem or message, Duration.PROBLEM if problem else Duration.BRIEF)
 
     def update_action(self) -> None:
         """Check the bookmark action when the current topic is bookmarked (loads the bookmarks)."""
@@ -70,12 +79,25 @@ class BookmarkCommands(QObject):
             self.update_action()
 
     def fill_menu(self, menu: QMenu) -> None:
-        """Rebuild the Bookmarks menu: its actions, then one entry per bookmark."""
+        """Rebuild the Bookmarks menu: its actions, then the ``MENU_LIMIT`` most recent bookmarks
+        (in the order they were added) and, if there are more, an entry that opens the pane."""
         menu.clear()
         menu.addActions(self._menu_actions)
         menu.addSeparator()
-        items = self._library.bookmarks.items()
-        for mark in items:
-            menu.addAction(mark.title, partial(self._navigator.open_topic, mark.topic_id))
+        store = self._library.bookmarks
+        items = store.items()
+        for mark in items[-MENU_LIMIT:]:
+            menu.addAction(_menu_text(mark.title), partial(self._navigator.open_topic, mark.topic_id))
+        if len(items) > MENU_LIMIT:
+            menu.addSeparator()
+            menu.addAction(f"All {len(items):,} Bookmarks…", self._show_all.trigger)
         if not items:
             menu.addAction("No bookmarks yet").setEnabled(False)
+        if store.read_only:
+            menu.addAction("Bookmarks are read-only (see the status bar)").setEnabled(False)
+
+
+def _menu_text(title: str) -> str:
+    """A bookmark's title as a menu entry: at most 80 characters, ``&`` shown, not a mnemonic."""
+    short = title if len(title) <= 80 else title[:79] + "…"
+    return short.replace("&", "&&")

@@ -58,18 +58,19 @@ class Navigator(QObject):
         if self._router is None:
             from reader.ui.page.link_router import LinkRouter
 
-            self._router = router = LinkRouter(self._library.content, self)
+            self._router = router = LinkRouter(self._library.content, self, self._page.window())
             router.topic_requested.connect(self.open_topic)
             router.anchor_requested.connect(self.scroll_to_anchor)
             router.web_opened.connect(
                 lambda url: self.status_message.emit(f"Opened in your browser: {url}", Duration.NORMAL)
             )
             router.refused.connect(lambda message: self.status_message.emit(message, Duration.PROBLEM))
+            router.copy_code_requested.connect(self._page.copy_code_requested)
         return self._router
 
     def follow_link(self, href: str) -> None:
-        """Do what a clicked link asks: open a topic, scroll, open the browser, or refuse."""
-        self.router.route(href, self._current)
+        """Do what a clicked link asks: copy code, open a topic, scroll, open the browser, or refuse."""
+        self.router.route(href, self._current, self._page.page)
 
     # --- opening topics -----------------------------------------------------------------------
     def open_topic(self, topic_id: str, anchor: str = "") -> bool:

@@ -6,6 +6,7 @@ of :class:`reader.ui.common.settings.Key`.
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING, NamedTuple
 
 from reader.ui.common.settings import Key, Settings
@@ -14,6 +15,8 @@ from reader.ui.window.layout import WideLayout
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
     from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter, QTabWidget, QWidget
+
+logger = logging.getLogger(__name__)
 
 
 class SessionWidgets(NamedTuple):
@@ -42,17 +45,28 @@ class Session:
         return self._settings.get(Key.TOPIC), self._settings.get(Key.SCROLL)
 
     def restore(self, theme: str) -> None:
-        """Lay out the window as it was (the diagram follows the topic: see DiagramCommands)."""
+        """Lay out the window as it was (the diagram follows the topic: see DiagramCommands).
+
+        Every value was validated by :class:`Settings`; should Qt still refuse one, the rest of
+        the window starts as it is and the settings' notice says so: a session never stops start-up.
+        """
+        try:
+            self._restore(theme)
+        except Exception:
+            logger.exception("the saved window layout could not be restored")
+            self._settings.notice = self._settings.notice or "The saved window layout could not be restored"
+
+    def _restore(self, theme: str) -> None:
         settings, widgets = self._settings, self._widgets
         geometry = settings.get(Key.GEOMETRY)
         if not geometry.isEmpty():
             widgets.window.restoreGeometry(geometry)
         sizes = settings.get(Key.SPLITTER)
-        if len(sizes) == 2 and all(size >= 0 for size in sizes) and sum(sizes) > 0:
+        if _page_keeps_room(sizes):
             widgets.splitter.setSizes(sizes)
         widgets.theme_actions.get(theme, widgets.theme_actions["system"]).setChecked(True)
         right_sizes = settings.get(Key.RIGHT_SPLITTER)
-        if len(right_sizes) == 2 and all(size > 0 for size in right_sizes):
+        if _page_keeps_room(right_sizes) and right_sizes[0] > 0:
             widgets.right_splitter.setSizes(right_sizes)
         widgets.left_tabs.setCurrentIndex(settings.get(Key.LEFT_TAB))
         show_headings = settings.get(Key.SHOW_HEADINGS)
@@ -85,3 +99,15 @@ class Session:
             settings.set(Key.TOPIC, topic_id)
             settings.set(Key.SCROLL, scroll)
         settings.sync()
+
+
+MIN_PAGE_SHARE = 0.25  # a restored splitter gives the page at least this share of its width or height
+
+
+def _page_keeps_room(sizes: list[int]) -> bool:
+    """True for two sizes (pixels, the page's last) that leave the page ``MIN_PAGE_SHARE`` at least.
+
+    A page squeezed to nothing would never be painted, and the start-up work that waits for the
+    first frame would never run.
+    """
+    return len(sizes) == 2 and min(sizes) >= 0 and sizes[1] > 0 and sizes[1] >= MIN_PAGE_SHARE * sum(sizes)

@@ -27,8 +27,10 @@ def panel(qtbot) -> BookmarksPanel:
 
 
 def test_panel_lists_titles_with_ids_as_tooltips(panel: BookmarksPanel) -> None:
-    assert [panel.list.item(row).text() for row in range(3)] == [m.title for m in MARKS]
-    assert [panel.list.item(row).toolTip() for row in range(3)] == [m.topic_id for m in MARKS]
+    model = panel.list.model()
+    assert [model.index(row, 0).data() for row in range(3)] == [m.title for m in MARKS]
+    tips = [model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole) for row in range(3)]
+    assert tips == [f"<p>{m.topic_id}</p>" for m in MARKS]
     assert panel.topic_ids() == [m.topic_id for m in MARKS]
     assert panel.list.accessibleName() == "Bookmarks"
     assert panel.count_label.text() == "3 bookmarks"
@@ -44,7 +46,7 @@ def test_enter_opens_the_current_bookmark(qtbot, panel: BookmarksPanel, key: Qt.
 
 
 def test_double_click_opens(qtbot, panel: BookmarksPanel) -> None:
-    rect = panel.list.visualItemRect(panel.list.item(2))
+    rect = panel.list.visualRect(panel.list.model().index(2, 0))
     qtbot.mouseClick(panel.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     with qtbot.waitSignal(panel.topic_requested, timeout=1000) as signal:
         qtbot.mouseDClick(panel.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -87,3 +89,11 @@ def test_empty_state(qtbot, panel: BookmarksPanel) -> None:
     assert panel.grab().isNull() is False  # the hint paints without error
     with qtbot.assertNotEmitted(panel.remove_requested):
         qtbot.keyClick(panel.list, Qt.Key.Key_Delete)
+
+
+def test_a_tooltip_shows_a_topic_id_that_looks_like_html_as_text(qtbot) -> None:
+    panel = BookmarksPanel()
+    qtbot.addWidget(panel)
+    panel.set_bookmarks([Bookmark('<img src="/dev/zero">', "Odd", "")])
+    tip = panel.list.model().index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == "<p>&lt;img src=&quot;/dev/zero&quot;&gt;</p>"

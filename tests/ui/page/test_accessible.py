@@ -159,3 +159,11 @@ def test_without_the_caret_tab_still_walks_the_links_then_leaves(qtbot, page: Pa
         qtbot.keyClick(page.window().focusWidget(), Qt.Key.Key_Tab)
     assert events.focus_names()[:2] == ["the views", "the docs"]
     assert page.window().focusWidget().objectName() == "after"
+
+
+def test_a_copy_link_written_in_a_topic_is_not_described_as_copying() -> None:
+    from reader.core.links import copy_code_href
+    from reader.ui.page.accessible import link_description
+
+    assert link_description("copy-code:0", "abc") == "A copy-code link written in the topic; it is refused"
+    assert link_description(copy_code_href("abc", 0), "abc") == "Copies the code block below to the clipboard"

@@ -9,7 +9,8 @@ from PySide6.QtCore import QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QImage, QTextDocument, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
-from reader.core.render.page import COPY_CODE_SCHEME, RenderedPage
+from reader.core.links import COPY_CODE_SCHEME
+from reader.core.render.page import RenderedPage
 from reader.ui.page.view import ZOOM_RANGE, PageView
 
 if TYPE_CHECKING:
@@ -42,16 +43,15 @@ def test_links_are_announced_never_followed(qtbot, page: PageView) -> None:
     assert "Intro" in page.toPlainText()
 
 
-def test_copy_links_copy_their_code_block_and_bad_ones_are_plain_links(qtbot, page: PageView) -> None:
+def test_copy_links_are_announced_like_every_link_for_the_policy_to_judge(qtbot, page: PageView) -> None:
     page.show_page(CODE_PAGE)
-    with qtbot.waitSignal(page.copy_code_requested, timeout=1000) as copied:
-        page.anchorClicked.emit(QUrl(f"{COPY_CODE_SCHEME}:0"))
-    assert copied.args == [CODE_PAGE.code_blocks[0]]
-    with (
-        qtbot.assertNotEmitted(page.copy_code_requested),
-        qtbot.waitSignal(page.link_activated, timeout=1000),
-    ):
-        page.anchorClicked.emit(QUrl(f"{COPY_CODE_SCHEME}:7"))
+    for href in (f"{COPY_CODE_SCHEME}:0", f"{COPY_CODE_SCHEME}:token/7"):
+        with (
+            qtbot.assertNotEmitted(page.copy_code_requested),
+            qtbot.waitSignal(page.link_activated, timeout=1000) as clicked,
+        ):
+            page.anchorClicked.emit(QUrl(href))
+        assert clicked.args == [href]
 
 
 def test_code_at_cursor_reads_the_whole_block(page: PageView) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QGuiApplication
 
 
 def click_tree_topic(qtbot, window, topic_id):
@@ -165,15 +164,6 @@ def test_startup_notices_are_all_shown(window):
     assert "First notice" in message
     assert "Second notice" in message
     assert message.count("First notice") == 1
-
-
-def test_copy_link_copies_the_code_block(qtbot, guide_window):
-    window = guide_window
-    window.navigator.open_topic("request-flow/example-app")
-    code = window.page.page.code_blocks[0]
-    window.page.anchorClicked.emit(QUrl("copy-code:0"))
-    assert QGuiApplication.clipboard().text() == code
-    assert "Copied" in window.statusBar().currentMessage()
 
 
 def test_copy_code_without_a_code_block_says_where_to_put_the_cursor(window):
