@@ -223,6 +223,7 @@ class MainWindow(QMainWindow):
             (self.page, "Ctrl+Home", lambda: self.page_commands.scroll_to_edge(end=False)),
             (self.page, "Ctrl+End", lambda: self.page_commands.scroll_to_edge(end=True)),
             (self.tree_filter, "Escape", self.focus.escape_filter),
+            (self.headings_panel.list, "Escape", self._back_to_page),
         ):
             shortcut = QShortcut(QKeySequence(key), widget, slot)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)  # (PySide ignores context= here)
@@ -282,6 +283,8 @@ class MainWindow(QMainWindow):
         panel.set_shortcut_hint(self.actions_.bookmark.shortcut())
         panel.topic_requested.connect(self.navigator.open_topic)
         panel.remove_requested.connect(self.bookmark_commands.remove)
+        back = QShortcut(QKeySequence("Escape"), panel.list, self._back_to_page)
+        back.setContext(Qt.ShortcutContext.WidgetShortcut)  # as Escape leaves search
         return panel
 
     def _make_diagram_panel(self) -> DiagramPanel:
@@ -308,6 +311,9 @@ class MainWindow(QMainWindow):
         return self.diagram_pane.widget()
 
     # --- slots that reach several widgets -------------------------------------------------------
+    def _back_to_page(self) -> None:
+        self.page.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def _follow_content(self, reloading: bool) -> None:
         """The library read a new content root: every view follows, then the page reopens."""
         content = self.library.content

@@ -133,3 +133,20 @@ def test_slash_in_a_wide_window_with_the_side_panel_hidden_shows_search(qtbot, w
     qtbot.keyClick(window.page, Qt.Key.Key_Slash)
     qtbot.waitUntil(window.search_panel.edit.isVisible)
     assert window.search_panel.edit.hasFocus()
+
+
+def test_escape_in_the_bookmarks_and_on_this_page_lists_returns_to_the_page(qtbot, window):
+    """Escape leaves search for the page; the other side lists, reached by Ctrl+B or F6, used to
+    swallow it. Now it goes back to the page there too."""
+    window.activateWindow()
+    window.actions_.bookmark.trigger()
+    window.actions_.bookmarks.trigger()
+    bookmarks = window.bookmarks_panel.list
+    qtbot.waitUntil(bookmarks.hasFocus)
+    qtbot.keyClick(bookmarks, Qt.Key.Key_Escape)
+    assert window.page.hasFocus()
+    headings = window.headings_panel.list
+    headings.setFocus()
+    qtbot.waitUntil(headings.hasFocus)
+    qtbot.keyClick(headings, Qt.Key.Key_Escape)
+    assert window.page.hasFocus()
