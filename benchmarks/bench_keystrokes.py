@@ -27,7 +27,7 @@ TARGET_MS = 16.0
 TARGET_INDEX_MIB = 100.0
 TARGET_AT = 100_000
 TREE_QUERIES = ("middleware", "section 12", "using query")
-SEARCH_QUERIES = ("middleware", "query", "queryset lazy", "authentication")
+SEARCH_QUERIES = ("middleware", "query", "queryset lazy", "authentication", "midleware", "templte")
 ROUNDS = 2
 
 

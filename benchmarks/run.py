@@ -1,4 +1,4 @@
-"""Benchmark suite (``make bench``): start-up, memory, topic switching and search, with ratios.
+"""Benchmark suite (``make bench``): start-up, memory, topic switching, search, project scan.
 
 Every figure that has a natural baseline is printed as a ratio against it, measured in the same
 run: start-up against two PySide6-only windows that paint once and quit (``same_widgets_window.py``
@@ -142,6 +142,11 @@ def bench_keystrokes() -> None:
     subprocess.run([sys.executable, str(HERE / "bench_keystrokes.py")], check=False)
 
 
+def bench_project_scan() -> None:
+    """The static scan of a generated ~250-URL, 40-app Django project (issue #18 point 8)."""
+    subprocess.run([sys.executable, str(HERE / "bench_project_scan.py")], check=False)
+
+
 def generate_content(root: Path, count: int) -> Path:
     from benchmarks_support import write_generated_content
 
@@ -160,6 +165,10 @@ def main() -> int:
     bench_keystrokes()
     print("\n(d) big inputs: 100,000 bookmarks, a 100,000-item list, 320 KB of mixed right-to-left text")
     subprocess.run([sys.executable, str(HERE / "bench_big_inputs.py")], check=False)
+    print("\n(e) static project scan: locate + read a generated Django project from source")
+    bench_project_scan()
+    print("\n(f) the Project tab on a generated map (BENCH_PATTERNS patterns, default 10,000)")
+    subprocess.run([sys.executable, str(HERE / "bench_project_panel.py")], check=False)
     return 0
 
 

@@ -40,6 +40,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--search", metavar="QUERY", help="print ranked search results and exit")
     parser.add_argument(
+        "--project",
+        metavar="PATH",
+        type=Path,
+        help="open your Django project's map (read from source, not run)",
+    )
+    parser.add_argument(
+        "--dump-map",
+        action="store_true",
+        help="with --project: print the project's map as JSON (read from source, nothing run) and exit",
+    )
+    parser.add_argument(
         "--new-window",
         action="store_true",
         help="open a window of its own instead of handing --content and --topic to the running one",
@@ -136,14 +147,44 @@ def _search(root: Path, query: str) -> int:
     return 0 if results else 1
 
 
+def _project(path: Path, dump_map: bool) -> int | None:
+    """Check that ``path`` is a Django project; with ``dump_map`` print its map as JSON.
+
+    Returns an exit code to stop with (2: not a project; 0: map printed), or ``None`` to go on
+    and open the window on the project.
+    """
+    from reader.core.project.locate import ProjectNotFound, locate_project
+
+    try:
+        location = locate_project(path)
+    except ProjectNotFound as error:
+        print(f"django-reader: {error.message}", file=sys.stderr)
+        return 2
+    if not dump_map:
+        return None
+    import json
+
+    from reader.core.project.scan import scan_project
+
+    print(json.dumps(scan_project(location).to_json(), indent=2, sort_keys=True, ensure_ascii=False))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code (0 ok, 1 problems or no results, 2 usage)."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.dump_map and args.project is None:
+        parser.error("--dump-map needs --project PATH")
     configure_logging(args.debug)
     logging.getLogger(__name__).debug("django-reader %s: %s", __version__, vars(args))
     try:
         if args.check is not None:
             return _check(Path(args.check) if args.check else _content_dir(args), args.strict)
+        if args.project is not None:
+            code = _project(args.project, args.dump_map)
+            if code is not None:
+                return code
         root = _content_dir(args)
         if args.list_topics:
             return _list_topics(root)
@@ -161,4 +202,5 @@ def main(argv: list[str] | None = None) -> int:
         exit_after_paint=args.exit_after_paint,
         content_asked=args.content is not None,
         new_window=args.new_window,
+        project=args.project,
     )

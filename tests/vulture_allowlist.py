@@ -18,6 +18,14 @@ dark_icon_style  # pytest fixture used by name
 app_log_handlers  # pytest fixture used by name
 no_browser  # autouse pytest fixture
 windows_end_with_their_test  # autouse pytest fixture
+hand_scanner  # pytest fixture used by name (usefixtures)
+# The project map's fields reach --dump-map's JSON through dataclasses.asdict, not by attribute.
+_.provenance
+_.accepts_any_kwargs
+_.schema_version
+_.CONFIRMED
+_.RUNNING_ONLY
+DIAGNOSTIC_KINDS  # the documented vocabulary of Diagnostic.kind (tests hold the scanner to it)
 _.attributeKeys  # QAccessible interfaces: Qt calls these by name
 _.keyBindingsForAction
 _.relations

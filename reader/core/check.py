@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from reader.core.content.model import ContentRoot, Topic
+from reader.core.diagram import DIAGRAM_FILE
 from reader.core.links import LinkKind, classify, is_openable, locate_image
 from reader.core.problems import Problem
 from reader.core.render.markdown import Renderer
@@ -111,7 +112,12 @@ def _check_topic(
         needle = f"({href}" if f"({href}" in topic.text else href
         line = _line_of(topic.text, needle, occurrence)
         if target.kind is LinkKind.MISSING:
-            problems.append(Problem(rel, line, f"link to missing topic '{target.topic_id}': {href}"))
+            missing = (
+                target.message
+                if target.topic_id == DIAGRAM_FILE
+                else f"link to missing topic '{target.topic_id}'"
+            )
+            problems.append(Problem(rel, line, f"{missing}: {href}"))
         elif target.kind is LinkKind.REFUSED:
             problems.append(Problem(rel, line, f"link will be refused: {target.message}"))
         elif target.kind is LinkKind.WEB and target.confirm:

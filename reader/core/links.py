@@ -5,8 +5,11 @@ The renderer, ``--check``, the page's link router and the About dialog all ask h
 else; the UI only carries out the decision:
 
 - :func:`classify` — the decision for one link on a page: an internal action (the renderer's own
-  "Copy" links, carrying the page's secret token), an anchor, a topic, a web page (perhaps to be
-  confirmed first: :func:`host_caution`), missing, or refused.
+  "Copy" links, carrying the page's secret token), the walk-through, an anchor, a topic, a web
+  page (perhaps to be confirmed first: :func:`host_caution`), missing, or refused. A link to the
+  content root's ``diagram.toml`` (``[Follow a request](diagram.toml)``) is the walk-through of
+  that diagram: the renderer writes it as :data:`WALKTHROUGH_HREF` and the router starts the
+  walk-through. It can do nothing else, so a page may offer it like any topic link.
 - :func:`is_openable` — may this address be opened by the desktop (``http``, ``https`` with a
   host, ``mailto`` without attachments)? Used for topic sources and links outside a guide.
 - :func:`is_web_scheme` — the scheme check the UI repeats on Qt's own parse of an address.
@@ -24,12 +27,14 @@ from typing import NamedTuple
 from urllib.parse import SplitResult, quote, unquote, urlsplit
 
 from reader.core.content.model import ROOT_INDEX_ID, ContentRoot, topic_id_for
+from reader.core.diagram import DIAGRAM_FILE
 
 logger = logging.getLogger(__name__)
 
 WEB_SCHEMES = frozenset({"http", "https", "mailto"})  # a mailto: source is a source like any other
 TOPIC_SCHEME = "topic"
 MAX_URL_LENGTH = 2048
+WALKTHROUGH_HREF = f"{TOPIC_SCHEME}:{DIAGRAM_FILE}"  # what the renderer writes for the walk-through
 COPY_CODE_SCHEME = "copy-code"  # the one-click "Copy" links: copy-code:<page's action_token>/<index>
 
 
@@ -42,6 +47,7 @@ class LinkKind(Enum):
     ACTION = "action"  # the renderer's own "Copy" link above a code block
     ANCHOR = "anchor"
     TOPIC = "topic"
+    WALKTHROUGH = "walkthrough"  # start the diagram's "Follow a request" walk-through
     WEB = "web"
     MISSING = "missing"
     REFUSED = "refused"
@@ -209,6 +215,8 @@ def classify(
             return LinkTarget(LinkKind.REFUSED, href, message=f"{caution}: {shown}")
         return LinkTarget(LinkKind.WEB, href, confirm=caution)
     if scheme == TOPIC_SCHEME and content is not None:
+        if unquote(parts.path) == DIAGRAM_FILE:
+            return _walkthrough_target(href, content)
         return _topic_target(href, content, unquote(parts.path), unquote(parts.fragment))
     if (scheme and scheme != TOPIC_SCHEME) or parts.netloc:
         label = f"{scheme}:" if scheme else "network-path"
@@ -351,6 +359,8 @@ def resolve_relative(href: str, content: ContentRoot, current_topic_id: str | No
         )
     if joined in ("", "."):
         joined = "index.md"
+    if joined == DIAGRAM_FILE:
+        return _walkthrough_target(href, content)
     if (
         joined.endswith((".html", ".htm"))
         and topic_id_for(joined.rsplit(".", 1)[0] + ".md") in content.topics
@@ -394,6 +404,21 @@ def _is_folder(content: ContentRoot, relative: str) -> bool:
     try:
         return (content.root / relative).is_dir()
     except (OSError, ValueError):  # names too long for the file system, NUL bytes
+        return False
+
+
+def _walkthrough_target(href: str, content: ContentRoot) -> LinkTarget:
+    """The walk-through of the root's diagram, or missing when the root has no ``diagram.toml``."""
+    if _is_file(content, DIAGRAM_FILE):
+        return LinkTarget(LinkKind.WALKTHROUGH, href)
+    message = f"This content has no {DIAGRAM_FILE}, so there is no walk-through to follow"
+    return LinkTarget(LinkKind.MISSING, href, DIAGRAM_FILE, message=message)
+
+
+def _is_file(content: ContentRoot, relative: str) -> bool:
+    try:
+        return (content.root / relative).is_file()
+    except (OSError, ValueError):
         return False
 
 

@@ -41,12 +41,15 @@ def run_gui(
     *,
     content_asked: bool = False,
     new_window: bool = False,
+    project: Path | None = None,
 ) -> int:
-    """Show the window on ``content_root`` and run until it closes; the exit code of the event loop.
+    """Show the window on ``content_root`` (and the Django ``project``, if given) and run until it
+    closes; the exit code of the event loop.
 
     Unless ``new_window`` (or ``exit_after_paint``), a window already running for this user is
     given the request instead (``content_root`` if ``content_asked``, and ``start_topic``) and 0
-    is returned at once (see :mod:`reader.ui.instance`).
+    is returned at once (see :mod:`reader.ui.instance`). A ``project`` always gets a window of its
+    own: the hand-over carries no project.
     """
     startup.pause_garbage_collection()
     instance_name = ""
@@ -55,7 +58,7 @@ def run_gui(
 
         instance_name = instance.socket_path()
         asked = instance.Request(str(content_root.resolve()) if content_asked else "", start_topic or "")
-        if not new_window and instance.forward(instance_name, asked):
+        if not new_window and project is None and instance.forward(instance_name, asked):
             return 0
     startup.skip_pyside_feature_import_hook()
     app = create_application()
@@ -63,7 +66,7 @@ def run_gui(
 
     from reader.ui.main_window import MainWindow
 
-    window = MainWindow(content_root, start_topic=start_topic)
+    window = MainWindow(content_root, start_topic=start_topic, project=project)
     window.first_paint_done.connect(startup.resume_garbage_collection)
     QTimer.singleShot(startup.GC_RESUME_AT_LATEST_MS, startup.resume_garbage_collection)
     window.show()

@@ -11,7 +11,16 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDockWidget, QLineEdit, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLineEdit,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from reader.ui.common.accessible import name_clear_button
 from reader.ui.common.lazy_pane import LazyPane
@@ -31,6 +40,8 @@ from reader.ui.window.layout import ResponsiveLayout
 from reader.ui.window.library import Library
 from reader.ui.window.navigator import Navigator
 from reader.ui.window.page_commands import PageCommands
+from reader.ui.window.project_commands import ProjectCommands, ProjectWidgets
+from reader.ui.window.reading_commands import ReadingCommands
 from reader.ui.window.session import Session, SessionWidgets
 from reader.ui.window.status_line import StatusLine
 
@@ -48,7 +59,11 @@ class MainWindow(QMainWindow):
     first_paint_done = Signal()
 
     def __init__(
-        self, content_root: Path, start_topic: str | None = None, settings: Settings | None = None
+        self,
+        content_root: Path,
+        start_topic: str | None = None,
+        settings: Settings | None = None,
+        project: Path | None = None,
     ) -> None:
         super().__init__()
         self.settings = settings or Settings()
@@ -68,6 +83,8 @@ class MainWindow(QMainWindow):
         self.diagram_commands.arm()
         for notice in [self.settings.notice, *self.library.content.notices]:
             self.status_line.notify(notice)
+        if project is not None:
+            self.project_commands.open_project(project)
 
     # --- construction -------------------------------------------------------------------------
     def _build_widgets(self) -> None:
@@ -115,7 +132,10 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.left_tabs)
-        self.splitter.addWidget(self.right_splitter)
+        self.right_stack = QStackedWidget()  # the guide's side; the project workspace is added as page 1
+        self.right_stack.setObjectName("rightStack")
+        self.right_stack.addWidget(self.right_splitter)
+        self.splitter.addWidget(self.right_stack)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([300, 980])
         self.setCentralWidget(self.splitter)
@@ -136,11 +156,18 @@ class MainWindow(QMainWindow):
             library, self.navigator, self.page, self._page_layout, self.headings_panel.list,
             self.settings.get(Key.ZOOM), self,
         )  # fmt: skip
+        self.project_commands = ProjectCommands(
+            self.settings,
+            ProjectWidgets(self, self.left_tabs, self.right_stack),
+            lambda topic: library.title(topic) if topic in library.content.topics else "",
+            self.theme.is_dark,
+        )
         self.focus = PaneFocus(
             Panes(
                 self, self.left_tabs, self.tree, self.tree_filter, self.search_pane,
                 self.bookmarks_pane, self.diagram_pane, self.page, self.headings_panel.list,
                 actions.side_panel,
+                (self.project_commands.pane,), (self.project_commands.workspace,),
             )
         )  # fmt: skip
         self.diagram_commands = DiagramCommands(
@@ -155,6 +182,7 @@ class MainWindow(QMainWindow):
             [actions.bookmark, actions.bookmarks],
             self,
         )
+        self.reading_commands = ReadingCommands(library, self.tree, parent=self)
         self.help = HelpCommands(actions.all, self)
         self.responsive = ResponsiveLayout(
             self, self.splitter, self.left_tabs, self.headings_dock, actions.side_panel, actions.headings
@@ -181,6 +209,8 @@ class MainWindow(QMainWindow):
             self.page_commands,
             self.diagram_commands,
             self.bookmark_commands,
+            self.reading_commands,
+            self.project_commands,
         ):
             controller.status_message.connect(status.show)
         library.notice.connect(status.notify)
@@ -203,6 +233,7 @@ class MainWindow(QMainWindow):
         navigator.topic_shown.connect(library.report_notices)
         navigator.topic_shown.connect(self.diagram_commands.follow_topic)
         navigator.topic_shown.connect(self.bookmark_commands.follow_topic)
+        navigator.topic_shown.connect(self.reading_commands.follow_topic)
         navigator.can_go_back_changed.connect(actions.back.setEnabled)
         navigator.can_go_forward_changed.connect(actions.forward.setEnabled)
         # Go menu.
@@ -211,6 +242,7 @@ class MainWindow(QMainWindow):
         actions.home.triggered.connect(navigator.open_home)
         actions.previous_topic.triggered.connect(navigator.open_previous)
         actions.next_topic.triggered.connect(navigator.open_next)
+        actions.mark_all_unread.triggered.connect(self.reading_commands.mark_all_unread)
         actions.search.triggered.connect(self.focus.focus_search)
         actions.filter_topics.triggered.connect(self.focus.focus_filter)
         actions.find.triggered.connect(self.page_commands.find)
@@ -223,7 +255,7 @@ class MainWindow(QMainWindow):
             (self.page, "Ctrl+Home", lambda: self.page_commands.scroll_to_edge(end=False)),
             (self.page, "Ctrl+End", lambda: self.page_commands.scroll_to_edge(end=True)),
             (self.tree_filter, "Escape", self.focus.escape_filter),
-            (self.headings_panel.list, "Escape", self._back_to_page),
+            (self.headings_panel.list, "Escape", self.focus.back_to_page),
         ):
             shortcut = QShortcut(QKeySequence(key), widget, slot)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)  # (PySide ignores context= here)
@@ -240,6 +272,7 @@ class MainWindow(QMainWindow):
         actions.diagram.triggered.connect(self.diagram_commands.user_toggled)
         actions.diagram.triggered.connect(self.diagram_commands.focus)
         actions.walkthrough.triggered.connect(self.diagram_commands.start_walkthrough)
+        navigator.walkthrough_requested.connect(self.diagram_commands.start_walkthrough)
         actions.theme_group.triggered.connect(self._choose_theme)
         self.theme.theme_changed.connect(lambda _dark: actions.refresh_icons())
         self.theme.theme_changed.connect(self.page_commands.theme_changed)
@@ -257,6 +290,14 @@ class MainWindow(QMainWindow):
         actions.shortcuts.triggered.connect(self.help.show_shortcuts)
         actions.about.triggered.connect(self.help.show_about)
         actions.open_content.triggered.connect(self._choose_content_folder)
+        # The learner's own Django project.
+        project = self.project_commands
+        actions.open_project.triggered.connect(project.choose_project)
+        self.menus["recent_projects"].aboutToShow.connect(
+            lambda: project.fill_recent_menu(self.menus["recent_projects"])
+        )
+        project.topic_requested.connect(navigator.open_topic)
+        self.theme.theme_changed.connect(lambda _dark: project.theme_changed())
         actions.reload.triggered.connect(lambda: library.load())
         actions.quit.triggered.connect(self.close)
 
@@ -283,7 +324,7 @@ class MainWindow(QMainWindow):
         panel.set_shortcut_hint(self.actions_.bookmark.shortcut())
         panel.topic_requested.connect(self.navigator.open_topic)
         panel.remove_requested.connect(self.bookmark_commands.remove)
-        back = QShortcut(QKeySequence("Escape"), panel.list, self._back_to_page)
+        back = QShortcut(QKeySequence("Escape"), panel.list, self.focus.back_to_page)
         back.setContext(Qt.ShortcutContext.WidgetShortcut)  # as Escape leaves search
         return panel
 
@@ -311,14 +352,13 @@ class MainWindow(QMainWindow):
         return self.diagram_pane.widget()
 
     # --- slots that reach several widgets -------------------------------------------------------
-    def _back_to_page(self) -> None:
-        self.page.setFocus(Qt.FocusReason.ShortcutFocusReason)
-
     def _follow_content(self, reloading: bool) -> None:
         """The library read a new content root: every view follows, then the page reopens."""
         content = self.library.content
         self.page.set_content_root(content.root)
         self.tree.set_content(content, keep_open=reloading)
+        self.reading_commands.stop()
+        self.reading_commands.show_marks()
         self.diagram_commands.content_changed()
         if self.search_pane.created:
             self.search_panel.set_content(content)
@@ -350,6 +390,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.library.stop_background_work()
+        self.reading_commands.stop()
+        self.project_commands.stop()
         self._stop_indexing()
         self.session.save(
             self.page_commands.zoom_level,
@@ -370,6 +412,7 @@ class MainWindow(QMainWindow):
 
         self.setWindowIcon(load_app_icon())
         self.bookmark_commands.update_action()  # loads the bookmarks
+        self.reading_commands.show_marks()  # loads the read marks
         self.library.finish_startup()
         if self.navigator.current_topic_id:
             self.diagram_commands.follow_topic(self.navigator.current_topic_id)

@@ -174,3 +174,25 @@ def test_percent_encoded_control_characters_are_refused_by_the_policy_itself(hre
     assert target.kind is LinkKind.REFUSED
     assert "control characters" in target.message
     assert not is_openable(href)
+
+
+def test_a_link_to_the_diagram_file_is_its_walk_through(make_content) -> None:
+    from reader.core.links import WALKTHROUGH_HREF
+
+    with_diagram = load_content(
+        make_content({"index.md": topic("Home"), "flow/views.md": topic("Views"), "diagram.toml": ""})
+    )
+    for href, current in [
+        ("diagram.toml", "index"),
+        ("../diagram.toml", "flow/views"),
+        (WALKTHROUGH_HREF, ""),
+    ]:
+        assert classify(href, with_diagram, current).kind is LinkKind.WALKTHROUGH, href
+    assert classify("flow/diagram.toml", with_diagram, "index").kind is LinkKind.MISSING  # only the root's
+    assert not is_openable("diagram.toml")  # never handed to the desktop
+
+
+def test_a_walk_through_link_without_a_diagram_is_missing_and_says_why(content) -> None:
+    target = classify("diagram.toml", content, "index")
+    assert target.kind is LinkKind.MISSING
+    assert "no diagram.toml" in target.message

@@ -46,7 +46,8 @@ class Edge:
 
 @dataclass(frozen=True)
 class Step:
-    """One hop of the walk-through: a node or an edge (``(source, target)``) and one sentence."""
+    """One hop of the walk-through: a node or an edge (``(source, target)``) and one sentence; a
+    step with neither is a recap, which marks nothing on the diagram and opens its ``topic``."""
 
     sentence: str
     node: str | None = None

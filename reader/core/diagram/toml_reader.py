@@ -203,8 +203,14 @@ class _Reader:
             sentence = self.text(entry, "sentence", line, what)
             topic = self.text(entry, "topic", line, what, required=False) or None
             has_node, has_edge = "node" in entry, "edge" in entry
-            if has_node == has_edge:
-                self.problem(line, f"{what} needs exactly one of 'node' or 'edge'")
+            if (has_node and has_edge) or not (has_node or has_edge or topic):
+                self.problem(
+                    line, f"{what} needs exactly one of 'node' or 'edge' (or only a 'topic', for a recap)"
+                )
+                continue
+            if not has_node and not has_edge:  # a recap: nothing marked on the diagram, its topic opens
+                if sentence:
+                    steps.append(Step(sentence, topic=topic, line=line))
                 continue
             if has_node:
                 node_id = self.text(entry, "node", line, what)

@@ -61,6 +61,12 @@ class UrlPattern:
     first), so the panel can nest patterns by include; ``namespaces`` the namespace chain.
     ``view`` is a :attr:`View.id` or ``""`` when the view could not be resolved from source
     (then ``view_text`` still shows the expression as written).
+    ``converters`` are the captured parameters in route order as ``converter:name``
+    (``int:question_id``; ``str:slug`` when the route writes no converter; ``regex:year`` for a
+    named group of a regular expression). ``templates`` are template names given at the URL
+    itself (``TemplateView.as_view(template_name="about.html")``); ``decorators`` the calls that
+    wrap the view at the URL (``login_required`` in ``path("", login_required(views.index))``),
+    outermost first.
     """
 
     route: str
@@ -73,6 +79,8 @@ class UrlPattern:
     view_text: str = ""
     converters: tuple[str, ...] = ()
     provenance: Provenance = Provenance.SOURCE
+    templates: tuple[str, ...] = ()
+    decorators: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -85,6 +93,8 @@ class View:
     names it renders (``polls/detail.html``), in the order found; ``models`` are
     :attr:`Model.id`\\ s it names; ``parameters`` the function's (or ``get``'s) parameters after
     ``request``, used to check captured URL arguments; ``accepts_any_kwargs`` is True for ``**kwargs``.
+    ``unwrapped_decorators`` are the ``decorators`` defined in the project whose wrapper does not
+    use ``functools.wraps``: the running view then carries the wrapper's name, not this one's.
     """
 
     id: str
@@ -97,6 +107,7 @@ class View:
     parameters: tuple[str, ...] = ()
     accepts_any_kwargs: bool = False
     provenance: Provenance = Provenance.SOURCE
+    unwrapped_decorators: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -115,12 +126,18 @@ class Template:
 
 @dataclass(frozen=True)
 class Model:
-    """A model class the project defines: ``id`` is ``app_label.ClassName`` (``polls.Question``)."""
+    """A model class the project defines: ``id`` is ``app_label.ClassName`` (``polls.Question``).
+
+    ``fields`` are the field names declared in the class body, in order; ``bases`` the bases as
+    written; ``abstract`` is True for ``class Meta: abstract = True`` (no table of its own).
+    """
 
     id: str
     source: SourceRef
     fields: tuple[str, ...] = ()
     provenance: Provenance = Provenance.SOURCE
+    bases: tuple[str, ...] = ()
+    abstract: bool = False
 
 
 @dataclass(frozen=True)
@@ -175,6 +192,8 @@ class ProjectMap:
     ``settings_module`` is dotted (``mysite.settings``); ``root_urlconf`` dotted or ``""``.
     ``template_dirs`` are ``TEMPLATES[...]["DIRS"]`` relative to the root (``{expr}`` when not a
     literal). Collections are in the order found (URL patterns in resolution order).
+    ``settings_files`` are the settings modules' files read, the named one first (split settings
+    add ``base.py``, ``local.py``...); ``app_dirs`` is ``TEMPLATES[...]["APP_DIRS"]``.
     """
 
     root: str
@@ -190,6 +209,8 @@ class ProjectMap:
     template_dirs: tuple[str, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
     schema_version: int = field(default=SCHEMA_VERSION)
+    settings_files: tuple[str, ...] = ()
+    app_dirs: bool = False
 
     def view(self, view_id: str) -> View | None:
         """The view with ``view_id``, or ``None``."""

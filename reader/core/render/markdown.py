@@ -16,7 +16,16 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from reader.core.content.front_matter import markdown_body
-from reader.core.links import LinkKind, classify, copy_code_href, is_openable, locate_image, topic_href
+from reader.core.links import (
+    WALKTHROUGH_HREF,
+    LinkKind,
+    classify,
+    copy_code_href,
+    is_openable,
+    locate_image,
+    topic_href,
+)
+from reader.core.render.action_button import action_buttons
 from reader.core.render.layout_budget import cut_banner, fit_to_budget
 from reader.core.render.page import IMAGE_SCHEME, Heading, RenderedPage
 from reader.core.render.state import PageState
@@ -202,6 +211,8 @@ class Renderer:
             target = classify(value, self.content, self._current.id if self._current else None)
             if target.kind is LinkKind.TOPIC:
                 return topic_href(target.topic_id, target.anchor)
+            if target.kind is LinkKind.WALKTHROUGH:
+                return WALKTHROUGH_HREF
             return value if target.kind in (LinkKind.WEB, LinkKind.ANCHOR) else None
         if tag == "img" and attribute in ("width", "height") and not value.strip().isdigit():
             return None  # Qt reads "50%" as 50 pixels; the page's max-width already fits the image
@@ -260,6 +271,7 @@ class Renderer:
                 del element.attrib["style"]
             elif element.tag == "div" and "admonition" in element.get("class", ""):
                 _admonition_to_table(element)
+        action_buttons(root)
 
     def _anchor_heading(self, element: etree.Element) -> None:
         """Qt's ``<a name>`` for the heading's id, and another for its GitHub-style slug."""
@@ -326,6 +338,10 @@ class Renderer:
         if target.kind is LinkKind.TOPIC:
             element.set("href", topic_href(target.topic_id, target.anchor))
             self._rewritten.add(element.get("href", ""))
+        elif target.kind is LinkKind.WALKTHROUGH:
+            element.set("href", WALKTHROUGH_HREF)
+            element.set("class", "action")
+            self._rewritten.add(WALKTHROUGH_HREF)
         elif target.kind is LinkKind.WEB:
             element.set("title", href)
         elif target.kind in (LinkKind.MISSING, LinkKind.REFUSED):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-RENDERER_VERSION = 8
+RENDERER_VERSION = 9
 IMAGE_SCHEME = "content"  # images inside the content root: content:<percent-encoded root-relative path>
 
 

@@ -1,25 +1,31 @@
 """Full-text search over a content root with SQLite FTS5 (no Qt).
 
-The index has two weighted columns, ``title`` and ``body`` (summary plus plain text of the
-Markdown), tokenised with ``porter unicode61`` so "queries" finds "query". User text never
-reaches FTS5 as syntax: :func:`fts_query` turns it into quoted terms that must all match, the
-last one as a prefix, so typing "query la" already finds "lazy". The stemmer also stems that
-prefix ("query" becomes "queri"), which would miss "queryset": when it changes the last word,
-the words of the index that start with the word as typed are searched too.
+The index has three weighted columns, ``title``, ``body`` (summary plus the prose of the Markdown)
+and ``code`` (code blocks and tables: found, never shown in a snippet), tokenised with ``porter
+unicode61`` so "queries" finds "query". User text never reaches FTS5 as syntax: :func:`fts_query`
+turns it into quoted terms that must all match, the last one as a prefix, so typing "query la"
+already finds "lazy". The stemmer also stems that prefix ("query" becomes "queri"), which would
+miss "queryset": when it changes the last word, the words of the index that start with the word as
+typed are searched too.
+
+Results name the section they are found in: a snippet is cut from the section with the most
+matched words (:mod:`reader.core.search.sections`). When a query finds fewer than
+:data:`FEW_RESULTS` topics, its words that the index does not hold are replaced by index words one
+edit away (:mod:`reader.core.search.typos`), and the close matches follow the exact ones.
 
 Large match sets are not ranked whole (bm25 over every match is what made a keystroke slow at
 100,000 topics): past :data:`RANK_CANDIDATES` matching topics, the title hits come first, ranked
-by bm25 when there are no more than that many, then other matches in index order. Such a query
-is a word still being typed; the next letters bring it under the limit. The index keeps prefix
+by bm25 when there are no more than that many, then other matches in index order. Such a query is
+a word still being typed; the next letters bring it under the limit. The index keeps prefix
 indexes of 1–3 letters, so short prefixes need not merge every word's list.
 
-Small roots are indexed in memory on demand. Large roots (``cache_threshold`` topics or more,
-by default :data:`~reader.core.content.loader.LARGE_ROOT_TOPICS`) are kept in a SQLite file in
-``<user cache>/search/`` keyed by the root path, queried in place (not copied into memory),
-and reused while the files keep the same (path, size, mtime_ns) signature. A corrupt cache file
-is moved aside and rebuilt.
-:func:`build_index` may run on a worker thread; the index it returns can then be used from one
-other thread (the connection is opened with ``check_same_thread=False``, never shared at once).
+Small roots are indexed in memory on demand. Large roots (``cache_threshold`` topics or more, by
+default :data:`~reader.core.content.loader.LARGE_ROOT_TOPICS`) are kept in a SQLite file in
+``<user cache>/search/`` keyed by the root path, queried in place (not copied into memory), and
+reused while the files keep the same (path, size, mtime_ns) signature. A corrupt cache file is
+moved aside and rebuilt. :func:`build_index` may run on a worker thread; the index it returns can
+then be used from one other thread (the connection is opened with ``check_same_thread=False``,
+never shared at once).
 """
 
 from __future__ import annotations
@@ -34,8 +40,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.core.content.loader import LARGE_ROOT_TOPICS, load_content
-from reader.core.search.plaintext import PLAINTEXT_VERSION, topic_plain_text
-from reader.core.search.query import TOKENIZER, fill_words, fts_query, with_unstemmed_prefix
+from reader.core.search.plaintext import PLAINTEXT_VERSION, topic_index_text
+from reader.core.search.query import TOKENIZER, close_match, fill_words, fts_query, with_unstemmed_prefix
+from reader.core.search.sections import best_section, encode_sections, same_words
 from reader.core.storage import atomic_replace, cache_key, set_aside, user_cache_dir
 
 if TYPE_CHECKING:
@@ -45,21 +52,22 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 DEFAULT_LIMIT = 50
 SHORT_PREFIX_TITLES_FROM = 2000  # topics; see fts_query()
 TITLE_WEIGHT = 10.0
 BODY_WEIGHT = 1.0
-SNIPPET_TOKENS = 20
+CODE_WEIGHT = 0.5
+FEW_RESULTS = 3  # exact results below which close spellings are looked for too
 RANK_CANDIDATES = 2000  # matching topics past which ranking looks at a subset (see module doc)
 TITLE_CANDIDATES = 300  # title hits ordered by length when there are more than RANK_CANDIDATES
 
-_RANKING = f"bm25({TITLE_WEIGHT}, {BODY_WEIGHT})"
-_MARK_START, _MARK_END, _ELLIPSIS = "\x02", "\x03", "…"
+_RANKING = f"bm25({TITLE_WEIGHT}, {BODY_WEIGHT}, {CODE_WEIGHT})"
+_MARK_START, _MARK_END = "\x02", "\x03"
 _SCHEMA = (
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
     "CREATE VIRTUAL TABLE fts USING fts5("
-    f"title, body, topic_id UNINDEXED, tokenize='{TOKENIZER}', prefix='1 2 3');"
+    f"title, body, code, topic_id UNINDEXED, sections UNINDEXED, tokenize='{TOKENIZER}', prefix='1 2 3');"
     # the titles again, alone: a word's list here holds only the topics with it in their title
     "CREATE VIRTUAL TABLE titles USING fts5("
     f"title, topic_id UNINDEXED, tokenize='{TOKENIZER}', prefix='1 2 3');"
@@ -68,7 +76,9 @@ _SCHEMA = (
 
 @dataclass(frozen=True)
 class SearchResult:
-    """One hit: ``snippet_html`` is escaped HTML with the matched words in ``<b>``."""
+    """One hit: ``snippet_html`` is escaped HTML with the matched words in ``<b>``; ``section``
+    is the heading the snippet is under ("" for the top of the topic, or before the snippet is
+    made); ``close_terms`` are the index words a typo was read as (empty for an exact match)."""
 
     topic_id: str
     title: str
@@ -76,6 +86,8 @@ class SearchResult:
     plain_snippet: str
     score: float
     rowid: int = 0  # where the topic is in the index (for a snippet made later)
+    section: str = ""
+    close_terms: tuple[str, ...] = ()
 
 
 def content_signature(content: ContentRoot) -> str:
@@ -104,18 +116,25 @@ def cache_path_for(root: Path, cache_dir: Path) -> Path:
     return cache_dir / "search" / f"{cache_key(key_source)}.sqlite3"
 
 
-def _rows(content: ContentRoot) -> Iterator[tuple[str, str, str]]:
+def _rows(content: ContentRoot) -> Iterator[tuple[str, str, str, str, str]]:
     for topic in content.topics.values():
-        body = topic_plain_text(topic.text) if topic.text and not topic.error else ""
-        if topic.summary:
+        text = topic_index_text(topic.text) if topic.text and not topic.error else None
+        body, code, sections = (text.prose, text.code, text.sections) if text else ("", "", ())
+        # the page shows a heading that repeats the title as the title: not a section of its own
+        sections = tuple(section for section in sections if not same_words(section[1], topic.title))
+        if topic.summary:  # the summary opens the prose: every section starts further on
             body = f"{topic.summary} {body}" if body else topic.summary
-        yield topic.title, body, topic.id
+            shift = len(topic.summary) + 1
+            sections = tuple((offset + shift, heading) for offset, heading in sections)
+        yield topic.title, body, code, topic.id, encode_sections(sections)
 
 
 def _fill(connection: sqlite3.Connection, content: ContentRoot, signature: str) -> None:
     connection.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
     with connection:
-        connection.executemany("INSERT INTO fts(title, body, topic_id) VALUES (?, ?, ?)", _rows(content))
+        connection.executemany(
+            "INSERT INTO fts(title, body, code, topic_id, sections) VALUES (?, ?, ?, ?, ?)", _rows(content)
+        )
         connection.execute(
             "INSERT INTO titles(rowid, title, topic_id) SELECT rowid, title, topic_id FROM fts"
         )
@@ -183,6 +202,7 @@ class SearchIndex:
         self.from_cache = from_cache
         self.notices: list[str] = []
         self._last_match: tuple[str, str | None] = ("", None)
+        self._last_close: tuple[str, tuple[str, tuple[str, ...]] | None] = ("", None)
 
     @classmethod
     def build(
@@ -231,47 +251,71 @@ class SearchIndex:
             self._connection.close()
 
     def search(self, query: str, limit: int = DEFAULT_LIMIT, snippets: bool = True) -> list[SearchResult]:
-        """Return up to ``limit`` results, best first; never raises for odd user text. Without
+        """Return up to ``limit`` results, best first; never raises for odd user text. Fewer than
+        :data:`FEW_RESULTS` exact results are followed by close matches (typos). Without
         ``snippets`` the results' snippets are "" (fill them in with :meth:`with_snippet`)."""
         match = self._match(query)
         if match is None or limit <= 0:
             return []
         try:
-            if self._more_than_candidates(match):  # too many to rank per keystroke: titles first
-                # shorter titles first: the word is more of what they are about (bm25 would read
-                # every topic holding the word to weigh it, the cost this path avoids)
-                rows = self._rows(match, TITLE_CANDIDATES, ranked=False, table="titles")
-                rows = sorted(rows, key=lambda row: len(row[2]))[:limit]
-                if not match.startswith("title : "):  # then body hits, in index order
-                    seen = {row[0] for row in rows}
-                    more = self._rows(match, limit + len(rows), ranked=False)
-                    rows += [row for row in more if row[0] not in seen][: limit - len(rows)]
-            else:
-                rows = self._rows(match, limit, ranked=True)
+            results = self._search(match, limit)
+            if len(results) < FEW_RESULTS:
+                close = self._close_match(query)
+                if close is not None:
+                    seen = {result.topic_id for result in results}
+                    more = [
+                        replace(result, close_terms=close[1])
+                        for result in self._search(close[0], limit)
+                        if result.topic_id not in seen
+                    ]
+                    results += more[: limit - len(results)]
         except sqlite3.Error:
             logger.exception("searching for %r failed", query)
             return []
-        results = [
-            SearchResult(topic_id, title, "", "", -rank, rowid) for rowid, topic_id, title, rank in rows
-        ]
         return [self.with_snippet(result, query) for result in results] if snippets else results
 
+    def _search(self, match: str, limit: int) -> list[SearchResult]:
+        if self._more_than_candidates(match):  # too many to rank per keystroke: titles first
+            # shorter titles first: the word is more of what they are about (bm25 would read
+            # every topic holding the word to weigh it, the cost this path avoids)
+            rows = self._rows(match, TITLE_CANDIDATES, ranked=False, table="titles")
+            rows = sorted(rows, key=lambda row: len(row[2]))[:limit]
+            if not match.startswith("title : "):  # then body hits, in index order
+                seen = {row[0] for row in rows}
+                more = self._rows(match, limit + len(rows), ranked=False)
+                rows += [row for row in more if row[0] not in seen][: limit - len(rows)]
+        else:
+            rows = self._rows(match, limit, ranked=True)
+        return [SearchResult(topic_id, title, "", "", -rank, rowid) for rowid, topic_id, title, rank in rows]
+
     def with_snippet(self, result: SearchResult, query: str) -> SearchResult:
-        """``result`` (from :meth:`search` for ``query``) with its snippet; unchanged on failure."""
+        """``result`` (from :meth:`search` for ``query``) with its section and a snippet of that
+        section's prose; unchanged on failure."""
         match = self._match(query)
+        if result.close_terms:
+            close = self._close_match(query)
+            match = close[0] if close is not None else None
         if match is None:
             return result
         try:
             row = self._connection.execute(
-                "SELECT snippet(fts, 1, ?, ?, ?, ?) FROM fts WHERE fts MATCH ? AND rowid = ?",
-                (_MARK_START, _MARK_END, _ELLIPSIS, SNIPPET_TOKENS, match, result.rowid),
+                "SELECT highlight(fts, 1, ?, ?), sections, highlight(fts, 0, ?, '') "
+                "FROM fts WHERE fts MATCH ? AND rowid = ?",
+                (_MARK_START, _MARK_END, _MARK_START, match, result.rowid),
             ).fetchone()
         except sqlite3.Error:
             logger.exception("the snippet of %r for %r failed", result.topic_id, query)
             return result
         if row is None:
             return result
-        return replace(result, snippet_html=_snippet_html(row[0]), plain_snippet=_plain(row[0]))
+        top = _MARK_START in str(row[2] or "")  # the title matches: the topic itself is the hit
+        hit = best_section(str(row[0] or ""), str(row[1] or ""), _MARK_START, _MARK_END, top)
+        return replace(
+            result,
+            snippet_html=_snippet_html(hit.snippet),
+            plain_snippet=_plain(hit.snippet),
+            section=hit.heading,
+        )
 
     def _match(self, query: str) -> str | None:
         """The FTS5 query for ``query`` (the last one is remembered: every snippet asks again)."""
@@ -285,6 +329,14 @@ class SearchIndex:
                 logger.exception("looking up the words that start with %r failed", query)
         self._last_match = (query, match)
         return match
+
+    def _close_match(self, query: str) -> tuple[str, tuple[str, ...]] | None:
+        """The typo-tolerant query for ``query`` and the words it reads typos as (remembered)."""
+        if self._last_close[0] == query:
+            return self._last_close[1]
+        close = close_match(self._connection, query)
+        self._last_close = (query, close)
+        return close
 
     def _more_than_candidates(self, match: str) -> bool:
         """True if more than ``RANK_CANDIDATES`` topics match; unranked, so FTS5 stops there.

@@ -3,17 +3,22 @@
 The result only has to be good for tokenising and for showing short snippets, so a handful of
 regular expressions is enough: front matter, Markdown punctuation, HTML tags and link targets
 are dropped; the words people read (link text, image alt text, code, table cells) are kept.
+
+:func:`topic_index_text` keeps prose apart from code blocks and tables (both searchable, only prose
+is shown in snippets) and notes where each section (a heading) starts in the prose, so a search
+result can name the section it is found in.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
 
 from reader.core.content.front_matter import parse_front_matter
 from reader.core.render.gfm import strip_macros
 
-PLAINTEXT_VERSION = 2
+PLAINTEXT_VERSION = 3
 
 _FENCE = re.compile(r"^[ \t]*(?:`{3,}|~{3,}).*$", re.MULTILINE)
 _REF_DEFINITION = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.MULTILINE)
@@ -105,3 +110,101 @@ def _strip_macros_outside_fences(text: str) -> str:
 def topic_plain_text(text: str) -> str:
     """Return the searchable plain text of a whole topic file (front matter removed)."""
     return markdown_to_plain(markdown_body(text))
+
+
+_ATX_LINE = re.compile(r"^[ ]{0,3}#{1,6}(?:[ \t]+|$)")
+_SETEXT_LINE = re.compile(r"^[ ]{0,3}(?:=+|-+)[ \t]*$")
+_TABLE_RULE = re.compile(
+    r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$|^[ \t]*\|[ \t]*:?-+:?[ \t]*\|[ \t]*$"
+)
+
+
+@dataclass(frozen=True)
+class IndexText:
+    """A topic as the search index stores it.
+
+    ``prose`` is the plain text of everything but code and tables, one space between words, each
+    section starting with its heading and a full stop; ``code`` is the text of code blocks and
+    tables (searchable, never a snippet); ``sections`` is ``(offset in prose, heading)`` for each
+    heading, in page order (text before the first heading belongs to the topic itself).
+    """
+
+    prose: str
+    code: str
+    sections: tuple[tuple[int, str], ...]
+
+
+def topic_index_text(text: str) -> IndexText:
+    """Split a whole topic file into :class:`IndexText` (front matter removed). Linear in the
+    length of the text; never raises for odd Markdown."""
+    body = markdown_body(text)
+    if "{{" in body or "{%" in body:
+        body = _strip_macros_outside_fences(body)
+    headings: list[str] = []  # heading of each prose chunk after the first
+    prose_chunks: list[list[str]] = [[]]
+    code_lines: list[str] = []
+    fence = ""
+    in_table = False
+    for line in body.split("\n"):
+        stripped = line.lstrip(" \t")
+        if fence:
+            if stripped.startswith(fence) and not stripped.strip(fence[0]).strip():
+                fence = ""
+            else:
+                code_lines.append(line)
+            continue
+        if stripped.startswith(("```", "~~~")):
+            fence = stripped[:3]
+            in_table = False
+            continue
+        chunk = prose_chunks[-1]
+        if _TABLE_RULE.match(line) and "|" in line:
+            if chunk and "|" in chunk[-1]:
+                code_lines.append(chunk.pop())  # the header row
+            in_table = True
+            continue
+        if in_table and "|" in line:
+            code_lines.append(line)
+            continue
+        in_table = False
+        if _ATX_LINE.match(line):
+            headings.append(line)
+            prose_chunks.append([])
+        elif _SETEXT_LINE.match(line) and chunk and chunk[-1].strip() and not _BLOCK_PREFIX.match(chunk[-1]):
+            headings.append("# " + chunk.pop())
+            prose_chunks.append([])
+        else:
+            chunk.append(line)
+    plain_chunks = _plain_pieces(["\n".join(chunk) for chunk in prose_chunks])
+    plain_headings = _plain_pieces(headings)
+    parts: list[str] = []
+    sections: list[tuple[int, str]] = []
+    offset = 0
+    for number, part in enumerate(plain_chunks):
+        if number:
+            heading = plain_headings[number - 1].rstrip(".")
+            sections.append((offset, heading))
+            part = f"{heading}. {part}" if part else f"{heading}."
+        if part:
+            parts.append(part)
+            offset += len(part) + 1
+    tables = markdown_to_plain("\n".join(line for line in code_lines if "|" in line))
+    code = " ".join([*(line for line in code_lines if "|" not in line), tables])
+    return IndexText(" ".join(parts), " ".join(code.translate(_CONTROL_TO_SPACE).split()), tuple(sections))
+
+
+# Joins pieces converted in one pass: plain ASCII, so str.translate keeps its fast path, and a
+# word no regex above changes (a topic that holds it is converted piece by piece instead).
+_PIECE = "zqxjpiecezqxj"
+
+
+def _plain_pieces(pieces: list[str]) -> list[str]:
+    """:func:`markdown_to_plain` of each piece, in one pass over them all (most of the cost of a
+    call is per call); piece by piece if the pass merged or split pieces (an HTML comment across
+    two, or the joining word in the text)."""
+    if not pieces:
+        return []
+    joined = markdown_to_plain(f"\n{_PIECE}\n".join(pieces)).split(_PIECE)
+    if len(joined) == len(pieces):
+        return [piece.strip() for piece in joined]
+    return [markdown_to_plain(piece) for piece in pieces]

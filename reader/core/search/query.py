@@ -1,19 +1,20 @@
 """Turning what the user types into a safe FTS5 query (no Qt, no database for the plain parts).
 
 User text never reaches FTS5 as syntax: :func:`fts_query` quotes every term; all must match, the
-last one as a prefix. :func:`with_unstemmed_prefix` repairs that prefix where the index's porter
+last one as a prefix. :func:`close_match` reads words the index lacks as index words one edit
+away (typos). :func:`with_unstemmed_prefix` repairs that prefix where the index's porter
 stemmer would change it: typed "query" is stemmed to "queri", which misses "queryset".
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+import sqlite3
 
-if TYPE_CHECKING:
-    import sqlite3
+from reader.core.search.typos import MAX_TYPO_LENGTH, MIN_TYPO_LENGTH, close_words
 
 MAX_QUERY_TERMS = 12
+MAX_KNOWN_CORRECTED = 2  # words in the index that a query with few results still reads as typos, at most
 MAX_PREFIX_WORDS = 64  # index words a last word of 3+ letters is spelled out as, at most
 TOKENIZER = "porter unicode61 remove_diacritics 2"
 # A term is a run of letters/digits, optionally joined to more by connectors ("get_response",
@@ -55,18 +56,41 @@ def terms_for_highlight(query: str) -> list[str]:
     return sorted(seen, key=lambda word: (-len(word), word))
 
 
+_STEMMER_TABLES = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.stemmer USING fts5(w, tokenize='{TOKENIZER}');"
+    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.stemmer_words USING fts5vocab(temp, stemmer, 'row');"
+    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.stemmer_instances USING fts5vocab(temp, stemmer, 'instance');"
+)
+
+
+def _empty_stemmer(connection: sqlite3.Connection) -> None:
+    """Empty the temporary stemmer table, creating it on first use (once per connection: a
+    script per keystroke cost more than the stemming)."""
+    try:
+        connection.execute("DELETE FROM temp.stemmer")
+    except sqlite3.OperationalError:  # no such table yet
+        connection.executescript(_STEMMER_TABLES)
+
+
 def stem(connection: sqlite3.Connection, word: str) -> str:
     """``word`` as the index's stemmer stores it ("query" -> "queri"), using temporary tables
     on ``connection`` (which may be read-only); raises ``sqlite3.Error`` only if SQLite fails."""
-    connection.executescript(
-        f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.stemmer USING fts5(w, tokenize='{TOKENIZER}');"
-        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.stemmer_words USING fts5vocab(temp, stemmer, 'row');"
-        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.index_words USING fts5vocab(main, fts, 'row');"
-        "DELETE FROM temp.stemmer;"
-    )
+    _empty_stemmer(connection)
     connection.execute("INSERT INTO temp.stemmer(w) VALUES (?)", (word,))
     row = connection.execute("SELECT term FROM temp.stemmer_words LIMIT 1").fetchone()
     return str(row[0]) if row else word
+
+
+def stem_all(connection: sqlite3.Connection, words: list[str]) -> list[str]:
+    """Each of ``words`` (single tokens, such as "template") as the index's stemmer stores it
+    ("templat"), in one pass over temporary tables; a word that is no token stays as it is."""
+    _empty_stemmer(connection)
+    connection.execute("INSERT INTO temp.stemmer(w) VALUES (?)", (" ".join(words),))
+    stems = list(words)
+    for term, offset in connection.execute("SELECT term, offset FROM temp.stemmer_instances"):
+        if 0 <= offset < len(stems):
+            stems[offset] = str(term)
+    return stems
 
 
 def fill_words(connection: sqlite3.Connection) -> None:
@@ -136,3 +160,65 @@ def with_unstemmed_prefix(connection: sqlite3.Connection, query: str, match: str
         words = [(last, 1)]
     either = " OR ".join(_quoted(word, stable) for word, stable in words)
     return f"{head} AND {column}({either})" if head else f"{column}({either})"
+
+
+def _is_known(connection: sqlite3.Connection, word: str, stemmed: str, as_prefix: bool) -> bool:
+    if as_prefix:
+        return bool(_words_from(connection, word, 1) or _words_from(connection, stemmed, 1))
+    return connection.execute("SELECT 1 FROM words WHERE term = ?", (stemmed,)).fetchone() is not None
+
+
+def _close_term(connection: sqlite3.Connection, word: str, stable: bool, prefix: bool) -> str:
+    """A close word as FTS5 query text; a prefix is spelled out as the index words it starts
+    (as :func:`with_unstemmed_prefix` does: FTS5 would copy every list the prefix matches)."""
+    if not prefix:
+        return _quoted(word, int(stable))
+    words = _words_from(connection, word, MAX_PREFIX_WORDS + 1)
+    if not words or len(words) > MAX_PREFIX_WORDS:
+        return f'"{word}"*'
+    return " OR ".join(_quoted(found, found_stable) for found, found_stable in words)
+
+
+def close_match(connection: sqlite3.Connection, query: str) -> tuple[str, tuple[str, ...]] | None:
+    """An FTS5 query for ``query`` that also accepts index words one edit away from its words (of
+    :data:`~reader.core.search.typos.MIN_TYPO_LENGTH` to :data:`~reader.core.search.typos.MAX_TYPO_LENGTH`
+    letters), and those words (to highlight); ``None`` when no word has such neighbours.
+
+    Words the index does not hold are replaced by their neighbours; when every word is in the index
+    (a rare word, or a typo that is itself in some page), the last :data:`MAX_KNOWN_CORRECTED` of
+    them accept their neighbours too. Raises ``sqlite3.Error`` only if SQLite fails."""
+    terms = query_terms(query)
+    typing = not query[-1:].isspace()
+    parts: list[str] = []
+    words: list[tuple[str, bool, bool] | None] = []  # per term: (lower-case word, as prefix, known)
+    stems = [""] * len(terms)
+    for number, term in enumerate(terms):
+        as_prefix = typing and number == len(terms) - 1
+        parts.append('"' + term.replace('"', '""') + '"' + ("*" if as_prefix else ""))
+        word = term.lower()
+        if MIN_TYPO_LENGTH <= len(word) <= MAX_TYPO_LENGTH and _TOKEN.fullmatch(word):
+            stems[number] = stem(connection, word)
+            words.append((word, as_prefix, _is_known(connection, word, stems[number], as_prefix)))
+        else:
+            words.append(None)
+    unknown = [number for number, entry in enumerate(words) if entry is not None and not entry[2]]
+    chosen = (
+        unknown or [number for number, entry in enumerate(words) if entry is not None][-MAX_KNOWN_CORRECTED:]
+    )
+    close_terms: list[str] = []
+    for number in chosen:
+        entry = words[number]
+        assert entry is not None
+        word, as_prefix, known = entry
+        found = close_words(
+            connection, word, stems[number], lambda batch: stem_all(connection, batch), as_prefix
+        )
+        if not found:
+            continue
+        either = [_close_term(connection, close, stable, prefix) for close, stable, prefix in found]
+        either = list(dict.fromkeys(either))
+        parts[number] = "(" + " OR ".join(([parts[number]] if known else []) + either) + ")"
+        close_terms.extend(close for close, _stable, _prefix in found)
+    if not close_terms:
+        return None
+    return " AND ".join(parts), tuple(dict.fromkeys(close_terms))

@@ -52,12 +52,14 @@ class Key:
     SHOW_SIDE_PANEL: Setting[bool] = Setting("view/side_panel", True)  # topics, search, bookmarks (F9)
     DIAGRAM_WITH_TOPICS: Setting[bool] = Setting("view/diagram_with_topics", True)  # shown on its topics
     DIAGRAM_PINNED: Setting[bool] = Setting("view/diagram_pinned", False)  # shown on every topic
-    LEFT_TAB: Setting[int] = Setting("view/left_tab", 0, 0, 2)  # Topics, Search, Bookmarks
+    LEFT_TAB: Setting[int] = Setting("view/left_tab", 0, 0, 3)  # Topics, Search, Bookmarks, Project
     GEOMETRY: Setting[QByteArray] = Setting("window/geometry", QByteArray())
     SPLITTER: Setting[list[int]] = Setting("window/splitter", [], 0, 16_384)  # pixels: left tabs, right
     RIGHT_SPLITTER: Setting[list[int]] = Setting("window/right_splitter", [], 0, 16_384)  # diagram, page
     TOPIC: Setting[str] = Setting("session/topic", "")  # the topic id read last
     SCROLL: Setting[int] = Setting("session/scroll", 0, 0)  # its scroll position, pixels
+    RECENT_PROJECTS: Setting[str] = Setting("project/recent", "")  # project folders, newest first, one a line
+    EDITOR_COMMAND: Setting[str] = Setting("project/editor", "")  # "code -g {file}:{line}"; "" picks a preset
 
 
 class Settings:

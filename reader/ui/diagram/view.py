@@ -41,6 +41,7 @@ class DiagramView(QGraphicsView):
     """Draws a :class:`~reader.core.diagram.model.Diagram` and lets the reader open topics from it."""
 
     topic_requested = Signal(str)
+    node_activated = Signal(str)  # the node's id, after topic_requested (a click, Enter or Space)
     step_changed = Signal(int, int, str)  # 0-based index (-1 when stopped), step count, sentence
     walkthrough_toggled = Signal(bool)
 
@@ -202,8 +203,9 @@ class DiagramView(QGraphicsView):
     def _focus_point(self) -> QPointF:
         """What a diagram too big for its pane centres on: the step, else the node being read."""
         step = self._walk.current
-        if step is not None:
-            return self._step_item(step).sceneBoundingRect().center()
+        marked = self._step_item(step) if step is not None else None
+        if marked is not None:  # a recap step marks nothing: centre as when not walking through
+            return marked.sceneBoundingRect().center()
         current = next((item for item in self._nodes.values() if item.current), None)
         return current.sceneBoundingRect().center() if current is not None else self.sceneRect().center()
 
@@ -251,8 +253,11 @@ class DiagramView(QGraphicsView):
         """The step number badges, step 1 first (created when the walk-through first starts)."""
         return list(self._badges)
 
-    def _step_item(self, step: Step) -> NodeItem | EdgeItem:
-        return self._nodes[step.node] if step.node is not None else self._edges[step.edge or ("", "")]
+    def _step_item(self, step: Step) -> NodeItem | EdgeItem | None:
+        """The node or edge a step marks; ``None`` for a recap step, which marks nothing."""
+        if step.node is not None:
+            return self._nodes[step.node]
+        return self._edges[step.edge] if step.edge is not None else None
 
     def _place_badges(self) -> None:
         """Create the step badges once, then put each on its node or edge (side by side if shared)."""
@@ -263,6 +268,8 @@ class DiagramView(QGraphicsView):
         used: dict[object, int] = {}
         for badge, step in zip(self._badges, self._diagram.steps, strict=True):
             item = self._step_item(step)
+            if item is None:  # a recap step has no badge on the diagram
+                continue
             used[item] = used.get(item, -1) + 1
             badge.setPos(item.badge_anchor() + QPointF(26 * used[item], 0))
 
@@ -275,14 +282,17 @@ class DiagramView(QGraphicsView):
             edge.stepped = walk.marks_edge(source, target)
             edge.update()
         for index, badge in enumerate(self._badges):
-            badge.setVisible(walk.badge_visible(index))
+            badge.setVisible(
+                walk.badge_visible(index) and self._step_item(self._diagram.steps[index]) is not None
+            )
             badge.current = index == walk.index
             badge.update()
         step = walk.current
         if step is None:
             return
-        if not self.fits():
-            self.ensureVisible(self._step_item(step), 40, 40)
+        marked = self._step_item(step)
+        if not self.fits() and marked is not None:
+            self.ensureVisible(marked, 40, 40)
         self.step_changed.emit(walk.index, walk.count, step.sentence)
         topic = walk.topic()
         if topic:
@@ -290,6 +300,7 @@ class DiagramView(QGraphicsView):
 
     def _activate(self, item: NodeItem) -> None:
         self.topic_requested.emit(item.node.topic)
+        self.node_activated.emit(item.node.id)
 
     def _hover(self, item: NodeItem, on: bool) -> None:
         for edge in item.edges:

@@ -21,7 +21,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QAccessible, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QAccessibleWidget, QTextBrowser, QTextEdit
 
-from reader.core.links import COPY_CODE_SCHEME, TOPIC_SCHEME, copy_code_index
+from reader.core.links import COPY_CODE_SCHEME, TOPIC_SCHEME, WALKTHROUGH_HREF, copy_code_index
 from reader.ui.common.accessible import (
     ChildSet,
     ChildSpec,
@@ -91,6 +91,8 @@ def link_description(href: str, action_token: str = "") -> str:
         if copy_code_index(href, action_token) is None:
             return "A copy-code link written in the topic; it is refused"
         return "Copies the code block below to the clipboard"
+    if href == WALKTHROUGH_HREF:
+        return "Starts Follow a request, the walk-through of the diagram"
     if scheme == TOPIC_SCHEME:
         return f"Opens the topic {unquote(rest)}"
     if href.startswith("#"):

@@ -28,6 +28,7 @@ class LinkRouter(QObject):
 
     topic_requested = Signal(str, str)  # topic id, anchor
     anchor_requested = Signal(str)
+    walkthrough_requested = Signal()  # a page's "Follow a request" link
     web_opened = Signal(str)
     copy_code_requested = Signal(str)  # the code of the block a Copy link stands above
     refused = Signal(str)  # message for the status bar
@@ -56,6 +57,8 @@ class LinkRouter(QObject):
             self.anchor_requested.emit(target.anchor)
         elif target.kind is LinkKind.TOPIC:
             self.topic_requested.emit(target.topic_id, target.anchor)
+        elif target.kind is LinkKind.WALKTHROUGH:
+            self.walkthrough_requested.emit()
         elif target.kind is LinkKind.WEB:
             if target.confirm and browser_url(href) is not None and not self._confirmed(target):
                 self.refused.emit(f"Not opened: {href[:80]}")

@@ -1,8 +1,10 @@
 """The search panel: a search field over a list of ranked results with highlighted snippets.
 
-Results update on every keystroke. The index is built the first time it is needed, on a worker
-thread, while the panel shows "Indexing…". Up/Down move through the results while the focus stays
-in the field, Enter opens the current result (``result_chosen``) and Escape emits ``closed``.
+Results update on every keystroke; each names the section (heading) it was found in, and results
+for a close spelling of a typed word (one edit away) say so in the status line. The index is built
+the first time it is needed, on a worker thread, while the panel shows "Indexing…". Up/Down move
+through the results while the focus stays in the field, Enter opens the current result
+(``result_chosen``) and Escape emits ``closed``.
 """
 
 from __future__ import annotations
@@ -12,25 +14,18 @@ import threading
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QEvent,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
-    QRectF,
-    QSize,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QKeyEvent, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
     QLineEdit,
     QListView,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -39,133 +34,22 @@ from reader.core.content.loader import LARGE_ROOT_TOPICS
 from reader.core.search.index import DEFAULT_LIMIT, SearchIndex, SearchResult, build_index
 from reader.core.search.query import terms_for_highlight
 from reader.ui.common.background import BackgroundTask, run_in_background
-from reader.ui.common.colors import color_group, mix
 from reader.ui.search.accessible import SearchAnnouncer
+from reader.ui.search.results import ResultDelegate, ResultsModel
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
     from pathlib import Path
 
     from reader.core.content.model import ContentRoot
 
-TOPIC_ROLE = Qt.ItemDataRole.UserRole
-SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 1
-SNIPPET_LINES = 3
-_ANY_INDEX = QModelIndex | QPersistentModelIndex
-
 logger = logging.getLogger(__name__)
 
 
-class ResultsModel(QAbstractListModel):
-    """A read-only list of :class:`SearchResult` (title as display text, snippet in ``SNIPPET_ROLE``)."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._results: list[SearchResult] = []
-        self._add_snippet: Callable[[SearchResult], SearchResult] | None = None
-
-    def set_results(
-        self, results: list[SearchResult], add_snippet: Callable[[SearchResult], SearchResult] | None = None
-    ) -> None:
-        """Replace every row with ``results``, best first. Rows without a snippet get theirs
-        from ``add_snippet`` when first asked for (so only the rows on screen cost one)."""
-        self.beginResetModel()
-        self._results, self._add_snippet = list(results), add_snippet
-        self.endResetModel()
-
-    def result(self, row: int) -> SearchResult | None:
-        """The result in ``row`` with its snippet, or ``None`` outside the list."""
-        if not 0 <= row < len(self._results):
-            return None
-        result = self._results[row]
-        if not result.snippet_html and self._add_snippet is not None:
-            result = self._results[row] = self._add_snippet(result)
-        return result
-
-    def rowCount(self, parent: _ANY_INDEX | None = None) -> int:
-        return 0 if parent is not None and parent.isValid() else len(self._results)
-
-    def data(self, index: _ANY_INDEX, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        result = self.result(index.row()) if index.isValid() else None
-        if result is None:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return result.title
-        if role == SNIPPET_ROLE:
-            return result.snippet_html
-        if role == TOPIC_ROLE:
-            return result.topic_id
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return result.topic_id
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{result.title}: {result.plain_snippet}"
-        return None
-
-
-class ResultDelegate(QStyledItemDelegate):
-    """Paints a result as a bold title over a wrapped snippet whose matched words are emphasised."""
-
-    PADDING = 8
-
-    def _snippet_document(self, option: QStyleOptionViewItem, snippet: str, width: float) -> QTextDocument:
-        palette: QPalette = option.palette
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        strong = palette.color(color_group(option), role)
-        soft = strong if selected else mix(strong, palette.color(QPalette.ColorRole.Base), 0.3)
-        document = QTextDocument()
-        font = QFont(option.font)
-        font.setPointSizeF(max(6.0, font.pointSizeF() * 0.92))
-        document.setDefaultFont(font)
-        document.setDocumentMargin(0)
-        document.setDefaultStyleSheet(f"b {{ color: {strong.name()}; font-weight: 700; }}")
-        document.setHtml(f'<span style="color: {soft.name()}">{snippet}</span>')
-        document.setTextWidth(max(40.0, width))
-        return document
-
-    def _snippet_height(self, option: QStyleOptionViewItem) -> float:
-        return option.fontMetrics.lineSpacing() * 0.92 * SNIPPET_LINES + 2
-
-    def sizeHint(self, option: QStyleOptionViewItem, _index: _ANY_INDEX) -> QSize:
-        """Every row is as tall as a title over ``SNIPPET_LINES`` snippet lines: no text is laid
-        out to size a row, and the list can use uniform item sizes (one size for 50 rows)."""
-        width = option.rect.width() or 320
-        title = option.fontMetrics.lineSpacing()
-        height = self.PADDING * 2 + title + 3 + self._snippet_height(option)
-        return QSize(width, int(height + 0.5))
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _ANY_INDEX) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        widget = opt.widget
-        style = widget.style() if widget is not None else None
-        opt.text = ""
-        if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-        rect = opt.rect.adjusted(self.PADDING, self.PADDING, -self.PADDING, -self.PADDING)
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        palette: QPalette = opt.palette
-        painter.save()
-        title_font = QFont(opt.font)
-        title_font.setBold(True)
-        painter.setFont(title_font)
-        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        painter.setPen(palette.color(color_group(opt), role))
-        line = opt.fontMetrics.lineSpacing()
-        title = str(index.data() or "")
-        title = painter.fontMetrics().elidedText(title, Qt.TextElideMode.ElideRight, rect.width())
-        painter.drawText(rect.x(), rect.y(), rect.width(), line, Qt.AlignmentFlag.AlignLeft, title)
-        document = self._snippet_document(opt, str(index.data(SNIPPET_ROLE) or ""), rect.width())
-        height = min(document.documentLayout().documentSize().height(), self._snippet_height(opt))
-        painter.translate(rect.x(), rect.y() + line + 3)
-        document.drawContents(painter, QRectF(0, 0, rect.width(), height))
-        painter.restore()
-
-
 class SearchPanel(QWidget):
-    """Search field plus results; emits ``result_chosen(topic_id, terms)`` and ``closed``."""
+    """Search field plus results; emits ``result_chosen(topic_id, terms, section)`` (section: the
+    heading to scroll to, "" for the top) and ``closed``."""
 
-    result_chosen = Signal(str, list)
+    result_chosen = Signal(str, list, str)
     closed = Signal()
     index_ready = Signal(int)  # number of indexed topics
     notice = Signal(str)  # something the user should hear about once (a corrupt cache set aside)
@@ -338,6 +222,10 @@ class SearchPanel(QWidget):
             text = f"No results for “{query[:60]}”."
         else:
             text = "1 result" if count == 1 else f"{count}{'+' if count >= DEFAULT_LIMIT else ''} results"
+            close = self.model.close_count()
+            if close:
+                some = " for" if close == count else ", some for"
+                text += f"{some} words close to “{query[:60]}”"
         self.status_label.setText(text)
 
     def _move(self, delta: int) -> None:
@@ -359,7 +247,8 @@ class SearchPanel(QWidget):
             index = self.model.index(0)
         result = self.model.result(index.row()) if index.isValid() else None
         if result is not None:
-            self.result_chosen.emit(result.topic_id, terms_for_highlight(self.edit.text()))
+            terms = list(result.close_terms) or terms_for_highlight(self.edit.text())
+            self.result_chosen.emit(result.topic_id, terms, result.section)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.edit and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):

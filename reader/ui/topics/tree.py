@@ -1,9 +1,11 @@
-"""The topic tree: a ``QTreeView`` over the content root, with a title filter.
+"""The topic tree: a ``QTreeView`` over the content root, with a title filter and read marks.
 
 The filter lives in the model itself rather than in a ``QSortFilterProxyModel``: a proxy asks the
 Python model for ``parent()`` of every row again and again (quadratic in the number of topics),
 while :class:`TopicFilter` finds the matching titles in one scan of a flat list and answers
 "is anything under this topic shown?" with a binary search, for the rows the view asks about only.
+Topics the user has read carry ``READ_ROLE``; :class:`~reader.ui.topics.read_mark.ReadMarks`
+paints them a small tick.
 """
 
 from __future__ import annotations
@@ -18,9 +20,10 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
+from reader.ui.topics.read_mark import READ_ROLE, ReadMarks
 from reader.ui.topics.title_filter import TopicFilter
 
 if TYPE_CHECKING:
@@ -32,6 +35,7 @@ TOPIC_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 EXPAND_ALL_LIMIT = 500  # larger trees open collapsed, so they lay out fast
 EXPAND_FILTERED_LIMIT = 150  # matching rows (with what lies under them) up to which a filter opens all
 EXPAND_FIRST_MATCHES = 30  # beyond that, the ancestors of this many first matches open (a screenful)
+MAX_ROWS_CHANGED = 50  # read marks changed at once up to which each row is announced
 
 
 class TopicModel(QAbstractItemModel):
@@ -49,6 +53,26 @@ class TopicModel(QAbstractItemModel):
         self._filtered_children: dict[str | None, list[str]] = {}
         self._under_match: dict[str, bool] = {}  # folders shown whole: a match or under one
         self._filter_text = ""
+        self._read: frozenset[str] = frozenset()
+
+    def has_read(self) -> bool:
+        """True if any topic is marked read."""
+        return bool(self._read)
+
+    def is_read(self, index: QModelIndex | QPersistentModelIndex) -> bool:
+        """True if the row ``index`` is a topic the user has read (what ``READ_ROLE`` answers)."""
+        return bool(self._read) and index.isValid() and self._ids[index.internalId()] in self._read
+
+    def set_read(self, topic_ids: frozenset[str]) -> None:
+        """Mark exactly ``topic_ids`` read (their rows repaint with a tick)."""
+        changed = self._read ^ topic_ids
+        self._read = topic_ids
+        if len(changed) > MAX_ROWS_CHANGED:  # many rows (all unread again): the view just repaints
+            return
+        for topic_id in changed:
+            index = self.index_for(topic_id)
+            if index.isValid():
+                self.dataChanged.emit(index, index, [READ_ROLE])
 
     def set_content(self, content: ContentRoot, muted: QColor) -> None:
         """Show ``content``'s topics; topics with problems are drawn in ``muted``."""
@@ -193,8 +217,11 @@ class TopicModel(QAbstractItemModel):
             return f"Problem: {topic.error}" if topic.error else topic.summary or topic.title
         if role == Qt.ItemDataRole.ForegroundRole and topic.error:
             return self._muted
-        if role == Qt.ItemDataRole.AccessibleDescriptionRole:  # a screen reader's "level 2"
-            return f"Level {len(self.content.ancestors(topic.id)) + 1}"
+        if role == READ_ROLE:
+            return topic.id in self._read
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:  # a screen reader's "level 2", "read"
+            level = f"Level {len(self.content.ancestors(topic.id)) + 1}"
+            return f"{level}, read" if topic.id in self._read else level
         return None
 
 
@@ -212,6 +239,9 @@ class TopicTreeView(QTreeView):
         self.setAccessibleName("Topics")
         self.setAccessibleDescription("All topics of the guide; Enter opens the selected one")
         self._model = TopicModel(self)
+        self.header().setStretchLastSection(False)  # the column leaves room for the read ticks
+        self._marks = ReadMarks(self, self._model.is_read)
+        self._fitting = False
         self._programmatic = False
         self._shown = ""  # the topic the page shows, which the tree marks when it can
         self.setModel(self._model)
@@ -276,6 +306,28 @@ class TopicTreeView(QTreeView):
         while parent.isValid() and not self.isExpanded(parent):
             self.expand(parent)
             parent = parent.parent()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._model.has_read():
+            self._marks.paint(event.rect())
+
+    def updateGeometries(self) -> None:
+        """Keep the one column as wide as the viewport less the ticks' room (on every resize,
+        and when the scroll bar comes or goes)."""
+        super().updateGeometries()
+        width = ReadMarks.column_width(self.viewport().width())
+        if not self._fitting and self.columnWidth(0) != width:
+            self._fitting = True
+            try:
+                self.setColumnWidth(0, width)
+            finally:
+                self._fitting = False
+
+    def set_read_topics(self, topic_ids: frozenset[str]) -> None:
+        """Show a tick on exactly the topics ``topic_ids`` (the ones the user has read)."""
+        self._model.set_read(topic_ids)
+        self.viewport().update()
 
     def topic_ids(self) -> list[str]:
         """Every topic id in tree order (depth first), filtered or not."""

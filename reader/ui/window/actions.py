@@ -43,6 +43,9 @@ class WindowActions:
             "&Previous Topic", "The topic before this one in the tree", _keys("Alt+Up")
         )
         self.next_topic = self._make("&Next Topic", "The topic after this one in the tree", _keys("Alt+Down"))
+        self.mark_all_unread = self._make(
+            "Mark All Topics &Unread", "Clear the ticks of the topics you have read", []
+        )
         self.search = self._make("&Search the Guide", "Full-text search of titles and pages", _keys("Ctrl+K"))
         self.filter_topics = self._make(
             "&Filter Topics", "Narrow the topic tree by title", _keys("Ctrl+Shift+F")
@@ -106,6 +109,9 @@ class WindowActions:
         self.open_content = self._make(
             "&Open Content Folder…", "Read another folder of Markdown topics", _keys(StandardKey.Open)
         )
+        self.open_project = self._make(
+            "Open Django &Project…", "Read your own Django project's map from its source (nothing is run)", []
+        )
         self.reload = self._make(
             "&Reload Content", "Read the topics again from disk", _keys(StandardKey.Refresh, "Ctrl+R")
         )
@@ -159,10 +165,15 @@ class WindowActions:
         }
         menus["file"].addActions([self.open_content, self.reload])
         menus["file"].addSeparator()
+        menus["file"].addAction(self.open_project)
+        menus["recent_projects"] = menus["file"].addMenu("&Recent Projects")
+        menus["file"].addSeparator()
         menus["file"].addActions([self.print, self.export_pdf, self.export_diagram])
         menus["file"].addSeparator()
         menus["file"].addAction(self.quit)
         menus["go"].addActions([self.back, self.forward, self.home, self.previous_topic, self.next_topic])
+        menus["go"].addSeparator()
+        menus["go"].addAction(self.mark_all_unread)
         menus["go"].addSeparator()
         menus["go"].addActions(
             [self.search, self.filter_topics, self.find, self.find_next, self.find_previous]

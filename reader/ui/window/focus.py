@@ -35,6 +35,8 @@ class Panes(NamedTuple):
     page: QWidget
     headings: QWidget
     side_panel: QAction  # the checkable toggle that shows the left panel (folded in small windows)
+    more_tabs: tuple[QWidget, ...] = ()  # left tabs that take the focus themselves (the Project tab)
+    more_panes: tuple[QWidget, ...] = ()  # right-side panes shown instead of the page (the project's)
 
 
 class PaneFocus:
@@ -52,9 +54,11 @@ class PaneFocus:
             if tab is p.search
             else p.bookmarks.widget().list
             if tab is p.bookmarks
+            else tab
+            if tab in p.more_tabs
             else p.tree
         )
-        panes: list[QWidget] = [left, p.page, p.headings]
+        panes: list[QWidget] = [left, *p.more_panes, p.page, p.headings]
         view = p.diagram.widget().view if p.diagram.isVisibleTo(p.window) else None
         if view is not None:
             panes.insert(1, view)
@@ -86,6 +90,10 @@ class PaneFocus:
         # another widget on its way to the page (three focus changes for a screen reader).
         self._panes.page.setFocus(Qt.FocusReason.OtherFocusReason)
         self._panes.left_tabs.setCurrentIndex(TOPICS_TAB)
+
+    def back_to_page(self) -> None:
+        """Escape in a side list (bookmarks, On this page): the focus goes back to the page."""
+        self._panes.page.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def focus_filter(self) -> None:
         self._open_side_panel()

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from reader.core.bookmarks import BookmarkStore
     from reader.core.content.model import ContentRoot
     from reader.core.diagram.model import Diagram
+    from reader.core.reading import ReadingMarks
     from reader.core.render.page import RenderedPage
 
 logger = logging.getLogger(__name__)
@@ -51,6 +52,7 @@ class Library(QObject):
         self._diagram: Diagram | None = None
         self._diagram_loaded = False
         self._bookmarks: BookmarkStore | None = None
+        self._reading: ReadingMarks | None = None
         self._warm_up: BackgroundTask | None = None
         self._background_allowed = True
         self._tasks: list[BackgroundTask] = []
@@ -93,6 +95,19 @@ class Library(QObject):
             if notice:
                 self.notice.emit(notice)
         return self._bookmarks
+
+    @property
+    def reading(self) -> ReadingMarks:
+        """The topics of this content root the user has read, read from the user data folder on
+        first use (a corrupt file is set aside with a notice)."""
+        if self._reading is None:
+            from reader.core.reading import ReadingMarks
+
+            self._reading = ReadingMarks(self._content.root)
+            notice = self._reading.load()
+            if notice:
+                self.notice.emit(notice)
+        return self._reading
 
     def title(self, topic_id: str) -> str:
         return self._content.topics[topic_id].title
@@ -139,6 +154,8 @@ class Library(QObject):
         self._renderer = CachedRenderer(content, dark=self._renderer.dark)
         self._has_diagram = _has_diagram_file(content)
         self._diagram, self._diagram_loaded = None, False
+        if not reloading:
+            self._reading = None  # another root: its own marks
         self._background_allowed = True
         self.content_changed.emit(reloading)
         self.start_warm_up()

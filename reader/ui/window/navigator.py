@@ -34,6 +34,7 @@ class Navigator(QObject):
     can_go_back_changed = Signal(bool)
     can_go_forward_changed = Signal(bool)
     status_message = Signal(str, object)  # message, Duration
+    walkthrough_requested = Signal()  # a page link asked for the diagram's walk-through
 
     def __init__(self, library: Library, page: PageView, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -61,6 +62,7 @@ class Navigator(QObject):
             self._router = router = LinkRouter(self._library.content, self, self._page.window())
             router.topic_requested.connect(self.open_topic)
             router.anchor_requested.connect(self.scroll_to_anchor)
+            router.walkthrough_requested.connect(self.walkthrough_requested)
             router.web_opened.connect(
                 lambda url: self.status_message.emit(f"Opened in your browser: {url}", Duration.NORMAL)
             )
@@ -95,14 +97,24 @@ class Navigator(QObject):
         else:
             self.status_message.emit(f"No section '#{anchor}' on this page", Duration.PROBLEM)
 
-    def open_with_highlights(self, topic_id: str, terms: list[str]) -> None:
-        """Open a search result and highlight the searched ``terms`` in it."""
+    def open_with_highlights(self, topic_id: str, terms: list[str], section: str = "") -> None:
+        """Open a search result, highlight the searched ``terms`` in it, and scroll to the heading
+        named ``section`` if the page has one (else to the first highlight)."""
         if self.open_topic(topic_id):
             from reader.ui.page.highlight import clear_highlights, highlight_terms
 
             clear_highlights(self._page)
             count = highlight_terms(self._page, terms)
             self.status_message.emit(f"{plural(count, 'match')} highlighted" if count else "", Duration.BRIEF)
+            shown = self._page.page
+            if section and shown is not None:
+                from reader.core.search.sections import section_anchor
+
+                anchor = section_anchor(
+                    [(heading.anchor, heading.text) for heading in shown.headings], section
+                )
+                if anchor:
+                    self._page.scrollToAnchor(anchor)
             self._page.setFocus()
 
     def open_home(self) -> None:

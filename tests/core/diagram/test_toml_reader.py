@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from reader.core.content.loader import load_content
 from reader.core.diagram import DIAGRAM_FILE
+from reader.core.diagram.model import Step
 from reader.core.diagram.toml_reader import check_diagram, load_diagram, parse_diagram
 from reader.resources import guide_root
 from tests.helpers.content import topic
@@ -212,7 +213,9 @@ def test_bundled_diagram_has_no_problems():
 def test_bundled_diagram_walks_the_whole_request():
     diagram, _ = load_diagram(guide_root())
     assert diagram is not None
-    assert 10 <= len(diagram.steps) <= 12
+    assert 10 <= len(diagram.steps) <= 13
+    recap = diagram.steps[-1]  # ends on a recap: marks nothing, opens the example app
+    assert (recap.node, recap.edge, recap.topic) == (None, None, "request-flow/example-app")
     assert all(step.sentence.endswith(".") for step in diagram.steps)
     assert diagram.steps[0].node == "browser"
     visited = {step.node for step in diagram.steps} | {n for step in diagram.steps for n in step.edge or ()}
@@ -298,3 +301,32 @@ def test_diagram_topic_names_the_topic_that_shows_it(make_content) -> None:
         "'topic' refers to unknown topic 'missing'"
     ]
     assert load_diagram(guide_root())[0].topic == "request-flow"
+
+
+def test_a_step_with_only_a_topic_is_a_recap_and_a_step_with_nothing_is_a_problem():
+    text = """\
+[[nodes]]
+id = "a"
+label = "A"
+topic = "t"
+col = 0
+row = 0
+
+[[steps]]
+node = "a"
+sentence = "At A."
+
+[[steps]]
+topic = "t/example"
+sentence = "That was it."
+
+[[steps]]
+sentence = "Nowhere."
+"""
+    diagram, problems = parse_diagram(text)
+    assert diagram is not None
+    assert diagram.steps[1] == Step("That was it.", topic="t/example")
+    assert len(diagram.steps) == 2
+    assert messages(problems) == [
+        "16: step 3 needs exactly one of 'node' or 'edge' (or only a 'topic', for a recap)"
+    ]

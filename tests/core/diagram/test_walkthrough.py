@@ -101,6 +101,17 @@ def test_topic_is_the_steps_own_else_its_nodes_else_the_edge_targets(walk: Walkt
     assert topics == [DIAGRAM.step_topic(step) for step in DIAGRAM.steps]
 
 
+def test_a_recap_step_marks_nothing_and_opens_its_topic() -> None:
+    recap = Diagram(nodes=DIAGRAM.nodes, steps=(*DIAGRAM.steps, Step("That was it.", topic="t/example")))
+    walk = Walkthrough(recap)
+    walk.start()
+    walk.go_to(walk.count - 1)
+    assert walk.topic() == "t/example"
+    assert not any(walk.marks_node(node.id) for node in recap.nodes)
+    assert not walk.marks_edge("a", "b")
+    assert not walk.marks_edge("b", "c")
+
+
 def test_a_diagram_without_steps_cannot_start() -> None:
     walk = Walkthrough(Diagram(nodes=DIAGRAM.nodes))
     assert not walk.start()

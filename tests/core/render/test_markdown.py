@@ -76,3 +76,19 @@ def test_renderer_never_raises(text):
     content.topics["fuzz"] = Topic("fuzz", None, "Fuzz", text=text)
     page = Renderer(content).render("fuzz")
     assert page.html.startswith("<h1>")
+
+
+def test_a_lone_walk_through_link_is_drawn_as_a_button_and_an_inline_one_as_a_link(make_content):
+    from reader.core.links import WALKTHROUGH_HREF
+
+    root = make_content(
+        {
+            "index.md": "# Home\n\n[Follow a request](diagram.toml)\n\nOr [walk it](diagram.toml) later.\n",
+            "diagram.toml": "",
+        }
+    )
+    page = Renderer(load_content(root)).render("index").html
+    button = '<table cellpadding="9" class="action"><tr><td class="action">'
+    button += f'<a class="action" href="{WALKTHROUGH_HREF}">'
+    assert button in page.replace("\n", "")
+    assert f'Or <a class="action" href="{WALKTHROUGH_HREF}">walk it</a> later.' in page

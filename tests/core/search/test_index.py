@@ -296,7 +296,9 @@ def test_a_whole_word_the_stemmer_changes_still_matches_as_a_prefix(index: Searc
         assert "orm/querysets" in ids(index.search(typed)), typed
     assert "orm/querysets" in ids(index.search("queries"))  # other forms still match, via the stem
     assert ids(index.search("lazy query")) == ["orm/querysets"]
-    assert index.search("queryz") == []
+    # no index word starts with "queryz": only close spellings (one edit away) are offered
+    assert all(result.close_terms for result in index.search("queryz"))
+    assert index.search("queryzz") == []  # two edits away: nothing
 
 
 def test_a_cached_index_is_queried_in_place_not_copied_into_memory(

@@ -167,3 +167,11 @@ def test_a_copy_link_written_in_a_topic_is_not_described_as_copying() -> None:
 
     assert link_description("copy-code:0", "abc") == "A copy-code link written in the topic; it is refused"
     assert link_description(copy_code_href("abc", 0), "abc") == "Copies the code block below to the clipboard"
+
+
+def test_the_walk_through_button_is_described_as_what_it_does() -> None:
+    from reader.core.links import WALKTHROUGH_HREF
+    from reader.ui.page.accessible import link_description
+
+    assert link_description(WALKTHROUGH_HREF) == "Starts Follow a request, the walk-through of the diagram"
+    assert link_description("topic:request-flow") == "Opens the topic request-flow"

@@ -77,3 +77,12 @@ def test_new_content_changes_what_a_topic_link_means(
     with qtbot.waitSignal(router.topic_requested, timeout=1000) as requested:
         router.route("pangolin.md", None)
     assert requested.args == ["pangolin", ""]
+
+
+def test_the_walk_through_link_asks_for_the_walk_through(qtbot, make_content, opened: list[str]) -> None:
+    from reader.core.links import WALKTHROUGH_HREF
+
+    router = LinkRouter(load_content(make_content({"index.md": topic("Home"), "diagram.toml": ""})))
+    with qtbot.waitSignal(router.walkthrough_requested, timeout=1000):
+        assert router.route(WALKTHROUGH_HREF, "index").kind is LinkKind.WALKTHROUGH
+    assert opened == []

@@ -13,6 +13,7 @@ from reader.core.content.loader import ContentRoot, load_content
 from reader.core.search.index import SearchIndex, build_index
 from reader.ui.search import panel as panel_module
 from reader.ui.search.panel import SearchPanel
+from reader.ui.search.results import SNIPPET_ROLE
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -114,7 +115,7 @@ def test_type_down_enter_opens_the_second_result(qtbot, panel: SearchPanel) -> N
     qtbot.keyClick(panel.edit, Qt.Key.Key_Down)
     with qtbot.waitSignal(panel.result_chosen, timeout=1000) as chosen:
         qtbot.keyClick(panel.edit, Qt.Key.Key_Return)
-    assert chosen.args == [second, ["midd"]]
+    assert chosen.args == [second, ["midd"], ""]
     assert panel.edit.hasFocus() or not panel.isActiveWindow()
 
 
@@ -124,7 +125,7 @@ def test_up_stops_at_the_first_result_and_enter_opens_it(qtbot, panel: SearchPan
     qtbot.keyClick(panel.edit, Qt.Key.Key_Up)
     with qtbot.waitSignal(panel.result_chosen, timeout=1000) as chosen:
         qtbot.keyClick(panel.edit, Qt.Key.Key_Enter)
-    assert chosen.args == ["middleware", ["middleware"]]
+    assert chosen.args == ["middleware", ["middleware"], ""]
 
 
 def test_escape_emits_closed_and_enter_without_results_does_nothing(qtbot, panel: SearchPanel) -> None:
@@ -144,7 +145,7 @@ def test_clicking_a_result_chooses_it(qtbot, panel: SearchPanel) -> None:
     rect = panel.view.visualRect(panel.model.index(0))
     with qtbot.waitSignal(panel.result_chosen, timeout=1000) as chosen:
         qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert chosen.args == ["csrf", ["token"]]
+    assert chosen.args == ["csrf", ["token"], ""]
 
 
 def test_hostile_text_in_the_field_is_harmless(qtbot, panel: SearchPanel) -> None:
@@ -254,6 +255,56 @@ def test_each_row_shows_its_snippet_with_the_match_marked_fetched_only_when_show
     panel.view.viewport().repaint()
     assert asked == ["csrf"]
     index = panel.model.index(0)
-    assert "<b>token</b>" in index.data(panel_module.SNIPPET_ROLE)
+    assert "<b>token</b>" in index.data(SNIPPET_ROLE)
     assert index.data(Qt.ItemDataRole.AccessibleTextRole) == "CSRF protection: The middleware checks a token."
     assert asked == ["csrf"]  # made once, then kept
+
+
+def test_a_typo_finds_the_word_meant_and_the_status_says_so(qtbot, panel: SearchPanel) -> None:
+    ready(qtbot, panel)
+    qtbot.keyClicks(panel.edit, "midleware")
+    assert panel.results()[0].topic_id == "middleware"
+    assert panel.status_label.text() == "3 results for words close to “midleware”"
+    with qtbot.waitSignal(panel.result_chosen, timeout=1000) as chosen:
+        qtbot.keyClick(panel.edit, Qt.Key.Key_Return)
+    assert chosen.args[0] == "middleware"
+    assert chosen.args[1] == ["middlewar"]  # the index word highlights "middleware" in the page
+
+
+def test_a_result_row_names_its_section_in_words_and_pixels(qtbot, tmp_path: Path) -> None:
+    from PySide6.QtGui import QColor
+
+    root = tmp_path / "sections"
+    root.mkdir()
+    (root / "a.md").write_text("# Alpha\n\nintro\n\n## Storage engines\n\nrows in memory\n", encoding="utf-8")
+    (root / "b.md").write_text("# Beta\n\nmemory without a heading\n", encoding="utf-8")
+    widget = SearchPanel(cache_dir=tmp_path / "cache")
+    qtbot.addWidget(widget)
+    widget.resize(360, 480)
+    widget.set_content(load_content(root))
+    widget.show()
+    ready(qtbot, widget)
+    qtbot.keyClicks(widget.edit, "memory")
+    rows = {result.topic_id: row for row, result in enumerate(widget.results())}
+    assert widget.results()[rows["a"]].section == "Storage engines"
+    index = widget.model.index(rows["a"])
+    assert index.data(Qt.ItemDataRole.AccessibleTextRole).startswith("Alpha, section Storage engines:")
+    widget.view.selectionModel().clear()  # both rows unselected, on the same background
+    image = widget.view.viewport().grab().toImage()
+
+    line = widget.view.fontMetrics().lineSpacing()
+    small = int(line * 0.92)
+
+    def ink_on_third_line(row: int) -> int:  # pixels unlike the background on a row's third text line
+        rect = widget.view.visualRect(widget.model.index(row))
+        base = QColor(image.pixelColor(rect.right() - 2, rect.bottom() - 2))
+        top = rect.top() + 8 + line + 3 + small + 2
+        return sum(
+            image.pixelColor(x, y) != base
+            for x in range(rect.left() + 8, rect.right() - 8)
+            for y in range(top, top + small - 4)
+        )
+
+    # "› Storage engines" takes the second line, so a's one-line snippet is on the third; b has none
+    assert ink_on_third_line(rows["a"]) > 20
+    assert ink_on_third_line(rows["b"]) == 0

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QToolButton
 
 from reader.resources import guide_root
 from reader.ui.common.settings import Key, Settings
+from reader.ui.diagram.panel import START_OVER
 from reader.ui.main_window import MainWindow
 from tests.helpers.content import topic
 
@@ -94,6 +95,33 @@ def test_reload_rebuilds_a_visible_diagram(qtbot, guide_window):
     with qtbot.waitSignal(window.navigator.topic_shown, timeout=2000) as shown:
         window.diagram_panel.view.topic_requested.emit("request-flow/views")
     assert shown.args == ["request-flow/views"]
+
+
+def test_the_welcome_pages_button_starts_the_walk_through_which_ends_on_a_recap(qtbot, guide_window):
+    from PySide6.QtCore import Qt
+
+    window = guide_window
+    window.navigator.open_topic("index")
+    page = window.page
+    button = page.document().find("Follow a request")  # the start-here button, first on the page
+    assert not button.isNull()
+    assert button.charFormat().anchorHref() == "topic:diagram.toml"
+    button.setPosition(button.selectionStart() + 4)  # inside the link's text
+    point = page.cursorRect(button).center()
+    qtbot.mouseClick(page.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    qtbot.waitUntil(lambda: window.diagram_pane.isVisible(), timeout=2000)
+    view = window.diagram_panel.view
+    assert view.step_index == 0
+    assert window.navigator.current_topic_id == "request-flow/browser"
+    panel = window.diagram_panel
+    while view.next_step():
+        pass
+    assert window.navigator.current_topic_id == "request-flow/example-app"  # the recap opens the app
+    assert panel.step_label.text().startswith(f"<b>Step {len(view.badge_items())} of")
+    assert panel.next_button.text() == START_OVER
+    qtbot.mouseClick(panel.next_button, Qt.MouseButton.LeftButton)
+    assert view.step_index == 0
+    assert panel.next_button.text() == "▶"
 
 
 OTHER_TOPIC = "security/sessions"  # not named by diagram.toml

@@ -173,6 +173,21 @@ def test_a_link_to_an_existing_section_scrolls_without_a_message(qtbot):
     assert page.verticalScrollBar().value() > 0
 
 
+def test_a_search_result_opens_scrolled_to_its_section(qtbot):
+    from reader.resources import guide_root
+
+    navigator, page = make_navigator(qtbot, guide_root())
+    page.resize(700, 400)
+    page.show()
+    qtbot.waitExposed(page)
+    navigator.open_with_highlights("request-flow/middleware", ["middleware"], "Where it lives in Django")
+    qtbot.waitUntil(lambda: page.verticalScrollBar().value() > 0, timeout=2000)
+    heading = page.document().find("Where it lives in Django")
+    assert 0 <= page.cursorRect(heading).top() < 60  # the heading is at the top of the view
+    navigator.open_with_highlights("request-flow/views", ["view"], "")  # the topic itself: its top
+    assert page.verticalScrollBar().value() == 0
+
+
 def test_highlight_counts_are_said_in_good_english(qtbot):
     navigator, page = make_navigator(qtbot)
     with qtbot.waitSignal(navigator.status_message, timeout=1000) as said:

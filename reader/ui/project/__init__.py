@@ -1,0 +1,1 @@
+"""The project panel and the read-only source view of a learner's own Django project."""

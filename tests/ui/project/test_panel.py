@@ -1,0 +1,103 @@
+"""The Project tab's panel on its own: rows, filter (also at 10,000 patterns), keys, empty state."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from PySide6.QtCore import Qt
+
+from reader.core.project.model import ProjectMap, SourceRef, UrlPattern
+from reader.core.project.outline import project_outline
+from reader.ui.project.panel import WELCOME, ProjectPanel
+from tests.helpers.project_map import minimal_map
+
+
+@pytest.fixture
+def panel(qtbot) -> ProjectPanel:
+    widget = ProjectPanel()
+    qtbot.addWidget(widget)
+    widget.resize(420, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def test_before_a_project_the_panel_explains_itself_and_offers_to_open_one(qtbot, panel) -> None:
+    assert panel.message.text() == WELCOME
+    assert panel.message.isVisible()
+    assert not panel.filter_edit.isVisible()
+    with qtbot.waitSignal(panel.open_requested):
+        panel.open_button.click()
+
+
+def test_rows_show_and_enter_on_a_url_asks_for_its_flow_and_source(qtbot, panel) -> None:
+    panel.set_outline("minimal", project_outline(minimal_map()))
+    assert panel.visible_labels()[:2] == ["URLs (3)", "polls.urls  (namespace polls)"]
+    index = panel.proxy.index(0, 0, panel.proxy.index(0, 0, panel.proxy.index(0, 0)))
+    panel.tree.setFocus()
+    with qtbot.waitSignal(panel.url_selected) as selected:
+        panel.tree.setCurrentIndex(index)
+    assert selected.args == [0]
+    with qtbot.waitSignal(panel.source_requested) as requested:
+        qtbot.keyClick(panel.tree, Qt.Key.Key_Return)
+    assert requested.args == [SourceRef("polls/urls.py", 7), "request-flow/url-dispatcher"]
+
+
+def test_the_filter_keeps_matches_with_their_sections_and_groups(qtbot, panel) -> None:
+    panel.set_outline("minimal", project_outline(minimal_map()))
+    panel.set_filter("detail")
+    assert panel.visible_labels() == [
+        "URLs (3)",
+        "polls.urls  (namespace polls)",
+        "/polls/<int:pk>/  →  polls.views.DetailView  ·  polls:detail",
+        "Views (3)",
+        "polls.views.DetailView",  # a matching view keeps what it uses
+        "renders polls/detail.html",
+        "uses polls.Question",
+        "polls.views.vote",  # shown for its matching child
+        "renders polls/detail.html",
+        "Templates (2)",
+        "polls/detail.html",
+    ]
+    panel.set_filter("")
+    assert "Models (2)" in panel.visible_labels()
+
+
+@pytest.mark.timeout(60)
+def test_ten_thousand_patterns_load_and_filter(qtbot, panel) -> None:
+    base = minimal_map()
+    urls = tuple(
+        UrlPattern(f"api/v{n % 7}/item{n}/", SourceRef("api/urls.py", n + 1), f"api:item{n}",
+                   includes=("mysite.urls", f"api.v{n % 7}.urls"), namespaces=("api",))
+        for n in range(10_000)
+    )  # fmt: skip
+    project = dataclasses.replace(base, urls=urls)
+    panel.set_outline("big", project_outline(project))
+    qtbot.keyClicks(panel.filter_edit, "item9999/")
+    labels = panel.visible_labels()
+    assert any(label.startswith("/api/v3/item9999/") for label in labels)
+    assert not any("item1234/" in label for label in labels)
+
+
+def test_an_empty_project_shows_sections_that_say_what_is_missing(panel) -> None:
+    panel.set_outline("empty", project_outline(ProjectMap(root="/p")))
+    assert "No URL patterns found" in panel.visible_labels()
+
+
+def test_the_context_menu_opens_a_row_in_the_editor_but_not_djangos_code(qtbot, panel) -> None:
+    panel.set_outline("minimal", project_outline(minimal_map()))
+    url = panel.proxy.index(0, 0, panel.proxy.index(0, 0, panel.proxy.index(0, 0)))
+    menu = panel.context_menu(url)
+    assert menu is not None
+    assert [action.text() for action in menu.actions()] == ["Show Source", "Open in Editor"]
+    with qtbot.waitSignal(panel.editor_requested) as requested:
+        menu.actions()[1].trigger()
+    assert requested.args == [SourceRef("polls/urls.py", 7)]
+    with qtbot.waitSignal(panel.source_requested):
+        menu.actions()[0].trigger()
+    middleware = panel.proxy.index(0, 0, panel.proxy.index(4, 0))
+    django_menu = panel.context_menu(middleware)
+    assert django_menu is not None
+    assert not django_menu.actions()[1].isEnabled()
+    assert panel.context_menu(panel.proxy.index(0, 0)) is None  # a section has no place
