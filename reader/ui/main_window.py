@@ -297,6 +297,7 @@ class MainWindow(QMainWindow):
             lambda: project.fill_recent_menu(self.menus["recent_projects"])
         )
         project.topic_requested.connect(navigator.open_topic)
+        project.project_loaded.connect(lambda _map: actions.side_panel.setChecked(True))  # its map shows
         self.theme.theme_changed.connect(lambda _dark: project.theme_changed())
         actions.reload.triggered.connect(lambda: library.load())
         actions.quit.triggered.connect(self.close)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QVBoxLayout, QW
 
 from reader.core.project.model import Origin
 from reader.core.project.paths import OutsideProject, resolve_in_project
+from reader.core.wording import plural
 from reader.ui.common.background import BackgroundTask, run_in_background
 from reader.ui.common.lazy_pane import LazyPane
 from reader.ui.common.settings import MAX_TEXT, Key, Settings
@@ -211,7 +212,7 @@ class ProjectCommands(QObject):
             self.source_view.set_guide_topic("", "")
         self._follow_tab()
         problems = len(project.diagnostics)
-        note = f", {problems} note(s) under Diagnostics" if problems else ""
+        note = f", {plural(problems, 'note')} under Diagnostics" if problems else ""
         self.status_message.emit(
             f"Opened {root.name}: {len(project.urls)} URL patterns{note}", Duration.NORMAL
         )

@@ -248,3 +248,18 @@ def test_a_theme_switch_recolours_the_shown_source(qtbot, window) -> None:
     qtbot.waitUntil(lambda: commands.source_view.text.palette().base().color().name() != light, timeout=5000)
     assert commands.source_view.text.palette().base().color().lightnessF() < 0.5
     assert commands.source_view.current_block_number() == 6
+
+
+def test_opening_a_project_in_a_small_window_unfolds_the_side_panel(qtbot, window) -> None:
+    """At 800x600 the side panel is folded: opening a project used to select the Project tab
+    out of sight, leaving a workspace that says "Select a URL in the project map" with no map."""
+    window.resize(800, 600)
+    qtbot.waitUntil(lambda: window.responsive.compact)
+    assert not window.left_tabs.isVisible()
+    with qtbot.waitSignal(window.project_commands.status_message, timeout=5000) as said:
+        _open(qtbot, window)
+    qtbot.waitUntil(lambda: window.project_commands.panel.tree.isVisible())
+    assert window.actions_.side_panel.isChecked()
+    qtbot.waitUntil(lambda: window.right_stack.width() >= 0.6 * window.width())  # the workspace keeps 60 %
+    message = said.args[0]
+    assert "(s)" not in message, message  # counted nouns, as everywhere else (#17)
