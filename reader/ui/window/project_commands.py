@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from reader.core.project.model import Origin
@@ -150,7 +151,7 @@ class ProjectCommands(QObject):
         self._flow_hint = QLabel(FLOW_HINT, self._flow_holder)
         self._flow_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._flow_hint.setWordWrap(True)
-        self._flow_hint.setEnabled(False)
+        self._flow_hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # muted, still AA
         self._flow_layout.addWidget(self._flow_hint)
         self.source_view: SourceView = SourceView(workspace)
         self.source_view.set_editor_template(self.editor.template())

@@ -263,3 +263,25 @@ def test_opening_a_project_in_a_small_window_unfolds_the_side_panel(qtbot, windo
     qtbot.waitUntil(lambda: window.right_stack.width() >= 0.6 * window.width())  # the workspace keeps 60 %
     message = said.args[0]
     assert "(s)" not in message, message  # counted nouns, as everywhere else (#17)
+
+
+@pytest.mark.usefixtures("hand_scanner")
+def test_the_flow_hint_of_a_project_reads_at_aa(qtbot, window) -> None:
+    """ "Select a URL in the project map…" was a disabled label: 1.6:1 on the light window."""
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QLabel
+
+    from reader.ui.common.colors import contrast_ratio
+    from reader.ui.window.project_commands import FLOW_HINT
+
+    _open(qtbot, window)
+    hint = next(label for label in window.findChildren(QLabel) if label.text() == FLOW_HINT)
+    qtbot.waitUntil(hint.isVisible)
+    image = hint.grab().toImage()
+    background = hint.palette().color(QPalette.ColorRole.Window)
+    darkest = max(
+        contrast_ratio(image.pixelColor(x, y), background)
+        for y in range(0, image.height(), 2)
+        for x in range(0, image.width(), 2)
+    )
+    assert darkest >= 4.5
