@@ -169,6 +169,8 @@ def main() -> int:
     bench_project_scan()
     print("\n(f) the Project tab on a generated map (BENCH_PATTERNS patterns, default 10,000)")
     subprocess.run([sys.executable, str(HERE / "bench_project_panel.py")], check=False)
+    print("\n(g) running a generated project with the probe (after consent)")
+    subprocess.run([sys.executable, str(HERE / "bench_probe.py")], check=False)
     return 0
 
 

@@ -11,8 +11,12 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader import __version__
+
+if TYPE_CHECKING:
+    from reader.core.project.model import ProjectMap
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -49,6 +53,22 @@ def build_parser() -> argparse.ArgumentParser:
         "--dump-map",
         action="store_true",
         help="with --project: print the project's map as JSON (read from source, nothing run) and exit",
+    )
+    parser.add_argument(
+        "--run",
+        action="store_true",
+        help="with --project: agree, for this one run, to run the project's code to complete its map",
+    )
+    parser.add_argument(
+        "--follow",
+        metavar="URL_PATH",
+        help="with --project and --run: print how the project answers this path, step by step, as JSON",
+    )
+    parser.add_argument(
+        "--python",
+        metavar="PATH",
+        type=Path,
+        help="with --run: the project's Python (default: found)",
     )
     parser.add_argument(
         "--new-window",
@@ -147,11 +167,15 @@ def _search(root: Path, query: str) -> int:
     return 0 if results else 1
 
 
-def _project(path: Path, dump_map: bool) -> int | None:
+def _project(
+    path: Path, dump_map: bool, run: bool = False, follow: str = "", python: Path | None = None
+) -> int | None:
     """Check that ``path`` is a Django project; with ``dump_map`` print its map as JSON.
 
-    Returns an exit code to stop with (2: not a project; 0: map printed), or ``None`` to go on
-    and open the window on the project.
+    With ``run`` the map is completed by running the project (the flag is the consent for this one
+    run), and ``follow`` prints one request's steps. Returns an exit code to stop with (2: not a
+    project; 1: running failed, with a one-line reason; 0: printed), or ``None`` to go on and open
+    the window on the project.
     """
     from reader.core.project.locate import ProjectNotFound, locate_project
 
@@ -160,13 +184,52 @@ def _project(path: Path, dump_map: bool) -> int | None:
     except ProjectNotFound as error:
         print(f"django-reader: {error.message}", file=sys.stderr)
         return 2
-    if not dump_map:
+    if not dump_map and not follow:
         return None
     import json
 
     from reader.core.project.scan import scan_project
 
-    print(json.dumps(scan_project(location).to_json(), indent=2, sort_keys=True, ensure_ascii=False))
+    project = scan_project(location)
+    if run:
+        return _run_project(project, location.settings_module, dump_map, follow, python)
+    print(json.dumps(project.to_json(), indent=2, sort_keys=True, ensure_ascii=False))
+    return 0
+
+
+def _run_project(
+    project: ProjectMap, settings_module: str, dump_map: bool, follow: str, python: Path | None
+) -> int:
+    import json
+
+    from reader.core.project.complete import run_project
+    from reader.core.project.interpreter import chosen_interpreter, find_interpreter
+
+    interpreter = chosen_interpreter(python) if python is not None else find_interpreter(Path(project.root))
+    if interpreter is None:
+        print("django-reader: no Python found for this project: name one with --python PATH", file=sys.stderr)
+        return 1
+    outcome = run_project(project, interpreter.python, settings_module, follow=follow)
+    if outcome.failure is not None:
+        where = (
+            f" ({outcome.failure.project_frame or outcome.failure.frame})" if outcome.failure.frame else ""
+        )
+        print(f"django-reader: {outcome.failure.title}: {outcome.failure.message}{where}", file=sys.stderr)
+        return 1
+    if follow and not outcome.follow:
+        print(f"django-reader: the request {follow} could not be followed", file=sys.stderr)
+        return 1
+    steps = {
+        "path": follow,
+        "language": outcome.follow_document.get("language", ""),
+        "urlconf": outcome.follow_document.get("urlconf", ""),
+        "steps": [step.to_json() for step in outcome.follow],
+    }
+    if follow and dump_map:
+        document = {"follow": steps, "map": outcome.project.to_json()}
+    else:
+        document = steps if follow else outcome.project.to_json()
+    print(json.dumps(document, indent=2, sort_keys=not follow, ensure_ascii=False))
     return 0
 
 
@@ -176,13 +239,17 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.dump_map and args.project is None:
         parser.error("--dump-map needs --project PATH")
+    if (args.run or args.python) and args.project is None:
+        parser.error("--run and --python need --project PATH")
+    if args.follow and not args.run:
+        parser.error("--follow runs the project: add --run to agree to that")
     configure_logging(args.debug)
     logging.getLogger(__name__).debug("django-reader %s: %s", __version__, vars(args))
     try:
         if args.check is not None:
             return _check(Path(args.check) if args.check else _content_dir(args), args.strict)
         if args.project is not None:
-            code = _project(args.project, args.dump_map)
+            code = _project(args.project, args.dump_map, args.run, args.follow or "", args.python)
             if code is not None:
                 return code
         root = _content_dir(args)

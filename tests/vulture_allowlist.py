@@ -18,6 +18,7 @@ dark_icon_style  # pytest fixture used by name
 app_log_handlers  # pytest fixture used by name
 no_browser  # autouse pytest fixture
 windows_end_with_their_test  # autouse pytest fixture
+pytestmark  # pytest reads a module's marks by this name
 hand_scanner  # pytest fixture used by name (usefixtures)
 # The project map's fields reach --dump-map's JSON through dataclasses.asdict, not by attribute.
 _.provenance
@@ -26,6 +27,7 @@ _.schema_version
 _.CONFIRMED
 _.RUNNING_ONLY
 DIAGNOSTIC_KINDS  # the documented vocabulary of Diagnostic.kind (tests hold the scanner to it)
+use_test_python  # pytest fixture used by name (usefixtures)
 _.attributeKeys  # QAccessible interfaces: Qt calls these by name
 _.keyBindingsForAction
 _.relations
@@ -36,29 +38,3 @@ _.focusNextPrevChild  # QWidget focus hook
 a11y_events  # pytest fixture used by name
 _.make_interface  # asked for by name by reader.ui.common.accessible's factory
 _.make_viewport_interface
-# reader.core.project.model (on main since 8dfcae2): fields and names for the project map's
-# scanner and panel, which are not merged yet; main's vulture flags them.
-_.DJANGO
-_.CONFIRMED
-_.RUNNING_ONLY
-_.DIAGNOSTIC_KINDS
-_.regex
-_.includes
-_.namespaces
-_.view_text
-_.converters
-_.provenance
-_.decorators
-_.bases
-_.parameters
-_.accepts_any_kwargs
-_.extends
-_.hooks
-_.manage_py
-_.settings_module
-_.root_urlconf
-_.apps
-_.template_dirs
-_.diagnostics
-_.schema_version
-_.template

@@ -50,13 +50,13 @@ def _short(dotted: str) -> str:
     return dotted.rsplit(".", 1)[-1] or dotted
 
 
-def _middleware_label(dotted: str) -> str:
+def middleware_label(dotted: str) -> str:
     """``SecurityMiddleware`` → ``Security``: the card's caption already says "middleware N"."""
     name = _short(dotted)
     return name.removesuffix("Middleware") or name
 
 
-def _snake(index: int) -> tuple[int, int]:
+def snake_cell(index: int) -> tuple[int, int]:
     """Grid cell (col, row) of the ``index``-th card of the browser-and-middleware snake."""
     row, offset = divmod(index, COLUMNS)
     return (offset if row % 2 == 0 else COLUMNS - 1 - offset), row
@@ -96,8 +96,8 @@ def request_flow(project: ProjectMap, pattern: UrlPattern) -> Flow:
         node_id = f"middleware-{index}"
         own = middleware.source is not None and middleware.source.origin.value == "project"
         build.add(
-            node_id, _middleware_label(middleware.id), f"middleware {middleware.position}", "middleware",
-            _snake(index), "app" if own else "django",
+            node_id, middleware_label(middleware.id), f"middleware {middleware.position}", "middleware",
+            snake_cell(index), "app" if own else "django",
         )  # fmt: skip
         build.link(previous, node_id)
         build.step(
@@ -106,7 +106,7 @@ def request_flow(project: ProjectMap, pattern: UrlPattern) -> Flow:
             middleware.source,
         )
         previous = node_id
-    _view_row(build, project, pattern, previous, _snake(count)[1] + 1)
+    _view_row(build, project, pattern, previous, snake_cell(count)[1] + 1)
     title = f"{route} in {project.root.rstrip('/').rsplit('/', 1)[-1] or project.root}"
     return Flow(Diagram(tuple(build.nodes), tuple(build.edges), tuple(build.steps), title), build.sources)
 

@@ -112,6 +112,26 @@ class WindowActions:
         self.open_project = self._make(
             "Open Django &Project…", "Read your own Django project's map from its source (nothing is run)", []
         )
+        self.run_project = self._make(
+            "&Run to Complete the Map…",
+            "Run the project's code, with your consent, to see what source cannot",
+            [],
+        )
+        self.follow_request = self._make(
+            "&Follow a Request…", "Run the project and follow one URL path through it, step by step", []
+        )
+        self.practice = self._make(
+            "&Which View Answers This URL?",
+            "Practice on your project: the real resolver marks the answer",
+            [],
+        )
+        self.cancel_run = self._make("&Cancel Run", "Stop running the project", [])
+        self.run_environment = self._make(
+            "&Environment Variables…", "Set environment variables for the next run of the project", []
+        )
+        self.project_actions = (self.run_project, self.follow_request, self.practice, self.run_environment)
+        for action in (*self.project_actions, self.cancel_run):
+            action.setEnabled(False)
         self.reload = self._make(
             "&Reload Content", "Read the topics again from disk", _keys(StandardKey.Refresh, "Ctrl+R")
         )
@@ -154,6 +174,11 @@ class WindowActions:
         self.all.append(action)
         return action
 
+    def enable_project_actions(self) -> None:
+        """A project is open: running, following and practice become possible."""
+        for action in self.project_actions:
+            action.setEnabled(True)
+
     def build_menus(self) -> dict[str, QMenu]:
         bar = self.window.menuBar()
         menus = {
@@ -161,6 +186,7 @@ class WindowActions:
             "go": bar.addMenu("&Go"),
             "view": bar.addMenu("&View"),
             "bookmarks": bar.addMenu("&Bookmarks"),
+            "project": bar.addMenu("&Project"),
             "help": bar.addMenu("&Help"),
         }
         menus["file"].addActions([self.open_content, self.reload])
@@ -169,6 +195,11 @@ class WindowActions:
         menus["recent_projects"] = menus["file"].addMenu("&Recent Projects")
         menus["file"].addSeparator()
         menus["file"].addActions([self.print, self.export_pdf, self.export_diagram])
+        menus["project"].addAction(self.open_project)
+        menus["project"].addSeparator()
+        menus["project"].addActions([self.run_project, self.follow_request, self.practice])
+        menus["project"].addSeparator()
+        menus["project"].addActions([self.run_environment, self.cancel_run])
         menus["file"].addSeparator()
         menus["file"].addAction(self.quit)
         menus["go"].addActions([self.back, self.forward, self.home, self.previous_topic, self.next_topic])

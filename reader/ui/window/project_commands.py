@@ -26,27 +26,26 @@ from reader.core.project.paths import OutsideProject, resolve_in_project
 from reader.core.wording import plural
 from reader.ui.common.background import BackgroundTask, run_in_background
 from reader.ui.common.lazy_pane import LazyPane
-from reader.ui.common.settings import MAX_TEXT, Key, Settings
 from reader.ui.common.status import Duration
 from reader.ui.window.editor_launcher import EditorLauncher
+from reader.ui.window.project_scan import Scanned, outline, panel_title, scan_and_outline
+from reader.ui.window.recent_projects import RecentProjects
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from PySide6.QtGui import QStandardItem
     from PySide6.QtWidgets import QMainWindow, QMenu, QTabWidget
 
     from reader.core.project.flow import Flow
     from reader.core.project.model import ProjectMap, SourceRef
-    from reader.core.project.outline import Row
     from reader.core.project.source import SourceText
+    from reader.ui.common.settings import Settings
     from reader.ui.diagram.panel import DiagramPanel
     from reader.ui.project.panel import ProjectPanel
     from reader.ui.project.source_view import SourceView
 
 logger = logging.getLogger(__name__)
 
-RECENT_LIMIT = 8
 NOT_A_PROJECT = (
     "{reason}\n\n"
     "Django Reader looks for manage.py in the folder you open and up to two levels below it, "
@@ -54,37 +53,6 @@ NOT_A_PROJECT = (
     "ROOT_URLCONF, INSTALLED_APPS, MIDDLEWARE and TEMPLATES from it. Nothing in the folder is run."
 )
 FLOW_HINT = "Select a URL in the project map to draw the request that reaches it."
-
-
-def scan_folder(path: Path) -> ProjectMap:
-    """Locate the Django project in ``path`` and read its map from source (runs on a worker)."""
-    from reader.core.project.locate import locate_project
-    from reader.core.project.scan import scan_project
-
-    return scan_project(locate_project(path))
-
-
-class Scanned(NamedTuple):
-    """What the scan's worker hands to the GUI thread."""
-
-    project: ProjectMap
-    rows: tuple[Row, ...]
-    items: list[QStandardItem]
-
-
-def _scan_and_outline(path: Path) -> Scanned | str:
-    """The map of ``path``, the panel's rows and their model items, all made on the worker thread;
-    or the sentence saying why ``path`` is not a Django project (an expected answer, not a failure)."""
-    from reader.core.project.locate import ProjectNotFound
-    from reader.core.project.outline import project_outline
-    from reader.ui.project.panel import outline_items
-
-    try:
-        project = scan_folder(path)
-    except ProjectNotFound as error:
-        return str(error)
-    rows = project_outline(project)
-    return Scanned(project, rows, outline_items(rows))
 
 
 class ProjectWidgets(NamedTuple):
@@ -113,6 +81,7 @@ class ProjectCommands(QObject):
         self._settings, self._widgets = settings, widgets
         self._topic_title, self._is_dark = topic_title, is_dark
         self.editor = EditorLauncher(settings)
+        self.recent = RecentProjects(settings, self.open_project)
         self.map: ProjectMap | None = None
         self.flow: Flow | None = None
         self._scan_task: BackgroundTask | None = None
@@ -192,7 +161,7 @@ class ProjectCommands(QObject):
         self.panel.show_message(f"Reading the project in {folder}…\n\nNothing in it is run.", folder.name)
         self.status_message.emit(f"Reading the Django project in {folder}…", Duration.NORMAL)
         self._scan_task = run_in_background(
-            lambda _stop: _scan_and_outline(folder), self,
+            lambda _stop: scan_and_outline(folder), self,
             on_done=lambda result: self._loaded(folder, result),
             on_error=lambda error: self._failed(folder, error), name="project-scan",
         )  # fmt: skip
@@ -204,9 +173,8 @@ class ProjectCommands(QObject):
         project, rows, items = result
         self.map, self.flow = project, None
         root = Path(project.root)
-        title = f"<b>{root.name}</b> · {len(project.urls)} URLs · settings {project.settings_module or '?'}"
-        self.panel.set_outline(title, rows, items)
-        self._remember(str(root))
+        self.panel.set_outline(panel_title(project), rows, items)
+        self.recent.remember(str(root))
         if self.workspace.created:
             self._clear_flow()
             self.source_view.show_note("")
@@ -234,28 +202,11 @@ class ProjectCommands(QObject):
 
     def recent_projects(self) -> list[str]:
         """Project folders opened before, newest first."""
-        return [line for line in self._settings.get(Key.RECENT_PROJECTS).splitlines() if line.strip()]
-
-    def _remember(self, folder: str) -> None:
-        recent = [folder, *(item for item in self.recent_projects() if item != folder)][:RECENT_LIMIT]
-        while len(recent) > 1 and len("\n".join(recent)) > MAX_TEXT:  # a longer text would not be read back
-            recent.pop()
-        self._settings.set(Key.RECENT_PROJECTS, "\n".join(recent))
+        return self.recent.folders()
 
     def fill_recent_menu(self, menu: QMenu) -> None:
         """Rebuild File → Recent Projects (called just before it opens)."""
-        menu.clear()
-        recent = self.recent_projects()
-        for folder in recent:
-            action = menu.addAction(folder)
-            action.triggered.connect(lambda _checked=False, folder=folder: self.open_project(folder))
-        if not recent:
-            menu.addAction("No recent projects").setEnabled(False)
-            return
-        menu.addSeparator()
-        menu.addAction("Clear Recent Projects").triggered.connect(
-            lambda: self._settings.set(Key.RECENT_PROJECTS, "")
-        )
+        self.recent.fill_menu(menu)
 
     # ------------------------------------------------------------------ workspace, source, flow
 
@@ -327,13 +278,19 @@ class ProjectCommands(QObject):
         """Draw the request that URL pattern ``index`` of the map answers."""
         if self.map is None or not 0 <= index < len(self.map.urls):
             return
-        from reader.core.project.flow import TOPICS, request_flow
+        from reader.core.project.flow import request_flow
+
+        self.show_flow(request_flow(self.map, self.map.urls[index]))
+
+    def show_flow(self, flow: Flow) -> None:
+        """Draw ``flow`` (a URL's request, or one followed by running) in the workspace."""
+        from reader.core.project.flow import TOPICS
         from reader.ui.diagram.panel import DiagramPanel
 
         self.workspace.widget()
-        self.flow = request_flow(self.map, self.map.urls[index])
+        self.flow = flow
         self._clear_flow()
-        panel = DiagramPanel(self.flow.diagram, self._flow_holder)
+        panel = DiagramPanel(flow.diagram, self._flow_holder)
         panel.setAccessibleName("Request flow of the selected URL")
         assert panel.view is not None
         panel.view.node_activated.connect(self.open_node)
@@ -347,6 +304,21 @@ class ProjectCommands(QObject):
             TOPICS["pattern"]
         )  # mark the selected pattern; a flow too big for the pane centres on it
         self.flow_panel = panel
+
+    def show_map(self, project: ProjectMap) -> None:
+        """Show ``project``, the open project's map completed by running it; a drawn flow stays."""
+
+        def refresh(scanned: Scanned) -> None:
+            self.map = scanned.project
+            self.panel.set_outline(panel_title(scanned.project), scanned.rows, scanned.items)
+
+        run_in_background(lambda _stop: outline(project), self, on_done=refresh, name="project-outline")
+
+    def show_card(self, card: QWidget) -> None:
+        """Put ``card`` (a failed run's card) at the top of the workspace, above the flow."""
+        self.workspace.widget()
+        self._flow_layout.insertWidget(0, card)
+        card.show()
 
     def _clear_flow(self) -> None:
         if self.flow_panel is not None:

@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor
 from reader.core.project.model import Origin, SourceRef
 from reader.ui.common.settings import Key, Settings
 from reader.ui.main_window import MainWindow
-from reader.ui.window import editor_launcher, project_commands
+from reader.ui.window import editor_launcher, project_scan
 from tests.helpers.paths import SAMPLE
 from tests.helpers.project_map import MINIMAL, minimal_map
 
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 @pytest.fixture
 def hand_scanner(monkeypatch):
     """The scanner answers with the hand-built map of the minimal fixture (the UI's unit input)."""
-    monkeypatch.setattr(project_commands, "scan_folder", lambda _path: minimal_map(MINIMAL))
+    monkeypatch.setattr(project_scan, "scan_folder", lambda _path: minimal_map(MINIMAL))
 
 
 @pytest.fixture
