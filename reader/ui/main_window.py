@@ -172,6 +172,7 @@ class MainWindow(QMainWindow):
             Panes(
                 self, self.left_tabs, self.tree, self.tree_filter, self.search_pane,
                 self.bookmarks_pane, self.diagram_pane, self.page, self.headings_panel.list,
+                actions.side_panel,
                 (self.project_commands.pane,), (self.project_commands.workspace,),
             )
         )  # fmt: skip
@@ -201,7 +202,7 @@ class MainWindow(QMainWindow):
             self.settings,
             SessionWidgets(
                 self, self.splitter, self.right_splitter, self.left_tabs, self.headings_dock,
-                self.diagram_pane, actions.headings, theme_actions,
+                self.diagram_pane, actions.headings, theme_actions, actions.side_panel,
             ),
         )  # fmt: skip
 
@@ -262,6 +263,7 @@ class MainWindow(QMainWindow):
             (self.page, "Ctrl+Home", lambda: self.page_commands.scroll_to_edge(end=False)),
             (self.page, "Ctrl+End", lambda: self.page_commands.scroll_to_edge(end=True)),
             (self.tree_filter, "Escape", self.focus.escape_filter),
+            (self.headings_panel.list, "Escape", self.focus.back_to_page),
         ):
             shortcut = QShortcut(QKeySequence(key), widget, slot)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)  # (PySide ignores context= here)
@@ -303,6 +305,7 @@ class MainWindow(QMainWindow):
             lambda: project.fill_recent_menu(self.menus["recent_projects"])
         )
         project.topic_requested.connect(navigator.open_topic)
+        project.project_loaded.connect(lambda _map: actions.side_panel.setChecked(True))  # its map shows
         self.theme.theme_changed.connect(lambda _dark: project.theme_changed())
         self._connect_project_run()
         actions.reload.triggered.connect(lambda: library.load())
@@ -348,6 +351,8 @@ class MainWindow(QMainWindow):
         panel.set_shortcut_hint(self.actions_.bookmark.shortcut())
         panel.topic_requested.connect(self.navigator.open_topic)
         panel.remove_requested.connect(self.bookmark_commands.remove)
+        back = QShortcut(QKeySequence("Escape"), panel.list, self.focus.back_to_page)
+        back.setContext(Qt.ShortcutContext.WidgetShortcut)  # as Escape leaves search
         return panel
 
     def _make_diagram_panel(self) -> DiagramPanel:

@@ -49,6 +49,7 @@ class Key:
     THEME: Setting[str] = Setting("view/theme", "system", choices=("system", "light", "dark"))
     ZOOM: Setting[int] = Setting("view/zoom", 0, -5, 8)  # zoom steps of 10%: about 60% to 214%
     SHOW_HEADINGS: Setting[bool] = Setting("view/contents", True)  # the "On this page" dock
+    SHOW_SIDE_PANEL: Setting[bool] = Setting("view/side_panel", True)  # topics, search, bookmarks (F9)
     DIAGRAM_WITH_TOPICS: Setting[bool] = Setting("view/diagram_with_topics", True)  # shown on its topics
     DIAGRAM_PINNED: Setting[bool] = Setting("view/diagram_pinned", False)  # shown on every topic
     LEFT_TAB: Setting[int] = Setting("view/left_tab", 0, 0, 3)  # Topics, Search, Bookmarks, Project

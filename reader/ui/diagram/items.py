@@ -42,6 +42,7 @@ PITCH_Y = 224.0
 PARALLEL_GAP = 7.0
 LABEL_WRAP = 140.0
 _WRAP = int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap)
+_VCENTER = Qt.AlignmentFlag.AlignVCenter
 KIND_NAMES = {"outside": "Outside Django", "django": "Django", "app": "Your code", "data": "Database"}
 
 
@@ -368,26 +369,32 @@ class LegendItem(QGraphicsItem):
         self.kinds = [kind for kind in KIND_NAMES if kind in kinds]
         self.setPos(cell_centre(*cell) - QPointF(CARD_W / 2, CARD_H / 2))
 
+    ROW_H = 19.0  # pixels between the legend's rows
+    KIND_X = 120.0  # where the colour key's column starts, after the arrow key's
+    GAP = 24.0  # pixels kept clear before the next cell's box
+
     def boundingRect(self) -> QRectF:
-        return QRectF(0, 0, PITCH_X + CARD_W, CARD_H + 8)
+        """Its own grid cell and the gap after it, never the next cell's box (PITCH_X on)."""
+        rows = max(3, len(self.kinds))
+        return QRectF(0, -2, PITCH_X - self.GAP, 8 + (rows - 1) * self.ROW_H + 12)
 
     def paint(self, painter: QPainter, option: object, widget: object = None) -> None:
         theme = self.theme
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setFont(theme.small_font)
-        row_h = 19.0
+        row_h, text_w = self.ROW_H, self.KIND_X - 46  # arrow labels start at 42, 4 px before the key
         arrows = [("Request", theme.edge, False), ("Response", theme.edge_return, False)]
         arrows.append(("Error path", theme.edge_error, True))
         for index, (name, colour, dashed) in enumerate(arrows):
             y = 8 + index * row_h
             draw_arrow(painter, QLineF(2, y, 34, y), colour, 1.6, dashed)
             painter.setPen(theme.muted)
-            painter.drawText(QRectF(42, y - row_h / 2, 120, row_h), Qt.AlignmentFlag.AlignVCenter, name)
+            painter.drawText(QRectF(42, y - row_h / 2, text_w, row_h), Qt.AlignmentFlag.AlignVCenter, name)
+        x, kind_w = self.KIND_X, self.boundingRect().right() - self.KIND_X - 18  # one kind a row
         for index, kind in enumerate(self.kinds):
-            x = 150.0 + (index // 2) * 130
-            y = 8 + (index % 2) * row_h
+            y = 8 + index * row_h
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(theme.kinds[kind])
             painter.drawRoundedRect(QRectF(x, y - 6, 12, 12), 3, 3)
             painter.setPen(theme.muted)
-            painter.drawText(QRectF(x + 18, y - 10, 112, 20), Qt.AlignmentFlag.AlignVCenter, KIND_NAMES[kind])
+            painter.drawText(QRectF(x + 18, y - 10, kind_w, 20), _VCENTER, KIND_NAMES[kind])

@@ -56,8 +56,7 @@ class DiagramPanel(QWidget):
         if self.view is None:
             self.placeholder = QLabel(PLACEHOLDER, self)
             self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            self.placeholder.setWordWrap(True)
-            self.placeholder.setEnabled(False)
+            self.placeholder.setWordWrap(True)  # in the text colour: a message, not a disabled control
             layout.addWidget(self.placeholder, 1)
             self._shortcuts: list[QShortcut] = []
             return

@@ -11,6 +11,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPalette, QShortcut, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QTextBrowser, QToolButton, QWidget
 
+from reader.ui.common.accessible import name_clear_button
 from reader.ui.common.colors import is_dark, mix
 from reader.ui.page.highlight import (
     FIND_CURRENT_LAYER,
@@ -41,19 +42,21 @@ class FindBar(QWidget):
         self.edit = QLineEdit(self)
         self.edit.setPlaceholderText("Find in page")
         self.edit.setClearButtonEnabled(True)
+        self.edit.setAccessibleName("Find in page")
+        name_clear_button(self.edit, "Clear the find text")
         self.edit.setMinimumWidth(180)
         self.edit.installEventFilter(self)
         self.count_label = QLabel(self)
         self.count_label.setMinimumWidth(self.count_label.fontMetrics().horizontalAdvance("9999 of 9999") + 8)
         previous_tip = "Previous match (Shift+Enter, Shift+F3)"
-        self.previous_button = self._tool_button("▲", previous_tip, self.find_previous)
-        self.next_button = self._tool_button("▼", "Next match (Enter, F3)", self.find_next)
+        self.previous_button = self._tool_button("▲", "Previous match", previous_tip, self.find_previous)
+        self.next_button = self._tool_button("▼", "Next match", "Next match (Enter, F3)", self.find_next)
         self.case_button = QToolButton(self)
         self.case_button.setText("Match case")
         self.case_button.setCheckable(True)
         self.case_button.setToolTip("Match upper and lower case exactly (Alt+C)")
         self.case_button.toggled.connect(self._on_case_toggled)
-        self.close_button = self._tool_button("✕", "Close (Escape)", self.close_bar)
+        self.close_button = self._tool_button("✕", "Close find", "Close (Escape)", self.close_bar)
         self.close_button.setAutoRaise(True)
 
         layout = QHBoxLayout(self)
@@ -75,9 +78,11 @@ class FindBar(QWidget):
         browser.textChanged.connect(self._on_page_changed)
         self.hide()
 
-    def _tool_button(self, text: str, tip: str, slot: object) -> QToolButton:
+    def _tool_button(self, text: str, name: str, tip: str, slot: object) -> QToolButton:
+        """A button showing the symbol ``text``, read by screen readers as the words ``name``."""
         button = QToolButton(self)
         button.setText(text)
+        button.setAccessibleName(name)
         button.setToolTip(tip)
         button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         button.clicked.connect(slot)

@@ -192,9 +192,10 @@ class PageView(QTextBrowser):
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = self.createStandardContextMenu(event.pos())
+        menu.setAccessibleName("Page menu")  # Qt names a menu after its window title: none
         code = self.code_at(self.cursorForPosition(event.pos()))
         if code:
-            action = QAction("Copy Code Block", menu)
+            action = QAction("Copy Code Block\tCtrl+Shift+C", menu)
             action.triggered.connect(lambda: self.copy_code_requested.emit(code))
             if menu.actions():
                 first = menu.actions()[0]

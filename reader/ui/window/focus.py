@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from PySide6.QtCore import Qt
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
     from PySide6.QtWidgets import QLineEdit, QTabWidget, QWidget
 
     from reader.ui.bookmarks.panel import BookmarksPanel
@@ -33,6 +34,7 @@ class Panes(NamedTuple):
     diagram: LazyPane[DiagramPanel]
     page: QWidget
     headings: QWidget
+    side_panel: QAction  # the checkable toggle that shows the left panel (folded in small windows)
     more_tabs: tuple[QWidget, ...] = ()  # left tabs that take the focus themselves (the Project tab)
     more_panes: tuple[QWidget, ...] = ()  # right-side panes shown instead of the page (the project's)
 
@@ -73,7 +75,13 @@ class PaneFocus:
         )
         panes[(current + step) % len(panes)].setFocus(Qt.FocusReason.TabFocusReason)
 
+    def _open_side_panel(self) -> None:
+        """Unfold the left panel (a small window, or F9, folded it away) so the focused pane shows."""
+        if not self._panes.side_panel.isChecked():
+            self._panes.side_panel.setChecked(True)
+
     def focus_search(self) -> None:
+        self._open_side_panel()
         self._panes.left_tabs.setCurrentWidget(self._panes.search)
         self._panes.search.widget().focus_search()
 
@@ -83,7 +91,12 @@ class PaneFocus:
         self._panes.page.setFocus(Qt.FocusReason.OtherFocusReason)
         self._panes.left_tabs.setCurrentIndex(TOPICS_TAB)
 
+    def back_to_page(self) -> None:
+        """Escape in a side list (bookmarks, On this page): the focus goes back to the page."""
+        self._panes.page.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def focus_filter(self) -> None:
+        self._open_side_panel()
         self._panes.left_tabs.setCurrentIndex(TOPICS_TAB)
         self._panes.tree_filter.setFocus()
         self._panes.tree_filter.selectAll()
@@ -96,5 +109,6 @@ class PaneFocus:
             self._panes.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def focus_bookmarks(self) -> None:
+        self._open_side_panel()
         self._panes.left_tabs.setCurrentWidget(self._panes.bookmarks)
         self._panes.bookmarks.widget().list.setFocus(Qt.FocusReason.ShortcutFocusReason)

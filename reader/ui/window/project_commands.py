@@ -18,10 +18,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from reader.core.project.model import Origin
 from reader.core.project.paths import OutsideProject, resolve_in_project
+from reader.core.wording import plural
 from reader.ui.common.background import BackgroundTask, run_in_background
 from reader.ui.common.lazy_pane import LazyPane
 from reader.ui.common.status import Duration
@@ -118,7 +120,7 @@ class ProjectCommands(QObject):
         self._flow_hint = QLabel(FLOW_HINT, self._flow_holder)
         self._flow_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._flow_hint.setWordWrap(True)
-        self._flow_hint.setEnabled(False)
+        self._flow_hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # muted, still AA
         self._flow_layout.addWidget(self._flow_hint)
         self.source_view: SourceView = SourceView(workspace)
         self.source_view.set_editor_template(self.editor.template())
@@ -179,7 +181,7 @@ class ProjectCommands(QObject):
             self.source_view.set_guide_topic("", "")
         self._follow_tab()
         problems = len(project.diagnostics)
-        note = f", {problems} note(s) under Diagnostics" if problems else ""
+        note = f", {plural(problems, 'note')} under Diagnostics" if problems else ""
         self.status_message.emit(
             f"Opened {root.name}: {len(project.urls)} URL patterns{note}", Duration.NORMAL
         )

@@ -30,6 +30,7 @@ class SessionWidgets(NamedTuple):
     diagram_pane: QWidget
     show_headings: QAction
     theme_actions: dict[str, QAction]  # "system", "light", "dark"
+    show_side_panel: QAction
 
 
 class Session:
@@ -71,6 +72,7 @@ class Session:
         show_headings = settings.get(Key.SHOW_HEADINGS)
         widgets.headings_dock.setVisible(show_headings)
         widgets.show_headings.setChecked(show_headings)
+        widgets.show_side_panel.setChecked(settings.get(Key.SHOW_SIDE_PANEL))
 
     def save(
         self, zoom_level: int, topic_id: str | None, scroll: int, wide: WideLayout | None = None
@@ -82,12 +84,14 @@ class Session:
         """
         settings, widgets = self._settings, self._widgets
         if wide is None:
-            wide = WideLayout(widgets.splitter.sizes(), widgets.show_headings.isChecked())
+            shown = widgets.show_headings.isChecked(), widgets.show_side_panel.isChecked()
+            wide = WideLayout(widgets.splitter.sizes(), *shown)
         settings.set(Key.GEOMETRY, widgets.window.saveGeometry())
         if len(wide.splitter_sizes) == 2 and wide.splitter_sizes[0] > 0:
             settings.set(Key.SPLITTER, wide.splitter_sizes)
         settings.set(Key.ZOOM, zoom_level)
         settings.set(Key.SHOW_HEADINGS, wide.show_headings)
+        settings.set(Key.SHOW_SIDE_PANEL, wide.show_side_panel)
         if widgets.diagram_pane.isVisibleTo(widgets.window):
             settings.set(Key.RIGHT_SPLITTER, widgets.right_splitter.sizes())
         settings.set(Key.LEFT_TAB, widgets.left_tabs.currentIndex())

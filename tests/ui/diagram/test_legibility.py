@@ -132,3 +132,39 @@ def test_hover_and_the_current_step_look_different(themed_view: DiagramView) -> 
     assert inked(stepped) > inked(hovered) + 2  # the step is wider: its halo
     centre = quarter.toPoint()
     assert _distance(hovered.pixelColor(centre), stepped.pixelColor(centre)) > 40
+
+
+def test_the_legend_stays_clear_of_every_box(themed_view: DiagramView) -> None:
+    """The legend keeps to its own cell: its colour key ("Your code", "Database") used to run
+    under the next box (Auth in the guide), which painted over half of it."""
+    legends = [item for item in themed_view.scene().items() if isinstance(item, LegendItem)]
+    assert len(legends) == 1
+    legend = legends[0]
+    area = legend.mapRectToScene(legend.boundingRect())
+    assert len(legend.kinds) == 4  # outside, django, app, data: all four are keyed
+    for item in themed_view.node_items():
+        card = item.card_rect().translated(item.pos())
+        assert not area.intersects(card), f"the legend runs under {item.node.id}"
+
+
+def test_every_legend_entry_is_painted_inside_the_legend(themed_view: DiagramView) -> None:
+    """Paint the legend alone: no ink falls outside its bounding rectangle (which the geometry
+    test above keeps clear of the boxes)."""
+    legend = next(item for item in themed_view.scene().items() if isinstance(item, LegendItem))
+    bounds = legend.boundingRect()
+    margin = 200
+    size = (int(bounds.width()) + 2 * margin, int(bounds.height()) + 2 * margin)
+    image = QImage(*size, QImage.Format.Format_ARGB32)
+    image.fill(0)
+    painter = QPainter(image)
+    painter.translate(margin - bounds.left(), margin - bounds.top())
+    legend.paint(painter, QStyleOptionGraphicsItem())
+    painter.end()
+    inside = QRectF(margin, margin, bounds.width(), bounds.height()).adjusted(-1, -1, 1, 1)
+    outside = [
+        (x, y)
+        for y in range(0, image.height(), 2)
+        for x in range(0, image.width(), 2)
+        if image.pixelColor(x, y).alpha() > 0 and not inside.contains(QPointF(x, y))
+    ]
+    assert outside == [], f"{len(outside)} painted pixels outside the legend, e.g. {outside[:3]}"

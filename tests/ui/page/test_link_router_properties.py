@@ -49,9 +49,9 @@ class RouterProbe:
         self.opened.clear()
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(QDesktopServices, "openUrl", lambda url: self.opened.append(QUrl(url)) or True)
-            # A link that asks first (user@host, look-alike hosts) would wait for a click on a modal
-            # dialog; the probe declines, as a user who is unsure would.
-            patch.setattr(link_confirm, "confirm_web_link", lambda _parent, _target: False)
+            # A generated link may need confirming (user info, a look-alike host): the real dialog
+            # is modal, and its exec() would wait for ever (the hang guard cannot break into it).
+            patch.setattr(link_confirm, "confirm_web_link", lambda _parent, _target: True)
             return self.router.route(href, "flow/views")
 
 
@@ -143,3 +143,11 @@ def test_bad_links_are_refused_with_a_message(probe, href):
     assert probe.opened == []
     assert [name for name, _ in probe.events] == ["refused"]
     assert probe.events[0][1][0].strip()
+
+
+@pytest.mark.timeout(30)
+def test_a_link_to_confirm_does_not_wait_for_a_dialog_in_the_property_probe(probe):
+    """The probe answers the confirmation itself: a full run used to hang here for ever when
+    hypothesis generated such a link (user information in the address)."""
+    check_route(probe, "https://good.example@evil.example/")
+    assert probe.events[0][0] == "web_opened"

@@ -161,3 +161,43 @@ def test_links_say_what_they_do(guide_window) -> None:
     assert links["topic:request-flow/views"][1] == "Opens the topic request-flow/views"
     copy = copy_code_href(guide_window.page.page.action_token, 0)  # the renderer's own Copy link
     assert links[copy] == ("Copy code", "Copies the code block below to the clipboard")
+
+
+def _symbol_names(root: QAccessibleInterface) -> list[str]:
+    """Interactive elements whose name has no letter: a reader says "black up-pointing triangle"."""
+    return [
+        f"{iface.role().name} {name!r}"
+        for _depth, iface in walk(root)
+        if iface.role() in INTERACTIVE
+        and (name := iface.text(QAccessible.Text.Name).strip())
+        and not any(character.isalpha() for character in name)
+    ]
+
+
+def test_the_find_bar_opened_later_is_named_in_words(qtbot, window, a11y_events) -> None:
+    window.actions_.find.trigger()
+    bar = window.page_commands.find_bar
+    qtbot.keyClicks(bar.edit, "the")
+    iface = iface_of(bar)
+    problems = unnamed(iface) + _symbol_names(iface)
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing)")  # an offscreen popup menu
+def test_the_page_context_menu_is_named(qtbot, guide_window, a11y_events) -> None:
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QMenu
+
+    window = guide_window
+    window.navigator.open_topic("request-flow/middleware")
+    viewport = window.page.viewport()
+    point = QPoint(200, 200)
+    QApplication.sendEvent(
+        viewport, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point, viewport.mapToGlobal(point))
+    )
+    menus = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMenu) and w.isVisible()]
+    assert len(menus) == 1
+    problems = unnamed(iface_of(menus[0]))
+    menus[0].close()
+    assert problems == [], "\n".join(problems)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QToolButton
 
@@ -189,3 +190,36 @@ def test_a_walk_through_keeps_its_diagram_on_every_step(qtbot, guide_window):
     for _ in range(len(window.library.diagram.steps) - 1):
         view.next_step()
         assert window.diagram_pane.isVisible()
+
+
+def _most_contrast(image, background) -> float:
+    from reader.ui.common.colors import contrast_ratio
+
+    return max(
+        contrast_ratio(image.pixelColor(x, y), background)
+        for y in range(0, image.height(), 2)
+        for x in range(0, image.width(), 2)
+    )
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_no_diagram_message_is_readable(qtbot, opened_urls, theme):
+    """A folder without diagram.toml: Diagram shows a message instead; its text, as painted,
+    reaches AA contrast (it was drawn in the disabled colour: 1.6:1 in light)."""
+    from PySide6.QtGui import QPalette
+
+    from tests.helpers.paths import SAMPLE
+
+    settings = Settings()
+    settings.set(Key.THEME, theme)
+    window = MainWindow(SAMPLE, settings=settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.actions_.diagram.trigger()
+    label = window.diagram_panel.placeholder
+    assert label is not None
+    qtbot.waitUntil(label.isVisible)
+    image = label.grab().toImage()
+    background = window.diagram_panel.palette().color(QPalette.ColorRole.Window)
+    assert _most_contrast(image, background) >= 4.5

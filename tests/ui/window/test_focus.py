@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 
@@ -93,3 +94,59 @@ def test_page_keys_belong_to_the_page_only(qtbot, window):
     qtbot.keyClick(bar.edit, Qt.Key.Key_Escape)
     assert bar.isHidden()  # the find bar's Escape, not the topic filter's
     assert window.tree_filter.text() == "a/b"
+
+
+@pytest.mark.parametrize(
+    ("key", "modifiers", "target"),
+    [
+        (Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier, "search"),
+        (Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier, "filter"),
+        (Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier, "bookmarks"),
+    ],
+)
+def test_keys_of_a_folded_side_panel_open_it(qtbot, window, key, modifiers, target):
+    """In a small window (or after F9) the side panel is folded away: Ctrl+K, Ctrl+Shift+F and
+    Ctrl+B open it, so the reader sees the field they type into (it used to stay hidden)."""
+    window.resize(800, 600)
+    qtbot.waitUntil(lambda: window.responsive.compact)
+    window.activateWindow()
+    window.page.setFocus()
+    assert not window.left_tabs.isVisible()
+    qtbot.keyClick(window.page, key, modifiers)
+    widgets = {
+        "search": lambda: window.search_panel.edit,
+        "filter": lambda: window.tree_filter,
+        "bookmarks": lambda: window.bookmarks_panel.list,
+    }
+    field = widgets[target]()
+    qtbot.waitUntil(field.isVisible)
+    assert window.actions_.side_panel.isChecked()
+    assert field.hasFocus()
+    qtbot.waitUntil(lambda: window.page.width() >= 0.6 * window.width())
+
+
+def test_slash_in_a_wide_window_with_the_side_panel_hidden_shows_search(qtbot, window):
+    window.actions_.side_panel.trigger()
+    assert not window.left_tabs.isVisible()
+    window.activateWindow()
+    window.page.setFocus()
+    qtbot.keyClick(window.page, Qt.Key.Key_Slash)
+    qtbot.waitUntil(window.search_panel.edit.isVisible)
+    assert window.search_panel.edit.hasFocus()
+
+
+def test_escape_in_the_bookmarks_and_on_this_page_lists_returns_to_the_page(qtbot, window):
+    """Escape leaves search for the page; the other side lists, reached by Ctrl+B or F6, used to
+    swallow it. Now it goes back to the page there too."""
+    window.activateWindow()
+    window.actions_.bookmark.trigger()
+    window.actions_.bookmarks.trigger()
+    bookmarks = window.bookmarks_panel.list
+    qtbot.waitUntil(bookmarks.hasFocus)
+    qtbot.keyClick(bookmarks, Qt.Key.Key_Escape)
+    assert window.page.hasFocus()
+    headings = window.headings_panel.list
+    headings.setFocus()
+    qtbot.waitUntil(headings.hasFocus)
+    qtbot.keyClick(headings, Qt.Key.Key_Escape)
+    assert window.page.hasFocus()

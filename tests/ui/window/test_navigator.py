@@ -215,3 +215,41 @@ def test_the_first_topic_has_no_ruled_empty_previous_half(qtbot):
     assert "Next →" in page.toPlainText()
     assert "Previous" not in page.toPlainText()
     assert '<td class="pager" align="left"></td>' not in page.page.html  # the ruled, empty box
+
+
+def _pager_cells(page: PageView) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """(text, (top, left, bottom, right) border widths as Qt lays them out) of each pager cell."""
+    from PySide6.QtGui import QTextCursor, QTextTable
+
+    frames = [page.document().rootFrame()]
+    while frames:
+        frame = frames.pop()
+        frames.extend(frame.childFrames())
+        if isinstance(frame, QTextTable) and frame.rows() == 1 and frame.columns() == 2:
+            cells = []
+            for column in range(2):
+                cell = frame.cellAt(0, column)
+                cursor = cell.firstCursorPosition()
+                cursor.setPosition(cell.lastCursorPosition().position(), QTextCursor.MoveMode.KeepAnchor)
+                style = cell.format().toTableCellFormat()
+                borders = (style.topBorder(), style.leftBorder(), style.bottomBorder(), style.rightBorder())
+                cells.append((cursor.selectedText(), borders))
+            if any("Next →" in text or "← Previous" in text for text, _ in cells):
+                return cells
+    return []
+
+
+def test_the_missing_half_of_the_pager_is_painted_without_a_box(qtbot, window):
+    """The first topic has no Previous and the last no Next: that half is blank and unruled as
+    Qt lays it out (it used to get the page's 1 px table border on every side: an empty box)."""
+    content = window.library.content
+    last = "index"
+    while (following := content.neighbours(last)[1]) is not None:
+        last = following
+    for topic_id, blank in (("index", 0), (last, 1)):
+        window.navigator.open_topic(topic_id)
+        cells = _pager_cells(window.page)
+        assert len(cells) == 2, topic_id
+        text, borders = cells[blank]
+        assert text == ""
+        assert borders == (0, 0, 0, 0), f"{topic_id}: the empty half has borders {borders}"

@@ -248,3 +248,40 @@ def test_a_theme_switch_recolours_the_shown_source(qtbot, window) -> None:
     qtbot.waitUntil(lambda: commands.source_view.text.palette().base().color().name() != light, timeout=5000)
     assert commands.source_view.text.palette().base().color().lightnessF() < 0.5
     assert commands.source_view.current_block_number() == 6
+
+
+def test_opening_a_project_in_a_small_window_unfolds_the_side_panel(qtbot, window) -> None:
+    """At 800x600 the side panel is folded: opening a project used to select the Project tab
+    out of sight, leaving a workspace that says "Select a URL in the project map" with no map."""
+    window.resize(800, 600)
+    qtbot.waitUntil(lambda: window.responsive.compact)
+    assert not window.left_tabs.isVisible()
+    with qtbot.waitSignal(window.project_commands.status_message, timeout=5000) as said:
+        _open(qtbot, window)
+    qtbot.waitUntil(lambda: window.project_commands.panel.tree.isVisible())
+    assert window.actions_.side_panel.isChecked()
+    qtbot.waitUntil(lambda: window.right_stack.width() >= 0.6 * window.width())  # the workspace keeps 60 %
+    message = said.args[0]
+    assert "(s)" not in message, message  # counted nouns, as everywhere else (#17)
+
+
+@pytest.mark.usefixtures("hand_scanner")
+def test_the_flow_hint_of_a_project_reads_at_aa(qtbot, window) -> None:
+    """ "Select a URL in the project map…" was a disabled label: 1.6:1 on the light window."""
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QLabel
+
+    from reader.ui.common.colors import contrast_ratio
+    from reader.ui.window.project_commands import FLOW_HINT
+
+    _open(qtbot, window)
+    hint = next(label for label in window.findChildren(QLabel) if label.text() == FLOW_HINT)
+    qtbot.waitUntil(hint.isVisible)
+    image = hint.grab().toImage()
+    background = hint.palette().color(QPalette.ColorRole.Window)
+    darkest = max(
+        contrast_ratio(image.pixelColor(x, y), background)
+        for y in range(0, image.height(), 2)
+        for x in range(0, image.width(), 2)
+    )
+    assert darkest >= 4.5

@@ -69,3 +69,28 @@ def test_settings_out_of_range_or_of_the_wrong_type_give_the_default(qtbot):
 
 def test_the_zoom_key_allows_the_page_zoom_range():
     assert (Key.ZOOM.low, Key.ZOOM.high) == ZOOM_RANGE
+
+
+def test_a_side_panel_hidden_in_a_wide_window_is_still_hidden_after_a_restart(qtbot, opened_urls):
+    """F9 in a wide window, then quit: the next start keeps the page wide, as README promises
+    ("which panels were open (as in a wide window) are restored"). It used to come back."""
+    first = MainWindow(SAMPLE, settings=Settings())
+    qtbot.addWidget(first)
+    first.resize(1300, 800)
+    first.show()
+    qtbot.waitUntil(lambda: first.width() == 1300)
+    first.actions_.side_panel.trigger()
+    assert not first.left_tabs.isVisible()
+    first.close()
+    second = MainWindow(SAMPLE, settings=Settings())
+    qtbot.addWidget(second)
+    second.show()
+    second.resize(1300, 800)
+    qtbot.waitUntil(lambda: second.width() == 1300 and not second.responsive.compact)
+    assert not second.actions_.side_panel.isChecked()
+    assert not second.left_tabs.isVisible()
+    second.actions_.side_panel.trigger()  # and F9 brings it back, at a usable width
+    qtbot.waitUntil(second.left_tabs.isVisible)
+    qtbot.waitUntil(lambda: second.left_tabs.width() > 150)
+    second.close()
+    assert Settings().get(Key.SHOW_SIDE_PANEL)
