@@ -285,8 +285,18 @@ class SearchIndex:
                 seen = {row[0] for row in rows}
                 more = self._rows(match, limit + len(rows), ranked=False)
                 rows += [row for row in more if row[0] not in seen][: limit - len(rows)]
-        else:
-            rows = self._rows(match, limit, ranked=True)
+        else:  # title hits first (bm25 order among them), then the other matches by bm25
+            ranked = self._rows(match, limit, ranked=True)
+            titled = {
+                row[0]: row for row in self._rows(match, TITLE_CANDIDATES, ranked=False, table="titles")
+            }
+            first = [row for row in ranked if row[0] in titled]
+            shown = {row[0] for row in first}
+            first += sorted(
+                (row for key, row in titled.items() if key not in shown), key=lambda row: len(row[2])
+            )
+            shown = {row[0] for row in first}
+            rows = (first + [row for row in ranked if row[0] not in shown])[:limit]
         return [SearchResult(topic_id, title, "", "", -rank, rowid) for rowid, topic_id, title, rank in rows]
 
     def with_snippet(self, result: SearchResult, query: str) -> SearchResult:

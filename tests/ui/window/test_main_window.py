@@ -255,11 +255,6 @@ def test_muted_labels_are_still_aa(qtbot, opened_urls, theme):
     assert not failing, f"muted text below 4.5:1: {failing}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bm25 with a 10x title weight still ranks 'Testing' (many 'request's in its body) above "
-    "the topics titled with the word; README promises 'title hits first' (core/search/index.py)",
-)
 def test_search_puts_topics_titled_with_the_word_first(qtbot, guide_window):
     """A learner types "request": the topics with the word in their title come first."""
     window = guide_window
