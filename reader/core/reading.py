@@ -17,7 +17,7 @@ import json
 import logging
 from typing import TYPE_CHECKING, Any
 
-from reader.core.storage import set_aside, update_user_file, user_data_dir
+from reader.core.storage import UnreadableFile, read_user_file, set_aside, update_user_file, user_data_dir
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -73,12 +73,12 @@ class ReadingMarks:
         """Read the file; return a notice for the user ("" when all is well). Never raises."""
         self._roots, self._read = {}, {}
         try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
-            return ""
-        except OSError as error:
+            raw = read_user_file(self.path)
+        except UnreadableFile as error:
             logger.warning("could not read the reading marks %s", self.path, exc_info=True)
             return f"Reading marks could not be read ({error.strerror or error}); starting with none"
+        if raw is None:
+            return ""
         try:
             self._roots = _parse(raw.decode("utf-8"))
         except (UnicodeDecodeError, ReadingFileError):

@@ -127,3 +127,13 @@ def test_random_bytes_never_raise(content: bytes) -> None:
         assert isinstance(marks.load(), str)
         marks.mark_read("x")
         assert marks.is_read("x")
+
+
+def test_an_unreadable_file_gives_a_notice_and_is_never_replaced(tmp_path: Path) -> None:
+    folder = tmp_path / "reading.json"
+    folder.mkdir()  # a folder where the file should be
+    marks = ReadingMarks(tmp_path / "guide", folder)
+    assert "could not be read" in marks.load()
+    assert marks.mark_read("a") is True  # kept in memory for this session
+    assert "could not be saved" in marks.error
+    assert folder.is_dir()
