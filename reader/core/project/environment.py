@@ -12,8 +12,6 @@ import ast
 import logging
 from typing import TYPE_CHECKING
 
-from reader.core.project.locate import read_regular_bytes
-
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -38,6 +36,8 @@ def settings_files(root: Path, settings_module: str) -> list[Path]:
 
 def env_names(root: Path, settings_module: str) -> list[str]:
     """Names the settings read without a default, in the order first seen (no duplicates)."""
+    from reader.core.project.locate import read_regular_bytes  # locate imports tomllib: not at first frame
+
     names: dict[str, None] = {}
     for path in settings_files(root, settings_module):
         data = read_regular_bytes(path, MAX_SETTINGS_BYTES)
