@@ -6,10 +6,11 @@ else; the UI only carries out the decision:
 
 - :func:`classify` — the decision for one link on a page: an internal action (the renderer's own
   "Copy" links, carrying the page's secret token), the walk-through, an anchor, a topic, a web
-  page (perhaps to be confirmed first: :func:`host_caution`), missing, or refused. A link to the
-  content root's ``diagram.toml`` (``[Follow a request](diagram.toml)``) is the walk-through of
-  that diagram: the renderer writes it as :data:`WALKTHROUGH_HREF` and the router starts the
-  walk-through. It can do nothing else, so a page may offer it like any topic link.
+  page (perhaps to be confirmed first: :func:`reader.core.web_hosts.host_caution`), missing, or
+  refused. A link to the content root's ``diagram.toml`` (``[Follow a request](diagram.toml)``)
+  is the walk-through of that diagram: the renderer writes it as :data:`WALKTHROUGH_HREF` and
+  the router starts the walk-through. It can do nothing else, so a page may offer it like any
+  topic link.
 - :func:`is_openable` — may this address be opened by the desktop (``http``, ``https`` with a
   host, ``mailto`` without attachments)? Used for topic sources and links outside a guide.
 - :func:`is_web_scheme` — the scheme check the UI repeats on Qt's own parse of an address.
@@ -28,6 +29,7 @@ from urllib.parse import SplitResult, quote, unquote, urlsplit
 
 from reader.core.content.model import ROOT_INDEX_ID, ContentRoot, topic_id_for
 from reader.core.diagram import DIAGRAM_FILE
+from reader.core.web_hosts import host_caution
 
 logger = logging.getLogger(__name__)
 
@@ -273,75 +275,6 @@ def _web_refusal(href: str, parts: SplitResult) -> str:
     if "\\" in href.split("?", 1)[0].split("#", 1)[0] or "%" in netloc.rpartition("@")[2]:
         return "Refused a web link whose host browsers could read differently"
     return ""
-
-
-def host_caution(netloc: str) -> str:
-    """Why a web link to ``netloc`` should be confirmed before it opens ("" if it need not), or a
-    sentence starting "Refused" if its host is not a domain name at all.
-
-    Asks for confirmation when the address carries user information (``good.example@evil.example``
-    goes to ``evil.example``) or when its host is not plain ASCII (an internationalised name, which
-    can imitate another: ``exаmple.com`` with a Cyrillic "а"). The sentence names the real host
-    as it reads and as punycode.
-    """
-    userinfo, has_at, _hostport = netloc.rpartition("@")
-    ascii_host = web_host(netloc)
-    try:
-        unicode_host = ascii_host.encode("ascii").decode("idna")
-    except (UnicodeError, ValueError):
-        ascii_host = ""
-    if not ascii_host:
-        return "Refused a web link whose host is not a valid domain name"
-    reasons = []
-    if has_at:
-        reasons.append(f"The address starts with “{userinfo[:60]}@”, which is not where it goes.")
-    if unicode_host != ascii_host:
-        scripts = _scripts(unicode_host)
-        mixed = (
-            f" It mixes {' and '.join(sorted(scripts))} letters, as lookalike addresses do."
-            if len(scripts) > 1
-            else ""
-        )
-        reasons.append(f"Its host is written with non-ASCII letters.{mixed}")
-    if not reasons:
-        return ""
-    forms = f"{unicode_host} (punycode: {ascii_host})" if unicode_host != ascii_host else ascii_host
-    return " ".join([*reasons, f"The real host is {forms}."])
-
-
-def web_host(netloc: str) -> str:
-    """The host of ``netloc`` (``user@host:port``) in lower-case ASCII (punycode), or "" if it is
-    not a domain name or an ``[IPv6]`` literal. The UI checks Qt's parse gives the same host."""
-    hostport = netloc.rpartition("@")[2]
-    host = hostport.rsplit(":", 1)[0] if not hostport.startswith("[") else hostport.split("]", 1)[0] + "]"
-    host = host.rstrip(".").lower()
-    try:
-        ascii_host = host.encode("idna").decode("ascii") if not host.isascii() else host
-    except (UnicodeError, ValueError):
-        return ""
-    if not ascii_host or not (set(ascii_host) <= _HOST_CHARACTERS or _is_ip_literal(ascii_host)):
-        return ""
-    return ascii_host
-
-
-_HOST_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789.-_")
-
-
-def _is_ip_literal(host: str) -> bool:
-    """True for ``[IPv6]`` hosts (hex digits, colons and dots between brackets)."""
-    return (
-        len(host) > 2 and host[0] == "[" and host[-1] == "]" and set(host[1:-1]) <= set("0123456789abcdef:.")
-    )
-
-
-def _scripts(text: str) -> set[str]:
-    """The scripts (first word of the Unicode name: LATIN, CYRILLIC, …) of the letters in ``text``."""
-    found = set()
-    for char in text:
-        if char.isalpha():
-            name = unicodedata.name(char, "UNKNOWN").split(" ", 1)[0]
-            found.add(name.title())
-    return found
 
 
 def resolve_relative(href: str, content: ContentRoot, current_topic_id: str | None) -> LinkTarget:

@@ -4,9 +4,11 @@ The file ``reading.json`` in the user data folder is
 ``{"version": 1, "roots": {"<absolute root path>": ["topic id", ...]}}``: topic ids are only unique
 within a root, so each root keeps its own list, and marks of other roots are kept untouched. A
 missing file means nothing read; a corrupt or wrong-shaped one is set aside (kept, renamed) and
-the marks start empty. Every change is written atomically; a failing write keeps the marks in
-memory and records an error message instead of raising. When a topic counts as read is the UI's
-rule (see :mod:`reader.ui.window.reading_commands`).
+the marks start empty. Every change replaces this root's list in the file as it is on disk, under
+the storage lock (:func:`reader.core.storage.update_user_file`), so the marks another window wrote
+for other roots are kept; the write is atomic, and a failing one keeps the marks in memory and
+records an error message instead of raising. When a topic counts
+as read is the UI's rule (see :mod:`reader.ui.window.reading_commands`).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import json
 import logging
 from typing import TYPE_CHECKING, Any
 
-from reader.core.storage import atomic_write_text, set_aside, user_data_dir
+from reader.core.storage import UnreadableFile, read_user_file, set_aside, update_user_file, user_data_dir
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -71,12 +73,12 @@ class ReadingMarks:
         """Read the file; return a notice for the user ("" when all is well). Never raises."""
         self._roots, self._read = {}, {}
         try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
-            return ""
-        except OSError as error:
+            raw = read_user_file(self.path)
+        except UnreadableFile as error:
             logger.warning("could not read the reading marks %s", self.path, exc_info=True)
             return f"Reading marks could not be read ({error.strerror or error}); starting with none"
+        if raw is None:
+            return ""
         try:
             self._roots = _parse(raw.decode("utf-8"))
         except (UnicodeDecodeError, ReadingFileError):
@@ -110,18 +112,30 @@ class ReadingMarks:
         return self.save()
 
     def save(self) -> bool:
-        """Write the file atomically; on failure keep an error message in ``error`` and return False."""
-        roots = dict(self._roots)
-        if self._read:
-            roots[self._key] = list(self._read)
-        else:
-            roots.pop(self._key, None)
-        document = {"version": FORMAT_VERSION, "roots": roots}
+        """Write this root's marks into the file as it is on disk now (other roots keep theirs),
+        atomically and under the storage lock; on failure keep an error message in ``error`` and
+        return False."""
+
+        def change(raw: bytes | None) -> bytes:
+            try:
+                roots = {} if raw is None else _parse(raw.decode("utf-8"))
+            except (UnicodeDecodeError, ReadingFileError):
+                logger.warning("the reading marks file %s is damaged", self.path, exc_info=True)
+                set_aside(self.path)
+                roots = {}
+            if self._read:
+                roots[self._key] = list(self._read)
+            else:
+                roots.pop(self._key, None)
+            self._roots = roots
+            document = {"version": FORMAT_VERSION, "roots": roots}
+            return (json.dumps(document, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+
         try:
-            atomic_write_text(self.path, json.dumps(document, indent=1, ensure_ascii=False) + "\n")
+            update_user_file(self.path, change)
         except OSError as error:
             logger.warning("could not save the reading marks %s", self.path, exc_info=True)
             self.error = f"Reading marks could not be saved ({error.strerror or error})"
             return False
-        self._roots, self.error = roots, ""
+        self.error = ""
         return True

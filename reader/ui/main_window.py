@@ -12,8 +12,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDockWidget,
-    QLineEdit,
     QMainWindow,
     QSplitter,
     QStackedWidget,
@@ -22,15 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.ui.common.accessible import name_clear_button
 from reader.ui.common.lazy_pane import LazyPane
 from reader.ui.common.settings import Key, Settings
 from reader.ui.common.theme import ThemeController
-from reader.ui.page.headings import HeadingsPanel
+from reader.ui.page.headings import HeadingsDock
 from reader.ui.page.measure import ReadingMeasure
 from reader.ui.page.view import PageView
 from reader.ui.startup import FINISH_STARTUP_DELAY_MS
-from reader.ui.topics.tree import TopicTreeView
+from reader.ui.topics.pane import TopicsPane
 from reader.ui.window.actions import WindowActions
 from reader.ui.window.bookmark_commands import BookmarkCommands
 from reader.ui.window.diagram_commands import DiagramCommands
@@ -92,26 +89,15 @@ class MainWindow(QMainWindow):
     def _build_widgets(self) -> None:
         self.setWindowTitle("Django Reader")
         self.resize(1280, 820)
-        self.tree_filter = QLineEdit()
-        self.tree_filter.setObjectName("treeFilter")
-        self.tree_filter.setPlaceholderText("Filter topics (Ctrl+Shift+F)")
-        self.tree_filter.setClearButtonEnabled(True)
-        self.tree_filter.setAccessibleName("Filter topics")
-        name_clear_button(self.tree_filter, "Clear the filter")
-        self.tree = TopicTreeView()
+        topics = TopicsPane()
+        self.tree, self.tree_filter = topics.tree, topics.filter
         self.tree.set_content(self.library.content)
-        tree_pane = QWidget()
-        tree_layout = QVBoxLayout(tree_pane)
-        tree_layout.setContentsMargins(8, 8, 8, 4)
-        tree_layout.setSpacing(6)
-        tree_layout.addWidget(self.tree_filter)
-        tree_layout.addWidget(self.tree)
         self.search_pane: LazyPane[SearchPanel] = LazyPane(self._make_search_panel)
         self.bookmarks_pane: LazyPane[BookmarksPanel] = LazyPane(self._make_bookmarks_panel)
         self.left_tabs = QTabWidget()
         self.left_tabs.setObjectName("leftTabs")
         self.left_tabs.setDocumentMode(True)
-        self.left_tabs.addTab(tree_pane, "Topics")
+        self.left_tabs.addTab(topics, "Topics")
         self.left_tabs.addTab(self.search_pane, "Search")
         self.left_tabs.addTab(self.bookmarks_pane, "Bookmarks")
         self.left_tabs.setMinimumWidth(self.left_tabs.tabBar().sizeHint().width() + 4)  # no clipped tab
@@ -141,12 +127,8 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([300, 980])
         self.setCentralWidget(self.splitter)
-        self.headings_panel = HeadingsPanel()
-        self.headings_dock = QDockWidget("On this page", self)
-        self.headings_dock.setObjectName("headingsDock")
-        self.headings_dock.setWidget(self.headings_panel)
-        self.headings_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable)
-        self.headings_dock.setTitleBarWidget(QWidget())
+        self.headings_dock = HeadingsDock(self)
+        self.headings_panel = self.headings_dock.panel
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.headings_dock)
         self.resizeDocks([self.headings_dock], [220], Qt.Orientation.Horizontal)
         self.headings_panel.follow_scroll(self.page)
@@ -193,16 +175,11 @@ class MainWindow(QMainWindow):
         self.responsive = ResponsiveLayout(
             self, self.splitter, self.left_tabs, self.headings_dock, actions.side_panel, actions.headings
         )
-        theme_actions = {
-            "system": actions.theme_system,
-            "light": actions.theme_light,
-            "dark": actions.theme_dark,
-        }
         self.session = Session(
             self.settings,
             SessionWidgets(
                 self, self.splitter, self.right_splitter, self.left_tabs, self.headings_dock,
-                self.diagram_pane, actions.headings, theme_actions, actions.side_panel,
+                self.diagram_pane, actions.headings, actions.theme_actions, actions.side_panel,
             ),
         )  # fmt: skip
 
@@ -227,7 +204,6 @@ class MainWindow(QMainWindow):
         library.content_changed.connect(self._follow_content)
         # Navigation intents from the widgets, and what follows a shown topic.
         self.tree.topic_requested.connect(navigator.open_topic)
-        self.tree_filter.textChanged.connect(self.tree.set_filter)
         self.page.link_activated.connect(navigator.follow_link)
         self.page.back_requested.connect(navigator.go_back)
         self.page.forward_requested.connect(navigator.go_forward)
@@ -406,8 +382,7 @@ class MainWindow(QMainWindow):
 
     def _choose_theme(self, action: QAction) -> None:
         """A View → Theme entry was chosen: remember its mode, then apply it."""
-        actions = self.actions_
-        mode = {actions.theme_light: "light", actions.theme_dark: "dark"}.get(action, "system")
+        mode = str(action.data())
         self.settings.set(Key.THEME, mode)
         self.theme.apply(mode)
 

@@ -16,8 +16,8 @@ from reader.core.links import (
     LinkKind,
     classify,
     copy_code_href,
-    web_host,
 )
+from reader.core.web_hosts import web_host
 from tests.helpers.property_support import hrefs
 
 tokens = st.text("0123456789abcdef", min_size=1, max_size=18)

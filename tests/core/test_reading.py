@@ -91,17 +91,30 @@ def test_a_failing_write_keeps_the_marks_in_memory_and_says_why(
 ) -> None:
     marks = ReadingMarks(tmp_path / "guide", tmp_path / "reading.json")
 
-    def refuse(_path: Path, _text: str) -> None:
+    def refuse(_path: Path, _change: object) -> bytes:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(reading_module, "atomic_write_text", refuse)
+    monkeypatch.setattr(reading_module, "update_user_file", refuse)
     assert marks.mark_read("a") is True
     assert marks.is_read("a")
     assert "Permission denied" in marks.error
     monkeypatch.undo()
     marks.mark_read("b")
     assert marks.error == ""
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["reading.json"]  # no temporary files left
+    left = sorted(p.name for p in tmp_path.iterdir() if p.suffix != ".lock")
+    assert left == ["reading.json"]  # no temporary files left
+
+
+def test_two_windows_keep_each_others_roots(tmp_path: Path) -> None:
+    path = tmp_path / "reading.json"
+    first = ReadingMarks(tmp_path / "guide", path)
+    second = ReadingMarks(tmp_path / "other", path)
+    first.load()
+    second.load()  # both windows read the file before either wrote
+    assert first.mark_read("a")
+    assert second.mark_read("b")
+    roots = json.loads(path.read_text(encoding="utf-8"))["roots"]
+    assert roots == {root_key(tmp_path / "guide"): ["a"], root_key(tmp_path / "other"): ["b"]}
 
 
 @settings(max_examples=100, deadline=None)
@@ -114,3 +127,13 @@ def test_random_bytes_never_raise(content: bytes) -> None:
         assert isinstance(marks.load(), str)
         marks.mark_read("x")
         assert marks.is_read("x")
+
+
+def test_an_unreadable_file_gives_a_notice_and_is_never_replaced(tmp_path: Path) -> None:
+    folder = tmp_path / "reading.json"
+    folder.mkdir()  # a folder where the file should be
+    marks = ReadingMarks(tmp_path / "guide", folder)
+    assert "could not be read" in marks.load()
+    assert marks.mark_read("a") is True  # kept in memory for this session
+    assert "could not be saved" in marks.error
+    assert folder.is_dir()

@@ -3,7 +3,8 @@
 "Always for this folder" is kept in ``consent.json`` in the user's data folder; "Run once" is
 never written. A record matches only the same folder, the same interpreter and the probe this
 version ships, so a changed probe or another Python asks again. Every write re-reads the file and
-merges, so two windows never drop each other's records; a damaged file is set aside (kept under
+merges under a lock (:func:`reader.core.storage.update_user_file`), so two windows never drop each
+other's records; a damaged file is set aside (kept under
 another name), and a file that exists but cannot be read makes consent read-only, never overwritten.
 """
 
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from reader.core.storage import atomic_write_text, set_aside, user_data_dir
+from reader.core.storage import UnreadableFile, read_user_file, set_aside, update_user_file, user_data_dir
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -50,16 +51,20 @@ class ConsentStore:
     def _read(self) -> list[dict[str, Any]] | None:
         """The records on disk; ``None`` (and ``error`` set) when the file cannot be read."""
         try:
-            text = self.path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return []
-        except (OSError, UnicodeDecodeError) as error:
-            self.error = f"consent records cannot be read ({error}); nothing will be remembered"
-            logger.warning("%s", self.error)
+            raw = read_user_file(self.path)
+        except UnreadableFile as error:
+            self._unreadable(error)
             return None
+        return [] if raw is None else self._parse_or_set_aside(raw)
+
+    def _unreadable(self, error: OSError) -> None:
+        self.error = f"consent records cannot be read ({error}); nothing will be remembered"
+        logger.warning("%s", self.error)
+
+    def _parse_or_set_aside(self, raw: bytes) -> list[dict[str, Any]]:
+        """The records in ``raw``; a damaged file is set aside (kept, renamed) and counts as empty."""
         try:
-            data = json.loads(text)
-            records = data["records"]
+            records = json.loads(raw.decode("utf-8"))["records"]
             if not isinstance(records, list):
                 raise TypeError("records is not a list")
         except (ValueError, KeyError, TypeError) as error:
@@ -82,22 +87,33 @@ class ConsentStore:
         return self._write(key, keep=False)
 
     def _write(self, key: ConsentKey, keep: bool) -> bool:
-        records = self._read()
-        if records is None:
-            return False
-        records = [record for record in records if not _matches(record, key)]
-        if keep:
-            stamp = datetime.now(UTC).isoformat(timespec="seconds")
-            records.append(
-                {"project": key.project, "interpreter": key.interpreter, "probe": key.probe, "given": stamp}
-            )
-        document = {"version": FORMAT_VERSION, "records": records}
+        """Apply the change to the records on disk now, under the storage lock (two windows merge)."""
+
+        def change(raw: bytes | None) -> bytes:
+            records = [] if raw is None else self._parse_or_set_aside(raw)
+            records = [record for record in records if not _matches(record, key)]
+            if keep:
+                stamp = datetime.now(UTC).isoformat(timespec="seconds")
+                records.append(
+                    {
+                        "project": key.project,
+                        "interpreter": key.interpreter,
+                        "probe": key.probe,
+                        "given": stamp,
+                    }
+                )
+            return (json.dumps({"version": FORMAT_VERSION, "records": records}, indent=2) + "\n").encode()
+
         try:
-            atomic_write_text(self.path, json.dumps(document, indent=2) + "\n")
+            update_user_file(self.path, change)
+        except UnreadableFile as error:
+            self._unreadable(error)
+            return False
         except OSError as error:
             self.error = f"consent could not be saved: {error.strerror or error}"
             logger.warning("%s", self.error)
             return False
+        self.error = ""
         return True
 
 

@@ -36,13 +36,16 @@ def settings_files(root: Path, settings_module: str) -> list[Path]:
 
 def env_names(root: Path, settings_module: str) -> list[str]:
     """Names the settings read without a default, in the order first seen (no duplicates)."""
+    from reader.core.project.locate import read_regular_bytes  # locate imports tomllib: not at first frame
+
     names: dict[str, None] = {}
     for path in settings_files(root, settings_module):
+        data = read_regular_bytes(path, MAX_SETTINGS_BYTES)
+        if data is None:
+            continue
         try:
-            if not path.is_file() or path.stat().st_size > MAX_SETTINGS_BYTES:
-                continue
-            tree = ast.parse(path.read_bytes(), filename=str(path))
-        except (OSError, SyntaxError, ValueError) as error:
+            tree = ast.parse(data, filename=str(path))
+        except (SyntaxError, ValueError) as error:
             logger.info("cannot read %s for environment names: %s", path, error)
             continue
         for node in ast.walk(tree):

@@ -79,7 +79,8 @@ def read_regular_bytes(path: Path, limit: int) -> bytes | None:
     return None if len(data) > limit else data
 
 
-def _is_regular(path: Path) -> bool:
+def is_regular_file(path: Path) -> bool:
+    """True if ``path`` is a regular file (not a FIFO, device, socket or folder); never raises."""
     try:
         return stat.S_ISREG(os.stat(path).st_mode)
     except (OSError, ValueError):
@@ -89,7 +90,7 @@ def _is_regular(path: Path) -> bool:
 def _find_manage_py(folder: Path) -> Path | None:
     level = [folder]
     for _depth in range(SEARCH_DEPTH + 1):
-        found = sorted(path / "manage.py" for path in level if _is_regular(path / "manage.py"))
+        found = sorted(path / "manage.py" for path in level if is_regular_file(path / "manage.py"))
         if found:
             return found[0]
         next_level: list[Path] = []
@@ -182,9 +183,9 @@ def _settings_by_layout(root: Path) -> str:
         return ""
     for name in children:
         package = root / name
-        if not _is_regular(package / "urls.py"):
+        if not is_regular_file(package / "urls.py"):
             continue
-        if _is_regular(package / "settings.py") or _is_regular(package / "settings" / "__init__.py"):
+        if is_regular_file(package / "settings.py") or is_regular_file(package / "settings" / "__init__.py"):
             return f"{name}.settings"
     return ""
 
@@ -202,7 +203,7 @@ def locate_project(path: Path | str) -> ProjectLocation:
     except (OSError, RuntimeError):
         raise ProjectNotFound(f"{path} cannot be read (a broken or looping link?).") from None
     if not folder.is_dir():
-        if folder.name == "manage.py" and _is_regular(folder):
+        if folder.name == "manage.py" and is_regular_file(folder):
             folder = folder.parent
         else:
             raise ProjectNotFound(f"{folder} is not a folder, so it cannot be a Django project.")

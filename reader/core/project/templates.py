@@ -12,11 +12,10 @@ from __future__ import annotations
 import logging
 import os
 import re
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.core.project.locate import read_regular_bytes
+from reader.core.project.locate import is_regular_file, read_regular_bytes
 from reader.core.project.model import App, SourceRef, Template
 from reader.core.project.settings_reader import PathValue, Settings, Unknown
 from reader.core.project.workspace import TOPIC_TEMPLATES, Workspace
@@ -85,13 +84,6 @@ def template_dirs(workspace: Workspace, settings: Settings) -> TemplateSettings:
                 TOPIC_TEMPLATES,
             )
     return result
-
-
-def _regular(path: Path) -> bool:
-    try:
-        return stat.S_ISREG(os.stat(path).st_mode)
-    except (OSError, ValueError):
-        return False
 
 
 def resolve_templates(
@@ -171,7 +163,7 @@ class _Folders:
         first = name.split("/", 1)[0]
         for folder in self.search:
             top = self.top(folder)
-            if top is not None and first in top and _regular(folder / name):
+            if top is not None and first in top and is_regular_file(folder / name):
                 return folder / name
         return None
 

@@ -12,12 +12,11 @@ from __future__ import annotations
 import ast
 import logging
 import os
-import stat
 import sys
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from reader.core.project.locate import read_regular_bytes
+from reader.core.project.locate import is_regular_file, read_regular_bytes
 from reader.core.project.model import Diagnostic, Origin, SourceRef
 
 if TYPE_CHECKING:
@@ -140,7 +139,7 @@ class Workspace:
                 (folder / "__init__.py", True),
                 (folder.with_name(parts[-1] + ".py"), False),
             ):
-                if _regular(path):
+                if is_regular_file(path):
                     return path, is_package
                 if os.path.lexists(path):
                     rel = self.rel(path)
@@ -317,13 +316,6 @@ def _blocks(statement: ast.If | ast.Try | ast.With) -> list[list[ast.stmt]]:
     if isinstance(statement, ast.With):
         return [statement.body]
     return [statement.body, *(handler.body for handler in statement.handlers), statement.orelse]
-
-
-def _regular(path: Path) -> bool:
-    try:
-        return stat.S_ISREG(os.stat(path).st_mode)
-    except (OSError, ValueError):
-        return False
 
 
 def _size(path: Path) -> int:

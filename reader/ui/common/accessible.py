@@ -6,11 +6,12 @@ object's ``accessibility`` helper (``make_interface(obj)``), or for a scroll are
 scroll area's helper (``make_viewport_interface(viewport)``), and otherwise lets Qt build its
 standard interface.
 
-:class:`VirtualChild` is an accessible object without a ``QObject``: a role, a name, a description,
-a value, a screen rectangle, an optional level (QAccessible's ``Level`` attribute) and an optional
-press action. :class:`ChildSet` keeps a parent's children alive and registered with Qt's cache, and
-unregisters them before they are dropped (PySide keeps the ownership: the cache must forget an
-object before Python frees it).
+:class:`VirtualParent` is a widget's interface whose children are such virtual objects (the
+page's headings and links, the diagram's boxes). :class:`VirtualChild` is an accessible object
+without a ``QObject``: a role, a name, a description, a value, a screen rectangle, an optional
+level (QAccessible's ``Level`` attribute) and an optional press action. :class:`ChildSet` keeps a
+parent's children alive and registered with Qt's cache, and unregisters them before they are
+dropped (PySide keeps the ownership: the cache must forget an object before Python frees it).
 """
 
 from __future__ import annotations
@@ -27,14 +28,14 @@ from PySide6.QtGui import (
     QAccessibleEvent,
     QAccessibleInterface,
 )
-from PySide6.QtWidgets import QToolButton
+from PySide6.QtWidgets import QAccessibleWidget, QToolButton
 
 if TYPE_CHECKING:
     import builtins
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     from PySide6.QtGui import QWindow
-    from PySide6.QtWidgets import QLineEdit
+    from PySide6.QtWidgets import QLineEdit, QWidget
 
 FACTORY_PROPERTY = "readerAccessibleFactory"
 VIEWPORT_NAME = "qt_scrollarea_viewport"
@@ -229,3 +230,37 @@ class ChildSet:
 
     def at(self, index: int) -> VirtualChild | None:
         return self.children[index] if 0 <= index < len(self.children) else None
+
+
+class VirtualParent(QAccessibleWidget):
+    """A widget's interface with role ``role`` whose children are virtual objects.
+
+    ``children(self)`` gives them in order (built on first use for this interface), ``focused()``
+    the one with the keyboard focus or ``None``. Hit testing is not offered: ``childAt`` is ``None``.
+    """
+
+    def __init__(
+        self,
+        widget: QWidget,
+        role: QAccessible.Role,
+        children: Callable[[QAccessibleInterface], Sequence[QAccessibleInterface]],
+        focused: Callable[[], QAccessibleInterface | None],
+    ) -> None:
+        super().__init__(widget, role)
+        self._children, self._focused = children, focused
+
+    def childCount(self) -> int:
+        return len(self._children(self))
+
+    def child(self, index: int) -> QAccessibleInterface | None:  # type: ignore[override]
+        children = self._children(self)
+        return children[index] if 0 <= index < len(children) else None
+
+    def indexOfChild(self, child: QAccessibleInterface) -> int:
+        return next((i for i, item in enumerate(self._children(self)) if item is child), -1)
+
+    def focusChild(self) -> QAccessibleInterface | None:  # type: ignore[override]
+        return self._focused()
+
+    def childAt(self, _x: int, _y: int) -> QAccessibleInterface | None:  # type: ignore[override]
+        return None

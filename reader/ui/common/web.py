@@ -12,7 +12,8 @@ from urllib.parse import urlsplit
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 
-from reader.core.links import is_openable, is_web_scheme, web_host
+from reader.core.links import is_openable, is_web_scheme
+from reader.core.web_hosts import web_host
 
 logger = logging.getLogger(__name__)
 

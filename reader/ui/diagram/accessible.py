@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRect
 from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QAccessibleWidget
 
 from reader.ui.common.accessible import (
     ChildSet,
     ChildSpec,
     VirtualChild,
+    VirtualParent,
     ensure_factory,
     refresh_interface,
     send_event,
@@ -36,28 +36,11 @@ if TYPE_CHECKING:
 DIRECTIONS = {(-1, 0): "to the left", (1, 0): "to the right", (0, -1): "above", (0, 1): "below"}
 
 
-class DiagramInterface(QAccessibleWidget):
+class DiagramInterface(VirtualParent):
     """The view's interface: a List whose children are the boxes."""
 
     def __init__(self, view: QGraphicsView, owner: DiagramAccessibility) -> None:
-        super().__init__(view, QAccessible.Role.List)
-        self._owner = owner
-
-    def childCount(self) -> int:
-        return len(self._owner.boxes(self))
-
-    def child(self, index: int) -> QAccessibleInterface | None:  # type: ignore[override]
-        boxes = self._owner.boxes(self)
-        return boxes[index] if 0 <= index < len(boxes) else None
-
-    def indexOfChild(self, child: QAccessibleInterface) -> int:
-        return next((i for i, box in enumerate(self._owner.boxes(self)) if box is child), -1)
-
-    def focusChild(self) -> QAccessibleInterface | None:  # type: ignore[override]
-        return self._owner.focused_box()
-
-    def childAt(self, _x: int, _y: int) -> QAccessibleInterface | None:  # type: ignore[override]
-        return None
+        super().__init__(view, QAccessible.Role.List, owner.boxes, owner.focused_box)
 
 
 class DiagramAccessibility(QObject):

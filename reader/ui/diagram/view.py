@@ -26,9 +26,10 @@ from reader.core.diagram.walkthrough import Walkthrough
 from reader.ui.diagram.accessible import DiagramAccessibility
 from reader.ui.diagram.items import BadgeItem, EdgeItem, LegendItem, NodeItem, Theme
 from reader.ui.diagram.keys import ACTIVATE_KEYS, ARROWS, Zoom, zoom_key
+from reader.ui.diagram.steps import StepMarks
 
 if TYPE_CHECKING:
-    from reader.core.diagram.model import Diagram, Step
+    from reader.core.diagram.model import Diagram
 
 SCENE_MARGIN = 26.0
 DOT_SPACING = 24.0
@@ -51,7 +52,6 @@ class DiagramView(QGraphicsView):
         self._theme = Theme(self.palette(), self.font())
         self._fit, self._zoom = True, 1.0
         self._walk = Walkthrough(diagram)
-        self._badges: list[BadgeItem] = []
         self.setScene(QGraphicsScene(self))
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -63,6 +63,7 @@ class DiagramView(QGraphicsView):
         self.setAccessibleDescription(diagram.title or "Architecture diagram")
         self._nodes: dict[str, NodeItem] = {}
         self._edges: dict[tuple[str, str], EdgeItem] = {}
+        self._steps = StepMarks(self.scene(), self._theme, self._walk, self._nodes, self._edges)
         self._build()
         self._set_fit_mode(True)
         self.accessibility = DiagramAccessibility(self, self.node_items, self.focused_node)
@@ -95,8 +96,8 @@ class DiagramView(QGraphicsView):
         self._theme.update_from(self.palette(), self.font())
         for edge in self._edges.values():
             edge.update_geometry()
-        if self._badges:
-            self._place_badges()
+        if self._steps.placed:
+            self._steps.place(self._diagram)
         margin = SCENE_MARGIN
         scene = self.scene()
         scene.setSceneRect(scene.itemsBoundingRect().adjusted(-margin, -margin, margin, margin))
@@ -203,7 +204,7 @@ class DiagramView(QGraphicsView):
     def _focus_point(self) -> QPointF:
         """What a diagram too big for its pane centres on: the step, else the node being read."""
         step = self._walk.current
-        marked = self._step_item(step) if step is not None else None
+        marked = self._steps.item(step) if step is not None else None
         if marked is not None:  # a recap step marks nothing: centre as when not walking through
             return marked.sceneBoundingRect().center()
         current = next((item for item in self._nodes.values() if item.current), None)
@@ -222,7 +223,7 @@ class DiagramView(QGraphicsView):
         """Start "Follow a request" at step 1; returns False if the diagram has no steps."""
         if not self._walk.start():
             return False
-        self._place_badges()
+        self._steps.place(self._diagram)
         self.walkthrough_toggled.emit(True)
         self._show_step()
         return True
@@ -251,46 +252,15 @@ class DiagramView(QGraphicsView):
 
     def badge_items(self) -> list[BadgeItem]:
         """The step number badges, step 1 first (created when the walk-through first starts)."""
-        return list(self._badges)
-
-    def _step_item(self, step: Step) -> NodeItem | EdgeItem | None:
-        """The node or edge a step marks; ``None`` for a recap step, which marks nothing."""
-        if step.node is not None:
-            return self._nodes[step.node]
-        return self._edges[step.edge] if step.edge is not None else None
-
-    def _place_badges(self) -> None:
-        """Create the step badges once, then put each on its node or edge (side by side if shared)."""
-        for number in range(len(self._badges) + 1, len(self._diagram.steps) + 1):
-            self._badges.append(BadgeItem(number, self._theme))
-            self._badges[-1].setVisible(False)
-            self.scene().addItem(self._badges[-1])
-        used: dict[object, int] = {}
-        for badge, step in zip(self._badges, self._diagram.steps, strict=True):
-            item = self._step_item(step)
-            if item is None:  # a recap step has no badge on the diagram
-                continue
-            used[item] = used.get(item, -1) + 1
-            badge.setPos(item.badge_anchor() + QPointF(26 * used[item], 0))
+        return self._steps.badges()
 
     def _show_step(self) -> None:
-        """Mark the current step's node or edge and show the badges up to it (none when stopped)."""
+        """Mark the current step (see :class:`StepMarks`), scroll to it, announce it, open its topic."""
+        marked = self._steps.show(self._diagram)
         walk = self._walk
-        for item in self._nodes.values():
-            item.set_state(stepped=walk.marks_node(item.node.id))
-        for (source, target), edge in self._edges.items():
-            edge.stepped = walk.marks_edge(source, target)
-            edge.update()
-        for index, badge in enumerate(self._badges):
-            badge.setVisible(
-                walk.badge_visible(index) and self._step_item(self._diagram.steps[index]) is not None
-            )
-            badge.current = index == walk.index
-            badge.update()
         step = walk.current
         if step is None:
             return
-        marked = self._step_item(step)
         if not self.fits() and marked is not None:
             self.ensureVisible(marked, 40, 40)
         self.step_changed.emit(walk.index, walk.count, step.sentence)

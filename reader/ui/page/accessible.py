@@ -19,13 +19,14 @@ from urllib.parse import unquote
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QAccessible, QKeyEvent, QTextCursor
-from PySide6.QtWidgets import QAccessibleWidget, QTextBrowser, QTextEdit
+from PySide6.QtWidgets import QTextBrowser, QTextEdit
 
 from reader.core.links import COPY_CODE_SCHEME, TOPIC_SCHEME, WALKTHROUGH_HREF, copy_code_index
 from reader.ui.common.accessible import (
     ChildSet,
     ChildSpec,
     VirtualChild,
+    VirtualParent,
     ensure_factory,
     refresh_interface,
     send_event,
@@ -100,33 +101,16 @@ def link_description(href: str, action_token: str = "") -> str:
     return f"Link to {href}"
 
 
-class PageContentInterface(QAccessibleWidget):
+class PageContentInterface(VirtualParent):
     """The viewport's interface: a Document whose children are the page's headings and links."""
 
     def __init__(self, viewport: QWidget, owner: PageAccessibility) -> None:
-        super().__init__(viewport, QAccessible.Role.Document)
-        self._owner = owner
+        super().__init__(viewport, QAccessible.Role.Document, owner.virtual_children, owner.focused_child)
 
     def text(self, kind: QAccessible.Text) -> str:
         if kind == QAccessible.Text.Name:
             return CONTENT_NAME
         return str(super().text(kind))
-
-    def childCount(self) -> int:
-        return len(self._owner.virtual_children(self))
-
-    def child(self, index: int) -> QAccessibleInterface | None:  # type: ignore[override]
-        children = self._owner.virtual_children(self)
-        return children[index] if 0 <= index < len(children) else None
-
-    def indexOfChild(self, child: QAccessibleInterface) -> int:
-        return next((i for i, item in enumerate(self._owner.virtual_children(self)) if item is child), -1)
-
-    def focusChild(self) -> QAccessibleInterface | None:  # type: ignore[override]
-        return self._owner.focused_child()
-
-    def childAt(self, _x: int, _y: int) -> QAccessibleInterface | None:  # type: ignore[override]
-        return None
 
 
 class PageAccessibility(QObject):

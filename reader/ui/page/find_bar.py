@@ -22,7 +22,7 @@ from reader.ui.page.highlight import (
     set_layer,
 )
 
-_NO_MATCH_TINT = QColor(220, 40, 40)
+_NO_MATCH_RGB = (220, 40, 40)  # the red a search with no match tints the field with
 
 
 class FindBar(QWidget):
@@ -187,7 +187,7 @@ class FindBar(QWidget):
         if no_match:
             palette = QPalette(self.palette())
             base = palette.color(QPalette.ColorRole.Base)
-            tint = mix(base, _NO_MATCH_TINT, 0.22 if is_dark(palette) else 0.16)
+            tint = mix(base, QColor(*_NO_MATCH_RGB), 0.22 if is_dark(palette) else 0.16)
             palette.setColor(QPalette.ColorRole.Base, tint)
         self.edit.setPalette(palette)
 

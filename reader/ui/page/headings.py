@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, 
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDockWidget,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -239,3 +240,15 @@ class HeadingsPanel(QWidget):
                 self._emit_item(item)
             return True
         return super().eventFilter(watched, event)
+
+
+class HeadingsDock(QDockWidget):
+    """The "On this page" dock: ``panel`` (a :class:`HeadingsPanel`), no title bar, closable only."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("On this page", parent)
+        self.setObjectName("headingsDock")
+        self.panel = HeadingsPanel()
+        self.setWidget(self.panel)
+        self.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.setTitleBarWidget(QWidget())

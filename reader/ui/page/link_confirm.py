@@ -1,6 +1,6 @@
 """The question asked before a web link whose address may mislead is opened in the browser.
 
-The link policy (:func:`reader.core.links.host_caution`) says why — user information before the
+The link policy (:func:`reader.core.web_hosts.host_caution`) says why — user information before the
 host (``https://good.example@evil.example``) or a host in non-ASCII letters — and names the real
 host as it reads and as punycode; this dialog shows that, in plain text, and opens nothing by default.
 """

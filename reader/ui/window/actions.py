@@ -92,8 +92,10 @@ class WindowActions:
         self.theme_system = self._make("Follow &System", "Use the desktop's colour scheme", [])
         self.theme_light = self._make("&Light", "Light colours", [])
         self.theme_dark = self._make("&Dark", "Dark colours", [])
-        for action in (self.theme_system, self.theme_light, self.theme_dark):
+        self.theme_actions = {"system": self.theme_system, "light": self.theme_light, "dark": self.theme_dark}
+        for mode, action in self.theme_actions.items():
             action.setCheckable(True)
+            action.setData(mode)  # the Key.THEME value this entry chooses
             self.theme_group.addAction(action)
         # Bookmarks
         self.bookmark = self._make("&Bookmark This Topic", "Add or remove a bookmark", _keys("Ctrl+D"))

@@ -48,17 +48,18 @@ def test_a_damaged_file_is_set_aside_not_lost(tmp_path: Path) -> None:
 def test_an_unreadable_file_is_never_overwritten(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "consent.json"
     path.write_text('{"version": 1, "records": []}')
-    real_read = Path.read_text
+    real_open = Path.open
 
-    def denied(self: Path, *args: object, **kwargs: object) -> str:
+    def denied(self: Path, *args: object, **kwargs: object) -> object:
         if self == path:
             raise PermissionError(13, "Permission denied")
-        return real_read(self, *args, **kwargs)  # type: ignore[arg-type]
+        return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(Path, "read_text", denied)
+    monkeypatch.setattr(Path, "open", denied)
     store = ConsentStore(path)
     assert not store.remember(ConsentKey("/a", "/py", "p"))
     assert "cannot be read" in store.error
+    assert not store.allows(ConsentKey("/a", "/py", "p"))
     monkeypatch.undo()
     assert path.read_text() == '{"version": 1, "records": []}'
 
@@ -68,3 +69,17 @@ def test_the_probe_version_is_the_hash_of_the_shipped_file() -> None:
 
     assert probe_version() == hashlib.sha256(probe_source()).hexdigest()
     assert len(probe_version()) == 64
+
+
+def test_a_file_made_read_only_is_never_overwritten(tmp_path: Path) -> None:
+    path = tmp_path / "consent.json"
+    original = '{"version": 1, "records": []}'
+    path.write_text(original)
+    path.chmod(0o444)
+    try:
+        store = ConsentStore(path)
+        assert not store.remember(ConsentKey("/a", "/py", "p"))
+        assert "cannot be read" in store.error
+    finally:
+        path.chmod(0o600)
+    assert path.read_text() == original
