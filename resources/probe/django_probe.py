@@ -260,6 +260,15 @@ def _shadowed(urls):
     return found
 
 
+def _join(prefix, text, regex):
+    """The route after an include's prefix, joined as the map from source joins it."""
+    if not prefix:
+        return text
+    if regex:
+        return prefix.rstrip("$") + (text[1:] if text.startswith("^") else text)
+    return prefix + text
+
+
 def _view_id(callback):
     target = getattr(callback, "view_class", None) or callback
     return _dotted(target)
@@ -290,14 +299,14 @@ def _walk(resolver, prefix, namespaces, includes, out, views, root, depth=0):
                 name = pattern.app_name or pattern.namespace
                 module = "%s (list)" % name if name else "(list)"
             chain = namespaces + [pattern.namespace] if pattern.namespace else namespaces
-            _walk(pattern, prefix + text, chain, includes + [module], out, views, root, depth + 1)
+            _walk(pattern, _join(prefix, text, regex), chain, includes + [module], out, views, root, depth + 1)
         elif isinstance(pattern, URLPattern):
             view = _describe_view(pattern.callback, root)
             views.setdefault(view["id"], view)
             name = ":".join(namespaces + [pattern.name]) if pattern.name else ""
             out.append(
                 {
-                    "route": prefix + text,
+                    "route": _join(prefix, text, regex),
                     "regex": regex,
                     "name": name,
                     "includes": includes,

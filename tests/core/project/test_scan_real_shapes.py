@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from reader.core.project.model import Origin, ProjectMap, Provenance, SourceRef, UrlPattern, View
+from reader.core.project.runner import run_probe
+from reader.core.project.running import merge_maps, running_map
+from tests.core.project.probe_support import project_python
 from tests.helpers.django_project import SETTINGS, scan, urls_by_route, write_project
 
 
@@ -68,3 +72,88 @@ def test_a_django_hosts_project_names_its_other_hosts_urlconfs(tmp_path):
     assert "proj.hosts" in blind[0].message
     assert blind[0].source is not None
     assert blind[0].source.file == "proj/settings.py"
+
+
+def test_a_view_named_through_a_package_re_export_is_not_a_disagreement():
+    # Source follows `from django.views.generic import RedirectView` only as far as the package;
+    # running sees the class where it is defined (django.views.generic.base). Same class: no
+    # disagreement, one view, the URL confirmed and pointing at the defining module.
+    static = ProjectMap(
+        root="/p",
+        urls=(UrlPattern("", SourceRef("proj/urls.py", 9), "", view="django.views.generic.RedirectView"),),
+        views=(
+            View(
+                "django.views.generic.RedirectView",
+                "class",
+                SourceRef("django.views.generic", 1, Origin.DJANGO),
+            ),
+        ),
+    )
+    running = ProjectMap(
+        root="/p",
+        urls=(
+            UrlPattern(
+                "",
+                SourceRef("django/views/generic/base.py", 232, Origin.DJANGO),
+                "",
+                view="django.views.generic.base.RedirectView",
+                provenance=Provenance.RUNNING_ONLY,
+            ),
+        ),
+        views=(
+            View(
+                "django.views.generic.base.RedirectView",
+                "class",
+                SourceRef("django/views/generic/base.py", 232, Origin.DJANGO),
+                provenance=Provenance.RUNNING_ONLY,
+            ),
+        ),
+    )
+    merged = merge_maps(static, running)
+    assert not [d for d in merged.diagnostics if d.kind == "disagreement"]
+    (url,) = merged.urls
+    assert url.provenance is Provenance.CONFIRMED
+    assert url.source == SourceRef("proj/urls.py", 9)
+    assert url.view == "django.views.generic.base.RedirectView"
+    assert [view.id for view in merged.views] == ["django.views.generic.base.RedirectView"]
+    assert merged.views[0].provenance is Provenance.CONFIRMED
+
+
+def test_a_different_view_with_the_same_name_is_still_a_disagreement():
+    static = ProjectMap(
+        root="/p", urls=(UrlPattern("a/", SourceRef("proj/urls.py", 3), "a", view="shop.views.index"),)
+    )
+    running = ProjectMap(
+        root="/p",
+        urls=(UrlPattern("a/", SourceRef("blog/views.py", 3), "a", view="blog.views.index"),),
+    )
+    merged = merge_maps(static, running)
+    assert [d.kind for d in merged.diagnostics] == ["disagreement"]
+
+
+def test_a_regex_inside_a_path_include_is_one_url_after_running(tmp_path):
+    # `path("download/", include(...))` over `re_path(r"^(\w+)/$", ...)` without a name: source
+    # and running must join the route the same way, or the merged map lists the URL twice.
+    write_project(
+        tmp_path,
+        {
+            "proj/settings.py": 'ROOT_URLCONF = "proj.urls"\nINSTALLED_APPS = ["app"]\nSECRET_KEY = "x"\n',
+            "proj/urls.py": """
+                from django.urls import include, path
+                urlpatterns = [path("download/", include("app.urls"))]
+            """,
+            "app/urls.py": """
+                from django.urls import re_path
+                from app import views
+                urlpatterns = [re_path(r"^(\\w+)/(tarball|wheel)/$", views.get)]
+            """,
+            "app/views.py": "def get(request, *args):\n    pass\n",
+        },
+    )
+    static = scan(tmp_path)
+    result = run_probe(project_python(), tmp_path, "proj.settings")
+    assert result.failure is None, result.failure
+    merged = merge_maps(static, running_map(result.document, str(tmp_path)), result.document)
+    routes = [url.route for url in merged.urls]
+    assert routes == [r"download/(\w+)/(tarball|wheel)/$"]
+    assert merged.urls[0].provenance is Provenance.CONFIRMED
