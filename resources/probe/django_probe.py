@@ -433,7 +433,7 @@ def _follow(path, middleware, urlconf=None):
         {
             "stage": "match",
             "route": match.route,
-            "name": match.view_name or "",
+            "name": match.view_name if match.url_name else "",  # view_name falls back to the view's path
             "args": [str(value) for value in match.args],
             "kwargs": {str(key): str(value) for key, value in match.kwargs.items()},
             "view": view["id"],

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from reader.core.project.model import Origin, ProjectMap, Provenance, SourceRef, UrlPattern, View
+from reader.core.project.follow import followed_steps
+from reader.core.project.model import Origin, ProjectMap, Provenance, SourceRef, Template, UrlPattern, View
 from reader.core.project.runner import run_probe
 from reader.core.project.running import merge_maps, running_map
 from tests.core.project.probe_support import project_python
@@ -157,3 +158,61 @@ def test_a_regex_inside_a_path_include_is_one_url_after_running(tmp_path):
     routes = [url.route for url in merged.urls]
     assert routes == [r"download/(\w+)/(tarball|wheel)/$"]
     assert merged.urls[0].provenance is Provenance.CONFIRMED
+
+
+def _follow(view: str, name: str = "", templates: tuple[str, ...] = ()) -> dict:
+    steps = [
+        {"stage": "request", "path": "/books/"},
+        {"stage": "match", "route": "books/", "name": name, "args": [], "kwargs": {}, "view": view},
+        {"stage": "view", "view": view, "source": None},
+        *({"stage": "template", "template": t} for t in templates),
+    ]
+    return {"path": "/books/", "language": "", "steps": steps}
+
+
+def test_a_followed_generic_view_renders_its_default_template_known_from_source():
+    # A ListView with only `model = Book`: Django picks `app/book_list.html` when it renders; the
+    # probe does not render, so the template comes from the map (source found the default name).
+    project = ProjectMap(
+        root="/p",
+        views=(
+            View(
+                "app.views.BookList", "class", SourceRef("app/views.py", 5), templates=("app/book_list.html",)
+            ),
+        ),
+        templates=(Template("app/book_list.html", SourceRef("app/templates/app/book_list.html", 1)),),
+    )
+    steps = followed_steps(_follow("app.views.BookList"), project)
+    assert [(s.stage, s.label) for s in steps][-2:] == [("view", "BookList"), ("template", "book_list.html")]
+    assert steps[-1].source == SourceRef("app/templates/app/book_list.html", 1)
+
+
+def test_templates_the_probe_names_are_not_repeated_from_the_map():
+    project = ProjectMap(
+        root="/p",
+        views=(View("app.views.page", "function", SourceRef("app/views.py", 5), templates=("a.html",)),),
+    )
+    steps = followed_steps(_follow("app.views.page", templates=("a.html",)), project)
+    assert [s.label for s in steps if s.stage == "template"] == ["a.html"]
+
+
+def test_an_unnamed_pattern_is_not_described_by_its_view_path(tmp_path):
+    # Django's ResolverMatch.view_name falls back to the view's dotted path when the pattern has
+    # no name; the followed step must not call that a name.
+    root = write_project(
+        tmp_path,
+        {
+            "proj/settings.py": 'ROOT_URLCONF = "proj.urls"\nINSTALLED_APPS = ["app"]\nSECRET_KEY = "x"\n',
+            "proj/urls.py": """
+                from django.urls import path
+                from app import views
+                urlpatterns = [path("", views.home)]
+            """,
+            "app/views.py": "def home(request):\n    pass\n",
+        },
+    )
+    result = run_probe(project_python(), root, "proj.settings", follow="/")
+    assert result.failure is None, result.failure
+    steps = followed_steps(result.document["follow"], scan(root))
+    (match,) = [s for s in steps if s.stage == "match"]
+    assert "named" not in match.sentence, match.sentence
