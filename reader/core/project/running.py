@@ -145,6 +145,14 @@ def _phase_diagnostics(document: dict[str, Any]) -> tuple[Diagnostic, ...]:
         for item in _items(document, "urls")
         if "error" in item
     )
+    found.extend(
+        Diagnostic(
+            "settings",
+            f"the database backend {item.get('engine', '')} needs {item.get('module', '')}, which this"
+            " Python does not have: the map was made with a stand-in database (it never queries)",
+        )
+        for item in _items(document, "database_stand_ins")
+    )
 
     return tuple(found)
 

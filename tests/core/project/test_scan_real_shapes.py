@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import importlib.util
+
+import pytest
+
 from reader.core.project.follow import followed_steps
 from reader.core.project.model import Origin, ProjectMap, Provenance, SourceRef, Template, UrlPattern, View
 from reader.core.project.runner import run_probe
 from reader.core.project.running import merge_maps, running_map
-from tests.core.project.probe_support import project_python
+from tests.core.project.probe_support import hostile_variant, project_python
 from tests.helpers.django_project import SETTINGS, scan, urls_by_route, write_project
 
 
@@ -216,3 +220,43 @@ def test_an_unnamed_pattern_is_not_described_by_its_view_path(tmp_path):
     steps = followed_steps(result.document["follow"], scan(root))
     (match,) = [s for s in steps if s.stage == "match"]
     assert "named" not in match.sentence, match.sentence
+
+
+def _missing(module: str) -> bool:
+    return importlib.util.find_spec(module) is None
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.skipif(
+    not (_missing("psycopg") and _missing("psycopg2")), reason="needs a Python without psycopg"
+)
+def test_a_database_driver_that_is_not_installed_does_not_stop_the_map(tmp_path):
+    # The most common real environment: DATABASES names PostgreSQL, its driver (psycopg2 needs
+    # pg_config to build) is not installed. The probe never queries, so the map needs no driver.
+    tail = 'DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", "NAME": "x"}}'
+    root = hostile_variant(tmp_path, tail)
+    result = run_probe(project_python(), root, "mini.settings")
+    assert result.failure is None, result.failure
+    project = running_map(result.document, str(root))
+    assert project.urls
+    (note,) = [d for d in project.diagnostics if "stand-in" in d.message]
+    assert "postgresql" in note.message
+    assert "psycopg" in note.message
+
+
+@pytest.mark.timeout(120)
+def test_a_missing_module_wrapped_in_another_error_is_named(tmp_path):
+    # Libraries wrap the ImportError (`raise ImproperlyConfigured("Error loading X")` in an
+    # `except ImportError`): the card names the module, and its frame is a real file.
+    tail = (
+        "from django.core.exceptions import ImproperlyConfigured\n"
+        "try:\n    import not_installed_driver_xyz\n"
+        "except ImportError:\n    raise ImproperlyConfigured('Error loading the driver')"
+    )
+    result = run_probe(project_python(), hostile_variant(tmp_path, tail), "mini.settings")
+    assert result.failure is not None
+    assert result.failure.kind == "missing-package"
+    assert "not_installed_driver_xyz" in result.failure.message
+    assert "Error loading the driver" in result.failure.message
+    assert not result.failure.frame.startswith("<")
+    assert not result.failure.project_frame.startswith("<")  # importlib's frozen frames are no project's
