@@ -6,6 +6,7 @@ import importlib.util
 
 import pytest
 
+from reader.core.project.complete import run_project
 from reader.core.project.follow import followed_steps
 from reader.core.project.model import Origin, ProjectMap, Provenance, SourceRef, Template, UrlPattern, View
 from reader.core.project.runner import run_probe
@@ -260,3 +261,19 @@ def test_a_missing_module_wrapped_in_another_error_is_named(tmp_path):
     assert "Error loading the driver" in result.failure.message
     assert not result.failure.frame.startswith("<")
     assert not result.failure.project_frame.startswith("<")  # importlib's frozen frames are no project's
+
+
+@pytest.mark.timeout(120)
+def test_the_cached_map_is_not_reused_when_the_environment_changes(tmp_path, monkeypatch):
+    # Real settings branch on environment variables (a storage backend, DEBUG, feature flags);
+    # setting one and running again must run again, not answer from the cache.
+    root = hostile_variant(tmp_path, "import os\nif os.environ.get('DR_QA_STOP'):\n    raise SystemExit(2)")
+    static = scan(root)
+    monkeypatch.delenv("DR_QA_STOP", raising=False)
+    first = run_project(static, project_python(), "mini.settings")
+    assert first.failure is None
+    assert run_project(static, project_python(), "mini.settings").cached
+    monkeypatch.setenv("DR_QA_STOP", "1")
+    second = run_project(static, project_python(), "mini.settings")
+    assert second.failure is not None
+    assert second.failure.kind == "sys-exit"
