@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import sys
 
 import pytest
 
@@ -277,3 +278,27 @@ def test_the_cached_map_is_not_reused_when_the_environment_changes(tmp_path, mon
     second = run_project(static, project_python(), "mini.settings")
     assert second.failure is not None
     assert second.failure.kind == "sys-exit"
+
+
+@pytest.mark.xfail(
+    sys.version_info < (3, 12),
+    strict=True,
+    reason="the scanner parses with the reader's own Python: PEP 701 f-strings (3.12+) are a syntax "
+    "error before 3.12, so a 3.12+ project's file is listed as unreadable and its models are lost",
+)
+def test_a_file_using_python_3_12_f_strings_is_read(tmp_path):
+    write_project(
+        tmp_path,
+        {
+            "proj/urls.py": "from django.urls import path\nfrom app import views\nurlpatterns = [path('a/', views.a)]\n",
+            "app/views.py": "def a(request):\n    pass\n",
+            "app/models.py": (
+                "from django.db import models\n\n\nclass Item(models.Model):\n"
+                "    name = models.CharField(max_length=9)\n\n"
+                "    def lines(self):\n        return f\"{'\\n'.join(['a', 'b'])}\"\n"
+            ),
+        },
+    )
+    project = scan(tmp_path)
+    assert not [d for d in project.diagnostics if d.kind == "unreadable"]
+    assert [model.id for model in project.models] == ["app.Item"]
