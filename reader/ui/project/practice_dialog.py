@@ -62,7 +62,7 @@ class PracticeDialog(QDialog):
         self._question: Question | None = None
 
     def _say(self, label: QLabel, text: str) -> None:
-        """Show ``text``, breakable after ``/`` and ``.`` (paths and dotted names have no spaces), and grow to fit."""
+        """Show ``text``, breakable after ``/`` and ``.`` (paths, dotted names), and grow to fit."""
         label.setText(text.replace("/", "/\u200b").replace(".", ".\u200b"))
         label.setAccessibleDescription(text)  # screen readers hear it without the break marks
         self.adjustSize()

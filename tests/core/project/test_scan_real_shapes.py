@@ -290,7 +290,9 @@ def test_a_file_using_python_3_12_f_strings_is_read(tmp_path):
     write_project(
         tmp_path,
         {
-            "proj/urls.py": "from django.urls import path\nfrom app import views\nurlpatterns = [path('a/', views.a)]\n",
+            "proj/urls.py": (
+                "from django.urls import path\nfrom app import views\nurlpatterns = [path('a/', views.a)]\n"
+            ),
             "app/views.py": "def a(request):\n    pass\n",
             "app/models.py": (
                 "from django.db import models\n\n\nclass Item(models.Model):\n"
