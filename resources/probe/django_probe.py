@@ -47,6 +47,10 @@ def _refuse_database():
     base.BaseDatabaseWrapper.connect = refuse
     base.BaseDatabaseWrapper.ensure_connection = refuse
     base.BaseDatabaseWrapper.cursor = refuse
+    from django.db.backends.dummy import base as dummy  # the stand-in for a missing driver refuses too
+
+    dummy.DatabaseWrapper.ensure_connection = refuse
+    dummy.DatabaseWrapper._cursor = refuse
 
 
 def _emit(document):
@@ -67,6 +71,8 @@ def _innermost(error):
 
 def _project_frame(error, root):
     for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        if frame.filename.startswith("<"):  # <frozen importlib._bootstrap>, <string>: no file
+            continue
         if os.path.abspath(frame.filename).startswith(root + os.sep):
             return "%s:%s" % (os.path.relpath(frame.filename, root), frame.lineno)
     return ""
@@ -90,6 +96,10 @@ def _classify(error, root):
         return _failure("sys-exit", "the settings called sys.exit(%r)" % (error.code,), error, root)
     if isinstance(error, ModuleNotFoundError) and error.name:
         return _failure("missing-package", "No module named %r" % error.name, error, root)
+    missing = _missing_module(error)
+    if missing:  # `except ImportError: raise ImproperlyConfigured("Error loading ...")`
+        text = "No module named %r (%s: %s)" % (missing, type(error).__name__, error)
+        return _failure("missing-package", text, error, root)
     if isinstance(error, KeyError) and _reads_environ(error):
         name = error.args[0] if error.args else "?"
         return _failure("missing-env", "environment variable %s is not set" % name, error, root)
@@ -97,6 +107,41 @@ def _classify(error, root):
     if type(error).__name__ == "ImproperlyConfigured" and "environment variable" in str(error).lower():
         return _failure("missing-env", text, error, root)
     return _failure("incompatible-package", text, error, root)
+
+
+def _missing_module(error):
+    """The module a ModuleNotFoundError this ``error`` was raised while handling names, or ``""``."""
+    seen = 0
+    inner = error.__cause__ or error.__context__
+    while inner is not None and seen < 10:
+        if isinstance(inner, ModuleNotFoundError) and inner.name:
+            return inner.name
+        inner, seen = inner.__cause__ or inner.__context__, seen + 1
+    return ""
+
+
+def _tolerate_missing_drivers(stand_ins):
+    """A database backend whose driver is not installed loads as Django's dummy backend.
+
+    Django loads the backend while it builds model classes (``connection.ops``), but the probe
+    never queries: a missing psycopg2 or mysqlclient must not lose the map. Each stand-in is
+    recorded in ``stand_ins`` (``{"engine", "module"}``).
+    """
+    from django.db import utils
+
+    original = utils.load_backend
+
+    def load_backend(backend_name):
+        try:
+            return original(backend_name)
+        except Exception as error:
+            missing = error.name if isinstance(error, ModuleNotFoundError) else _missing_module(error)
+            if not missing or missing.split(".")[0] in ("django", backend_name.split(".")[0]):
+                raise
+            stand_ins.append({"engine": str(backend_name), "module": missing})
+            return original("django.db.backends.dummy")
+
+    utils.load_backend = load_backend
 
 
 def _reads_environ(error):
@@ -260,6 +305,15 @@ def _shadowed(urls):
     return found
 
 
+def _join(prefix, text, regex):
+    """The route after an include's prefix, joined as the map from source joins it."""
+    if not prefix:
+        return text
+    if regex:
+        return prefix.rstrip("$") + (text[1:] if text.startswith("^") else text)
+    return prefix + text
+
+
 def _view_id(callback):
     target = getattr(callback, "view_class", None) or callback
     return _dotted(target)
@@ -290,14 +344,14 @@ def _walk(resolver, prefix, namespaces, includes, out, views, root, depth=0):
                 name = pattern.app_name or pattern.namespace
                 module = "%s (list)" % name if name else "(list)"
             chain = namespaces + [pattern.namespace] if pattern.namespace else namespaces
-            _walk(pattern, prefix + text, chain, includes + [module], out, views, root, depth + 1)
+            _walk(pattern, _join(prefix, text, regex), chain, includes + [module], out, views, root, depth + 1)
         elif isinstance(pattern, URLPattern):
             view = _describe_view(pattern.callback, root)
             views.setdefault(view["id"], view)
             name = ":".join(namespaces + [pattern.name]) if pattern.name else ""
             out.append(
                 {
-                    "route": prefix + text,
+                    "route": _join(prefix, text, regex),
                     "regex": regex,
                     "name": name,
                     "includes": includes,
@@ -424,7 +478,7 @@ def _follow(path, middleware, urlconf=None):
         {
             "stage": "match",
             "route": match.route,
-            "name": match.view_name or "",
+            "name": match.view_name if match.url_name else "",  # view_name falls back to the view's path
             "args": [str(value) for value in match.args],
             "kwargs": {str(key): str(value) for key, value in match.kwargs.items()},
             "view": view["id"],
@@ -513,6 +567,8 @@ def main(argv):
         _emit(_failure("no-django", "%s: %s" % (type(error).__name__, error), error, root))
     version = ".".join(str(part) for part in django.VERSION[:3])
     _refuse_database()
+    stand_ins = []
+    _tolerate_missing_drivers(stand_ins)
     try:
         django.setup()
     except BaseException as error:
@@ -526,6 +582,7 @@ def main(argv):
         "python": "%d.%d.%d" % sys.version_info[:3],
         "settings": _safe_settings(),
         "phases": {},
+        "database_stand_ins": stand_ins,
     }
     try:
         from django.urls import get_resolver

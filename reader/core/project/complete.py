@@ -81,9 +81,28 @@ def project_signature(root: Path) -> str:
     return cache_key(*parts)
 
 
+# Names that change per login session or shell and never steer a project's settings.
+_SESSION_ENV = frozenset(
+    "_ OLDPWD PWD SHLVL TERM COLORTERM LS_COLORS WINDOWID DISPLAY WAYLAND_DISPLAY XAUTHORITY "
+    "DBUS_SESSION_BUS_ADDRESS SSH_AUTH_SOCK SSH_AGENT_PID SSH_CLIENT SSH_CONNECTION SSH_TTY "
+    "GPG_AGENT_INFO SESSION_MANAGER XDG_SESSION_ID XDG_SESSION_TYPE XDG_VTNR".split()
+)
+
+
+def _environment_key() -> str:
+    """The environment the probe inherits: settings often branch on it (DEBUG, storage, flags)."""
+    pairs = sorted(f"{name}={value}" for name, value in os.environ.items() if name not in _SESSION_ENV)
+    return cache_key(*pairs)
+
+
 def _cache_path(root: Path, python: Path, settings_module: str) -> Path:
     key = cache_key(
-        str(root.resolve()), str(python), settings_module, probe_version(), project_signature(root)
+        str(root.resolve()),
+        str(python),
+        settings_module,
+        probe_version(),
+        project_signature(root),
+        _environment_key(),
     )
     return user_cache_dir() / CACHE_FOLDER / f"{key}.json"
 

@@ -21,7 +21,7 @@ from reader.core.project.flow import TOPICS, Flow, middleware_label, snake_cell
 from reader.core.project.model import Origin, SourceRef
 
 if TYPE_CHECKING:
-    from reader.core.project.model import ProjectMap
+    from reader.core.project.model import ProjectMap, View
 
 logger = logging.getLogger(__name__)
 
@@ -110,6 +110,7 @@ def followed_steps(follow: dict[str, Any], project: ProjectMap | None = None) ->
             found.append(FollowedStep(stage, "Catch-all", sentence, topic))
         elif stage == "view":
             found.append(_view_step(step, topic, views))
+            found.extend(_source_templates(follow, views.get(_text(step, "view")), project))
         elif stage == "template":
             template = _text(step, "template")
             known_template = project.template(template) if project is not None else None
@@ -145,6 +146,27 @@ def _view_step(step: dict[str, Any], topic: str, views: dict[str, Any]) -> Follo
     known = views.get(view_id)
     source = known.source if known is not None else _source(step.get("source"))
     return FollowedStep("view", _short(view_id), f"Django calls the view {view_id}.", topic, source)
+
+
+def _source_templates(
+    follow: dict[str, Any], view: View | None, project: ProjectMap | None
+) -> list[FollowedStep]:
+    """The templates the map knows the view renders, when the probe named none.
+
+    The probe does not render: a generic view's default (``app/book_list.html``) is known only
+    from source.
+    """
+    if view is None or project is None or any(step.get("stage") == "template" for step in _steps(follow)):
+        return []
+    found = []
+    for name in view.templates:
+        known = project.template(name)
+        source = known.source if known is not None else None
+        sentence = f"The view renders {name} (its name read from source)."
+        found.append(
+            FollowedStep("template", name.rsplit("/", 1)[-1], sentence, _STAGE_TOPIC["template"], source)
+        )
+    return found
 
 
 def _source(data: Any) -> SourceRef | None:

@@ -145,6 +145,14 @@ def _phase_diagnostics(document: dict[str, Any]) -> tuple[Diagnostic, ...]:
         for item in _items(document, "urls")
         if "error" in item
     )
+    found.extend(
+        Diagnostic(
+            "settings",
+            f"the database backend {item.get('engine', '')} needs {item.get('module', '')}, which this"
+            " Python does not have: the map was made with a stand-in database (it never queries)",
+        )
+        for item in _items(document, "database_stand_ins")
+    )
 
     return tuple(found)
 
@@ -179,6 +187,7 @@ def merge_maps(static: ProjectMap, running: ProjectMap, document: dict[str, Any]
         replaced.add("shadowed")  # the real resolver's answer replaces the guess from source
     diagnostics = [d for d in static.diagnostics if d.kind not in replaced] + list(running.diagnostics)
     views = {view.id: view for view in static.views}
+    static_view_ids = {url.view for url in static.urls if url.view}
     for view in running.views:
         known = views.get(view.id)
         if known is None:
@@ -187,6 +196,11 @@ def merge_maps(static: ProjectMap, running: ProjectMap, document: dict[str, Any]
             templates = tuple(dict.fromkeys(known.templates + view.templates))
             views[view.id] = replace(known, templates=templates, provenance=Provenance.CONFIRMED)
     urls, url_diagnostics = _merge_urls(static.urls, running.urls)
+    for url in urls:  # a view source named through its package: one view, under running's name
+        alias = next((v for v in static_view_ids if _re_exported(v, url.view)), None)
+        if alias is not None and alias in views and url.view in views:
+            views[url.view] = replace(views[url.view], provenance=Provenance.CONFIRMED)
+            del views[alias]
     diagnostics.extend(url_diagnostics)
     diagnostics.extend(duplicate_names(urls))
     if document is not None:
@@ -239,10 +253,13 @@ def _merge_urls(
             continue
         used.add(id(known))
         converters = seen.converters or known.converters
+        view = seen.view if _re_exported(known.view, seen.view) else known.view
         merged.append(
-            replace(known, route=seen.route, converters=converters, provenance=Provenance.CONFIRMED)
+            replace(
+                known, route=seen.route, converters=converters, view=view, provenance=Provenance.CONFIRMED
+            )
         )
-        if known.view and seen.view and known.view != seen.view:
+        if known.view and seen.view and view != seen.view:
             found.append(_disagreement(known, seen))
     merged.extend(url for url in static if id(url) not in used)
     return merged, found
@@ -270,6 +287,19 @@ def _merge_middleware(
                 )
             )
     return tuple(merged)
+
+
+def _re_exported(static_id: str, running_id: str) -> bool:
+    """True when source named ``running_id`` through a package that re-exports it.
+
+    ``django.views.generic.RedirectView`` (what ``from django.views.generic import ...`` reads
+    as) is ``django.views.generic.base.RedirectView`` (where running finds the class).
+    """
+    if not static_id or static_id == running_id:
+        return False
+    package, _, name = static_id.rpartition(".")
+    module, _, running_name = running_id.rpartition(".")
+    return bool(package) and name == running_name and module.startswith(package + ".")
 
 
 def _disagreement(static: UrlPattern, running: UrlPattern) -> Diagnostic:

@@ -80,6 +80,21 @@ def _root_urlconf(workspace: Workspace, location: ProjectLocation, settings: Set
     return value
 
 
+def _hosts_blind_spot(workspace: Workspace, settings: Settings) -> None:
+    """A django-hosts project (``ROOT_HOSTCONF``): ROOT_URLCONF is one host; say so where it is set."""
+    hostconf = settings.get("ROOT_HOSTCONF")
+    if hostconf is None:
+        return
+    named = f"'{hostconf}'" if isinstance(hostconf, str) else "computed at run time"
+    workspace.diagnose(
+        "not-seen",
+        f"ROOT_HOSTCONF ({named}): django-hosts sends each host to its own URLconf; this map shows "
+        "ROOT_URLCONF's host only. Run the project to pick another host",
+        settings.where.get("ROOT_HOSTCONF"),
+        TOPIC_URLS,
+    )
+
+
 def _pattern(resolver: ViewResolver, endpoint: Endpoint, found: list[Diagnostic]) -> UrlPattern:
     """The map's pattern for one endpoint, its view resolved; signature problems go to ``found``."""
     resolution = resolver.resolve(endpoint.module, endpoint.view_node)
@@ -131,6 +146,7 @@ def scan_project(location: ProjectLocation) -> ProjectMap:
     )
     folders = _guarded(workspace, "TEMPLATES", lambda: template_dirs(workspace, settings), TemplateSettings())
     root_urlconf = _root_urlconf(workspace, location, settings)
+    _hosts_blind_spot(workspace, settings)
     walk = (
         _guarded(workspace, "the URLconfs", lambda: walk_urlconf(workspace, root_urlconf), UrlWalk())
         if root_urlconf

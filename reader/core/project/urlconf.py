@@ -132,8 +132,12 @@ class _Walker:
                 found = self._statements(module, statement.body, elements) or found
                 if isinstance(statement, ast.If) and statement.orelse:
                     found = self._statements(module, statement.orelse, elements) or found
-            elif isinstance(statement, ast.Try):
-                found = self._statements(module, statement.body, elements) or found
+            elif isinstance(statement, ast.Try | ast.TryStar):
+                # body, each handler, else and finally: any of them may add patterns (a debug
+                # toolbar's URLs in `else:` after `import debug_toolbar` succeeded)
+                blocks = [statement.body, *(h.body for h in statement.handlers)]
+                for block in [*blocks, statement.orelse, statement.finalbody]:
+                    found = self._statements(module, block, elements) or found
             elif isinstance(statement, ast.For | ast.While | ast.AsyncFor) and mentions(
                 statement, "urlpatterns"
             ):

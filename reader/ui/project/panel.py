@@ -50,8 +50,17 @@ WELCOME = (
 )
 
 
-def _where_text(row: Row) -> str:
-    return f"{row.where}  ·  {row.badge}" if row.badge and row.where else row.where or row.badge
+def fitted_where(place: str, badge: str, metrics: QFontMetrics, width: int) -> str:
+    """The muted text of a row in ``width`` pixels: place and badge, else the badge alone.
+
+    Elided together from the left, "only seen by running" and "confirmed by running" both ended
+    as "…by running": the badge is what tells the rows apart, so it is kept (elided on the right)
+    and the place, which the tooltip also gives, goes first.
+    """
+    full = f"{place}  ·  {badge}" if badge and place else place or badge
+    if metrics.horizontalAdvance(full) <= width or not badge:
+        return metrics.elidedText(full, Qt.TextElideMode.ElideLeft, width)
+    return metrics.elidedText(badge, Qt.TextElideMode.ElideRight, width)
 
 
 class RowDelegate(QStyledItemDelegate):
@@ -61,9 +70,11 @@ class RowDelegate(QStyledItemDelegate):
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
         row = index.data(ROW_ROLE)
-        where = _where_text(row) if row is not None else ""
-        if "/" in where and " " not in where:  # a file: its name and line (the folder is in the tooltip)
-            where = where.rsplit("/", 1)[-1]
+        place = row.where if row is not None else ""
+        if "/" in place and " " not in place:  # a file: its name and line (the folder is in the tooltip)
+            place = place.rsplit("/", 1)[-1]
+        badge = row.badge if row is not None else ""
+        where = f"{place}  ·  {badge}" if badge and place else place or badge
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         label, opt.text = opt.text, ""
@@ -87,7 +98,7 @@ class RowDelegate(QStyledItemDelegate):
             width = min(metrics.horizontalAdvance(where) + 4, int(box.width() * WHERE_SHARE))
             muted = text if selected else mix(text, opt.palette.color(group, QPalette.ColorRole.Base), 0.45)
             painter.setPen(muted)
-            elided = metrics.elidedText(where, Qt.TextElideMode.ElideLeft, width)
+            elided = fitted_where(place, badge, metrics, width)
             painter.drawText(box, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), elided)
             gap = width + 14
         painter.setPen(text)

@@ -61,10 +61,16 @@ class PracticeDialog(QDialog):
         self.next.clicked.connect(self.next_requested)
         self._question: Question | None = None
 
+    def _say(self, label: QLabel, text: str) -> None:
+        """Show ``text``, breakable after ``/`` and ``.`` (paths, dotted names), and grow to fit."""
+        label.setText(text.replace("/", "/\u200b").replace(".", ".\u200b"))
+        label.setAccessibleDescription(text)  # screen readers hear it without the break marks
+        self.adjustSize()
+
     def ask(self, question: Question) -> None:
         """Show ``question`` with no choice made."""
         self._question = question
-        self.prompt.setText(f"A browser asks for {question.path}\nWhich view answers it?")
+        self._say(self.prompt, f"A browser asks for {question.path}\nWhich view answers it?")
         for button in self.group.buttons():
             self.group.removeButton(button)
             button.deleteLater()
@@ -88,16 +94,16 @@ class PracticeDialog(QDialog):
         """Mark the answer: ``actual`` is what the real resolver chose (``""``: nothing matched)."""
         path = self._question.path if self._question is not None else "this path"
         if not actual:
-            self.verdict.setText(f"No view answers {path}: the resolver found no pattern (404).")
+            self._say(self.verdict, f"No view answers {path}: the resolver found no pattern (404).")
         elif chosen == actual:
-            self.verdict.setText(f"Right: {actual} answers {path}. The walk-through shows every step.")
+            self._say(self.verdict, f"Right: {actual} answers {path}. The walk-through shows every step.")
         else:
-            self.verdict.setText(
-                f"Not quite: {actual} answers {path}, not {chosen}. The walk-through shows why."
+            self._say(
+                self.verdict, f"Not quite: {actual} answers {path}, not {chosen}. The walk-through shows why."
             )
         self.check.setEnabled(True)
 
     def show_unchecked(self, reason: str) -> None:
         """Say why the answer could not be checked; the learner may try again."""
-        self.verdict.setText(reason)
+        self._say(self.verdict, reason)
         self.check.setEnabled(True)

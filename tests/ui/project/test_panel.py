@@ -101,3 +101,33 @@ def test_the_context_menu_opens_a_row_in_the_editor_but_not_djangos_code(qtbot, 
     assert django_menu is not None
     assert not django_menu.actions()[1].isEnabled()
     assert panel.context_menu(panel.proxy.index(0, 0)) is None  # a section has no place
+
+
+def test_a_narrow_panel_still_tells_confirmed_rows_from_running_only_ones(qtbot, panel) -> None:
+    # Seen on a real project after running it: at the tab's usual width, "in Django · only seen by
+    # running" and "in Django · confirmed by running" were both painted as "…by running".
+    from PySide6.QtGui import QFontMetrics
+
+    from reader.core.project.model import Origin, Provenance
+    from reader.ui.project.panel import fitted_where
+
+    django = SourceRef("django.contrib.admin.sites", 1, Origin.DJANGO)
+    urls = (
+        UrlPattern("admin/a/", django, "a", provenance=Provenance.CONFIRMED),
+        UrlPattern("admin/b/", django, "b", provenance=Provenance.RUNNING_ONLY),
+    )
+    panel.resize(280, 400)
+    panel.set_outline("real", project_outline(ProjectMap(root="/p", urls=urls)))
+    panel.tree.expandAll()
+    qtbot.wait(50)
+    metrics = QFontMetrics(panel.tree.font())
+    for width in range(60, 240, 10):
+        confirmed = fitted_where("in Django", Provenance.CONFIRMED.value, metrics, width)
+        running = fitted_where("in Django", Provenance.RUNNING_ONLY.value, metrics, width)
+        assert confirmed != running, width
+    first = panel.proxy.index(0, 0, panel.proxy.index(0, 0))
+    second = panel.proxy.index(1, 0, panel.proxy.index(0, 0))
+    image = panel.tree.viewport().grab().toImage()
+    rects = [panel.tree.visualRect(index) for index in (first, second)]
+    right = [image.copy(r.right() - 110, r.top(), 110, r.height()) for r in rects]
+    assert right[0] != right[1]  # the painted badges differ
