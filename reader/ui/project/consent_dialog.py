@@ -44,6 +44,11 @@ GUARDS = (
 )
 
 
+DIALOG_WIDTH = 560  # pixels
+NAME_COLUMN_WIDTH = 200  # pixels
+MAX_VISIBLE_ROWS = 5  # environment rows shown before the table scrolls
+
+
 class Choice(IntEnum):
     """The learner's answer."""
 
@@ -93,7 +98,10 @@ class ConsentDialog(QDialog):
         guard_label.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(guard_label)
         layout.addLayout(self._interpreter_row(interpreter))
-        layout.addWidget(QLabel("Environment variables for this run:", self))
+        layout.addSpacing(8)
+        layout.addWidget(
+            QLabel("Environment variables for this run (names the settings read are listed):", self)
+        )
         self.environment_table = self._environment_table(env_names, environment)
         layout.addWidget(self.environment_table)
         buttons = QDialogButtonBox(self)
@@ -105,9 +113,11 @@ class ConsentDialog(QDialog):
         self.run_once.clicked.connect(lambda: self._answer(Choice.RUN_ONCE))
         self.always.clicked.connect(lambda: self._answer(Choice.ALWAYS))
         cancel.clicked.connect(self.reject)
+        layout.addStretch(1)  # room left by the wrapped text's height-for-width goes below, not between
         layout.addWidget(buttons)
         self._update_buttons()
-        self.resize(560, self.sizeHint().height())
+        self.setMinimumWidth(DIALOG_WIDTH)
+        self.adjustSize()
 
     def _interpreter_row(self, interpreter: Interpreter | None) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -143,14 +153,17 @@ class ConsentDialog(QDialog):
         table.setObjectName("environmentTable")
         table.setAccessibleName("Environment variables")
         table.setHorizontalHeaderLabels(["Name", "Value"])
-        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        table.horizontalHeader().resizeSection(0, NAME_COLUMN_WIDTH)
         table.horizontalHeader().setStretchLastSection(True)
         table.verticalHeader().hide()
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         for name in [*names, *(key for key in environment if key not in names)]:
             self._add_row(table, name, environment.get(name, ""))
         self._add_row(table, "", "")  # room for one more
-        table.setMaximumHeight(160)
+        shown = min(table.rowCount(), MAX_VISIBLE_ROWS)
+        header = table.horizontalHeader().sizeHint().height()
+        table.setFixedHeight(header + shown * table.rowHeight(0) + 2 * table.frameWidth())
         return table
 
     @staticmethod
