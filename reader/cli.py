@@ -1,6 +1,8 @@
 """Command line of ``django-reader``: check, list and search content, or start the window.
 
-Everything except starting the window runs without importing Qt. Log messages go to stderr:
+Everything except starting the window runs without importing Qt. Every line printed from
+content (names, titles, snippets, problems) goes through
+:func:`reader.core.safe_text.terminal_safe`, so content cannot forge a line or drive the terminal. Log messages go to stderr:
 warnings and errors always, everything from the app's own modules with ``--debug``.
 """
 
@@ -13,6 +15,7 @@ import sys
 from pathlib import Path
 
 from reader import __version__
+from reader.core.safe_text import printable_path, terminal_safe
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -91,9 +94,9 @@ def _list_topics(root: Path) -> int:
     content = load_content(root)
     for topic_id in content.walk():
         depth = len(content.ancestors(topic_id))
-        print(f"{'  ' * depth}{topic_id}\t{content.topics[topic_id].title}")
+        print(f"{'  ' * depth}{terminal_safe(topic_id)}\t{terminal_safe(content.topics[topic_id].title)}")
     for problem in content.problems:
-        print(problem, file=sys.stderr)
+        print(terminal_safe(str(problem)), file=sys.stderr)
     return 0 if content.topics else 1
 
 
@@ -106,7 +109,8 @@ def _check(root: Path, strict: bool = False) -> int:
     strict = strict or root.resolve() == guide_root().resolve()  # the guide's own authoring rules
     problems = check_content(content, extra_checks=_extra_checks(), strict=strict)
     for problem in problems:
-        print(f"{root}/{problem}" if not Path(problem.path).is_absolute() else str(problem))
+        shown = terminal_safe(str(problem))
+        print(f"{printable_path(str(root))}/{shown}" if not Path(problem.path).is_absolute() else shown)
     if problems:
         print(f"{len(problems)} problem(s) in {len(content.topics)} topic(s)", file=sys.stderr)
         return 1
@@ -125,7 +129,8 @@ def _search(root: Path, query: str) -> int:
 
     results = search_content(root, query)
     for result in results:
-        print(f"{result.topic_id}\t{result.title}\t{result.plain_snippet}")
+        fields = (result.topic_id, result.title, result.plain_snippet)
+        print("\t".join(terminal_safe(field) for field in fields))
     return 0 if results else 1
 
 

@@ -10,6 +10,7 @@ from reader.core.content.model import ContentRoot, Topic
 from reader.core.links import LinkKind, classify, is_openable, locate_image
 from reader.core.problems import Problem
 from reader.core.render.markdown import Renderer
+from reader.core.storage import read_regular_file
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -39,8 +40,7 @@ _IMAGE_SIGNATURES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM", b
 def _is_picture(path: Path) -> bool:
     """True if the file starts like an image Qt decodes (PNG, JPEG, GIF, BMP, TIFF, WebP, SVG)."""
     try:
-        with path.open("rb") as file:
-            head = file.read(512)
+        head = read_regular_file(path, 512, head=True)
     except OSError:
         return False
     if head.startswith(_IMAGE_SIGNATURES) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
