@@ -2,8 +2,9 @@
 
 Everything except starting the window runs without importing Qt. Every line printed from
 content (names, titles, snippets, problems) goes through
-:func:`reader.core.safe_text.terminal_safe`, so content cannot forge a line or drive the terminal. Log messages go to stderr:
-warnings and errors always, everything from the app's own modules with ``--debug``.
+:func:`reader.core.safe_text.terminal_safe`, so content cannot forge a line or drive the
+terminal. Log messages go to stderr: warnings and errors always, everything from the app's own
+modules with ``--debug``.
 """
 
 from __future__ import annotations

@@ -244,7 +244,8 @@ def _topic_from_file(topic_id: str, path: Path, rel: str, problems: list[Problem
                 break
             except (ValueError, OverflowError):
                 continue
-    title = display_title(meta.first("title") or first_title_heading(markdown_body(text))) or _pretty_name(name)
+    title = meta.first("title") or first_title_heading(markdown_body(text))
+    title = display_title(title) or _pretty_name(name)
     sources = tuple(url for url in meta.values.get("sources", []) if url)
     summary = meta.first("summary") or meta.first("description")  # most generators say description
     return Topic(topic_id, path, title, order, summary, sources, text=text)

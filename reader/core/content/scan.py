@@ -77,7 +77,9 @@ def _skip_symlink(entry: os.DirEntry[str], rel: str, real_root: str, problems: l
     except (OSError, ValueError):
         problems.append(Problem(rel, 1, "broken or looping symbolic link; skipped"))
         return
-    problems.append(Problem(rel, 1, "symbolic link to a file skipped (topics are read from regular files only)"))
+    problems.append(
+        Problem(rel, 1, "symbolic link to a file skipped (topics are read from regular files only)")
+    )
 
 
 def scan(root: Path, problems: list[Problem], stamps: bool = True) -> Found:
