@@ -17,8 +17,10 @@ from urllib.parse import quote
 from reader.core.content.front_matter import markdown_body
 from reader.core.links import LinkKind, classify, is_openable, locate_image, topic_href
 from reader.core.render.page import COPY_CODE_SCHEME, IMAGE_SCHEME, Heading, RenderedPage
+from reader.core.render.raw_html import keep_safe_attributes
 from reader.core.render.state import PageState
 from reader.core.render.tidy import drop_title_heading, tidy_html
+from reader.core.safe_text import plain_tooltip
 
 if TYPE_CHECKING:
     from markdown import Markdown
@@ -252,6 +254,9 @@ class Renderer:
                 del element.attrib["style"]
             elif element.tag == "div" and "admonition" in element.get("class", ""):
                 _admonition_to_table(element)
+            safe = keep_safe_attributes(str(element.tag), dict(element.attrib))
+            if safe != element.attrib:
+                element.attrib = safe
 
     def _anchor_heading(self, element: etree.Element) -> None:
         """Qt's ``<a name>`` for the heading's id, and another for its GitHub-style slug."""
@@ -295,7 +300,8 @@ class Renderer:
         for url in sources:
             shown = html.escape(url)
             if is_openable(url):
-                items.append(f'<li><a href="{html.escape(url, quote=True)}" title="{shown}">{shown}</a></li>')
+                title = html.escape(plain_tooltip(url), quote=True)
+                items.append(f'<li><a href="{html.escape(url, quote=True)}" title="{title}">{shown}</a></li>')
             else:
                 items.append(
                     f'<li><span class="image-note">{shown} (not a web address; not linked)</span></li>'

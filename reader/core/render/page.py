@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-RENDERER_VERSION = 7
+RENDERER_VERSION = 8
 IMAGE_SCHEME = "content"  # images inside the content root: content:<percent-encoded root-relative path>
 COPY_CODE_SCHEME = "copy-code"  # the one-click "Copy" links the renderer puts above code blocks
 

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.core.safe_text import plain_tooltip
 from reader.ui.common.colors import color_group
 
 if TYPE_CHECKING:
@@ -212,7 +213,7 @@ class BookmarksPanel(QWidget):
         for bookmark in bookmarks:
             item = QListWidgetItem(bookmark.title or bookmark.topic_id)
             item.setData(TOPIC_ID_ROLE, bookmark.topic_id)
-            item.setToolTip(bookmark.topic_id)
+            item.setToolTip(plain_tooltip(bookmark.topic_id))
             item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, f"Topic {bookmark.topic_id}")
             self.list.addItem(item)
         ids = [bookmark.topic_id for bookmark in bookmarks]

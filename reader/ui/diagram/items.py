@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QGraphicsSceneMouseEvent,
 )
 
+from reader.core.safe_text import plain_tooltip
 from reader.ui.common.colors import is_dark, mix
 
 if TYPE_CHECKING:
@@ -136,7 +137,7 @@ class NodeItem(QGraphicsObject):
         self.setFlags(flags.ItemIsFocusable | flags.ItemIsSelectable)
         self.setAcceptHoverEvents(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setToolTip(node.caption or node.label)
+        self.setToolTip(plain_tooltip(node.caption or node.label))
         self.setZValue(2)
         self.setPos(cell_centre(node.col, node.row))
 

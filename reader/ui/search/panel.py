@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.content.loader import LARGE_ROOT_TOPICS
+from reader.core.safe_text import plain_tooltip
 from reader.core.search.index import DEFAULT_LIMIT, SearchIndex, SearchResult, build_index
 from reader.core.search.query import terms_for_highlight
 from reader.ui.common.background import BackgroundTask, run_in_background
@@ -95,7 +96,7 @@ class ResultsModel(QAbstractListModel):
         if role == TOPIC_ROLE:
             return result.topic_id
         if role == Qt.ItemDataRole.ToolTipRole:
-            return result.topic_id
+            return plain_tooltip(result.topic_id)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{result.title}: {result.plain_snippet}"
         return None

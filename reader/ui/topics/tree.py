@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
+from reader.core.safe_text import plain_tooltip
 from reader.ui.topics.title_filter import TopicFilter
 
 if TYPE_CHECKING:
@@ -190,7 +191,7 @@ class TopicModel(QAbstractItemModel):
         if role == TOPIC_ID_ROLE:
             return topic.id
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"Problem: {topic.error}" if topic.error else topic.summary or topic.title
+            return plain_tooltip(f"Problem: {topic.error}" if topic.error else topic.summary or topic.title)
         if role == Qt.ItemDataRole.ForegroundRole and topic.error:
             return self._muted
         return None

@@ -28,7 +28,7 @@ def panel(qtbot) -> BookmarksPanel:
 
 def test_panel_lists_titles_with_ids_as_tooltips(panel: BookmarksPanel) -> None:
     assert [panel.list.item(row).text() for row in range(3)] == [m.title for m in MARKS]
-    assert [panel.list.item(row).toolTip() for row in range(3)] == [m.topic_id for m in MARKS]
+    assert [panel.list.item(row).toolTip() for row in range(3)] == [f"<qt>{m.topic_id}</qt>" for m in MARKS]
     assert panel.topic_ids() == [m.topic_id for m in MARKS]
     assert panel.list.accessibleName() == "Bookmarks"
     assert panel.count_label.text() == "3 bookmarks"
