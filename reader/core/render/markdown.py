@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 from reader.core.content.front_matter import markdown_body
 from reader.core.links import LinkKind, classify, is_openable, locate_image, topic_href
+from reader.core.render.limits import render_limit
 from reader.core.render.page import COPY_CODE_SCHEME, IMAGE_SCHEME, Heading, RenderedPage
 from reader.core.render.raw_html import keep_safe_attributes
 from reader.core.render.state import PageState
@@ -45,7 +46,6 @@ EXTENSIONS = [
     "pymdownx.tilde",
     "pymdownx.emoji",
 ]
-MAX_NESTING = 60
 
 _CODE_BLOCK = re.compile(
     r'<div class="codehilite" style="background: (?P<bg>[^"]*)"[^>]*>(?P<body>.*?)</div>', re.DOTALL
@@ -53,7 +53,6 @@ _CODE_BLOCK = re.compile(
 _PLAIN_PRE = re.compile(r"^<pre><code(?P<attrs>[^>]*)>(?P<body>.*?)</code></pre>", re.DOTALL | re.MULTILINE)
 _TAG = re.compile(r"<[^>]+>")
 _AMP_SUBSTITUTE = "\x02amp\x03"  # markdown.util.AMP_SUBSTITUTE, without importing Markdown early
-_NESTING_MARKERS = re.compile(r"^[ \t>*+\-0-9.]*", re.MULTILINE)
 _NOT_WORD = re.compile(r"[^\w\s-]")
 _WHITESPACE = re.compile(r"\s+")
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -130,12 +129,11 @@ class Renderer:
             )
 
     def _render_topic(self, topic: Topic) -> RenderedPage:
-        if _nesting_depth(topic.text) > MAX_NESTING:
-            return self.error_page(
-                topic.id,
-                topic.title,
-                f"This topic nests blocks deeper than {MAX_NESTING} levels and is not shown.",
-            )
+        markdown_text = markdown_body(topic.text) if topic.text else ""
+        limit = render_limit(markdown_text)
+        if limit is not None:
+            message = limit.message[:1].upper() + limit.message[1:]
+            return self.error_page(topic.id, topic.title, f"{message}; it is not shown.")
         if self._markdown is None:
             self._markdown = self._build_markdown()
         md = self._markdown
@@ -143,7 +141,7 @@ class Renderer:
         self._state.reset()
         self._current, self._links, self._images = topic, [], []
         self._anchors, self._slugs, self._rewritten = [], {}, set()
-        body = md.convert(markdown_body(topic.text)) if topic.text else ""
+        body = md.convert(markdown_text) if markdown_text else ""
         if self._state.raw_stash:
             body = self._sanitise(body)
         body = self._state.restore(body)
@@ -354,14 +352,6 @@ def _is_image_file(content: ContentRoot, path: str) -> bool:
         return (content.root / path).is_file()
     except (OSError, ValueError):  # names too long for the file system, NUL bytes
         return False
-
-
-def _nesting_depth(text: str) -> int:
-    deepest = 0
-    for match in _NESTING_MARKERS.finditer(text):
-        prefix = match.group(0)
-        deepest = max(deepest, prefix.count(">") + (len(prefix) - len(prefix.lstrip(" \t"))) // 2)
-    return deepest
 
 
 def _copy_link(code_html: str, code_blocks: list[str]) -> str:
