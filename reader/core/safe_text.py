@@ -93,11 +93,20 @@ def display_title(text: str) -> str:
     return "".join(out)
 
 
+def is_plain_tooltip(text: str) -> bool:
+    """True if ``text`` is already what :func:`plain_tooltip` makes: ``<qt>…</qt>`` holding no
+    markup but ``<br/>`` (entities only ever stand for characters), so it is safe whoever made it."""
+    if not (text.startswith("<qt>") and text.endswith("</qt>")):
+        return False
+    return "<" not in text[4:-5].replace("<br/>", "")
+
+
 def plain_tooltip(text: str) -> str:
     """``text`` as a tooltip that Qt shows literally: escaped HTML inside ``<qt>``, so markup
-    in the text (``<img src=…>``) is shown, never loaded; line breaks are kept."""
-    if not text:
-        return ""
+    in the text (``<img src=…>``) is shown, never loaded; line breaks are kept. A text that is
+    already such a tooltip (:func:`is_plain_tooltip`) is returned as it is."""
+    if not text or is_plain_tooltip(text):
+        return text
     lines = text.replace("\r\n", "\n").split("\n")
     return "<qt>" + "<br/>".join(html.escape(display_title(line), quote=False) for line in lines) + "</qt>"
 

@@ -253,6 +253,8 @@ class Renderer:
             elif element.tag == "div" and "admonition" in element.get("class", ""):
                 _admonition_to_table(element)
             safe = keep_safe_attributes(str(element.tag), dict(element.attrib))
+            if "title" in safe:  # Markdown leaves "&lt;" in an attribute as it is: escape it again
+                safe["title"] = safe["title"].replace("&", _AMP_SUBSTITUTE + "amp;")
             if safe != element.attrib:
                 element.attrib = safe
 
