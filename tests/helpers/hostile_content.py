@@ -169,7 +169,8 @@ def build_resource_attacks(root: Path, spy: dict[str, str]) -> Path:
     (root / "diagram.toml").write_text(
         f"title = '{img('diagram-title')}'\n"
         "[[nodes]]\n"
-        f"id = 'a'\nlabel = '{img('label')}'\ncaption = '{img('caption')}'\ntopic = 'index'\ncol = 0\nrow = 0\n"
+        f"id = 'a'\nlabel = '{img('label')}'\ncaption = '{img('caption')}'\n"
+        "topic = 'index'\ncol = 0\nrow = 0\n"
         "[[nodes]]\n"
         "id = 'b'\nlabel = 'B'\ntopic = 'links'\ncol = 1\nrow = 0\n"
         "[[edges]]\nsource = 'a'\ntarget = 'b'\n",

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QUrl
-from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from reader.core.bookmarks import Bookmark
@@ -31,6 +30,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from PySide6.QtCore import QAbstractItemModel
+    from PySide6.QtGui import QTextDocument
 
 
 @pytest.fixture
