@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from pathlib import Path
-    from types import TracebackType
 
 _WRITER = 'while :; do : > "$1" && echo "$3" >> "$2"; done'
 
@@ -52,11 +51,3 @@ class FileSpies:
         for writer in self._writers:
             writer.kill()
             writer.wait()
-
-    def __enter__(self) -> FileSpies:
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
-    ) -> None:
-        self.stop()

@@ -35,8 +35,11 @@ if TYPE_CHECKING:
 
 @pytest.fixture
 def spies(tmp_path: Path) -> Iterator[FileSpies]:
-    with FileSpies(tmp_path / "outside", [*RESOURCE_VECTORS, "control"]) as found:
+    found = FileSpies(tmp_path / "outside", [*RESOURCE_VECTORS, "control"])
+    try:
         yield found
+    finally:
+        found.stop()
 
 
 def show_tooltip(text: str) -> None:
