@@ -1,7 +1,10 @@
 """Command line of ``django-reader``: check, list and search content, or start the window.
 
-Everything except starting the window runs without importing Qt. Log messages go to stderr:
-warnings and errors always, everything from the app's own modules with ``--debug``.
+Everything except starting the window runs without importing Qt. Every line printed from
+content (names, titles, snippets, problems) goes through
+:func:`reader.core.safe_text.terminal_safe`, so content cannot forge a line or drive the
+terminal. Log messages go to stderr: warnings and errors always, everything from the app's own
+modules with ``--debug``.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader import __version__
+from reader.core.safe_text import printable_path, terminal_safe
 
 if TYPE_CHECKING:
     from reader.core.project.model import ProjectMap
@@ -133,9 +137,9 @@ def _list_topics(root: Path) -> int:
     content = load_content(root)
     for topic_id in content.walk():
         depth = len(content.ancestors(topic_id))
-        print(f"{'  ' * depth}{topic_id}\t{content.topics[topic_id].title}")
+        print(f"{'  ' * depth}{terminal_safe(topic_id)}\t{terminal_safe(content.topics[topic_id].title)}")
     for problem in content.problems:
-        print(problem, file=sys.stderr)
+        print(terminal_safe(str(problem)), file=sys.stderr)
     return 0 if content.topics else 1
 
 
@@ -153,7 +157,8 @@ def _check(root: Path, strict: bool = False, jobs: int | None = None) -> int:
     problems = check_content(content, extra_checks=_extra_checks(), strict=strict, jobs=jobs, use_cache=True)
     prune_caches()
     for problem in problems:
-        print(f"{root}/{problem}" if not Path(problem.path).is_absolute() else str(problem))
+        shown = terminal_safe(str(problem))
+        print(f"{printable_path(str(root))}/{shown}" if not Path(problem.path).is_absolute() else shown)
     if problems:
         found, topics = plural(len(problems), "problem"), plural(len(content.topics), "topic")
         print(f"{found} in {topics}", file=sys.stderr)
@@ -173,7 +178,8 @@ def _search(root: Path, query: str) -> int:
 
     results = search_content(root, query)
     for result in results:
-        print(f"{result.topic_id}\t{result.title}\t{result.plain_snippet}")
+        fields = (result.topic_id, result.title, result.plain_snippet)
+        print("\t".join(terminal_safe(field) for field in fields))
     return 0 if results else 1
 
 

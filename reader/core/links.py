@@ -29,6 +29,7 @@ from urllib.parse import SplitResult, quote, unquote, urlsplit
 
 from reader.core.content.model import ROOT_INDEX_ID, ContentRoot, topic_id_for
 from reader.core.diagram import DIAGRAM_FILE
+from reader.core.safe_text import nfc
 from reader.core.web_hosts import host_caution
 
 logger = logging.getLogger(__name__)
@@ -314,7 +315,7 @@ def _site_target(href: str, content: ContentRoot, path: str, anchor: str) -> Lin
     """A site-absolute link (``/fr/docs/Guide/Models``): the topic whose ``slug:`` or path inside
     the root matches the path, or its trailing part when the site puts a prefix in front; any
     letter case. A path that matches nothing points outside the content root."""
-    parts = [part for part in path.split("/") if part]
+    parts = [part for part in nfc(path).split("/") if part]
     if parts:
         last = parts[-1]
         for suffix in _SITE_SUFFIXES:
@@ -359,6 +360,7 @@ def _is_file(content: ContentRoot, relative: str) -> bool:
 
 
 def _topic_target(href: str, content: ContentRoot, topic_id: str, anchor: str) -> LinkTarget:
+    topic_id = nfc(topic_id)
     if topic_id in content.topics:
         return LinkTarget(LinkKind.TOPIC, href, topic_id, anchor)
     return LinkTarget(

@@ -12,14 +12,18 @@
 - :func:`cache_key`: the one way caches name their entries.
 - :func:`touch` and :func:`prune_lru`: caches are bounded; a file's modification time is its
   last use, and the least recently used files go first once a cache folder passes its cap.
+- :func:`read_regular_file`: the one way content files are read — regular files only, never
+  through a symbolic link, never blocking, never more than a cap.
 
 ``platformdirs`` is imported when a folder is first asked for, not when this module is.
 """
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
+import stat
 import tempfile
 import time
 import warnings
@@ -33,6 +37,84 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 APP_DIR_NAME = "django-reader"
+
+_READ_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NOFOLLOW", 0)  # a file swapped for a symbolic link after loading is refused
+    | getattr(os, "O_NONBLOCK", 0)  # opening a FIFO or a device never waits for a writer
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+_CHUNK = 1024 * 1024
+
+
+class UnreadableFileError(OSError):
+    """A content file that is not read: not a regular file, a symbolic link, or over the cap.
+
+    ``str(error)`` (and ``strerror``) is a reader-facing reason such as ``"not a regular file
+    (a FIFO)"``.
+    """
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.strerror = reason
+
+
+def _kind_of(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISDIR, "a folder"),
+    ):
+        if test(mode):
+            return name
+    return "a special file"
+
+
+def read_regular_file(path: str | os.PathLike[str], max_bytes: int, head: bool = False) -> bytes:
+    """The bytes of the regular file ``path``: at most ``max_bytes`` of them.
+
+    Opened with ``O_NOFOLLOW | O_NONBLOCK`` and checked with ``fstat`` on the open descriptor,
+    so a FIFO, a device, a socket or a symbolic link (in the last path component) is refused
+    without blocking, and a file swapped after a check cannot slip through. A file larger than
+    ``max_bytes`` raises :class:`UnreadableFileError` (its message names the cap in KiB), unless
+    ``head`` is true: then its first ``max_bytes`` bytes are returned. Raises ``OSError`` for
+    everything else that goes wrong (missing file, no permission).
+    """
+    try:
+        handle = os.open(path, _READ_FLAGS)
+    except OSError as error:
+        if error.errno in (errno.ELOOP, errno.EMLINK) and os.path.islink(path):
+            raise UnreadableFileError("is a symbolic link (not followed)") from error
+        raise
+    try:
+        status = os.fstat(handle)
+        if not stat.S_ISREG(status.st_mode):
+            raise UnreadableFileError(f"not a regular file ({_kind_of(status.st_mode)})")
+        if status.st_size > max_bytes and not head:
+            raise UnreadableFileError(_too_large(status.st_size, max_bytes))
+        chunks: list[bytes] = []
+        remaining = max_bytes + 1  # one byte more tells a file that grew past the cap
+        while remaining > 0:
+            chunk = os.read(handle, min(_CHUNK, remaining))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+    finally:
+        os.close(handle)
+    data = b"".join(chunks)
+    if len(data) > max_bytes:
+        if not head:
+            raise UnreadableFileError(_too_large(len(data), max_bytes))
+        data = data[:max_bytes]
+    return data
+
+
+def _too_large(size: int, max_bytes: int) -> str:
+    return f"file is too large ({size // 1024} KiB; the limit is {max_bytes // 1024} KiB)"
 
 
 def user_data_dir() -> Path:

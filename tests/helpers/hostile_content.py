@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import struct
+import zlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -78,4 +80,100 @@ def build_hostile_content(root: Path) -> Path:
         deep = deep / f"d{level}"
     deep.mkdir(parents=True, exist_ok=True)
     (deep / "bottom.md").write_text(good("Bottom"), encoding="utf-8")
+    return root
+
+
+RESOURCE_VECTORS = [
+    "attr-style",
+    "attr-background",
+    "attr-title",
+    "raw-td-background",
+    "raw-table-background",
+    "raw-style",
+    "raw-link-css",
+    "raw-img-file",
+    "raw-title",
+    "img-absolute",
+    "img-file-url",
+    "link-title",
+    "img-title",
+    "href-hover",
+    "front-title",
+    "front-summary",
+    "heading",
+    "caption",
+    "label",
+    "diagram-title",
+]
+"""Every way a topic or diagram.toml could make Qt read a file: each names one spy FIFO."""
+
+
+def png_1x1() -> bytes:
+    """A valid one-pixel PNG."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 6, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\x00\x00\x00\x00")
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+
+
+def build_resource_attacks(root: Path, spy: dict[str, str]) -> Path:
+    """A content root whose pages, tooltips and diagram point at the spy files ``spy[vector]``.
+
+    Nothing in it should ever make the app (or Qt on its behalf) open one of those files.
+    """
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "pic.png").write_bytes(png_1x1())
+
+    def img(vector: str) -> str:
+        return f"<img src={spy[vector]}>"
+
+    pages = {
+        "index.md": good("Resources", "Every page here is hostile. See [attributes](attributes.md)."),
+        "attributes.md": good(
+            "Attributes",
+            f'A paragraph\n{{: style="background-image: url({spy["attr-style"]})" }}\n\n'
+            f'## A heading {{: background="{spy["attr-background"]}" }}\n\n'
+            f'Titled\n{{: title="{img("attr-title")}" }}\n\n'
+            "| a | b |\n|---|---|\n| c | d |\n",
+        ),
+        "raw.md": good(
+            "Raw HTML",
+            f'<table background="{spy["raw-table-background"]}"><tr>'
+            f'<td background="{spy["raw-td-background"]}">cell</td></tr></table>\n\n'
+            f"<p style=\"background-image:url('{spy['raw-style']}')\">styled</p>\n\n"
+            f'<link rel="stylesheet" href="{spy["raw-link-css"]}">\n\n'
+            f'<img src="file://{spy["raw-img-file"]}" alt="file">\n\n'
+            f'<span title="{img("raw-title").replace("<", "&lt;")}">titled span</span>\n',
+        ),
+        "images.md": good(
+            "Images",
+            f"![absolute]({spy['img-absolute']}) ![file url](file://{spy['img-file-url']})\n\n"
+            f'![titled](pic.png "{img("img-title")}")\n',
+        ),
+        "links.md": good(
+            "Links",
+            f'[titled](https://example.com/ "{img("link-title")}") '
+            f"[hover](https://example.com/%3Cimg%20src={spy['href-hover']}%3E)\n",
+        ),
+        "front.md": (
+            f"---\ntitle: {img('front-title')}\nsummary: {img('front-summary')}\n---\n\n"
+            f"## &lt;img src={spy['heading']}&gt;\n\nText.\n"
+        ),
+    }
+    for relative, text in pages.items():
+        (root / relative).write_text(text, encoding="utf-8")
+    (root / "diagram.toml").write_text(
+        f"title = '{img('diagram-title')}'\n"
+        "[[nodes]]\n"
+        f"id = 'a'\nlabel = '{img('label')}'\ncaption = '{img('caption')}'\n"
+        "topic = 'index'\ncol = 0\nrow = 0\n"
+        "[[nodes]]\n"
+        "id = 'b'\nlabel = 'B'\ntopic = 'links'\ncol = 1\nrow = 0\n"
+        "[[edges]]\nsource = 'a'\ntarget = 'b'\n",
+        encoding="utf-8",
+    )
     return root

@@ -17,6 +17,7 @@ from reader.core.render.markdown import Renderer
 from reader.ui.common.settings import Settings
 from reader.ui.main_window import MainWindow
 from tests.helpers.hostile_content import build_hostile_content
+from tests.helpers.resources import is_refused
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -142,9 +143,9 @@ def test_window_survives_every_topic_and_opens_nothing(qtbot, hostile_root, monk
         assert window.statusBar().currentMessage()
     assert opened == []
     image = QTextDocument.ResourceType.ImageResource.value
-    assert window.page.loadResource(image, QUrl("content:../../etc/passwd")) is None
-    assert window.page.loadResource(image, QUrl("https://example.com/pixel.png")) is None
-    assert window.page.loadResource(image, QUrl("file:///etc/passwd")) is None
+    assert not is_refused(window.page.loadResource(image, QUrl("content:../../etc/passwd")))  # a placeholder
+    assert is_refused(window.page.loadResource(image, QUrl("https://example.com/pixel.png")))
+    assert is_refused(window.page.loadResource(image, QUrl("file:///etc/passwd")))
 
 
 def test_reopening_topics_leaks_no_widgets(qtbot, hostile_root):

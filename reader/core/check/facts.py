@@ -24,7 +24,8 @@ from reader.core.content.front_matter import markdown_body
 from reader.core.content.scan import Stamp, file_stamp
 from reader.core.links import LinkKind, classify, is_openable, locate_image
 from reader.core.render.layout_budget import MAX_LIST_ITEMS, MAX_PAGE_CHARACTERS, MAX_UNBROKEN_RUN
-from reader.core.render.markdown import MAX_NESTING, nesting_depth
+from reader.core.render.limits import render_limit
+from reader.core.storage import read_regular_file
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -65,7 +66,6 @@ _NEEDS_RENDER_ANY_CASE = ("www.", "ftp.")  # an image, raw HTML, a macro or a ba
 # most 5 times as long as its Markdown (& becomes &amp;).
 _LONG_RUN = re.compile(f"\\S{{{MAX_UNBROKEN_RUN // 6},}}")
 _LIST_MARKER = re.compile(r"(?:^|[ \t>])(?:[*+-]|[0-9]+[.)])(?=[ \t]|$)", re.MULTILINE)  # any, even mid-line
-_DEEP_PREFIX = re.compile(f"^[ \t>*+\\-0-9.]{{{MAX_NESTING + 1}}}", re.MULTILINE)  # see nesting_depth
 
 
 def quick_links(content: ContentRoot, topic: Topic, body: str) -> list[str] | None:
@@ -91,8 +91,7 @@ def quick_links(content: ContentRoot, topic: Topic, body: str) -> list[str] | No
         return None
     if len(body) > 2 * MAX_LIST_ITEMS and len(_LIST_MARKER.findall(body)) > MAX_LIST_ITEMS:
         return None
-    # A line nests at most as deep as its prefix of markers is long: most pages need no count.
-    if _DEEP_PREFIX.search(body) and nesting_depth(body) > MAX_NESTING:
+    if render_limit(body) is not None:  # the page would be refused: render it to say why
         return None
     for href in dict.fromkeys(links):
         target = classify(href, content, topic.id)
@@ -123,8 +122,7 @@ _IMAGE_SIGNATURES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM", b
 def _is_picture(path: Path) -> bool:
     """True if the file starts like an image Qt decodes (PNG, JPEG, GIF, BMP, TIFF, WebP, SVG)."""
     try:
-        with path.open("rb") as file:
-            head = file.read(512)
+        head = read_regular_file(path, 512, head=True)
     except OSError:
         return False
     if head.startswith(_IMAGE_SIGNATURES) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):

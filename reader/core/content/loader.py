@@ -15,18 +15,18 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from reader.core.content.front_matter import markdown_body, parse_front_matter
+from reader.core.content.lines import first_title_heading
 from reader.core.content.model import DEFAULT_ORDER, ROOT_INDEX_ID, ContentRoot, Topic, topic_id_for
 from reader.core.content.scan import Found, Stamp, file_stamp, read_topic_text, scan
 from reader.core.content.topic_cache import CacheEntry, TopicCache
 from reader.core.problems import Problem
+from reader.core.safe_text import display_title
 
 logger = logging.getLogger(__name__)
 
 LARGE_ROOT_TOPICS = 500
 """From this many topics a root is large: a quick start trusts the topic cache without a ``stat``
 per file, and search keeps its index on disk. Below it, doing the work again costs less."""
-
-_FIRST_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
 
 class ContentLoader:
@@ -215,8 +215,8 @@ def _sort_siblings(topics: dict[str, Topic], top_level: list[str]) -> None:
 
 
 def _pretty_name(name: str) -> str:
-    words = re.sub(r"[-_]+", " ", name).strip()
-    return words[:1].upper() + words[1:] if words else name
+    words = display_title(re.sub(r"[-_]+", " ", name)).strip()
+    return words[:1].upper() + words[1:] if words else display_title(name)
 
 
 def _topic_from_file(topic_id: str, path: Path, rel: str, problems: list[Problem]) -> Topic:
@@ -244,10 +244,8 @@ def _topic_from_file(topic_id: str, path: Path, rel: str, problems: list[Problem
                 break
             except (ValueError, OverflowError):
                 continue
-    title = meta.first("title")
-    if not title:
-        heading = _FIRST_HEADING.search(markdown_body(text))
-        title = heading.group(1) if heading else _pretty_name(name)
+    title = meta.first("title") or first_title_heading(markdown_body(text))
+    title = display_title(title) or _pretty_name(name)
     sources = tuple(url for url in meta.values.get("sources", []) if url)
     summary = meta.first("summary") or meta.first("description")  # most generators say description
     return Topic(topic_id, path, title, order, summary, sources, text=text)

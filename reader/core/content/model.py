@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.core.content.scan import read_topic_text
+from reader.core.safe_text import nfc
 
 if TYPE_CHECKING:
     from reader.core.problems import Problem
@@ -129,8 +130,8 @@ class ContentRoot:
         return f"ContentRoot({str(self.root)!r}, {len(self.topics)} topics, {len(self.problems)} problems)"
 
     def topic(self, topic_id: str) -> Topic | None:
-        """The topic with this id, or ``None``."""
-        return self.topics.get(topic_id)
+        """The topic with this id (any Unicode normal form), or ``None``."""
+        return self.topics.get(topic_id) or self.topics.get(nfc(topic_id))
 
     @property
     def start_topic_id(self) -> str | None:
@@ -230,7 +231,9 @@ class ContentRoot:
 
 
 def topic_id_for(relative_md: str) -> str:
-    """Map a root-relative ``.md`` path to its topic id (``a/index.md`` → ``a``)."""
+    """Map a root-relative ``.md`` path to its topic id (``a/index.md`` → ``a``), in Unicode NFC,
+    so a file name written decomposed (as macOS stores it) and a link written composed meet."""
+    relative_md = nfc(relative_md)
     stem = relative_md[:-3] if relative_md.endswith(".md") else relative_md
     if stem == ROOT_INDEX_ID:
         return ROOT_INDEX_ID

@@ -11,6 +11,8 @@ import os
 from typing import TYPE_CHECKING
 
 from reader.core.problems import Problem
+from reader.core.safe_text import is_text_name, printable_path
+from reader.core.storage import UnreadableFileError, read_regular_file
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -40,13 +42,14 @@ def read_topic_text(path: Path) -> tuple[str | None, str | None]:
     """Read a topic file, returning ``(text, None)`` or ``(None, error message)``.
 
     The text has ``\\n`` line ends and no BOM; files over ``MAX_TOPIC_BYTES``, with NUL bytes
-    or not UTF-8 are refused with a message a reader understands.
+    or not UTF-8 are refused with a message a reader understands, and so is anything that is not
+    a regular file (a FIFO, a device, a symbolic link swapped in after loading): see
+    :func:`reader.core.storage.read_regular_file`.
     """
     try:
-        size = path.stat().st_size
-        if size > MAX_TOPIC_BYTES:
-            return None, f"file is too large to show ({size // 1024} KiB; the limit is 2 MiB)"
-        data = path.read_bytes()
+        data = read_regular_file(path, MAX_TOPIC_BYTES)
+    except UnreadableFileError as error:
+        return None, f"cannot read file: {error}"
     except OSError as error:
         logger.debug("cannot read %s", path, exc_info=True)
         return None, f"cannot read file: {error.strerror or error}"
@@ -59,10 +62,32 @@ def read_topic_text(path: Path) -> tuple[str | None, str | None]:
     return text.replace("\r\n", "\n").replace("\r", "\n"), None
 
 
+def _skip_symlink(entry: os.DirEntry[str], rel: str, real_root: str, problems: list[Problem]) -> None:
+    """Report a symbolic link met while scanning: topics are read from regular files only."""
+    try:
+        if os.path.isdir(entry.path):
+            problems.append(Problem(rel + "/", 1, "symbolic link to a folder skipped (links could loop)"))
+            return
+        if not entry.name.endswith(".md"):
+            return
+        target = os.path.realpath(entry.path)
+        if os.path.commonpath([real_root, target]) != real_root:
+            problems.append(Problem(rel, 1, "symbolic link leaves the content root; skipped"))
+            return
+    except (OSError, ValueError):
+        problems.append(Problem(rel, 1, "broken or looping symbolic link; skipped"))
+        return
+    problems.append(
+        Problem(rel, 1, "symbolic link to a file skipped (topics are read from regular files only)")
+    )
+
+
 def scan(root: Path, problems: list[Problem], stamps: bool = True) -> Found:
     """Find every ``.md`` file under ``root`` without leaving it or looping.
 
-    Hidden entries are skipped; what cannot be used is appended to ``problems``. With ``stamps``
+    Hidden entries are skipped; what cannot be used is appended to ``problems``: symbolic links
+    (a topic is read from a regular file only), FIFOs, devices and sockets, and names that are not
+    UTF-8 (reported with their bytes escaped). With ``stamps``
     each file also gets its (size, mtime) — one ``stat`` per file, the dearest part of scanning a
     large root; without, a plain file's stamp is ``None``.
     """
@@ -80,37 +105,31 @@ def scan(root: Path, problems: list[Problem], stamps: bool = True) -> Found:
             problems.append(Problem(rel_folder or "./", 1, f"cannot read folder: {error.strerror or error}"))
             return
         for entry in entries:
-            name, rel = entry.name, rel_folder + entry.name
+            name = entry.name
             if name.startswith("."):
+                continue
+            rel = rel_folder + name
+            if not is_text_name(name):
+                problems.append(Problem(printable_path(rel), 1, "name is not valid UTF-8; skipped"))
                 continue
             try:
                 if entry.is_dir(follow_symlinks=False):
                     visit(entry.path, rel + "/", depth + 1)
                     continue
                 if entry.is_symlink():
-                    if os.path.isdir(entry.path):
-                        problems.append(
-                            Problem(rel + "/", 1, "symbolic link to a folder skipped (links could loop)")
-                        )
-                        continue
-                    if not name.endswith(".md"):
-                        continue
-                    target = os.path.realpath(entry.path)
-                    if os.path.commonpath([real_root, target]) != real_root:
-                        problems.append(Problem(rel, 1, "symbolic link leaves the content root; skipped"))
-                        continue
-                    status = os.stat(entry.path)
-                elif name.endswith(".md"):
-                    if not stamps:
-                        found[rel] = (entry.path, None)
-                        continue
-                    status = entry.stat(follow_symlinks=False)
-                else:
+                    _skip_symlink(entry, rel, real_root, problems)
                     continue
+                if not name.endswith(".md"):
+                    continue
+                if not entry.is_file(follow_symlinks=False):
+                    problems.append(Problem(rel, 1, "not a regular file (a FIFO, device or socket); skipped"))
+                    continue
+                if not stamps:
+                    found[rel] = (entry.path, None)
+                    continue
+                status = entry.stat(follow_symlinks=False)
             except (OSError, ValueError):
-                problems.append(
-                    Problem(rel, 1, "broken or looping symbolic link, or unreadable entry; skipped")
-                )
+                problems.append(Problem(rel, 1, "unreadable entry; skipped"))
                 continue
             found[rel] = (entry.path, (status.st_size, status.st_mtime_ns))
 

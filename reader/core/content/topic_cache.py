@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-CACHE_VERSION = 3  # 3: YAML front matter, weight/description keys
+CACHE_VERSION = 4  # 3: YAML front matter, weight/description keys; 4: titles made safe to show
 
 
 class CacheEntry(NamedTuple):

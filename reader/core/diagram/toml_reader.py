@@ -8,6 +8,7 @@ only, and this module only when a diagram is first shown or checked. No Qt.
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 import tomllib
@@ -25,6 +26,7 @@ from reader.core.diagram.model import (
     Step,
 )
 from reader.core.problems import Problem
+from reader.core.storage import UnreadableFileError, read_regular_file
 
 if TYPE_CHECKING:
     from reader.core.content.model import ContentRoot
@@ -41,19 +43,37 @@ _HEADER = re.compile(r"^\s*\[\[\s*(?P<name>[A-Za-z_]+)\s*\]\]")
 _TOML_LINE = re.compile(r"at line (\d+)")
 _TOML_WHERE = re.compile(r"\s*\(at (line \d+, column \d+|end of document)\)\s*$")
 _TABLE = re.compile(r"^\s*\[\s*(?P<name>[A-Za-z_]+)\s*\]")
-_EDGE_REF = re.compile(r"^\s*(?P<source>[^\s>-][^>]*?)\s*->\s*(?P<target>[^\s>][^>]*?)\s*$")
+
+
+def _edge_reference(reference: str) -> tuple[str, str] | None:
+    """``("a", "b")`` for ``"a -> b"``, or ``None`` if ``reference`` does not look like that."""
+    source, arrow, target = reference.partition("->")
+    source, target = source.strip(), target.strip()
+    if not arrow or not source or not target or ">" in source + target or source.startswith("-"):
+        return None
+    return source, target
 
 
 class _Lines:
-    """Find the line numbers of ``[[table]]`` entries and their keys in the raw TOML text."""
+    """Find the line numbers of ``[[table]]`` entries and their keys in the raw TOML text.
+
+    Built in one pass over the lines (string operations only); each look-up is a binary search,
+    so a file with thousands of entries or unknown keys is checked in linear time.
+    """
 
     def __init__(self, text: str) -> None:
-        self.lines = text.split("\n")
         self.headers: dict[str, list[int]] = {}
-        for number, line in enumerate(self.lines, start=1):
+        self.boundaries: list[int] = []  # lines that start a table, in order
+        self.keys: dict[str, list[int]] = {}
+        for number, line in enumerate(text.split("\n"), start=1):
             match = _HEADER.match(line) or _TABLE.match(line)
             if match:
                 self.headers.setdefault(match.group("name"), []).append(number)
+                self.boundaries.append(number)
+                continue
+            name, equals, _value = line.partition("=")
+            if equals:
+                self.keys.setdefault(name.strip(), []).append(number)
 
     def entry(self, table: str, index: int) -> int:
         starts = self.headers.get(table, [])
@@ -61,13 +81,13 @@ class _Lines:
 
     def key(self, name: str, start: int = 1) -> int:
         """The first line at or after ``start`` (inside the same entry) that assigns ``name``."""
-        pattern = re.compile(rf"^\s*{re.escape(name)}\s*=")
-        for number in range(max(start, 1), len(self.lines) + 1):
-            line = self.lines[number - 1]
-            if number > start and (_HEADER.match(line) or _TABLE.match(line)):
-                break
-            if pattern.match(line):
-                return number
+        start = max(start, 1)
+        lines = self.keys.get(name, [])
+        found = bisect.bisect_left(lines, start)
+        if found < len(lines):
+            following = bisect.bisect_right(self.boundaries, start)  # the next table after ``start``
+            if following == len(self.boundaries) or lines[found] < self.boundaries[following]:
+                return lines[found]
         return start if start > 1 else 0
 
 
@@ -221,13 +241,12 @@ class _Reader:
                     steps.append(Step(sentence, node=node_id, topic=topic, line=line))
                 continue
             reference = self.text(entry, "edge", line, what)
-            match = _EDGE_REF.match(reference) if reference else None
-            if reference and match is None:
+            if not reference:
+                continue
+            pair = _edge_reference(reference)
+            if pair is None:
                 self.problem(self.where.key("edge", line), f"{what}: edge must look like 'source -> target'")
                 continue
-            if match is None:
-                continue
-            pair = (match.group("source"), match.group("target"))
             if pair not in edges:
                 self.problem(
                     self.where.key("edge", line), f"{what} refers to unknown edge '{pair[0]} -> {pair[1]}'"
@@ -299,16 +318,17 @@ def parse_diagram(text: str) -> tuple[Diagram | None, list[Problem]]:
 
 
 def load_diagram(root: Path) -> tuple[Diagram | None, list[Problem]]:
-    """Load ``diagram.toml`` from the content root ``root``; a missing file gives ``(None, [])``."""
+    """Load ``diagram.toml`` from the content root ``root``; a missing file gives ``(None, [])``.
+
+    Read with :func:`reader.core.storage.read_regular_file`: a FIFO, a device or a symbolic link
+    named ``diagram.toml``, or one over ``MAX_DIAGRAM_BYTES``, is a problem, never a hang."""
     path = Path(root) / DIAGRAM_FILE
     try:
-        if not path.exists():
+        if not path.exists() and not path.is_symlink():
             return None, []
-        if not path.is_file():
-            return None, [Problem(DIAGRAM_FILE, 1, "diagram.toml is not a file")]
-        if path.stat().st_size > MAX_DIAGRAM_BYTES:
-            return None, [Problem(DIAGRAM_FILE, 1, "diagram.toml is too large (the limit is 1 MiB)")]
-        text = path.read_bytes().decode("utf-8-sig")
+        text = read_regular_file(path, MAX_DIAGRAM_BYTES).decode("utf-8-sig")
+    except UnreadableFileError as error:
+        return None, [Problem(DIAGRAM_FILE, 1, f"cannot read diagram.toml: {error}")]
     except OSError as error:
         return None, [Problem(DIAGRAM_FILE, 1, f"cannot read diagram: {error.strerror or error}")]
     except UnicodeDecodeError as error:

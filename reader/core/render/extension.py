@@ -35,7 +35,7 @@ ALERTS = {
 }
 _ALERT = re.compile(r"^\s*\[!(?P<kind>[A-Za-z]+)\][ \t]*(?:\n|$)")
 _BLOCK_TAG = re.compile(
-    r"<(?P<close>/?)(?P<name>details|summary|table|thead|tbody|tfoot|tr|td|th|div|section|figure|blockquote)\b[^>]*>",
+    r"<(?P<close>/?)(?P<name>details|summary|table|thead|tbody|tfoot|tr|td|th|div|section|figure|blockquote)\b[^<>]*+>",
     re.IGNORECASE,
 )
 _FIRST_TAG = re.compile(r"^<([a-zA-Z][^ >/]*)")

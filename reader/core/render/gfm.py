@@ -211,10 +211,12 @@ def strip_macros(text: str) -> str:
     return "".join(parts)
 
 
+# Possessive quantifiers (``++``, ``*+``) never give characters back, and no part crosses a line:
+# each line is read once whatever it holds.
 _HIGHLIGHT = re.compile(
-    r"^(?P<indent>[ ]*)\{%-?\s*highlight\s+(?P<lang>[\w+#.-]+)[^%]*-?%\}[ \t]*$", re.MULTILINE
+    r"^(?P<indent>[ ]*+)\{%-?[ \t]*+highlight[ \t]++(?P<lang>[\w+#.-]++)[^%\n]*+-?%\}[ \t]*+$", re.MULTILINE
 )
-_END_HIGHLIGHT = re.compile(r"^(?P<indent>[ ]*)\{%-?\s*endhighlight\s*-?%\}[ \t]*$", re.MULTILINE)
+_END_HIGHLIGHT = re.compile(r"^(?P<indent>[ ]*+)\{%-?[ \t]*+endhighlight[ \t]*+-?%\}[ \t]*+$", re.MULTILINE)
 
 
 def highlight_tags_to_fences(text: str) -> str:

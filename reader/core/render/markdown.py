@@ -27,9 +27,12 @@ from reader.core.links import (
 )
 from reader.core.render.action_button import action_buttons
 from reader.core.render.layout_budget import cut_banner, fit_to_budget
+from reader.core.render.limits import render_limit
 from reader.core.render.page import IMAGE_SCHEME, Heading, RenderedPage
+from reader.core.render.raw_html import keep_safe_attributes
 from reader.core.render.state import PageState
 from reader.core.render.tidy import drop_title_heading, tidy_html
+from reader.core.safe_text import plain_tooltip
 
 if TYPE_CHECKING:
     from markdown import Markdown
@@ -54,7 +57,6 @@ EXTENSIONS = [
     "pymdownx.tilde",
     "pymdownx.emoji",
 ]
-MAX_NESTING = 60
 
 _CODE_BLOCK = re.compile(
     r'<div class="codehilite" style="background: (?P<bg>[^"]*)"[^>]*>(?P<body>.*?)</div>', re.DOTALL
@@ -62,7 +64,6 @@ _CODE_BLOCK = re.compile(
 _PLAIN_PRE = re.compile(r"^<pre><code(?P<attrs>[^>]*)>(?P<body>.*?)</code></pre>", re.DOTALL | re.MULTILINE)
 _TAG = re.compile(r"<[^>]+>")
 _AMP_SUBSTITUTE = "\x02amp\x03"  # markdown.util.AMP_SUBSTITUTE, without importing Markdown early
-_NESTING_MARKERS = re.compile(r"^[ \t>*+\-0-9.]*", re.MULTILINE)
 _NOT_WORD = re.compile(r"[^\w\s-]")
 _WHITESPACE = re.compile(r"\s+")
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -145,12 +146,11 @@ class Renderer:
             )
 
     def _render_topic(self, topic: Topic) -> RenderedPage:
-        if nesting_depth(topic.text) > MAX_NESTING:
-            return self.error_page(
-                topic.id,
-                topic.title,
-                f"This topic nests blocks deeper than {MAX_NESTING} levels and is not shown.",
-            )
+        markdown_text = markdown_body(topic.text) if topic.text else ""
+        limit = render_limit(markdown_text)
+        if limit is not None:
+            message = limit.message[:1].upper() + limit.message[1:]
+            return self.error_page(topic.id, topic.title, f"{message}; it is not shown.")
         if self._markdown is None:
             self._markdown = self._build_markdown()
         md = self._markdown
@@ -158,7 +158,7 @@ class Renderer:
         self._state.reset()
         self._current, self._links, self._images = topic, [], []
         self._anchors, self._slugs, self._rewritten = [], {}, set()
-        body = md.convert(markdown_body(topic.text)) if topic.text else ""
+        body = md.convert(markdown_text) if markdown_text else ""
         if self._state.raw_stash:
             body = self._sanitise(body)
         body = self._state.restore(body)
@@ -282,6 +282,11 @@ class Renderer:
                 del element.attrib["style"]
             elif element.tag == "div" and "admonition" in element.get("class", ""):
                 _admonition_to_table(element)
+            safe = keep_safe_attributes(str(element.tag), dict(element.attrib))
+            if "title" in safe:  # Markdown leaves "&lt;" in an attribute as it is: escape it again
+                safe["title"] = safe["title"].replace("&", _AMP_SUBSTITUTE + "amp;")
+            if safe != element.attrib:
+                element.attrib = safe
         action_buttons(root)
 
     def _anchor_heading(self, element: etree.Element) -> None:
@@ -331,7 +336,8 @@ class Renderer:
         for url in sources:
             shown = html.escape(url)
             if is_openable(url):
-                items.append(f'<li><a href="{html.escape(url, quote=True)}" title="{shown}">{shown}</a></li>')
+                title = html.escape(plain_tooltip(url), quote=True)
+                items.append(f'<li><a href="{html.escape(url, quote=True)}" title="{title}">{shown}</a></li>')
             else:
                 items.append(
                     f'<li><span class="image-note">{shown} (not a web address; not linked)</span></li>'
@@ -388,15 +394,6 @@ def _is_image_file(content: ContentRoot, path: str) -> bool:
         return (content.root / path).is_file()
     except (OSError, ValueError):  # names too long for the file system, NUL bytes
         return False
-
-
-def nesting_depth(text: str) -> int:
-    """How deep blocks nest in ``text``: block quotes plus list/indent levels of two spaces."""
-    deepest = 0
-    for match in _NESTING_MARKERS.finditer(text):
-        prefix = match.group(0)
-        deepest = max(deepest, prefix.count(">") + (len(prefix) - len(prefix.lstrip(" \t"))) // 2)
-    return deepest
 
 
 def _copy_link(code_html: str, code_blocks: list[str], token: str) -> str:

@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable
 from urllib.parse import unquote
 
+from reader.core.safe_text import plain_tooltip
+
 ALLOWED_TAGS = frozenset(
     {
         "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd",
@@ -34,6 +36,13 @@ ALLOWED_ATTRIBUTES = {
     "ol": _COMMON | {"start", "type"},
     "details": _COMMON | {"open"},
 }
+MARKDOWN_ATTRIBUTES = {
+    **ALLOWED_ATTRIBUTES,
+    "a": ALLOWED_ATTRIBUTES["a"] | {"rel", "rev"},  # footnote links
+    "input": _COMMON | {"type", "checked", "disabled"},  # task list boxes
+}
+"""What an element Markdown itself made (``attr_list`` included) may keep: never ``style`` (a
+CSS ``url()``) nor ``background``, the attributes with which Qt loads a resource."""
 URL_SCHEMES = frozenset({"http", "https", "mailto", "topic", "content", "missing"})
 MISSING_IMAGE_SCHEME = "missing"
 
@@ -45,11 +54,22 @@ _SRC = re.compile(r'\ssrc="(?P<src>[^"]*)"')
 _ALT = re.compile(r'\salt="(?P<alt>[^"]*)"')
 
 
+def keep_safe_attributes(tag: str, attributes: dict[str, str]) -> dict[str, str]:
+    """``attributes`` of a Markdown-made ``tag`` reduced to :data:`MARKDOWN_ATTRIBUTES`, every
+    ``title`` made a plain tooltip (:func:`reader.core.safe_text.plain_tooltip`)."""
+    allowed = MARKDOWN_ATTRIBUTES.get(tag, _COMMON)
+    kept = {name: value for name, value in attributes.items() if name in allowed}
+    if kept.get("title"):
+        kept["title"] = plain_tooltip(kept["title"])
+    return kept
+
+
 def sanitise(fragment: str, attribute_filter: AttributeFilter) -> tuple[str, list[str]]:
     """Return ``fragment`` reduced to the safe subset, and the ids it keeps as anchors.
 
     ``attribute_filter(tag, attribute, value)`` returns the value to keep or ``None``; an image
-    source it turns into ``missing:NOTE`` becomes a note in the text (``[NOTE: alt]``).
+    source it turns into ``missing:NOTE`` becomes a note in the text (``[NOTE: alt]``). Every
+    ``title`` kept is a plain tooltip, so Qt never reads markup in it.
     """
     import nh3
 
@@ -57,7 +77,9 @@ def sanitise(fragment: str, attribute_filter: AttributeFilter) -> tuple[str, lis
         fragment,
         tags=set(ALLOWED_TAGS),
         attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
-        attribute_filter=attribute_filter,
+        attribute_filter=lambda tag, name, value: (
+            plain_tooltip(value) if name == "title" else attribute_filter(tag, name, value)
+        ),
         url_schemes=set(URL_SCHEMES),
         strip_comments=True,
         link_rel=None,

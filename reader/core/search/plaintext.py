@@ -7,6 +7,9 @@ are dropped; the words people read (link text, image alt text, code, table cells
 :func:`topic_index_text` keeps prose apart from code blocks and tables (both searchable, only prose
 is shown in snippets) and notes where each section (a heading) starts in the prose, so a search
 result can name the section it is found in.
+Content is untrusted, so every pattern here is linear: each unbounded repetition excludes the
+character that starts the pattern (``[^\\[\\]\n]*`` inside ``\\[…\\]``), so no two attempts scan
+the same characters, and line shapes (headings, rules) are recognised with string operations.
 """
 
 from __future__ import annotations
@@ -16,24 +19,19 @@ import re
 from dataclasses import dataclass
 
 from reader.core.content.front_matter import parse_front_matter
+from reader.core.content.lines import atx_heading, is_rule_line
 from reader.core.render.gfm import strip_macros
 
-PLAINTEXT_VERSION = 3
+PLAINTEXT_VERSION = 4  # both 2026-12-01 branches changed the text; one rebuild
 
 _FENCE = re.compile(r"^[ \t]*(?:`{3,}|~{3,}).*$", re.MULTILINE)
-_REF_DEFINITION = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.MULTILINE)
-_IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
-_LINK = re.compile(r"\[([^\]\n]*)\](?:\([^)\n]*\)|\[[^\]\n]*\])")
-_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
-_HTML_TAG = re.compile(r"</?[A-Za-z][^>\n]*>|<!--.*?-->", re.DOTALL)
+_REF_DEFINITION = re.compile(r"^[ ]{0,3}\[[^\[\]\n]+\]:[ \t]*\S.*$", re.MULTILINE)
+_IMAGE = re.compile(r"!\[([^\[\]\n]*)\]\([^()\n]*\)")
+_LINK = re.compile(r"\[([^\[\]\n]*)\](?:\([^()\n]*\)|\[[^\[\]\n]*\])")
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]+)>")
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>\n]*>")
 _ADMONITION = re.compile(r'^[ \t]*!!![ \t]*[\w-]+(?:[ \t]+"([^"\n]*)")?[ \t]*$', re.MULTILINE)
-_ATTR_LIST = re.compile(r"\{:?[ \t]*[.#][^}\n]*\}")
-_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$", re.MULTILINE)
-_RULE_LINE = re.compile(
-    r"^[ \t]{0,3}(?:=+|-{2,}|\*{3,}|_{3,})[ \t]*$"  # setext underline or thematic break
-    r"|^[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$",  # table rule
-    re.MULTILINE,
-)
+_ATTR_LIST = re.compile(r"\{:?[ \t]*[.#][^{}\n]*\}")
 _BLOCK_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]?)+|^[ \t]*(?:[-+*]|\d{1,9}[.)])[ \t]+", re.MULTILINE)
 # Control characters (the index uses \x02/\x03 to mark snippet matches) become spaces;
 # one-to-one ASCII tables take str.translate's fast path.
@@ -67,20 +65,44 @@ def markdown_to_plain(markdown: str) -> str:
         text = _LINK.sub(r"\1", text)
     if "<" in text:
         text = _AUTOLINK.sub(r"\1", text)
+        if "<!--" in text:
+            text = _drop_comments(text)
         text = _HTML_TAG.sub(" ", text)
     if "!!!" in text:
         text = _ADMONITION.sub(r"\1", text)
     if "{" in text:
         text = _ATTR_LIST.sub("", text)
-    if "#" in text:
-        text = _HEADING.sub(r"\1.", text)
-    if "--" in text or "==" in text or "**" in text or "__" in text:
-        text = _RULE_LINE.sub("", text)
+    if "#" in text or "--" in text or "==" in text or "**" in text or "__" in text:
+        text = "\n".join(_plain_line(line) for line in text.split("\n"))
     text = _BLOCK_PREFIX.sub("", text)
     text = text.replace("*", "").replace("`", "").replace("|", " ")
     if "&" in text:
         text = html.unescape(text)
     return " ".join(text.translate(_CONTROL_TO_SPACE).split())
+
+
+def _plain_line(line: str) -> str:
+    """A heading line as its text and a full stop; a rule or table alignment line as nothing."""
+    if is_rule_line(line):
+        return ""
+    heading = atx_heading(line) if "#" in line else None
+    return f"{heading[1]}." if heading is not None else line
+
+
+def _drop_comments(text: str) -> str:
+    """``text`` with every ``<!-- … -->`` replaced by a space (one pass; an unclosed comment is
+    kept as text)."""
+    parts: list[str] = []
+    position = 0
+    while (start := text.find("<!--", position)) >= 0:
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break
+        parts.append(text[position:start])
+        parts.append(" ")
+        position = end + 3
+    parts.append(text[position:])
+    return "".join(parts)
 
 
 def _strip_macros_outside_fences(text: str) -> str:

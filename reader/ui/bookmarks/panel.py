@@ -7,7 +7,6 @@ calls ``set_bookmarks`` again. With no bookmarks the list shows a short hint ins
 
 from __future__ import annotations
 
-import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -47,6 +46,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.core.safe_text import plain_tooltip
 from reader.ui.common.colors import color_group
 
 if TYPE_CHECKING:
@@ -136,8 +136,8 @@ class BookmarkModel(QAbstractListModel):
             return mark.title or mark.topic_id
         if role == TOPIC_ID_ROLE:
             return mark.topic_id
-        if role == Qt.ItemDataRole.ToolTipRole:  # escaped: Qt reads a tooltip that looks like HTML as HTML
-            return f"<p>{html.escape(mark.topic_id)}</p>"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tooltip(mark.topic_id)
         if role == Qt.ItemDataRole.AccessibleDescriptionRole:
             return f"Topic {mark.topic_id}"
         return None

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QGraphicsSceneMouseEvent,
 )
 
+from reader.core.safe_text import plain_tooltip
 from reader.ui.common.colors import is_dark, legible, mix
 from reader.ui.diagram.arrows import draw_arrow, exit_distance
 
@@ -122,7 +123,7 @@ class NodeItem(QGraphicsObject):
         self.setFlags(flags.ItemIsFocusable | flags.ItemIsSelectable)
         self.setAcceptHoverEvents(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setToolTip(node.caption or node.label)
+        self.setToolTip(plain_tooltip(node.caption or node.label))
         self.setZValue(2)
         self.setPos(cell_centre(node.col, node.row))
 

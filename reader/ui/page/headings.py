@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.core.safe_text import plain_tooltip
 from reader.ui.common.colors import is_dark
 
 if TYPE_CHECKING:
@@ -183,7 +184,7 @@ class HeadingsPanel(QWidget):
             item = QListWidgetItem(heading.text)
             item.setData(ANCHOR_ROLE, heading.anchor)
             item.setData(DEPTH_ROLE, heading.level - top_level)
-            item.setToolTip(heading.text)
+            item.setToolTip(plain_tooltip(heading.text))
             self.list.addItem(item)
         self.list.setVisible(bool(headings))
         self.empty_label.setVisible(not headings)

@@ -1,5 +1,6 @@
 """Decode a content-root image for the page: PNG, JPEG, GIF, WebP… through Qt, SVG drawn to a
-``QImage`` at the screen's pixel ratio, and a small named placeholder for what cannot be decoded."""
+``QImage`` at the screen's pixel ratio, a small named placeholder for what cannot be decoded, and
+the empty answer for every resource the page refuses."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import logging
 import posixpath
 
 from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QTextDocument
 
 logger = logging.getLogger(__name__)
 
@@ -25,6 +26,17 @@ def decode_image(data: bytes, name: str, pixel_ratio: float = 1.0) -> QImage:
         logger.info("the image %s could not be decoded", name)
         return placeholder(f"image could not be shown: {posixpath.basename(name)}")
     return image
+
+
+def refused_resource(kind: int) -> QImage | QByteArray:
+    """What the page answers for a resource it does not load: a 1×1 transparent image for an
+    image (Qt reads the file itself when an image resource is empty or undecodable) and empty
+    bytes for anything else (stylesheets, HTML, Markdown)."""
+    if kind == QTextDocument.ResourceType.ImageResource.value:
+        image = QImage(1, 1, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent)
+        return image
+    return QByteArray()
 
 
 def _is_svg(data: bytes, name: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import logging
+import posixpath
 import re
 from typing import TYPE_CHECKING
 
@@ -12,9 +13,11 @@ from PySide6.QtGui import QAction, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from reader.core.render.page import IMAGE_SCHEME, RenderedPage
+from reader.core.safe_text import plain_tooltip
+from reader.core.storage import read_regular_file
 from reader.ui.common.settings import Key
 from reader.ui.page.accessible import PageAccessibility
-from reader.ui.page.images import decode_image
+from reader.ui.page.images import decode_image, placeholder, refused_resource
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -137,32 +140,34 @@ class PageView(QTextBrowser):
         return f'name="{quoted}"' in self.page.html or f'id="{quoted}"' in self.page.html
 
     def loadResource(self, kind: int, url: QUrl | str) -> object:
-        """Load only images inside the content root as a ``QImage``; nothing from the network.
+        """The page's one resource gate: every image, stylesheet or other resource Qt asks for.
 
-        ``content:`` URLs carry a percent-encoded root-relative path. SVG is drawn at the
-        screen's device pixel ratio; a file that cannot be decoded becomes a small picture that
-        names it, never Qt's broken-image icon.
+        Only ``content:`` images inside the content root are loaded (``content:`` URLs carry a
+        percent-encoded root-relative path), as a ``QImage``; SVG is drawn at the screen's device
+        pixel ratio, and a file that cannot be read or decoded becomes a small picture that names
+        it. Everything else (a ``background`` attribute, a CSS ``url()``, ``file:``, ``data:``,
+        the network) gets :func:`refused_resource`: never ``None``, with which Qt would read the
+        path from disk itself.
         """
         qurl = url if isinstance(url, QUrl) else QUrl(str(url))
-        if kind != QTextDocument.ResourceType.ImageResource.value or qurl.scheme() != IMAGE_SCHEME:
-            return None
-        text = qurl.toString()
-        if self._content_root is None or text in self._unloadable:
-            return None
+        is_image = kind == QTextDocument.ResourceType.ImageResource.value
+        if not is_image or qurl.scheme() != IMAGE_SCHEME or self._content_root is None:
+            return refused_resource(kind)
         relative = qurl.path(QUrl.ComponentFormattingOption.FullyDecoded)
-        data = self._read_image(self._content_root, relative)
+        text = qurl.toString()
+        data = None if text in self._unloadable else self._read_image(self._content_root, relative)
         if data is None:
             self._unloadable.add(text)
-            return None
+            return placeholder(f"image could not be read: {posixpath.basename(relative)}")
         return decode_image(data, relative, self.devicePixelRatioF())
 
     @staticmethod
     def _read_image(root: Path, relative: str) -> bytes | None:
         try:
             path = (root / relative).resolve()
-            if not path.is_relative_to(root) or not path.is_file():
+            if not path.is_relative_to(root):
                 return None
-            return path.read_bytes() if path.stat().st_size <= MAX_IMAGE_BYTES else None
+            return read_regular_file(path, MAX_IMAGE_BYTES)
         except (OSError, ValueError):
             logger.warning("cannot read the image %s", relative, exc_info=True)
             return None
@@ -207,7 +212,7 @@ class PageView(QTextBrowser):
         menu.popup(event.globalPos())
 
     def _show_link_target(self, url: QUrl) -> None:
-        self.setToolTip(url.toString() if not url.isEmpty() else "")
+        self.setToolTip(plain_tooltip(url.toString()) if not url.isEmpty() else "")
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:

@@ -13,6 +13,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistent
 from PySide6.QtGui import QFont, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from reader.core.safe_text import plain_tooltip
 from reader.ui.common.colors import color_group, mix
 
 if TYPE_CHECKING:
@@ -73,7 +74,7 @@ class ResultsModel(QAbstractListModel):
         if role == TOPIC_ROLE:
             return result.topic_id
         if role == Qt.ItemDataRole.ToolTipRole:
-            return result.topic_id
+            return plain_tooltip(result.topic_id)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             section = f", section {result.section}" if result.section else ""
             return f"{result.title}{section}: {result.plain_snippet}"

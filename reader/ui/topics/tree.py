@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
+from reader.core.safe_text import plain_tooltip
 from reader.ui.topics.read_mark import READ_ROLE, ReadMarks
 from reader.ui.topics.title_filter import TopicFilter
 
@@ -214,7 +215,7 @@ class TopicModel(QAbstractItemModel):
         if role == TOPIC_ID_ROLE:
             return topic.id
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"Problem: {topic.error}" if topic.error else topic.summary or topic.title
+            return plain_tooltip(f"Problem: {topic.error}" if topic.error else topic.summary or topic.title)
         if role == Qt.ItemDataRole.ForegroundRole and topic.error:
             return self._muted
         if role == READ_ROLE:

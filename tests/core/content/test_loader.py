@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.core.content import loader as loader_module
+from reader.core.content import scan as scan_module
 from reader.core.content.loader import ContentLoader, load_content
 from tests.helpers.content import topic
 
@@ -21,14 +22,14 @@ from tests.helpers.content import topic
 def topic_file_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Names of the ``.md`` files read from now on, in order (the topic cache file is not counted)."""
     reads: list[str] = []
-    original = Path.read_bytes
+    original = scan_module.read_regular_file
 
-    def read_bytes(path: Path) -> bytes:
-        if path.suffix == ".md":
-            reads.append(path.name)
-        return original(path)
+    def read_regular_file(path: Path, max_bytes: int, head: bool = False) -> bytes:
+        if Path(path).suffix == ".md":
+            reads.append(Path(path).name)
+        return original(path, max_bytes, head)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(scan_module, "read_regular_file", read_regular_file)
     return reads
 
 

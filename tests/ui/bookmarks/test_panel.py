@@ -30,7 +30,7 @@ def test_panel_lists_titles_with_ids_as_tooltips(panel: BookmarksPanel) -> None:
     model = panel.list.model()
     assert [model.index(row, 0).data() for row in range(3)] == [m.title for m in MARKS]
     tips = [model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole) for row in range(3)]
-    assert tips == [f"<p>{m.topic_id}</p>" for m in MARKS]
+    assert tips == [f"<qt>{m.topic_id}</qt>" for m in MARKS]
     assert panel.topic_ids() == [m.topic_id for m in MARKS]
     assert panel.list.accessibleName() == "Bookmarks"
     assert panel.count_label.text() == "3 bookmarks"

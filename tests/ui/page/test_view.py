@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from reader.core.links import COPY_CODE_SCHEME
 from reader.core.render.page import RenderedPage
 from reader.ui.page.view import ZOOM_RANGE, PageView
+from tests.helpers.resources import is_refused
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -124,11 +125,17 @@ def test_images_load_from_inside_the_content_root_only(page: PageView, tmp_path:
     (root / "img" / "flow.png").write_bytes(IMAGE)
     (tmp_path / "secret.png").write_bytes(IMAGE)
     image = QTextDocument.ResourceType.ImageResource.value
-    assert page.loadResource(image, QUrl("content:img/flow.png")) is None  # no root yet
+    assert is_refused(page.loadResource(image, QUrl("content:img/flow.png")))  # no root yet
     page.set_content_root(root)
     loaded = page.loadResource(image, QUrl("content:img/flow.png"))
     assert isinstance(loaded, QImage)  # Qt paints QImage; Python bytes it never did
     assert not loaded.isNull()
-    assert page.loadResource(image, QUrl("content:../secret.png")) is None
-    assert page.loadResource(image, QUrl("content:img/missing.png")) is None
-    assert page.loadResource(image, QUrl("https://example.com/pixel.png")) is None
+    assert not is_refused(loaded)
+    for outside in ("content:../secret.png", "content:img/missing.png"):
+        placeholder = page.loadResource(image, QUrl(outside))
+        assert isinstance(placeholder, QImage)
+        assert placeholder.width() > 100  # a named placeholder, never Qt reading the path
+    assert is_refused(page.loadResource(image, QUrl("https://example.com/pixel.png")))
+    assert is_refused(page.loadResource(image, QUrl("file:///etc/passwd")))
+    style = QTextDocument.ResourceType.StyleSheetResource.value
+    assert is_refused(page.loadResource(style, QUrl("content:img/flow.png")))

@@ -136,7 +136,7 @@ def test_search_flow_opens_result_and_highlights(qtbot, window):
 
 def test_tree_tooltips_show_summaries(qtbot, window):
     index = window.tree.index_of("flow/views")
-    assert index.data(Qt.ItemDataRole.ToolTipRole) == "Views turn requests into responses."
+    assert index.data(Qt.ItemDataRole.ToolTipRole) == "<qt>Views turn requests into responses.</qt>"
 
 
 def test_typing_a_filter_never_changes_the_page(qtbot, window):
