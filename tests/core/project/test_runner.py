@@ -127,7 +127,7 @@ def test_the_probe_runs_on_the_newest_django_and_python(
 ) -> None:
     from tests.integration.guide_examples import envs
 
-    cache = request.config.cache
+    cache = getattr(request.config, "cache", None)
     folder = Path(cache.mkdir("guide-newest-django")) if cache is not None else tmp_path / "newest"
     python, reason = envs.newest_django_python(folder)
     if python is None:
@@ -228,7 +228,7 @@ def test_a_pattern_the_real_resolver_never_reaches_is_shadowed(tmp_path: Path) -
 def test_the_probe_runs_on_django_4_2_lts(request: pytest.FixtureRequest, tmp_path: Path) -> None:
     from tests.core.project.probe_support import python_with_django
 
-    cache = request.config.cache
+    cache = getattr(request.config, "cache", None)
     folder = Path(cache.mkdir("probe-django-4.2")) if cache is not None else tmp_path / "django42"
     python, reason = python_with_django(folder, "django>=4.2,<4.3")
     if python is None:
