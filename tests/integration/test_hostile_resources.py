@@ -106,7 +106,7 @@ def test_no_page_tooltip_or_hover_reads_a_file_outside_the_root(qtbot, tmp_path,
     bookmarks.set_bookmarks(
         [Bookmark(topic_id, content.topics[topic_id].title, "") for topic_id in content.topics]
     )
-    tips.extend(bookmarks.list.item(row).toolTip() for row in range(bookmarks.list.count()))
+    tips.extend(model_tooltips(bookmarks.list.model()))
     results = ResultsModel()
     results.set_results(search_content(root, "img"))
     tips.extend(model_tooltips(results))
