@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.project.model import Origin
+from reader.core.safe_text import plain_tooltip
 from reader.ui.common.colors import color_group, mix
 
 if TYPE_CHECKING:
@@ -117,7 +118,9 @@ def _item(row: Row) -> QStandardItem:
     item = QStandardItem(row.label)  # not editable: the tree has no edit triggers
     item.setData(row, ROW_ROLE)
     item.setData(f"{row.label} {row.where} {row.badge}" if row.searchable else "", FILTER_ROLE)
-    item.setToolTip(f"{row.tip}\n{row.where}" if row.where and row.where not in row.tip else row.tip)
+    item.setToolTip(
+        plain_tooltip(f"{row.tip}\n{row.where}" if row.where and row.where not in row.tip else row.tip)
+    )
     item.setAccessibleText(f"{row.label}, {row.where}" if row.where else row.label)
     if row.children:
         item.appendRows([_item(child) for child in row.children])

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.project.editor import PRESETS
+from reader.core.safe_text import plain_tooltip
 from reader.ui.common.colors import mix
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ class ElidedLabel(QLabel):
 
     def setText(self, text: str, mode: Qt.TextElideMode = Qt.TextElideMode.ElideRight) -> None:
         self._full, self._mode = text, mode
-        self.setToolTip(text)
+        self.setToolTip(plain_tooltip(text))
         self._elide()
 
     def full_text(self) -> str:

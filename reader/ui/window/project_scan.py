@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -38,9 +39,10 @@ def outline(project: ProjectMap) -> Scanned:
 
 
 def panel_title(project: ProjectMap) -> str:
-    """The panel's heading for ``project`` (rich text)."""
-    root = Path(project.root)
-    return f"<b>{root.name}</b> · {len(project.urls)} URLs · settings {project.settings_module or '?'}"
+    """The panel's heading for ``project`` (rich text; the folder and module names escaped)."""
+    root = html.escape(Path(project.root).name)
+    settings = html.escape(project.settings_module or "?")
+    return f"<b>{root}</b> · {len(project.urls)} URLs · settings {settings}"
 
 
 def scan_and_outline(path: Path) -> Scanned | str:

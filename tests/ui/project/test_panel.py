@@ -131,3 +131,36 @@ def test_a_narrow_panel_still_tells_confirmed_rows_from_running_only_ones(qtbot,
     rects = [panel.tree.visualRect(index) for index in (first, second)]
     right = [image.copy(r.right() - 110, r.top(), 110, r.height()) for r in rects]
     assert right[0] != right[1]  # the painted badges differ
+
+
+def test_names_from_a_hostile_project_are_shown_never_loaded(tmp_path) -> None:
+    """Template names and folder names come from the project's code: tooltips and title stay text."""
+    from reader.core.project.locate import locate_project
+    from reader.core.project.outline import project_outline
+    from reader.core.project.scan import scan_project
+    from reader.ui.project.panel import outline_items
+    from reader.ui.window.project_scan import panel_title
+
+    root = tmp_path / "<img src=spy.png>"
+    (root / "site").mkdir(parents=True)
+    (root / "manage.py").write_text(
+        "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site.settings')\n"
+    )
+    (root / "site" / "__init__.py").write_text("")
+    (root / "site" / "settings.py").write_text("ROOT_URLCONF = 'site.urls'\nINSTALLED_APPS = []\n")
+    (root / "site" / "urls.py").write_text(
+        "from django.shortcuts import render\nfrom django.urls import path\n\n"
+        "def page(request):\n    return render(request, \"<img src='/dev/zero'>.html\")\n\n"
+        "urlpatterns = [path('<img>/', page, name='<b>x</b>')]\n"
+    )
+    project = scan_project(locate_project(root))
+    items = outline_items(project_outline(project))
+    stack, tips = list(items), []
+    while stack:
+        item = stack.pop()
+        tips.append(item.toolTip())
+        stack.extend(item.child(row) for row in range(item.rowCount()))
+    assert any("&lt;img" in tip for tip in tips)
+    assert not any("<img" in tip for tip in tips)
+    assert "<img" not in panel_title(project)
+    assert "&lt;img" in panel_title(project)
