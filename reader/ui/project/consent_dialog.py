@@ -123,6 +123,7 @@ class ConsentDialog(QDialog):
         row = QHBoxLayout()
         self.interpreter_label = QLabel(self)
         self.interpreter_label.setWordWrap(True)
+        self.interpreter_label.setTextFormat(Qt.TextFormat.PlainText)  # a path is never markup
         self.interpreter_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._show_interpreter(interpreter)
         choose = QPushButton("Choose Python…", self)
