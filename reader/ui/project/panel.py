@@ -197,6 +197,7 @@ class ProjectPanel(QWidget):
         self.tree.setItemDelegate(RowDelegate(self.tree))
         self.message = QLabel(WELCOME, self)
         self.message.setObjectName("projectMessage")
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # holds folder names and the scanner's reasons
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
