@@ -18,7 +18,7 @@ from reader.core.content.front_matter import markdown_body, parse_front_matter
 from reader.core.content.lines import first_title_heading
 from reader.core.content.model import DEFAULT_ORDER, ROOT_INDEX_ID, ContentRoot, Topic, topic_id_for
 from reader.core.content.scan import Found, Stamp, file_stamp, read_topic_text, scan
-from reader.core.content.topic_cache import CacheEntry, TopicCache
+from reader.core.content.topic_cache import CacheEntry, CachedTree, TopicCache
 from reader.core.problems import Problem
 from reader.core.safe_text import display_title
 
@@ -61,8 +61,12 @@ class ContentLoader:
             found = {rel: (path, stamp or file_stamp(path)) for rel, (path, stamp) in found.items()}
         cache = TopicCache(root, self._cache_dir) if found else None  # cheaper than parsing, even at 30
         cached = cache.load() if cache is not None else {}
+        built = _from_tree(found, cached, cache.tree) if cache is not None else None
         try:
-            topics, top_level, fresh, file_problems = _build(found, cached, cache is not None)
+            if built is not None:
+                topics, top_level, fresh, file_problems = built
+            else:
+                topics, top_level, fresh, file_problems = _build(found, cached, cache is not None)
         except (TypeError, ValueError):
             # A cache that passes its checksum but was edited by hand can hold entries of the wrong
             # types; anything else that gets here is a bug in the loader and must be seen as one.
@@ -77,8 +81,9 @@ class ContentLoader:
         notices: list[str] = []
         if cache is not None:
             notices.extend(cache.notices)
-            if fresh != cached:
-                cache.save(fresh)
+            tree = _tree_to_cache(found, topics, top_level) if built is None else None
+            if fresh != cached or tree is not None:
+                cache.save(fresh, tree)
             if trust_cache:
                 self._trusted = {rel: entry.stamp for rel, entry in fresh.items()}
         logger.debug("loaded %s: %d topics, topic cache trusted: %s", root, len(topics), trust_cache)
@@ -99,6 +104,55 @@ class ContentLoader:
 def load_content(root: Path, cache_dir: Path | None = None, verify: bool = True) -> ContentRoot:
     """Load the content root at ``root`` once (see :meth:`ContentLoader.load`)."""
     return ContentLoader(root, cache_dir).load(verify)
+
+
+_Built = tuple[dict[str, Topic], list[str], dict[str, CacheEntry], list[Problem]]
+"""What building a root gives: topics by id, top-level ids in order, entries to cache, problems."""
+
+
+def _from_tree(found: Found, cached: dict[str, CacheEntry], tree: CachedTree | None) -> _Built | None:
+    """The topics of :func:`_build`, from the tree saved with ``cached``; ``None`` unless the files
+    found are exactly the tree's and every entry can be reused (its stamp matches or is unknown).
+
+    Nothing is sorted or attached: each topic's children come from the tree as they were saved.
+    """
+    if tree is None or len(cached) != len(found) or found.keys() != tree.ids.keys():
+        return None
+    topics: dict[str, Topic] = {}
+    problems: list[Problem] = []
+    ids = tree.ids
+    try:
+        for rel, (path_text, stamp) in found.items():
+            entry = cached[rel]
+            if stamp is not None and entry.stamp != stamp:
+                return None
+            topic_id = ids[rel]
+            topics[topic_id] = entry.topic(topic_id, path_text)
+            if entry.problems:
+                problems.extend(Problem(rel, line, message) for line, message in entry.problems)
+        for folder_id, title in tree.folders.items():
+            topics[folder_id] = Topic(folder_id, None, title)
+        for parent_id, children in tree.children.items():
+            topics[parent_id].children = children
+            for child in children:
+                topics[child].parent_id = parent_id
+        if len(topics) != len(ids) + len(tree.folders):
+            return None  # two entries for one topic: the tree does not fit
+    except (KeyError, TypeError, AttributeError):
+        logger.info("the saved topic tree does not fit its entries; building it again", exc_info=True)
+        return None
+    return topics, list(tree.top_level), cached, problems
+
+
+def _tree_to_cache(found: Found, topics: dict[str, Topic], top_level: list[str]) -> CachedTree | None:
+    """The tree to save beside the entries, or ``None`` when two files share a topic id (rare:
+    the tree then cannot say which one was kept, so it is built again each time)."""
+    ids = {rel: topic_id_for(rel) for rel in found}
+    if len(set(ids.values())) != len(ids):
+        return None
+    folders = {topic.id: topic.title for topic in topics.values() if topic.path_text is None}
+    children = {topic.id: topic.children for topic in topics.values() if topic.children}
+    return CachedTree(ids, folders, children, top_level)
 
 
 def _build(
