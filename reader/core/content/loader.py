@@ -18,7 +18,7 @@ from reader.core.content.front_matter import markdown_body, parse_front_matter
 from reader.core.content.lines import first_title_heading
 from reader.core.content.model import DEFAULT_ORDER, ROOT_INDEX_ID, ContentRoot, Topic, topic_id_for
 from reader.core.content.scan import Found, Stamp, file_stamp, read_topic_text, scan
-from reader.core.content.topic_cache import CacheEntry, CachedTree, TopicCache
+from reader.core.content.topic_cache import CachedTree, CacheEntry, TopicCache
 from reader.core.problems import Problem
 from reader.core.safe_text import display_title
 
@@ -116,17 +116,16 @@ def _from_tree(found: Found, cached: dict[str, CacheEntry], tree: CachedTree | N
 
     Nothing is sorted or attached: each topic's children come from the tree as they were saved.
     """
-    if tree is None or len(cached) != len(found) or found.keys() != tree.ids.keys():
+    if tree is None or len(tree.ids) != len(cached) or found.keys() != cached.keys():
         return None
     topics: dict[str, Topic] = {}
     problems: list[Problem] = []
     ids = tree.ids
     try:
-        for rel, (path_text, stamp) in found.items():
-            entry = cached[rel]
+        for (rel, entry), topic_id in zip(cached.items(), ids, strict=True):
+            path_text, stamp = found[rel]
             if stamp is not None and entry.stamp != stamp:
                 return None
-            topic_id = ids[rel]
             topics[topic_id] = entry.topic(topic_id, path_text)
             if entry.problems:
                 problems.extend(Problem(rel, line, message) for line, message in entry.problems)
@@ -138,7 +137,7 @@ def _from_tree(found: Found, cached: dict[str, CacheEntry], tree: CachedTree | N
                 topics[child].parent_id = parent_id
         if len(topics) != len(ids) + len(tree.folders):
             return None  # two entries for one topic: the tree does not fit
-    except (KeyError, TypeError, AttributeError):
+    except (KeyError, TypeError, ValueError, AttributeError):
         logger.info("the saved topic tree does not fit its entries; building it again", exc_info=True)
         return None
     return topics, list(tree.top_level), cached, problems
@@ -147,17 +146,15 @@ def _from_tree(found: Found, cached: dict[str, CacheEntry], tree: CachedTree | N
 def _tree_to_cache(found: Found, topics: dict[str, Topic], top_level: list[str]) -> CachedTree | None:
     """The tree to save beside the entries, or ``None`` when two files share a topic id (rare:
     the tree then cannot say which one was kept, so it is built again each time)."""
-    ids = {rel: topic_id_for(rel) for rel in found}
-    if len(set(ids.values())) != len(ids):
+    ids = [topic.id for topic in topics.values() if topic.path_text is not None]
+    if len(ids) != len(found):
         return None
     folders = {topic.id: topic.title for topic in topics.values() if topic.path_text is None}
     children = {topic.id: topic.children for topic in topics.values() if topic.children}
     return CachedTree(ids, folders, children, top_level)
 
 
-def _build(
-    found: Found, cached: dict[str, CacheEntry], use_cache: bool
-) -> tuple[dict[str, Topic], list[str], dict[str, CacheEntry], list[Problem]]:
+def _build(found: Found, cached: dict[str, CacheEntry], use_cache: bool) -> _Built:
     """Topics for the ``found`` files, from ``cached`` entries where their stamps match.
 
     Returns the topics by id, the top-level ids in reading order, the entries to cache and the

@@ -29,13 +29,13 @@ CACHE_VERSION = 5  # 3: YAML front matter, weight/description keys; 4: titles ma
 class CachedTree(NamedTuple):
     """The tree built from the cached entries, so a warm start need not build and sort it again.
 
-    ``ids`` maps each root-relative file path to its topic id; ``folders`` gives each folder
+    ``ids`` gives each cached entry's topic id, in the entries' order; ``folders`` gives each folder
     without an ``index.md`` its title; ``children`` lists each parent's children in reading order
     (parents without children left out); ``top_level`` the ids without a parent, in order.
-    Valid only for exactly the files in ``ids`` with exactly the entries it was saved with.
+    Valid only with exactly the entries it was saved with, for exactly their files.
     """
 
-    ids: dict[str, str]
+    ids: list[str]
     folders: dict[str, str]
     children: dict[str, list[str]]
     top_level: list[str]
@@ -163,6 +163,6 @@ def _tree_of(payload: dict[str, object], block: bytes) -> CachedTree | None:
         ids, folders, children, top_level = marshal.loads(tree_block)
     except (EOFError, ValueError, TypeError):
         return None
-    if not (type(ids) is dict and type(folders) is dict and type(children) is dict and type(top_level) is list):
+    if (type(ids), type(folders), type(children), type(top_level)) != (list, dict, dict, list):
         return None
     return CachedTree(ids, folders, children, top_level)
