@@ -31,7 +31,8 @@ class CachedTree(NamedTuple):
 
     ``ids`` gives each cached entry's topic id, in the entries' order; ``folders`` gives each folder
     without an ``index.md`` its title; ``children`` lists each parent's children in reading order
-    (parents without children left out); ``top_level`` the ids without a parent, in order.
+    (parents without children left out); ``top_level`` the ids without a parent, in order;
+    ``listing`` the problems listing the folders reported (path, line, message).
     Valid only with exactly the entries it was saved with, for exactly their files.
     """
 
@@ -39,6 +40,7 @@ class CachedTree(NamedTuple):
     folders: dict[str, str]
     children: dict[str, list[str]]
     top_level: list[str]
+    listing: list[tuple[str, int, str]]
 
 
 class CacheEntry(NamedTuple):
@@ -160,9 +162,10 @@ def _tree_of(payload: dict[str, object], block: bytes) -> CachedTree | None:
     if zlib.crc32(tree_block) != payload.get("tree_crc"):
         return None
     try:
-        ids, folders, children, top_level = marshal.loads(tree_block)
+        ids, folders, children, top_level, listing = marshal.loads(tree_block)
     except (EOFError, ValueError, TypeError):
         return None
-    if (type(ids), type(folders), type(children), type(top_level)) != (list, dict, dict, list):
+    kinds = (type(ids), type(folders), type(children), type(top_level), type(listing))
+    if kinds != (list, dict, dict, list, list):
         return None
-    return CachedTree(ids, folders, children, top_level)
+    return CachedTree(ids, folders, children, top_level, listing)

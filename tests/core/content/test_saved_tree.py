@@ -207,3 +207,85 @@ def test_the_saved_tree_always_equals_the_tree_built_from_the_files(tmp_path_fac
     warm = load_content(root, cache_dir=base / "cache", verify=False)
     assert shape(warm) == shape(built)
     assert [(p.path, p.message) for p in warm.problems] == [(p.path, p.message) for p in built.problems]
+
+
+@pytest.fixture
+def listings(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """One item per time the loader lists a root's folders."""
+    calls: list[int] = []
+    original = vars(loader_module)["scan"]
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(loader_module, "scan", counted)
+    return calls
+
+
+def test_without_listing_folders_a_large_root_starts_from_its_saved_tree_and_problems(
+    tmp_path, listings, monkeypatch
+):
+    monkeypatch.setattr(loader_module, "LARGE_ROOT_TOPICS", 2)
+    root = tmp_path / "root"
+    write(root, MIXED)
+    (root / "link.md").symlink_to(root / "alpha.md")
+    cache = tmp_path / "cache"
+    listed = load_content(root, cache_dir=cache)
+    listings.clear()
+    loader = ContentLoader(root, cache_dir=cache)
+    quick = loader.load(verify=False, list_folders=False)
+    assert listings == []
+    assert shape(quick) == shape(listed)
+    assert quick.problems == listed.problems  # the symbolic link skipped is still reported
+    assert str(quick.topics["guide/a"].path) == str(root / "guide" / "a.md")
+    assert "Ay" in quick.topics["guide/a"].text
+    assert loader.changed_files() == []
+
+
+def test_after_a_start_without_listing_changed_files_finds_new_removed_and_edited_files(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setattr(loader_module, "LARGE_ROOT_TOPICS", 2)
+    root = tmp_path / "root"
+    write(root, MIXED)
+    cache = tmp_path / "cache"
+    load_content(root, cache_dir=cache)
+    write(root, {"guide/new.md": topic("New"), "alpha.md": topic("Alpha edited")})
+    os.utime(root / "alpha.md", ns=(1, 10**18))
+    (root / "zeta.md").unlink()
+    loader = ContentLoader(root, cache_dir=cache)
+    quick = loader.load(verify=False, list_folders=False)
+    assert "zeta" in quick.topics
+    assert "guide/new" not in quick.topics
+    assert sorted(loader.changed_files()) == ["alpha.md", "guide/new.md", "zeta.md"]
+    reloaded = loader.load()
+    assert "zeta" not in reloaded.topics
+    assert reloaded.topics["guide/new"].parent_id == "guide"
+    assert reloaded.topics["alpha"].title == "Alpha edited"
+    assert loader.changed_files() == []
+
+
+def test_a_new_symbolic_link_counts_as_a_change_in_the_listing(tmp_path, monkeypatch):
+    monkeypatch.setattr(loader_module, "LARGE_ROOT_TOPICS", 2)
+    root = tmp_path / "root"
+    write(root, MIXED)
+    cache = tmp_path / "cache"
+    load_content(root, cache_dir=cache)
+    (root / "link.md").symlink_to(root / "alpha.md")
+    loader = ContentLoader(root, cache_dir=cache)
+    loader.load(verify=False, list_folders=False)
+    assert loader.changed_files() == ["./"]
+    assert any("symbolic link" in problem.message for problem in loader.load().problems)
+
+
+def test_a_small_root_lists_its_folders_even_when_asked_not_to(tmp_path, listings):
+    root = tmp_path / "root"
+    write(root, {"a.md": topic("A"), "b.md": topic("B")})
+    cache = tmp_path / "cache"
+    load_content(root, cache_dir=cache)
+    write(root, {"c.md": topic("C")})
+    listings.clear()
+    content = ContentLoader(root, cache_dir=cache).load(verify=False, list_folders=False)
+    assert listings == [1]
+    assert content.top_level == ["a", "b", "c"]
