@@ -9,6 +9,7 @@ stays cheap even for very large content roots. Problems never raise: each become
 from __future__ import annotations
 
 import logging
+import os
 import posixpath
 import re
 from pathlib import Path
@@ -18,7 +19,7 @@ from reader.core.content.front_matter import markdown_body, parse_front_matter
 from reader.core.content.lines import first_title_heading
 from reader.core.content.model import DEFAULT_ORDER, ROOT_INDEX_ID, ContentRoot, Topic, topic_id_for
 from reader.core.content.scan import Found, Stamp, file_stamp, read_topic_text, scan
-from reader.core.content.topic_cache import CacheEntry, TopicCache
+from reader.core.content.topic_cache import CachedTree, CacheEntry, TopicCache
 from reader.core.problems import Problem
 from reader.core.safe_text import display_title
 
@@ -40,29 +41,48 @@ class ContentLoader:
         self.root = Path(root)
         self._cache_dir = cache_dir
         self._trusted: dict[str, Stamp] = {}
+        self._listed: list[Problem] | None = None  # what listing the folders found, if not listed
 
-    def load(self, verify: bool = True) -> ContentRoot:
+    def load(self, verify: bool = True, list_folders: bool = True) -> ContentRoot:
         """Load the content root; never raises for bad content or a damaged topic cache.
 
         With ``verify=False`` a root of ``LARGE_ROOT_TOPICS`` or more trusts its cached front
         matter without a ``stat`` per file (new and removed files are still seen); call
         :meth:`changed_files` later, off the start-up path, to learn what changed meanwhile.
+        With ``list_folders=False`` as well, such a root takes the tree saved in its topic cache
+        without listing its folders: :meth:`changed_files` then finds new and removed files too.
         A bug in the loader is logged with its traceback and raised.
         """
         root = self.root
-        self._trusted = {}
+        self._trusted, self._listed = {}, None
         problems: list[Problem] = []
         if not root.is_dir():
             problems.append(Problem(str(root), 1, "content root is not a folder"))
             return ContentRoot(root, {}, [], problems)
-        found = scan(root, problems, stamps=verify)
+        topic_cache = TopicCache(root, self._cache_dir)
+        cached = {} if verify or list_folders else topic_cache.load()
+        listed = None if verify or list_folders else _saved_listing(topic_cache.tree, cached)
+        unlisted = listed is not None
+        if listed is not None:  # a large root's saved tree: its folders are listed after first paint
+            found = _found_in(root, cached)
+        else:
+            listed = []
+            found = scan(root, listed, stamps=verify)
+        problems.extend(listed)
         trust_cache = not verify and len(found) >= LARGE_ROOT_TOPICS
         if not verify and not trust_cache:  # a few hundred stats cost less than a reload after an edit
             found = {rel: (path, stamp or file_stamp(path)) for rel, (path, stamp) in found.items()}
-        cache = TopicCache(root, self._cache_dir) if found else None  # cheaper than parsing, even at 30
-        cached = cache.load() if cache is not None else {}
+        cache = topic_cache if found else None  # cheaper than parsing, even at 30 topics
+        if cache is None:
+            cached = {}
+        elif verify or list_folders:
+            cached = cache.load()
+        built = _from_tree(found, cached, cache.tree) if cache is not None else None
         try:
-            topics, top_level, fresh, file_problems = _build(found, cached, cache is not None)
+            if built is not None:
+                topics, top_level, fresh, file_problems = built
+            else:
+                topics, top_level, fresh, file_problems = _build(found, cached, cache is not None)
         except (TypeError, ValueError):
             # A cache that passes its checksum but was edited by hand can hold entries of the wrong
             # types; anything else that gets here is a bug in the loader and must be seen as one.
@@ -77,10 +97,12 @@ class ContentLoader:
         notices: list[str] = []
         if cache is not None:
             notices.extend(cache.notices)
-            if fresh != cached:
-                cache.save(fresh)
+            tree = _tree_to_cache(found, topics, top_level, listed) if built is None else None
+            if fresh != cached or tree is not None:
+                cache.save(fresh, tree)
             if trust_cache:
                 self._trusted = {rel: entry.stamp for rel, entry in fresh.items()}
+                self._listed = listed if unlisted else None
         logger.debug("loaded %s: %d topics, topic cache trusted: %s", root, len(topics), trust_cache)
         return ContentRoot(root, topics, top_level, problems, notices)
 
@@ -91,9 +113,22 @@ class ContentLoader:
 
     def changed_files(self) -> list[str]:
         """Root-relative paths of the files that changed since the last :meth:`load` trusted the
-        topic cache for them; ``[]`` at once if that load checked every file. Safe on any thread."""
-        trusted = self._trusted
-        return [rel for rel, stamp in trusted.items() if file_stamp(self.root / rel) != stamp]
+        topic cache for them; ``[]`` at once if that load checked every file. Safe on any thread.
+
+        If that load took the saved tree without listing the folders, they are listed now: new
+        and removed files count as changed, and ``"./"`` stands for a change in what the listing
+        reports (an unreadable folder, a symbolic link skipped).
+        """
+        trusted, listed = self._trusted, self._listed
+        if listed is None:  # the load listed the folders: new and removed files were seen then
+            return [rel for rel, stamp in trusted.items() if file_stamp(self.root / rel) != stamp]
+        problems: list[Problem] = []
+        found = scan(self.root, problems, stamps=True)
+        changed = [rel for rel, (_path, stamp) in found.items() if trusted.get(rel) != stamp]
+        changed.extend(rel for rel in trusted if rel not in found)
+        if problems != listed:
+            changed.append("./")  # a folder became unreadable, a symbolic link came or went
+        return changed
 
 
 def load_content(root: Path, cache_dir: Path | None = None, verify: bool = True) -> ContentRoot:
@@ -101,9 +136,76 @@ def load_content(root: Path, cache_dir: Path | None = None, verify: bool = True)
     return ContentLoader(root, cache_dir).load(verify)
 
 
-def _build(
-    found: Found, cached: dict[str, CacheEntry], use_cache: bool
-) -> tuple[dict[str, Topic], list[str], dict[str, CacheEntry], list[Problem]]:
+_Built = tuple[dict[str, Topic], list[str], dict[str, CacheEntry], list[Problem]]
+"""What building a root gives: topics by id, top-level ids in order, entries to cache, problems."""
+
+
+def _saved_listing(tree: CachedTree | None, cached: dict[str, CacheEntry]) -> list[Problem] | None:
+    """What listing the folders reported when ``tree`` was saved, if a large root may trust it."""
+    if tree is None or len(cached) < LARGE_ROOT_TOPICS:
+        return None
+    try:
+        return [Problem(path, line, message) for path, line, message in tree.listing]
+    except (TypeError, ValueError):
+        return None
+
+
+def _found_in(root: Path, cached: dict[str, CacheEntry]) -> Found:
+    """The files of the cached entries, as :func:`scan` without stamps would find them."""
+    folder = os.fspath(root)
+    if os.sep == "/":
+        return {rel: (f"{folder}/{rel}", None) for rel in cached}
+    return {rel: (os.path.join(folder, *rel.split("/")), None) for rel in cached}
+
+
+def _from_tree(found: Found, cached: dict[str, CacheEntry], tree: CachedTree | None) -> _Built | None:
+    """The topics of :func:`_build`, from the tree saved with ``cached``; ``None`` unless the files
+    found are exactly the tree's and every entry can be reused (its stamp matches or is unknown).
+
+    Nothing is sorted or attached: each topic's children come from the tree as they were saved.
+    """
+    if tree is None or len(tree.ids) != len(cached) or found.keys() != cached.keys():
+        return None
+    topics: dict[str, Topic] = {}
+    problems: list[Problem] = []
+    ids = tree.ids
+    try:
+        for (rel, entry), topic_id in zip(cached.items(), ids, strict=True):
+            path_text, stamp = found[rel]
+            if stamp is not None and entry.stamp != stamp:
+                return None
+            topics[topic_id] = entry.topic(topic_id, path_text)
+            if entry.problems:
+                problems.extend(Problem(rel, line, message) for line, message in entry.problems)
+        for folder_id, title in tree.folders.items():
+            topics[folder_id] = Topic(folder_id, None, title)
+        for parent_id, children in tree.children.items():
+            topics[parent_id].children = children
+            for child in children:
+                topics[child].parent_id = parent_id
+        if len(topics) != len(ids) + len(tree.folders):
+            return None  # two entries for one topic: the tree does not fit
+    except (KeyError, TypeError, ValueError, AttributeError):
+        logger.info("the saved topic tree does not fit its entries; building it again", exc_info=True)
+        return None
+    return topics, list(tree.top_level), cached, problems
+
+
+def _tree_to_cache(
+    found: Found, topics: dict[str, Topic], top_level: list[str], listed: list[Problem]
+) -> CachedTree | None:
+    """The tree to save beside the entries, or ``None`` when two files share a topic id (rare:
+    the tree then cannot say which one was kept, so it is built again each time)."""
+    ids = [topic.id for topic in topics.values() if topic.path_text is not None]
+    if len(ids) != len(found):
+        return None
+    folders = {topic.id: topic.title for topic in topics.values() if topic.path_text is None}
+    children = {topic.id: topic.children for topic in topics.values() if topic.children}
+    listing = [(problem.path, problem.line, problem.message) for problem in listed]
+    return CachedTree(ids, folders, children, top_level, listing)
+
+
+def _build(found: Found, cached: dict[str, CacheEntry], use_cache: bool) -> _Built:
     """Topics for the ``found`` files, from ``cached`` entries where their stamps match.
 
     Returns the topics by id, the top-level ids in reading order, the entries to cache and the

@@ -23,7 +23,24 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-CACHE_VERSION = 4  # 3: YAML front matter, weight/description keys; 4: titles made safe to show
+CACHE_VERSION = 5  # 3: YAML front matter, weight/description keys; 4: titles made safe to show; 5: tree
+
+
+class CachedTree(NamedTuple):
+    """The tree built from the cached entries, so a warm start need not build and sort it again.
+
+    ``ids`` gives each cached entry's topic id, in the entries' order; ``folders`` gives each folder
+    without an ``index.md`` its title; ``children`` lists each parent's children in reading order
+    (parents without children left out); ``top_level`` the ids without a parent, in order;
+    ``listing`` the problems listing the folders reported (path, line, message).
+    Valid only with exactly the entries it was saved with, for exactly their files.
+    """
+
+    ids: list[str]
+    folders: dict[str, str]
+    children: dict[str, list[str]]
+    top_level: list[str]
+    listing: list[tuple[str, int, str]]
 
 
 class CacheEntry(NamedTuple):
@@ -79,6 +96,7 @@ class TopicCache:
         self.root = str(root.resolve())
         self.path = (cache_dir or user_cache_dir()) / "content" / f"{cache_key(self.root)}.meta"
         self.notices: list[str] = []  # for the user, once: the file was damaged and rebuilt
+        self.tree: CachedTree | None = None  # set by load: the tree saved with these very entries
 
     def load(self) -> dict[str, CacheEntry]:
         """The cached entries by root-relative path; {} if there is no cache, or it is for another
@@ -87,8 +105,10 @@ class TopicCache:
         The entries are stored as one marshalled block with its CRC-32: a block that matches is
         exactly what :meth:`save` wrote, so the entries are not checked one by one here (at
         10,000 topics that check costs more than reading the block); see :meth:`set_aside` for
-        the rare file that was edited by hand. A damaged file is set aside and rebuilt.
+        the rare file that was edited by hand. A damaged file is set aside and rebuilt. The tree
+        saved beside the entries is kept in :attr:`tree` only if it was built from this very block.
         """
+        self.tree = None
         try:
             data = self.path.read_bytes()
         except OSError:
@@ -102,11 +122,13 @@ class TopicCache:
             if type(block) is not bytes or zlib.crc32(block) != payload["crc"]:
                 raise ValueError("the topic cache fails its checksum")
             entries = marshal.loads(block)
-            return {rel: CacheEntry(*entry) for rel, entry in entries.items()}
+            loaded = {rel: CacheEntry(*entry) for rel, entry in entries.items()}
         except (EOFError, ValueError, TypeError, KeyError, IndexError, AttributeError):
             logger.info("the topic cache %s is damaged", self.path, exc_info=True)
             self.set_aside("read")
             return {}
+        self.tree = _tree_of(payload, block)
+        return loaded
 
     def set_aside(self, failed: str = "used") -> None:
         """Keep the damaged file under another name and tell the user the topic cache was rebuilt.
@@ -117,12 +139,33 @@ class TopicCache:
         kept = f"; the bad file was kept as {aside.name}" if aside else ""
         self.notices.append(f"The topic cache could not be {failed} and was rebuilt{kept}")
 
-    def save(self, entries: dict[str, CacheEntry]) -> None:
-        """Write ``entries``; a cache that cannot be written only costs the next start some time."""
+    def save(self, entries: dict[str, CacheEntry], tree: CachedTree | None = None) -> None:
+        """Write ``entries`` and the ``tree`` built from them; a cache that cannot be written only
+        costs the next start some time."""
         try:
             block = marshal.dumps({rel: tuple(entry) for rel, entry in entries.items()})
             crc = zlib.crc32(block)
             payload = {"version": CACHE_VERSION, "root": self.root, "crc": crc, "entries": block}
+            if tree is not None:
+                tree_block = marshal.dumps(tuple(tree))
+                payload.update(tree=tree_block, tree_crc=zlib.crc32(tree_block), tree_for=crc)
             atomic_write_bytes(self.path, marshal.dumps(payload))
         except (OSError, ValueError):
             logger.info("could not write the topic cache %s", self.path, exc_info=True)
+
+
+def _tree_of(payload: dict[str, object], block: bytes) -> CachedTree | None:
+    """The tree in ``payload`` if it was saved with the entries ``block`` and is whole, else None."""
+    tree_block = payload.get("tree")
+    if type(tree_block) is not bytes or payload.get("tree_for") != zlib.crc32(block):
+        return None
+    if zlib.crc32(tree_block) != payload.get("tree_crc"):
+        return None
+    try:
+        ids, folders, children, top_level, listing = marshal.loads(tree_block)
+    except (EOFError, ValueError, TypeError):
+        return None
+    kinds = (type(ids), type(folders), type(children), type(top_level), type(listing))
+    if kinds != (list, dict, dict, list, list):
+        return None
+    return CachedTree(ids, folders, children, top_level, listing)

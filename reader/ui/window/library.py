@@ -46,7 +46,7 @@ class Library(QObject):
         """Read ``root`` trusting the topic cache (checked later by :meth:`finish_startup`)."""
         super().__init__(parent)
         self._loader = ContentLoader(root)
-        self._content = self._loader.load(verify=False)
+        self._content = self._loader.load(verify=False, list_folders=False)
         self._renderer = CachedRenderer(self._content, dark=dark)
         self._has_diagram = _has_diagram_file(self._content)
         self._diagram: Diagram | None = None

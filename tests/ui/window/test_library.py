@@ -149,3 +149,26 @@ def test_f5_keeps_open_folders_history_and_place(qtbot, window):
     assert navigator.current_topic_id == "flow"
     window.actions_.back.trigger()
     assert navigator.current_topic_id == "index"
+
+
+def test_a_large_root_shows_new_and_removed_files_once_its_folders_are_listed_after_start(
+    qtbot, opened_urls, make_content, monkeypatch
+):
+    from reader.core.content import loader as content_module
+
+    monkeypatch.setattr(content_module, "LARGE_ROOT_TOPICS", 2)
+    root = make_content({"index.md": topic("Home"), "a.md": topic("A"), "b.md": topic("Gone soon")})
+    first = MainWindow(root, settings=Settings())
+    qtbot.addWidget(first)
+    first.close()
+    (root / "b.md").unlink()
+    (root / "new").mkdir()
+    (root / "new" / "c.md").write_text(topic("Brand new"), encoding="utf-8")
+    second = MainWindow(root, settings=Settings())
+    qtbot.addWidget(second)
+    assert second.tree.topic_ids() == ["index", "a", "b"]  # the saved tree, folders not listed yet
+    with qtbot.waitSignal(second.library.content_changed, timeout=3000):
+        second.library.verify_in_background()
+    assert second.tree.topic_ids() == ["index", "a", "new", "new/c"]
+    assert second.tree.index_of("new/c").data() == "Brand new"
+    assert "changed since the last start" in second.statusBar().currentMessage()
