@@ -18,7 +18,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from reader.core.content.front_matter import parse_front_matter
+from reader.core.content.front_matter import markdown_body
 from reader.core.content.lines import atx_heading, is_rule_line
 from reader.core.render.gfm import strip_macros
 
@@ -36,15 +36,6 @@ _BLOCK_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]?)+|^[ \t]*(?:[-+*]|\d{1,9}[.)])[ \
 # Control characters (the index uses \x02/\x03 to mark snippet matches) become spaces;
 # one-to-one ASCII tables take str.translate's fast path.
 _CONTROL_TO_SPACE = {code: " " for code in [*range(0, 9), *range(11, 32), 127]}
-
-
-def markdown_body(text: str) -> str:
-    """Return the Markdown of a topic without its front matter."""
-    meta = parse_front_matter(text)
-    if meta.body_start_line <= 1:
-        return text
-    lines = text.split("\n", meta.body_start_line - 1)
-    return lines[-1] if len(lines) >= meta.body_start_line else ""
 
 
 def markdown_to_plain(markdown: str) -> str:
