@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from reader.core.diagram.model import Diagram, Edge, Node, Step
 from reader.core.project.flow import TOPICS, Flow, middleware_label, snake_cell
 from reader.core.project.model import Origin, SourceRef
+from reader.core.project.running import source_ref
 
 if TYPE_CHECKING:
     from reader.core.project.model import ProjectMap, View
@@ -144,7 +145,7 @@ def _match_step(step: dict[str, Any], topic: str) -> FollowedStep:
 def _view_step(step: dict[str, Any], topic: str, views: dict[str, Any]) -> FollowedStep:
     view_id = _text(step, "view")
     known = views.get(view_id)
-    source = known.source if known is not None else _source(step.get("source"))
+    source = known.source if known is not None else source_ref(step.get("source"))
     return FollowedStep("view", _short(view_id), f"Django calls the view {view_id}.", topic, source)
 
 
@@ -167,14 +168,6 @@ def _source_templates(
             FollowedStep("template", name.rsplit("/", 1)[-1], sentence, _STAGE_TOPIC["template"], source)
         )
     return found
-
-
-def _source(data: Any) -> SourceRef | None:
-    if not isinstance(data, dict) or not isinstance(data.get("file"), str):
-        return None
-    line = data.get("line")
-    origin = Origin.PROJECT if data.get("origin") == "project" else Origin.THIRD_PARTY
-    return SourceRef(data["file"], line if type(line) is int and line > 0 else 1, origin)
 
 
 def followed_flow(follow: dict[str, Any], project: ProjectMap | None = None) -> Flow:

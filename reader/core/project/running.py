@@ -31,7 +31,8 @@ from reader.core.project.workspace import TOPIC_URLS, TOPIC_VIEWS
 logger = logging.getLogger(__name__)
 
 
-def _ref(data: Any) -> SourceRef | None:
+def source_ref(data: Any) -> SourceRef | None:
+    """A probe `{"file", "line", "origin"}` object as a :class:`SourceRef`; ``None`` if malformed."""
     if not isinstance(data, dict) or not data.get("file"):
         return None
     try:
@@ -60,7 +61,7 @@ def running_map(document: dict[str, Any], root: str) -> ProjectMap:
         View(
             str(item["id"]),
             "class" if item.get("kind") == "class" else "function",
-            _ref(item.get("source")),
+            source_ref(item.get("source")),
             decorators=_strings(item.get("decorators")),
             templates=_strings(item.get("templates")),
             provenance=only,
@@ -93,7 +94,7 @@ def running_map(document: dict[str, Any], root: str) -> ProjectMap:
         Middleware(
             _count(item.get("position"), index),
             str(item.get("id", "")),
-            _ref(item.get("source")),
+            source_ref(item.get("source")),
             _strings(item.get("hooks")),
             only,
         )
@@ -102,7 +103,7 @@ def running_map(document: dict[str, Any], root: str) -> ProjectMap:
     templates = tuple(
         Template(
             str(item["name"]),
-            _ref(item.get("source")),
+            source_ref(item.get("source")),
             str(item.get("extends") or ""),
             _strings(item.get("includes")),
             only,
