@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 from reader.core.diagram.model import Diagram, Edge, Node, Step
 from reader.core.project.flow import TOPICS, Flow, middleware_label, snake_cell
 from reader.core.project.model import Origin, SourceRef
-from reader.core.project.running import source_ref
 
 if TYPE_CHECKING:
     from reader.core.project.model import ProjectMap, View
@@ -145,6 +144,10 @@ def _match_step(step: dict[str, Any], topic: str) -> FollowedStep:
 def _view_step(step: dict[str, Any], topic: str, views: dict[str, Any]) -> FollowedStep:
     view_id = _text(step, "view")
     known = views.get(view_id)
+    from reader.core.project.running import (
+        source_ref,
+    )  # late: it pulls in the scanner (tomllib), off the first frame
+
     source = known.source if known is not None else source_ref(step.get("source"))
     return FollowedStep("view", _short(view_id), f"Django calls the view {view_id}.", topic, source)
 
