@@ -14,6 +14,8 @@ from reader.core.content.scan import read_topic_text
 from reader.core.safe_text import nfc
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
     from reader.core.problems import Problem
 
 DEFAULT_ORDER = 1000
@@ -21,10 +23,10 @@ ROOT_INDEX_ID = "index"
 
 
 class Topic:
-    """One page of the guide: a Markdown file (or a folder without ``index.md``).
+    """One page of the guide: a Markdown file (or a folder without ``index.md`` or ``README.md``).
 
     ``id`` is the root-relative path without ``.md`` (``a/index.md`` is ``a``); ``path`` is
-    ``None`` for a folder without ``index.md``. The text is read on first use when the topic came
+    ``None`` for a folder without a page of its own. The text is read on first use when the topic came
     from the topic cache, so a large content root starts without reading every file; a file that
     cannot be read leaves ``text`` empty and says why in ``error``.
     """
@@ -68,7 +70,7 @@ class Topic:
 
     @property
     def path(self) -> Path | None:
-        """The topic's file, or ``None`` for a folder without ``index.md``."""
+        """The topic's file, or ``None`` for a folder without a page of its own."""
         if isinstance(self._path, str):
             self._path = Path(self._path)
         return self._path
@@ -228,6 +230,40 @@ class ContentRoot:
             chain.append(parent)
             parent = self.topics[parent].parent_id
         return chain
+
+
+def folder_pages(relative_paths: Iterable[str]) -> dict[str, str]:
+    """The ``README.md`` files that are their folder's page, as GitHub shows a folder: root-relative
+    path → the folder's topic id (``docs/README.md`` → ``docs``, ``README.md`` → ``index``).
+
+    Only where the folder has no ``index.md`` (it wins, as in MkDocs) and no sibling file already
+    takes the folder's id (``docs.md`` beside ``docs/``). Any letter case (``readme.md``).
+    """
+    paths = set(relative_paths)
+    taken = {topic_id_for(path) for path in paths}
+    pages: dict[str, str] = {}
+    for path in paths:
+        folder, _, name = path.rpartition("/")
+        if name.casefold() != "readme.md":
+            continue
+        folder_id = topic_id_for(folder + "/index.md") if folder else ROOT_INDEX_ID
+        if folder_id not in taken:
+            pages[path] = folder_id
+    return pages
+
+
+def page_of_readme(topic_id: str, topics: Mapping[str, Topic]) -> str:
+    """``topic_id`` as written in a link, or its folder's id when it names a ``README.md`` that
+    :func:`folder_pages` made the folder's page (``css/README`` → ``css``)."""
+    folder, _, name = topic_id.rpartition("/")
+    if topic_id in topics or name.casefold() != "readme":
+        return topic_id
+    folder_id = topic_id_for(folder + "/index.md") if folder else ROOT_INDEX_ID
+    page = topics.get(folder_id)
+    path = page.path_text if page is not None else None
+    if path is not None and os.path.basename(path).casefold() == "readme.md":
+        return folder_id
+    return topic_id
 
 
 def topic_id_for(relative_md: str) -> str:
