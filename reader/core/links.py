@@ -363,6 +363,11 @@ def _topic_target(href: str, content: ContentRoot, topic_id: str, anchor: str) -
     topic_id = nfc(topic_id)
     if topic_id in content.topics:
         return LinkTarget(LinkKind.TOPIC, href, topic_id, anchor)
+    written = href.split("#", 1)[0]
+    if written and not any(mark in written for mark in "/.:?"):  # a MyST target's label
+        found = content.myst_target(nfc(unquote(written)))
+        if found is not None:
+            return LinkTarget(LinkKind.TOPIC, href, found[0], anchor or found[1])
     return LinkTarget(
         LinkKind.MISSING, href, topic_id, anchor, message=f"No topic '{topic_id}' in this guide"
     )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,9 @@ if TYPE_CHECKING:
 
 DEFAULT_ORDER = 1000
 ROOT_INDEX_ID = "index"
+MAX_LABEL_TOPICS = 2_000
+"""MyST targets are looked for in roots of at most this many topics: finding them reads every file."""
+_MYST_TARGET = re.compile(r"^ {0,3}\(([A-Za-z0-9_][\w.:-]*)\)=[ \t]*$", re.MULTILINE)
 
 
 class Topic:
@@ -126,6 +130,7 @@ class ContentRoot:
         self.problems = problems
         self.notices: list[str] = notices if notices is not None else []
         self._site_paths: dict[str, str] | None = None
+        self._labels: dict[str, tuple[str, str]] | None = None
         self._prefix: str | None = None
 
     def __repr__(self) -> str:
@@ -163,6 +168,26 @@ class ContentRoot:
                         paths.setdefault(slug.casefold(), topic_id)
             self._site_paths = paths
         return self._site_paths
+
+    def myst_target(self, label: str) -> tuple[str, str] | None:
+        """``(topic id, anchor)`` of the MyST target ``(label)=`` (the anchor is ``label`` when a
+        heading below the title follows the target, else ``""``), or ``None``. Built on first use, by reading
+        every topic, in roots of at most :data:`MAX_LABEL_TOPICS` topics."""
+        if self._labels is None:
+            labels: dict[str, tuple[str, str]] = {}
+            if len(self.topics) <= MAX_LABEL_TOPICS:
+                for topic_id, topic in self.topics.items():
+                    text = topic.text if topic.path is not None else ""
+                    if ")=" not in text:
+                        continue
+                    for match in _MYST_TARGET.finditer(text):
+                        following = text[match.end() :].lstrip("\n \t")
+                        # a level-one heading is the page's title: the link opens the page's top
+                        heading = following.startswith("#") and not following.startswith(("# ", "#\t"))
+                        anchor = match.group(1) if heading else ""
+                        labels.setdefault(match.group(1), (topic_id, anchor))
+            self._labels = labels
+        return self._labels.get(label)
 
     def relative_path(self, topic: Topic) -> str:
         """The topic's file relative to the root (POSIX), or ``"id/"`` for a folder without a file."""
