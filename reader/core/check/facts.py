@@ -61,7 +61,8 @@ class TopicFacts(NamedTuple):
 
 _SIMPLE_LINK = re.compile(r"\[(?<!!\[)[^\[\]\n]*\]\(([^()\s<>#\"'\\]+)\)")  # "[" first: a fast scan
 # what may become a link, an image, raw HTML, a macro, a bare address or a MyST role or directive
-_NEEDS_RENDER = ("<", "@", "](", "]:", "[^", "![", "://", "{{", "{%", "[TOC]", "}`", "```{", ":::{")
+_NEEDS_RENDER: tuple[str, ...] = ("<", "@", "](", "]:", "[^", "![", "://", "{{", "{%", "{*", "{!", "[TOC]")
+_NEEDS_RENDER += ("}`", "```{", ":::{")
 _NEEDS_RENDER_ANY_CASE = ("www.", "ftp.")
 # The page's layout budget (reader.core.render.layout_budget) cannot cut a page under these:
 # each list item needs a marker of its own (2 characters at least), and a run of HTML text is at

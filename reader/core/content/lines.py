@@ -59,10 +59,10 @@ def first_title_heading(markdown: str) -> str:
             continue
         fence = _fence_opening(body)
         heading = None if fence else atx_heading(line)
-        if heading is not None and heading[0] == 1 and heading[1]:
-            return heading[1]
+        if heading is not None and heading[0] == 1 and _without_attributes(heading[1]):
+            return _without_attributes(heading[1])
         if paragraph and stripped and set(stripped) == {"="}:
-            return " ".join(paragraph)
+            return _without_attributes(" ".join(paragraph))
         if stripped[:3].lower() == "<h1" and stripped[3:4] in (">", " ", "\t", ""):
             title = _html_heading_text(markdown, line_start)
             if title:
@@ -77,6 +77,8 @@ def first_title_heading(markdown: str) -> str:
 
 
 _TAG = re.compile(r"<[^<>]*>")  # one pass: each character is looked at a bounded number of times
+# attr_list's "{ #id .class key=value }" at a heading's end, which the page does not show
+_ATTRIBUTES = re.compile(r"\{:?[ \t]*[#.][^{}]*\}[ \t]*")
 _NOT_TEXT = "<>|"  # lines of HTML, quotes and tables are not a setext heading's text
 
 
@@ -85,6 +87,14 @@ def _starts_list_item(body: str) -> bool:
         return True
     digits = len(body) - len(body.lstrip("0123456789"))
     return 0 < digits <= 9 and body[digits : digits + 1] in (".", ")")
+
+
+def _without_attributes(text: str) -> str:
+    """``text`` without a trailing attribute list (``First Steps { #first-steps }`` → ``First Steps``)."""
+    opening = text.rfind("{") if text.endswith("}") else -1
+    if opening >= 0 and _ATTRIBUTES.fullmatch(text, opening):
+        return text[:opening].rstrip(_BLANKS)
+    return text
 
 
 def _fence_opening(body: str) -> str:

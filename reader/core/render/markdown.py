@@ -58,6 +58,9 @@ EXTENSIONS = [
     "pymdownx.tilde",
     "pymdownx.emoji",
     "pymdownx.tabbed",  # MkDocs Material's content tabs, shown one below the other
+    "pymdownx.blocks.admonition",  # /// tip ... /// (FastAPI's docs), as callouts
+    "pymdownx.blocks.details",
+    "pymdownx.blocks.tab",
 ]
 
 _CODE_BLOCK = re.compile(

@@ -48,6 +48,13 @@ def test_raw_html_heading_names_the_topic_and_code_comments_do_not(tmp_path):
     assert topics["fenced"].title == "This one"
 
 
+def test_an_attribute_list_is_not_part_of_the_title():
+    assert first_title_heading("# First Steps { #first-steps }") == "First Steps"
+    assert first_title_heading("Setup {: .wide }\n===") == "Setup"
+    assert first_title_heading("# Sets {a, b}") == "Sets {a, b}"
+    assert first_title_heading("# {#only-an-id}\n\n# Real") == "Real"
+
+
 def test_unclosed_html_heading_and_list_over_equals_are_not_titles():
     assert first_title_heading("<h1>never closed\n\ntext") == ""
     assert first_title_heading("- item\n===\n") == ""
