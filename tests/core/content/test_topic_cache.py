@@ -10,7 +10,7 @@ import pytest
 from reader.core.content.loader import load_content
 from reader.core.content.scan import file_stamp
 from reader.core.content.topic_cache import CacheEntry, TopicCache
-from tests.helpers.content import topic
+from tests.helpers.content import rewrite_cached_entries, topic
 
 
 @pytest.fixture
@@ -46,13 +46,12 @@ def test_entries_of_the_wrong_types_are_not_well_formed():
 
 def test_a_cache_with_a_valid_checksum_but_wrong_types_is_set_aside_not_fatal(cached_root):
     root, cache, meta = cached_root
-    payload = marshal.loads(meta.read_bytes())
-    entries = marshal.loads(payload["entries"])
-    stamp, title, _order, summary, sources, error, _problems = entries["a.md"]
-    entries["a.md"] = (stamp, title, "7", summary, sources, error, ((1,),))
-    block = marshal.dumps(entries)
-    payload.update(entries=block, crc=zlib.crc32(block))
-    meta.write_bytes(marshal.dumps(payload))
+
+    def spoil(entries: dict[str, tuple[object, ...]]) -> None:
+        stamp, title, _order, summary, sources, error, _problems = entries["a.md"]
+        entries["a.md"] = (stamp, title, "7", summary, sources, error, ((1,),))
+
+    rewrite_cached_entries(meta, spoil)
     (root / "b.md").write_text(topic("B"))  # two topics, so sorting meets the bad order
     again = load_content(root, cache_dir=cache, verify=False)
     assert again.topics["a"].title == "A"
@@ -76,10 +75,9 @@ def test_corrupt_topic_cache_is_set_aside_and_rebuilt(cached_root):
 def test_topic_cache_failing_its_checksum_is_set_aside(cached_root):
     root, cache, meta = cached_root
     payload = marshal.loads(meta.read_bytes())
-    entries = marshal.loads(payload["entries"])
-    stamp, _title, order, summary, sources, error, problems = entries["a.md"]
-    entries["a.md"] = (stamp, "Tampered", order, summary, sources, error, problems)
-    payload["entries"] = marshal.dumps(entries)  # the checksum still describes the old block
+    columns = marshal.loads(payload["entries"])
+    columns[3][0] = "Tampered"  # the titles
+    payload["entries"] = marshal.dumps(columns)  # the checksum still describes the old block
     meta.write_bytes(marshal.dumps(payload))
     again = load_content(root, cache_dir=cache)
     assert again.topics["a"].title == "A"
