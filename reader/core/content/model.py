@@ -192,6 +192,9 @@ class ContentRoot:
     ``topics`` maps every topic id to its :class:`Topic` (a ``dict``, or for a large root a
     :class:`LazyTopics` that makes each topic on first use); ``top_level`` lists the ids without a
     parent in reading order; ``notices`` are one-off messages for the user (a cache rebuilt).
+    ``titles_from_names`` is True while the topics are titled by their file names and have no
+    front matter yet (a first start of a large root): what needs real titles and summaries (the
+    search index) must wait for the content read in full.
     """
 
     def __init__(
@@ -207,6 +210,7 @@ class ContentRoot:
         self.top_level = top_level
         self.problems = problems
         self.notices: list[str] = notices if notices is not None else []
+        self.titles_from_names = False
         self._site_paths: dict[str, str] | None = None
         self._prefix: str | None = None
 

@@ -172,4 +172,6 @@ def from_listing(root: Path, found: Found, ids: list[str], index: Topic | None) 
         path = None if row == _FOLDER else paths[row][0]
         return Topic(topic_id, path, pretty_name(name), DEFAULT_ORDER, parent_id=parent, children=children)
 
-    return ContentRoot(root, LazyTopics(rows, make), top_level, [])
+    content = ContentRoot(root, LazyTopics(rows, make), top_level, [])
+    content.titles_from_names = True
+    return content

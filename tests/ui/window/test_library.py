@@ -278,3 +278,19 @@ def test_a_small_root_reads_its_titles_up_front(qtbot, make_content):
     assert not library.titles_pending
     assert type(library.content.topics) is dict  # nothing made lazily either
     assert library.content.topics["a-page"].title == "Real title"
+
+
+def test_search_waits_for_the_real_titles_of_a_large_root(qtbot, opened_urls, make_content, monkeypatch):
+    root = _big_root(make_content, monkeypatch)
+    win = MainWindow(root, settings=Settings())
+    qtbot.addWidget(win)
+    win.show()
+    panel = win.search_panel
+    qtbot.keyClicks(panel.edit, "Bee")
+    assert not panel.is_ready()  # no index of file names, which would be cached as the real one
+    assert "once every topic's title is read" in panel.status_label.text()
+    with qtbot.waitSignal(win.library.content_changed, timeout=20000):
+        win.library.finish_startup()
+    qtbot.waitUntil(lambda: bool(panel.results()), timeout=10000)
+    assert panel.results()[0].title == "Bee"
+    win.library.stop_background_work()
