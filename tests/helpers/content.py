@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import marshal
-import zlib
 from typing import TYPE_CHECKING
+
+from reader.core.content.topic_cache import MAGIC, CachedColumns, CacheEntry, join_file, split_file
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -32,22 +33,27 @@ def topic(
 
 
 def rewrite_cached_entries(meta: Path, change: Callable[[dict[str, tuple[object, ...]]], object]) -> None:
-    """Edit the entries of the topic cache file ``meta`` as a hand would, keeping the checksum valid.
+    """Edit the entries of the topic cache file ``meta`` as a hand would, keeping the checksums valid.
 
     ``change`` gets the entries as ``{rel: (stamp, title, order, summary, sources, error,
-    problems)}`` and edits them in place; the columns are written back with a matching CRC (the
-    tree saved beside them still names the old block).
+    problems)}`` and edits them in place; they are written back with matching CRCs (the tree
+    saved beside them still names the old entries).
     """
-    payload = marshal.loads(meta.read_bytes())
-    rels, sizes, mtimes, *fields = marshal.loads(payload["entries"])
-    rows = zip(zip(sizes, mtimes, strict=True), *fields, strict=True)
-    entries: dict[str, tuple[object, ...]] = {rel: row for rel, row in zip(rels, rows, strict=True)}
+    header, blocks = split_file(meta.read_bytes())
+    columns = CachedColumns._make((*marshal.loads(blocks["entries"]), bytes(blocks["stamps"])))
+    entries: dict[str, tuple[object, ...]] = {rel: tuple(entry) for rel, entry in columns.entries().items()}
     change(entries)
-    values = list(entries.values())
-    columns = [list(entries)]
-    columns.append([row[0][0] for row in values])  # type: ignore[index]
-    columns.append([row[0][1] for row in values])  # type: ignore[index]
-    columns.extend([row[number] for row in values] for number in range(1, 7))
-    block = marshal.dumps(tuple(columns))
-    payload.update(entries=block, crc=zlib.crc32(block))
-    meta.write_bytes(marshal.dumps(payload))
+    changed = CachedColumns.of({rel: CacheEntry(*row) for rel, row in entries.items()})  # type: ignore[arg-type]
+    written = {name: bytes(block) for name, block in blocks.items()}
+    written.update(entries=marshal.dumps(tuple(changed[:7])), stamps=changed.stamp_block)
+    meta.write_bytes(join_file(header, written))
+
+
+def rewrite_cache_block(meta: Path, name: str, change: Callable[[bytes], bytes]) -> None:
+    """Replace the block ``name`` of the topic cache file ``meta`` with ``change(block)``, leaving
+    the header's size and checksum for it as they were (a damaged block)."""
+    header, blocks = split_file(meta.read_bytes())
+    written = {block_name: bytes(block) for block_name, block in blocks.items()}
+    head = marshal.dumps(header)
+    written[name] = change(written[name])
+    meta.write_bytes(b"".join([MAGIC, len(head).to_bytes(4, "little"), head, *written.values()]))

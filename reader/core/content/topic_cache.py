@@ -6,6 +6,7 @@ Only :mod:`reader.core.content.loader` uses it; the rest of the app sees topics,
 
 The entries are stored as columns (one flat list per field, in one marshalled block): at 100,000
 topics that loads in a few hundredths of a second, where a tuple per entry took several tenths.
+The file is a header and checksummed blocks (entries, stamps, tree), read without copying them.
 """
 
 from __future__ import annotations
@@ -95,45 +96,56 @@ class CacheEntry(NamedTuple):
 class CachedColumns(NamedTuple):
     """The cached entries as columns: item ``i`` of every list belongs to the file ``rels[i]``.
 
-    ``rels`` are root-relative POSIX paths; ``sizes`` (bytes) and ``mtimes`` (ns) make each
-    file's :data:`~reader.core.content.scan.Stamp`; the other fields are :class:`CacheEntry`'s.
+    ``rels`` are root-relative POSIX paths; the other lists are :class:`CacheEntry`'s fields but
+    the stamp. The stamps (what only the check of the disk after the first paint needs) stay
+    marshalled in ``stamp_block`` until :meth:`stamps` is asked.
     """
 
     rels: list[str]
-    sizes: list[int]
-    mtimes: list[int]
     titles: list[str]
     orders: list[int]
     summaries: list[str]
     sources: list[tuple[str, ...]]
     errors: list[str | None]
     problems: list[tuple[tuple[int, str], ...]]
+    stamp_block: bytes
 
     @classmethod
     def of(cls, entries: dict[str, CacheEntry]) -> CachedColumns:
         """The columns of ``entries`` (in their order)."""
         values = list(entries.values())
+        sizes = [entry.stamp[0] for entry in values]
+        mtimes = [entry.stamp[1] for entry in values]
         return cls(
             list(entries),
-            [entry.stamp[0] for entry in values],
-            [entry.stamp[1] for entry in values],
             [entry.title for entry in values],
             [entry.order for entry in values],
             [entry.summary for entry in values],
             [entry.sources for entry in values],
             [entry.error for entry in values],
             [entry.problems for entry in values],
+            marshal.dumps((sizes, mtimes)),
         )
 
     def entries(self) -> dict[str, CacheEntry]:
         """The entries by root-relative path (one tuple each: for a load that checks every file)."""
-        rows = zip(*self[3:], strict=True)
-        stamps = zip(self.sizes, self.mtimes, strict=True)
-        return {rel: CacheEntry(stamp, *row) for rel, stamp, row in zip(self.rels, stamps, rows, strict=True)}
+        stamps = self.stamps()
+        rows = zip(*self[1:7], strict=True)
+        pairs = zip(self.rels, rows, strict=True)
+        return {rel: CacheEntry(stamps.get(rel, _UNKNOWN), *row) for rel, row in pairs}
 
     def stamps(self) -> dict[str, Stamp]:
-        """Each file's stamp by root-relative path."""
-        return dict(zip(self.rels, zip(self.sizes, self.mtimes, strict=True), strict=True))
+        """Each file's stamp by root-relative path; ``{}`` if the stamps cannot be read back (every
+        file then counts as changed)."""
+        try:
+            sizes, mtimes = marshal.loads(self.stamp_block)
+            whole = {int}
+            if len(sizes) != len(self.rels) or not set(map(type, sizes)) | set(map(type, mtimes)) <= whole:
+                return {}
+            return dict(zip(self.rels, zip(sizes, mtimes, strict=True), strict=True))
+        except (EOFError, ValueError, TypeError):
+            logger.info("the stamps of the topic cache cannot be read", exc_info=True)
+            return {}
 
     def is_well_formed(self) -> bool:
         """True if every column is a list as long as ``rels`` holding what :meth:`of` puts there.
@@ -141,13 +153,13 @@ class CachedColumns(NamedTuple):
         Costs a pass over each column (a few milliseconds at 100,000 topics): loaded columns are
         used without a check per topic afterwards, so a hand-edited file must be caught here.
         """
-        if any(type(column) is not list or len(column) != len(self.rels) for column in self):
+        if type(self.stamp_block) is not bytes:
+            return False
+        if any(type(column) is not list or len(column) != len(self.rels) for column in self[:7]):
             return False
         strings, whole = {str}, {int}
         return (
             set(map(type, self.rels)) <= strings
-            and set(map(type, self.sizes)) <= whole
-            and set(map(type, self.mtimes)) <= whole
             and set(map(type, self.titles)) <= strings
             and set(map(type, self.orders)) <= whole
             and set(map(type, self.summaries)) <= strings
@@ -165,6 +177,37 @@ class CachedColumns(NamedTuple):
                 for problem in found
             )
         )
+
+
+_UNKNOWN: Stamp = (-2, -2)  # a stamp no file has: the entry is read again
+MAGIC = b"DRtc"
+
+
+def split_file(data: bytes) -> tuple[dict[str, object], dict[str, memoryview]]:
+    """The header and the blocks (by name, not copied) of a topic cache file; a block failing its
+    CRC-32 is left out. Raises ``ValueError`` (or ``EOFError``/``TypeError``) for a bad header."""
+    view = memoryview(data)
+    if view[:4] != MAGIC:
+        raise ValueError("not a topic cache file")
+    length = int.from_bytes(view[4:8], "little")
+    header = marshal.loads(view[8 : 8 + length])
+    if type(header) is not dict or type(header.get("blocks")) is not dict:
+        raise ValueError("the topic cache's header is damaged")
+    blocks: dict[str, memoryview] = {}
+    start = 8 + length
+    for name, (size, crc) in header["blocks"].items():
+        block = view[start : start + size]
+        if len(block) == size and zlib.crc32(block) == crc:
+            blocks[name] = block
+        start += size
+    return header, blocks
+
+
+def join_file(header: dict[str, object], blocks: dict[str, bytes]) -> bytes:
+    """A topic cache file: ``header`` (with each block's size and CRC-32 added), then the blocks."""
+    header = {**header, "blocks": {name: (len(block), zlib.crc32(block)) for name, block in blocks.items()}}
+    head = marshal.dumps(header)
+    return b"".join([MAGIC, len(head).to_bytes(4, "little"), head, *blocks.values()])
 
 
 class TopicCache:
@@ -185,10 +228,10 @@ class TopicCache:
         """The cached entries as columns; None if there is no cache, or it is for another version
         or root.
 
-        The columns are stored as one marshalled block with its CRC-32: a block that matches is
-        what :meth:`save` wrote, and its columns are checked once more for shape and types (a file
+        The file is a small header and blocks, each with its CRC-32: blocks that match are what
+        :meth:`save` wrote, and the columns are checked once more for shape and types (a file
         edited by hand). A damaged file is set aside and rebuilt. The tree saved beside the
-        entries is kept in :attr:`tree` only if it was built from this very block.
+        entries is kept in :attr:`tree` only if it was built from these very entries.
         """
         self.tree = None
         try:
@@ -197,23 +240,28 @@ class TopicCache:
             return None
         touch(self.path)  # in use: the least recently used topic caches are pruned first
         try:
-            payload = marshal.loads(data)
-            if payload["version"] != CACHE_VERSION or payload["root"] != self.root:
+            header, blocks = split_file(data)
+            if header.get("version") != CACHE_VERSION or header.get("root") != self.root:
                 return None
-            block = payload["entries"]
-            if type(block) is not bytes or zlib.crc32(block) != payload["crc"]:
-                raise ValueError("the topic cache fails its checksum")
-            loaded = marshal.loads(block)
-            if type(loaded) is not tuple or len(loaded) != len(CachedColumns._fields):
+            loaded = marshal.loads(blocks["entries"])
+            if type(loaded) is not tuple or len(loaded) != len(CachedColumns._fields) - 1:
                 raise ValueError("the topic cache's entries have the wrong shape")
-            columns = CachedColumns(*loaded)
+            columns = CachedColumns._make((*loaded, bytes(blocks["stamps"])))
             if not columns.is_well_formed():
                 raise ValueError("the topic cache's entries have the wrong types")
-        except (EOFError, ValueError, TypeError, KeyError, IndexError, AttributeError):
+        except (
+            EOFError,
+            ValueError,
+            TypeError,
+            KeyError,
+            IndexError,
+            AttributeError,
+        ):  # KeyError: a block failed
             logger.info("the topic cache %s is damaged", self.path, exc_info=True)
             self.set_aside("read")
             return None
-        self.tree = _tree_of(payload, block)
+        if "tree" in blocks and header.get("tree_for") == header["blocks"]["entries"][1]:  # type: ignore[index]
+            self.tree = _tree_of(blocks["tree"])
         return columns
 
     def set_aside(self, failed: str = "used") -> None:
@@ -226,26 +274,22 @@ class TopicCache:
         """Write ``entries`` and the ``tree`` built from them; a cache that cannot be written only
         costs the next start some time."""
         try:
-            block = marshal.dumps(tuple(CachedColumns.of(entries)))
-            crc = zlib.crc32(block)
-            payload = {"version": CACHE_VERSION, "root": self.root, "crc": crc, "entries": block}
+            columns = CachedColumns.of(entries)
+            block = marshal.dumps(tuple(columns[:7]))
+            blocks = {"entries": block, "stamps": columns.stamp_block}
+            header: dict[str, object] = {"version": CACHE_VERSION, "root": self.root}
             if tree is not None:
-                tree_block = marshal.dumps(tuple(tree))
-                payload.update(tree=tree_block, tree_crc=zlib.crc32(tree_block), tree_for=crc)
-            atomic_write_bytes(self.path, marshal.dumps(payload))
+                blocks["tree"] = marshal.dumps(tuple(tree))
+                header["tree_for"] = zlib.crc32(block)
+            atomic_write_bytes(self.path, join_file(header, blocks))
         except (OSError, ValueError):
             logger.info("could not write the topic cache %s", self.path, exc_info=True)
 
 
-def _tree_of(payload: dict[str, object], block: bytes) -> CachedTree | None:
-    """The tree in ``payload`` if it was saved with the entries ``block`` and is whole, else None."""
-    tree_block = payload.get("tree")
-    if type(tree_block) is not bytes or payload.get("tree_for") != zlib.crc32(block):
-        return None
-    if zlib.crc32(tree_block) != payload.get("tree_crc"):
-        return None
+def _tree_of(block: memoryview) -> CachedTree | None:
+    """The tree in ``block`` (its checksum already checked) if it has the right shape, else None."""
     try:
-        ids, folders, children, top_level, listing = marshal.loads(tree_block)
+        ids, folders, children, top_level, listing = marshal.loads(block)
     except (EOFError, ValueError, TypeError):
         return None
     kinds = (type(ids), type(folders), type(children), type(top_level), type(listing))

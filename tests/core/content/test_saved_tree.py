@@ -3,7 +3,6 @@ built or sorted again), and any new, removed or edited file makes the loader bui
 
 from __future__ import annotations
 
-import marshal
 import os
 from typing import TYPE_CHECKING
 
@@ -13,7 +12,7 @@ from hypothesis import strategies as st
 
 from reader.core.content import loader as loader_module
 from reader.core.content.loader import ContentLoader, load_content
-from tests.helpers.content import rewrite_cached_entries, topic
+from tests.helpers.content import rewrite_cache_block, rewrite_cached_entries, topic
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -168,9 +167,7 @@ def test_a_damaged_tree_is_built_again_without_a_notice(tmp_path, builds):
     cache = tmp_path / "cache"
     expected = shape(load_content(root, cache_dir=cache))
     [meta] = (cache / "content").iterdir()
-    payload = marshal.loads(meta.read_bytes())
-    payload["tree"] = payload["tree"][:-3] + b"xyz"
-    meta.write_bytes(marshal.dumps(payload))
+    rewrite_cache_block(meta, "tree", lambda block: block[:-3] + b"xyz")
     builds.clear()
     content = load_content(root, cache_dir=cache)
     assert builds == [1]

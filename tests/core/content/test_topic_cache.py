@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import marshal
-import zlib
 
 import pytest
 
 from reader.core.content.loader import load_content
 from reader.core.content.scan import file_stamp
-from reader.core.content.topic_cache import CacheEntry, TopicCache
-from tests.helpers.content import rewrite_cached_entries, topic
+from reader.core.content.topic_cache import CacheEntry, TopicCache, join_file, split_file
+from tests.helpers.content import rewrite_cache_block, rewrite_cached_entries, topic
 
 
 @pytest.fixture
@@ -74,11 +73,7 @@ def test_corrupt_topic_cache_is_set_aside_and_rebuilt(cached_root):
 
 def test_topic_cache_failing_its_checksum_is_set_aside(cached_root):
     root, cache, meta = cached_root
-    payload = marshal.loads(meta.read_bytes())
-    columns = marshal.loads(payload["entries"])
-    columns[3][0] = "Tampered"  # the titles
-    payload["entries"] = marshal.dumps(columns)  # the checksum still describes the old block
-    meta.write_bytes(marshal.dumps(payload))
+    rewrite_cache_block(meta, "entries", lambda block: block.replace(b"A", b"B"))  # the CRC is the old one
     again = load_content(root, cache_dir=cache)
     assert again.topics["a"].title == "A"
     assert again.notices
@@ -86,10 +81,10 @@ def test_topic_cache_failing_its_checksum_is_set_aside(cached_root):
 
 def test_topic_cache_with_a_valid_checksum_but_wrong_shape_is_set_aside(cached_root):
     root, cache, meta = cached_root
-    payload = marshal.loads(meta.read_bytes())
-    block = marshal.dumps({"a.md": ("too", "short")})
-    payload.update(entries=block, crc=zlib.crc32(block))
-    meta.write_bytes(marshal.dumps(payload))
+    header, blocks = split_file(meta.read_bytes())
+    written = {name: bytes(block) for name, block in blocks.items()}
+    written["entries"] = marshal.dumps({"a.md": ("too", "short")})
+    meta.write_bytes(join_file(header, written))  # checksums that match the wrong shape
     again = load_content(root, cache_dir=cache)
     assert again.topics["a"].title == "A"
     assert again.notices
