@@ -139,11 +139,11 @@ class ContentLoader:
     def _names_only(self, found: Found, listed: list[Problem]) -> ContentRoot:
         """The tree of file names (see :func:`reader.core.content.quick.from_listing`)."""
         ids = [topic_id_for(rel) for rel in found]
-        index = None
-        if "index.md" in found:
-            index = _topic_from_file(ROOT_INDEX_ID, Path(found["index.md"][0]), "index.md", [])
+        index, index_problems = None, list[Problem]()
+        if "index.md" in found:  # the start page: read, and its problems shown on it at once
+            index = _topic_from_file(ROOT_INDEX_ID, Path(found["index.md"][0]), "index.md", index_problems)
         content = from_listing(self.root, found, ids, index)
-        content.problems.extend(listed)
+        content.problems.extend(listed + index_problems)
         self.titles_pending = True
         logger.info("%s: %d topics titled by file name until their front matter is read", self.root, len(ids))
         return content

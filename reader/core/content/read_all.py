@@ -57,7 +57,7 @@ def load_with_titles(
     :meth:`ContentLoader.load`, never raises for bad content: problems are in the content.
     """
     context = multiprocessing.get_context("spawn")  # safe whatever threads the window runs
-    done, total = context.Value("q", 0), context.Value("q", 0)
+    done, total = context.Value("q", 0, lock=False), context.Value("q", 0, lock=False)  # one writer
     arguments = (str(root), str(cache_dir) if cache_dir else None, done, total)
     process = context.Process(
         target=read_into_cache, args=arguments, name="django-reader-titles", daemon=True

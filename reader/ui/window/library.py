@@ -55,6 +55,7 @@ class Library(QObject):
         self._bookmarks: BookmarkStore | None = None
         self._reading: ReadingMarks | None = None
         self._warm_up: BackgroundTask | None = None
+        self._titles: BackgroundTask | None = None
         self._background_allowed = True
         self._tasks: list[BackgroundTask] = []
 
@@ -198,6 +199,8 @@ class Library(QObject):
         """
         from reader.core.content.read_all import load_with_titles
 
+        if self._titles is not None and not self._titles.cancelled:
+            return  # already under way
         root, count = self._content.root, len(self._content.topics)
         reading = f"Reading {count:,} topics' titles\N{HORIZONTAL ELLIPSIS}"
         self.status_message.emit(reading, Duration.NOTICE)
@@ -209,12 +212,15 @@ class Library(QObject):
                 said[0] = percent - percent % 10
                 self.status_message.emit(f"{reading} {said[0]}%", Duration.NOTICE)
 
-        self._run(lambda stop: load_with_titles(root, stop, progress), "topic-titles", self._titles_read)
+        self._titles = self._run(
+            lambda stop: load_with_titles(root, stop, progress), "topic-titles", self._titles_read
+        )
 
     def _titles_read(self, loaded: tuple[ContentLoader, ContentRoot] | None) -> None:
         if loaded is None or not loaded[1].topics:
             return
         loader, content = loaded
+        self._titles = None
         self.about_to_change.emit()
         self.stop_background_work()
         self._adopt(loader, content, reloading=True)

@@ -127,6 +127,11 @@ def test_names_first_gives_the_tree_of_the_files_titled_by_name_in_natural_order
     assert names.top_level == ["index", "alpha", "broken", "guide", "no-index", "part-2", "part-10", "zeta"]
     assert names.topics["guide"].children == ["guide/a", "guide/b"]
     assert names.problems == []  # the files' problems come with their front matter
+    write(root, {"index.md": "---\ntitle: [unclosed\n---\nHome\n"})
+    broken_start = ContentLoader(root, tmp_path / "cache").load(
+        verify=False, list_folders=False, titles_later=True
+    )
+    assert [problem.path for problem in broken_start.problems] == ["index.md"]  # shown on the start page
     assert "Bee" in names.topics["guide/b"].text  # a page's text is there on first use
     assert not list((tmp_path / "cache").glob("content/*"))  # nothing cached from file names
     full = ContentLoader(root, tmp_path / "cache").load()

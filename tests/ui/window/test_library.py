@@ -104,6 +104,8 @@ def test_large_root_starts_from_cache_and_reloads_files_changed_since(
     root = make_content({"index.md": topic("Home"), "a.md": topic("Old title", "Body")})
     first = MainWindow(root, settings=Settings())
     qtbot.addWidget(first)
+    with qtbot.waitSignal(first.library.content_changed, timeout=20000):
+        first.library.finish_startup()  # a first start: the titles are read after the first paint
     first.close()
     (root / "a.md").write_text(topic("New title", "Longer body now"), encoding="utf-8")
     second = MainWindow(root, settings=Settings())
@@ -162,6 +164,8 @@ def test_a_large_root_shows_new_and_removed_files_once_its_folders_are_listed_af
     root = make_content({"index.md": topic("Home"), "a.md": topic("A"), "b.md": topic("Gone soon")})
     first = MainWindow(root, settings=Settings())
     qtbot.addWidget(first)
+    with qtbot.waitSignal(first.library.content_changed, timeout=20000):
+        first.library.finish_startup()  # a first start: the titles are read after the first paint
     first.close()
     (root / "b.md").unlink()
     (root / "new").mkdir()
