@@ -296,11 +296,12 @@ class ContentRoot:
         """The root-relative folder that a topic's relative links and images start from."""
         return posixpath.dirname(self.relative_path(topic).rstrip("/"))
 
-    def walk(self) -> list[str]:
-        """Return every topic id in tree order (depth first)."""
+    def walk(self, limit: int | None = None) -> list[str]:
+        """Return every topic id in tree order (depth first), or the first ``limit`` of them
+        (which asks only for those topics: cheap at the start of a large root)."""
         ordered: list[str] = []
         stack = list(reversed(self.top_level))
-        while stack:
+        while stack and (limit is None or len(ordered) < limit):
             topic_id = stack.pop()
             ordered.append(topic_id)
             stack.extend(reversed(self.topics[topic_id].children))

@@ -261,7 +261,7 @@ class Library(QObject):
         if self._warm_up is not None:
             self._warm_up.cancel()
         root, dark = self._content.root, self._renderer.dark
-        topic_ids = self._content.walk()[:WARM_UP_LIMIT]
+        topic_ids = self._content.walk(WARM_UP_LIMIT)  # not every topic of a large root
         self._warm_up = self._run(
             lambda stop: warm_up_in_child(root, dark, topic_ids, stop), "render-warm-up"
         )

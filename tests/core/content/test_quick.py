@@ -109,6 +109,8 @@ def test_a_warm_quick_start_makes_only_the_topics_asked_for(tmp_path, monkeypatc
     assert quick.topics.made == 0
     assert quick.topics["guide/a"].title == "Ay"
     assert quick.topics.made == 1
+    assert quick.walk(3) == built.walk()[:3]
+    assert quick.topics.made <= 4  # the first three and their parents
     assert quick.problems == built.problems
     assert shape(quick) == shape(built)
 
