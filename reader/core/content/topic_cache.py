@@ -27,7 +27,10 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-CACHE_VERSION = 6  # 3: YAML front matter, weight keys; 4: titles safe to show; 5: tree; 6: columns
+# 3: YAML front matter, weight/description keys; 4: titles made safe to show; 5: tree;
+# 6: titles from setext and <h1> headings, never from a code block; 7: README.md as a folder's page;
+# 8: columns in checksummed blocks (a header, then entries, stamps and tree)
+CACHE_VERSION = 8
 
 
 class CachedTree(NamedTuple):

@@ -150,7 +150,7 @@ def test_a_root_with_its_topic_cache_never_starts_from_names(tmp_path, monkeypat
     assert not loader.titles_pending
 
 
-NAMES = st.sampled_from(["a", "b", "B", "c", "index", "part-2", "part-10", "x_y", "é"])
+NAMES = st.sampled_from(["a", "b", "B", "c", "index", "README", "part-2", "part-10", "x_y", "é"])
 FILES = st.dictionaries(
     st.lists(NAMES, min_size=1, max_size=3).map(lambda parts: "/".join(parts) + ".md"),
     st.tuples(st.none() | st.integers(-3, 3), st.lists(NAMES, max_size=3)),
