@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+from itertools import compress
 from typing import TYPE_CHECKING
 
 from reader.core.content.model import DEFAULT_ORDER, ROOT_INDEX_ID, ContentRoot, LazyTopics, Topic
@@ -119,9 +120,8 @@ def from_columns(
         )
 
     problems = list(listing)
-    for rel, found in zip(rels, columns.problems, strict=True):
-        if found:
-            problems.extend(Problem(rel, line, message) for line, message in found)
+    for rel, found in compress(zip(rels, columns.problems, strict=True), columns.problems):
+        problems.extend(Problem(rel, line, message) for line, message in found)
     return ContentRoot(root, LazyTopics(rows, make), list(top_level), problems), listing
 
 
