@@ -120,9 +120,10 @@ def bench_startup(count: int, home: Path) -> None:
     warm: dict[str, list[float]] = {"guide": [], "large": []}
     cold: dict[str, list[float]] = {"guide": [], "large": [], "titles": []}
     dropped = True
-    for number in range(ROUNDS):
+    for _ in range(ROUNDS):  # all warm starts first: a dropped file cache would make them cold
         warm["guide"].append(run_measured(guide, env)[0])
         warm["large"].append(run_measured(large, env)[0])
+    for number in range(ROUNDS):
         for name, command in (("guide", guide), ("large", large)):
             dropped = (_drop_os_file_cache() if drop else False) and dropped
             cold[name].append(run_measured(command, child_env(home / f"cold-{count}-{number}-{name}"))[0])
