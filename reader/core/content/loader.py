@@ -9,9 +9,9 @@ stays cheap even for very large content roots. Problems never raise: each become
 from __future__ import annotations
 
 import logging
-import os
 import posixpath
 import re
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -26,6 +26,7 @@ from reader.core.content.model import (
     page_of_readme,
     topic_id_for,
 )
+from reader.core.content.quick import from_columns, from_listing, natural_key, pretty_name
 from reader.core.content.scan import Found, Stamp, file_stamp, read_topic_text, scan
 from reader.core.content.topic_cache import CachedTree, CacheEntry, TopicCache
 from reader.core.problems import Problem
@@ -35,7 +36,12 @@ logger = logging.getLogger(__name__)
 
 LARGE_ROOT_TOPICS = 500
 """From this many topics a root is large: a quick start trusts the topic cache without a ``stat``
-per file, and search keeps its index on disk. Below it, doing the work again costs less."""
+per file, and search keeps its index on disk. Below it, doing the work again costs less. A first
+start with at least this many files to read shows their names first (``titles_later``)."""
+
+Progress = Callable[[int, int], None]
+"""Called with (files read, files to read) while a load reads front matter."""
+_PROGRESS_EVERY = 500
 
 
 class ContentLoader:
@@ -48,34 +54,58 @@ class ContentLoader:
     def __init__(self, root: Path, cache_dir: Path | None = None) -> None:
         self.root = Path(root)
         self._cache_dir = cache_dir
-        self._trusted: dict[str, Stamp] = {}
+        self._trusted: Callable[[], dict[str, Stamp]] | None = None  # stamps a quick load trusted
         self._listed: list[Problem] | None = None  # what listing the folders found, if not listed
+        self.titles_pending = False  # the last load titled topics by their names (see load)
 
-    def load(self, verify: bool = True, list_folders: bool = True) -> ContentRoot:
+    def load(
+        self,
+        verify: bool = True,
+        list_folders: bool = True,
+        titles_later: bool = False,
+        progress: Progress | None = None,
+    ) -> ContentRoot:
         """Load the content root; never raises for bad content or a damaged topic cache.
 
         With ``verify=False`` a root of ``LARGE_ROOT_TOPICS`` or more trusts its cached front
         matter without a ``stat`` per file (new and removed files are still seen); call
         :meth:`changed_files` later, off the start-up path, to learn what changed meanwhile.
         With ``list_folders=False`` as well, such a root takes the tree saved in its topic cache
-        without listing its folders: :meth:`changed_files` then finds new and removed files too.
+        without listing its folders (each topic made on first use, see
+        :mod:`reader.core.content.quick`): :meth:`changed_files` then finds new and removed files.
+        With ``titles_later`` as well, a root with ``LARGE_ROOT_TOPICS`` or more files not in the
+        topic cache is not read at all: its topics are titled by their file names, only the root's
+        ``index.md`` is read, and :attr:`titles_pending` is set; load it again (in the background)
+        for the real titles. ``progress`` is called now and then while front matter is read.
         A bug in the loader is logged with its traceback and raised.
         """
         root = self.root
-        self._trusted, self._listed = {}, None
+        self._trusted, self._listed, self.titles_pending = None, None, False
         problems: list[Problem] = []
         if not root.is_dir():
             problems.append(Problem(str(root), 1, "content root is not a folder"))
             return ContentRoot(root, {}, [], problems)
         topic_cache = TopicCache(root, self._cache_dir)
-        cached = {} if verify or list_folders else topic_cache.load()
-        listed = None if verify or list_folders else _saved_listing(topic_cache.tree, cached)
-        unlisted = listed is not None
-        if listed is not None:  # a large root's saved tree: its folders are listed after first paint
-            found = _found_in(root, cached)
-        else:
-            listed = []
-            found = scan(root, listed, stamps=verify)
+        cached: dict[str, CacheEntry] = {}
+        if not verify and not list_folders:
+            columns = topic_cache.load_columns()
+            tree = topic_cache.tree
+            if columns is not None and tree is not None and len(columns.rels) >= LARGE_ROOT_TOPICS:
+                quick = from_columns(root, columns, tree)
+                if quick is not None:  # a large root's saved tree: folders are listed after first paint
+                    content, self._listed = quick
+                    self._trusted = columns.stamps
+                    content.notices.extend(topic_cache.notices)
+                    logger.debug("loaded %s from its saved tree: %d topics", root, len(columns.rels))
+                    return content
+            cached = columns.entries() if columns is not None else {}
+        listed: list[Problem] = []
+        found = scan(root, listed, stamps=verify)
+        unread = sum(rel not in cached for rel in found) if cached else len(found)
+        if titles_later and not verify and not list_folders and unread >= LARGE_ROOT_TOPICS:
+            content = self._names_only(found, listed)
+            content.notices.extend(topic_cache.notices)
+            return content
         problems.extend(listed)
         trust_cache = not verify and len(found) >= LARGE_ROOT_TOPICS
         if not verify and not trust_cache:  # a few hundred stats cost less than a reload after an edit
@@ -90,7 +120,7 @@ class ContentLoader:
             if built is not None:
                 topics, top_level, fresh, file_problems = built
             else:
-                topics, top_level, fresh, file_problems = _build(found, cached, cache is not None)
+                topics, top_level, fresh, file_problems = _build(found, cached, cache is not None, progress)
         except (TypeError, ValueError):
             # A cache that passes its checksum but was edited by hand can hold entries of the wrong
             # types; anything else that gets here is a bug in the loader and must be seen as one.
@@ -109,15 +139,31 @@ class ContentLoader:
             if fresh != cached or tree is not None:
                 cache.save(fresh, tree)
             if trust_cache:
-                self._trusted = {rel: entry.stamp for rel, entry in fresh.items()}
-                self._listed = listed if unlisted else None
+                stamps = {rel: entry.stamp for rel, entry in fresh.items()}
+                self._trusted = lambda: stamps
         logger.debug("loaded %s: %d topics, topic cache trusted: %s", root, len(topics), trust_cache)
         return ContentRoot(root, topics, top_level, problems, notices)
+
+    def _names_only(self, found: Found, listed: list[Problem]) -> ContentRoot:
+        """The tree of file names (see :func:`reader.core.content.quick.from_listing`)."""
+        readme_pages = folder_pages(found)
+        ids = [readme_pages.get(rel) or topic_id_for(rel) for rel in found]
+        index, index_problems = None, list[Problem]()
+        start = next(
+            (rel for rel, topic_id in zip(found, ids, strict=True) if topic_id == ROOT_INDEX_ID), None
+        )
+        if start is not None:  # the start page (index.md or README.md): read, its problems shown at once
+            index = _topic_from_file(ROOT_INDEX_ID, Path(found[start][0]), start, index_problems)
+        content = from_listing(self.root, found, ids, index)
+        content.problems.extend(listed + index_problems)
+        self.titles_pending = True
+        logger.info("%s: %d topics titled by file name until their front matter is read", self.root, len(ids))
+        return content
 
     @property
     def trusted_cache(self) -> bool:
         """True when the last :meth:`load` trusted the topic cache without a ``stat`` per file."""
-        return bool(self._trusted)
+        return self._trusted is not None
 
     def changed_files(self) -> list[str]:
         """Root-relative paths of the files that changed since the last :meth:`load` trusted the
@@ -127,7 +173,8 @@ class ContentLoader:
         and removed files count as changed, and ``"./"`` stands for a change in what the listing
         reports (an unreadable folder, a symbolic link skipped).
         """
-        trusted, listed = self._trusted, self._listed
+        stamps, listed = self._trusted, self._listed
+        trusted = stamps() if stamps is not None else {}
         if listed is None:  # the load listed the folders: new and removed files were seen then
             return [rel for rel, stamp in trusted.items() if file_stamp(self.root / rel) != stamp]
         problems: list[Problem] = []
@@ -146,24 +193,6 @@ def load_content(root: Path, cache_dir: Path | None = None, verify: bool = True)
 
 _Built = tuple[dict[str, Topic], list[str], dict[str, CacheEntry], list[Problem]]
 """What building a root gives: topics by id, top-level ids in order, entries to cache, problems."""
-
-
-def _saved_listing(tree: CachedTree | None, cached: dict[str, CacheEntry]) -> list[Problem] | None:
-    """What listing the folders reported when ``tree`` was saved, if a large root may trust it."""
-    if tree is None or len(cached) < LARGE_ROOT_TOPICS:
-        return None
-    try:
-        return [Problem(path, line, message) for path, line, message in tree.listing]
-    except (TypeError, ValueError):
-        return None
-
-
-def _found_in(root: Path, cached: dict[str, CacheEntry]) -> Found:
-    """The files of the cached entries, as :func:`scan` without stamps would find them."""
-    folder = os.fspath(root)
-    if os.sep == "/":
-        return {rel: (f"{folder}/{rel}", None) for rel in cached}
-    return {rel: (os.path.join(folder, *rel.split("/")), None) for rel in cached}
 
 
 def _from_tree(found: Found, cached: dict[str, CacheEntry], tree: CachedTree | None) -> _Built | None:
@@ -213,8 +242,11 @@ def _tree_to_cache(
     return CachedTree(ids, folders, children, top_level, listing)
 
 
-def _build(found: Found, cached: dict[str, CacheEntry], use_cache: bool) -> _Built:
-    """Topics for the ``found`` files, from ``cached`` entries where their stamps match.
+def _build(
+    found: Found, cached: dict[str, CacheEntry], use_cache: bool, progress: Progress | None = None
+) -> _Built:
+    """Topics for the ``found`` files, from ``cached`` entries where their stamps match;
+    ``progress`` is told every few hundred files how many of ``found`` are done.
 
     Returns the topics by id, the top-level ids in reading order, the entries to cache and the
     problems met. Raises ``TypeError``/``ValueError`` only if a cached entry has the wrong types.
@@ -223,7 +255,9 @@ def _build(found: Found, cached: dict[str, CacheEntry], use_cache: bool) -> _Bui
     fresh: dict[str, CacheEntry] = {}
     problems: list[Problem] = []
     readme_pages = folder_pages(found)
-    for rel, (path_text, stamp) in found.items():
+    for number, (rel, (path_text, stamp)) in enumerate(found.items()):
+        if progress is not None and number % _PROGRESS_EVERY == 0:
+            progress(number, len(found))
         topic_id = readme_pages.get(rel) or topic_id_for(rel)
         if topic_id in topics:
             problems.append(Problem(rel, 1, f"duplicate topic id {topic_id!r}; this file is ignored"))
@@ -249,16 +283,6 @@ def _build(found: Found, cached: dict[str, CacheEntry], use_cache: bool) -> _Bui
 
 
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)")
-_NUMBER = re.compile(r"([0-9]+)")
-
-
-def _natural(name: str) -> tuple[tuple[int, int | str], ...]:
-    """A sort key that puts ``part-2`` before ``part-10`` (case-insensitive)."""
-    key = tuple(
-        (1, int(part)) if part.isascii() and part.isdigit() else (0, part.casefold())
-        for part in _NUMBER.split(name)
-    )
-    return (*key, (0, name))  # names equal but for case or leading zeros keep one order
 
 
 def _sort_siblings(topics: dict[str, Topic], top_level: list[str]) -> None:
@@ -315,7 +339,7 @@ def _sort_siblings(topics: dict[str, Topic], top_level: list[str]) -> None:
         def key(topic_id: str) -> tuple[int, int, int, tuple[tuple[int, int | str], ...]]:
             name = topic_id.rsplit("/", 1)[-1]
             first = 0 if topic_id == ROOT_INDEX_ID else 1
-            return (first, topics[topic_id].order, linked.get(topic_id, unlinked), _natural(name))
+            return (first, topics[topic_id].order, linked.get(topic_id, unlinked), natural_key(name))
 
         children.sort(key=key)
 
@@ -325,18 +349,13 @@ def _sort_siblings(topics: dict[str, Topic], top_level: list[str]) -> None:
             sort(topic.id, topic.children)
 
 
-def _pretty_name(name: str) -> str:
-    words = display_title(re.sub(r"[-_]+", " ", name)).strip()
-    return words[:1].upper() + words[1:] if words else display_title(name)
-
-
 def _topic_from_file(topic_id: str, path: Path, rel: str, problems: list[Problem]) -> Topic:
     """Read one topic file; its problems are appended to ``problems``."""
     name = topic_id.rsplit("/", 1)[-1]
     text, error = read_topic_text(path)
     if text is None:
         problems.append(Problem(rel, 1, error or "unreadable"))
-        return Topic(topic_id, path, _pretty_name(name), error=error)
+        return Topic(topic_id, path, pretty_name(name), error=error)
     if not text.strip():
         problems.append(Problem(rel, 1, "file is empty"))
     meta = parse_front_matter(text)
@@ -356,7 +375,7 @@ def _topic_from_file(topic_id: str, path: Path, rel: str, problems: list[Problem
             except (ValueError, OverflowError):
                 continue
     title = meta.first("title") or first_title_heading(markdown_body(text))
-    title = display_title(title) or _pretty_name(name)
+    title = display_title(title) or pretty_name(name)
     sources = tuple(url for url in meta.values.get("sources", []) if url)
     summary = meta.first("summary") or meta.first("description")  # most generators say description
     return Topic(topic_id, path, title, order, summary, sources, text=text)
@@ -369,7 +388,7 @@ def _attach_to_parent(topic_id: str, topics: dict[str, Topic]) -> None:
     parent_id = topic_id.rsplit("/", 1)[0]
     if parent_id not in topics:
         folder_name = parent_id.rsplit("/", 1)[-1]
-        topics[parent_id] = Topic(parent_id, None, _pretty_name(folder_name))
+        topics[parent_id] = Topic(parent_id, None, pretty_name(folder_name))
         _attach_to_parent(parent_id, topics)
     topics[topic_id].parent_id = parent_id
     topics[parent_id].children.append(topic_id)  # each topic is attached once: no membership test

@@ -8,6 +8,8 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+import threading
+from collections.abc import Callable, ItemsView, Iterator, MutableMapping, ValuesView
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -109,17 +111,102 @@ class Topic:
         return f"Topic({self.id!r}, title={self.title!r})"
 
 
+class LazyTopics(MutableMapping[str, "Topic"]):
+    """Topics by id, each made on first use: a large root starts without 100,000 objects.
+
+    ``rows`` maps every topic id, in load order, to the row ``make(topic_id, row)`` builds its
+    :class:`Topic` from (a row of the loader's columns). A topic,
+    once made, is kept: later lookups return the same object. Asking for every topic
+    (:meth:`values`, :meth:`items`) or changing the mapping makes all of them first, after which
+    it behaves as a plain ``dict`` in the same order. Safe to use from several threads: a topic is
+    made once, under a lock.
+    """
+
+    __slots__ = ("_lock", "_made", "_make", "_rows", "_whole")
+
+    def __init__(self, rows: dict[str, int], make: Callable[[str, int], Topic]) -> None:
+        self._rows = rows
+        self._make = make
+        self._made: dict[str, Topic] = {}
+        self._whole = False
+        self._lock = threading.Lock()
+
+    def __getitem__(self, topic_id: str) -> Topic:
+        try:
+            return self._made[topic_id]
+        except KeyError:
+            if self._whole or topic_id not in self._rows:
+                raise
+        with self._lock:
+            topic = self._made.get(topic_id)
+            if topic is None:
+                topic = self._made[topic_id] = self._make(topic_id, self._rows[topic_id])
+            return topic
+
+    def get(self, topic_id: str, default: Topic | None = None) -> Topic | None:  # type: ignore[override]
+        """The topic with this id, made now if need be, or ``default``."""
+        topic = self._made.get(topic_id)
+        if topic is not None or self._whole or topic_id not in self._rows:
+            return topic if topic is not None else default
+        return self[topic_id]
+
+    def __contains__(self, topic_id: object) -> bool:
+        return topic_id in self._made if self._whole else topic_id in self._rows
+
+    def __len__(self) -> int:
+        return len(self._made) if self._whole else len(self._rows)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._made if self._whole else self._rows)
+
+    def values(self) -> ValuesView[Topic]:
+        """Every topic (all are made first)."""
+        return self.whole().values()
+
+    def items(self) -> ItemsView[str, Topic]:
+        """Every (id, topic) pair (all topics are made first)."""
+        return self.whole().items()
+
+    def __setitem__(self, topic_id: str, topic: Topic) -> None:
+        self.whole()[topic_id] = topic
+
+    def __delitem__(self, topic_id: str) -> None:
+        del self.whole()[topic_id]
+
+    def whole(self) -> dict[str, Topic]:
+        """Make every topic not made yet; the plain ``dict`` of them all, in load order."""
+        if not self._whole:
+            with self._lock:
+                if not self._whole:
+                    made, make = self._made, self._make
+                    self._made = {
+                        topic_id: made[topic_id] if topic_id in made else make(topic_id, row)
+                        for topic_id, row in self._rows.items()
+                    }
+                    self._whole = True
+        return self._made
+
+    @property
+    def made(self) -> int:
+        """How many topics have been made so far (for tests and logs)."""
+        return len(self._made)
+
+
 class ContentRoot:
     """All topics of one content root, their tree and the problems met while loading.
 
-    ``topics`` maps every topic id to its :class:`Topic`; ``top_level`` lists the ids without a
+    ``topics`` maps every topic id to its :class:`Topic` (a ``dict``, or for a large root a
+    :class:`LazyTopics` that makes each topic on first use); ``top_level`` lists the ids without a
     parent in reading order; ``notices`` are one-off messages for the user (a cache rebuilt).
+    ``titles_from_names`` is True while the topics are titled by their file names and have no
+    front matter yet (a first start of a large root): what needs real titles and summaries (the
+    search index) must wait for the content read in full.
     """
 
     def __init__(
         self,
         root: Path,
-        topics: dict[str, Topic],
+        topics: MutableMapping[str, Topic],
         top_level: list[str],
         problems: list[Problem],
         notices: list[str] | None = None,
@@ -129,6 +216,7 @@ class ContentRoot:
         self.top_level = top_level
         self.problems = problems
         self.notices: list[str] = notices if notices is not None else []
+        self.titles_from_names = False
         self._site_paths: dict[str, str] | None = None
         self._labels: dict[str, tuple[str, str]] | None = None
         self._prefix: str | None = None
@@ -209,7 +297,8 @@ class ContentRoot:
         topic = self.topics.get(topic_id)
         if topic is None:
             return None, None
-        siblings = self.topics[topic.parent_id].children if topic.parent_id in self.topics else self.top_level
+        parent = self.topics.get(topic.parent_id) if topic.parent_id is not None else None
+        siblings = parent.children if parent is not None else self.top_level
         if topic_id not in siblings:  # a topic added by hand outside the tree
             return None, None
         index = siblings.index(topic_id)
@@ -222,11 +311,8 @@ class ContentRoot:
         after: str | None = topic.children[0] if topic.children else None
         current: Topic | None = topic
         while after is None and current is not None:
-            row = (
-                self.topics[current.parent_id].children
-                if current.parent_id in self.topics
-                else self.top_level
-            )
+            above = self.topics.get(current.parent_id) if current.parent_id is not None else None
+            row = above.children if above is not None else self.top_level
             position = row.index(current.id) if current.id in row else len(row)
             if position + 1 < len(row):
                 after = row[position + 1]
@@ -237,11 +323,12 @@ class ContentRoot:
         """The root-relative folder that a topic's relative links and images start from."""
         return posixpath.dirname(self.relative_path(topic).rstrip("/"))
 
-    def walk(self) -> list[str]:
-        """Return every topic id in tree order (depth first)."""
+    def walk(self, limit: int | None = None) -> list[str]:
+        """Return every topic id in tree order (depth first), or the first ``limit`` of them
+        (which asks only for those topics: cheap at the start of a large root)."""
         ordered: list[str] = []
         stack = list(reversed(self.top_level))
-        while stack:
+        while stack and (limit is None or len(ordered) < limit):
             topic_id = stack.pop()
             ordered.append(topic_id)
             stack.extend(reversed(self.topics[topic_id].children))

@@ -7,6 +7,7 @@ becomes a :class:`~reader.core.problems.Problem` or an error message.
 from __future__ import annotations
 
 import logging
+import operator
 import os
 from typing import TYPE_CHECKING
 
@@ -82,6 +83,9 @@ def _skip_symlink(entry: os.DirEntry[str], rel: str, real_root: str, problems: l
     )
 
 
+_name = operator.attrgetter("name")
+
+
 def scan(root: Path, problems: list[Problem], stamps: bool = True) -> Found:
     """Find every ``.md`` file under ``root`` without leaving it or looping.
 
@@ -100,7 +104,7 @@ def scan(root: Path, problems: list[Problem], stamps: bool = True) -> Found:
             return
         try:
             with os.scandir(folder) as listing:
-                entries = sorted(listing, key=lambda entry: entry.name)
+                entries = sorted(listing, key=_name)
         except OSError as error:
             problems.append(Problem(rel_folder or "./", 1, f"cannot read folder: {error.strerror or error}"))
             return
@@ -109,29 +113,27 @@ def scan(root: Path, problems: list[Problem], stamps: bool = True) -> Found:
             if name.startswith("."):
                 continue
             rel = rel_folder + name
-            if not is_text_name(name):
+            if not name.isascii() and not is_text_name(name):
                 problems.append(Problem(printable_path(rel), 1, "name is not valid UTF-8; skipped"))
                 continue
             try:
+                if name.endswith(".md") and entry.is_file(follow_symlinks=False):
+                    if not stamps:  # the common case first: no stat, no further checks
+                        found[rel] = (entry.path, None)
+                        continue
+                    status = entry.stat(follow_symlinks=False)
+                    found[rel] = (entry.path, (status.st_size, status.st_mtime_ns))
+                    continue
                 if entry.is_dir(follow_symlinks=False):
                     visit(entry.path, rel + "/", depth + 1)
                     continue
                 if entry.is_symlink():
                     _skip_symlink(entry, rel, real_root, problems)
                     continue
-                if not name.endswith(".md"):
-                    continue
-                if not entry.is_file(follow_symlinks=False):
+                if name.endswith(".md"):
                     problems.append(Problem(rel, 1, "not a regular file (a FIFO, device or socket); skipped"))
-                    continue
-                if not stamps:
-                    found[rel] = (entry.path, None)
-                    continue
-                status = entry.stat(follow_symlinks=False)
             except (OSError, ValueError):
                 problems.append(Problem(rel, 1, "unreadable entry; skipped"))
-                continue
-            found[rel] = (entry.path, (status.st_size, status.st_mtime_ns))
 
     visit(os.fspath(root), "", 0)
     return found

@@ -148,6 +148,8 @@ class SearchPanel(QWidget):
     def _ensure_index(self) -> None:
         if self._index is not None or self._building or self._content is None:
             return
+        if self._content.titles_from_names:  # an index of file names would be cached as the real one
+            return  # built when the library swaps in the real titles (set_content)
         self._building = True
         generation, content = self._generation, self._content
         cache_dir, threshold, lock = self._cache_dir, self._cache_threshold, self._one_build_at_a_time
@@ -215,6 +217,8 @@ class SearchPanel(QWidget):
         count = self.model.rowCount()
         if self._building:
             text = "Indexing…"
+        elif self._content is not None and self._content.titles_from_names:
+            text = "Search starts once every topic's title is read…"
         elif not query or self._index is None:
             topics = len(self._content.topics) if self._content is not None else 0
             text = f"Type to search {topics} topics." if topics else "Nothing to search yet."

@@ -43,10 +43,11 @@ class Library(QObject):
     notice = Signal(str)  # a once-per-session notice (a corrupt cache set aside, files changed on disk)
 
     def __init__(self, root: Path, dark: bool, parent: QObject | None = None) -> None:
-        """Read ``root`` trusting the topic cache (checked later by :meth:`finish_startup`)."""
+        """Read ``root`` trusting the topic cache (checked later by :meth:`finish_startup`); a
+        large root without one shows its file names until :meth:`finish_startup` reads the titles."""
         super().__init__(parent)
         self._loader = ContentLoader(root)
-        self._content = self._loader.load(verify=False, list_folders=False)
+        self._content = self._loader.load(verify=False, list_folders=False, titles_later=True)
         self._renderer = CachedRenderer(self._content, dark=dark)
         self._has_diagram = _has_diagram_file(self._content)
         self._diagram: Diagram | None = None
@@ -54,6 +55,7 @@ class Library(QObject):
         self._bookmarks: BookmarkStore | None = None
         self._reading: ReadingMarks | None = None
         self._warm_up: BackgroundTask | None = None
+        self._titles: BackgroundTask | None = None
         self._background_allowed = True
         self._tasks: list[BackgroundTask] = []
 
@@ -109,6 +111,11 @@ class Library(QObject):
                 self.notice.emit(notice)
         return self._reading
 
+    @property
+    def titles_pending(self) -> bool:
+        """True while the topics are titled by their file names (a first start of a large root)."""
+        return self._loader.titles_pending
+
     def title(self, topic_id: str) -> str:
         return self._content.topics[topic_id].title
 
@@ -150,6 +157,14 @@ class Library(QObject):
                 f"No readable Markdown topics in {root}; nothing changed", Duration.PROBLEM
             )
             return False
+        self._adopt(loader, content, reloading)
+        logger.info("loaded %d topics from %s", len(content.topics), content.root)
+        self.status_message.emit(f"Loaded {len(content.topics)} topics from {content.root}", Duration.NORMAL)
+        self.check_in_background()
+        return True
+
+    def _adopt(self, loader: ContentLoader, content: ContentRoot, reloading: bool) -> None:
+        """Make ``content`` (loaded by ``loader``) the content, tell the views, warm the renderer."""
         self._loader, self._content = loader, content
         self._renderer = CachedRenderer(content, dark=self._renderer.dark)
         self._has_diagram = _has_diagram_file(content)
@@ -159,20 +174,61 @@ class Library(QObject):
         self._background_allowed = True
         self.content_changed.emit(reloading)
         self.start_warm_up()
-        logger.info("loaded %d topics from %s", len(content.topics), content.root)
-        self.status_message.emit(f"Loaded {len(content.topics)} topics from {content.root}", Duration.NORMAL)
-        self.check_in_background()
-        return True
 
     # --- background work ----------------------------------------------------------------------
     def finish_startup(self) -> None:
         """After the first frame: warm the render cache, check a cache-trusted root on disk and
-        count the root's problems as ``--check`` does."""
+        count the root's problems as ``--check`` does; first, if the topics are titled by their
+        file names, read their titles (the rest follows once they are in)."""
+        if self._loader.titles_pending:
+            if self._background_allowed:
+                self.read_titles_in_background()
+            return
         if self._background_allowed:
             self.start_warm_up()
             self.check_in_background()
         if self._loader.trusted_cache:
             self.verify_in_background()
+
+    def read_titles_in_background(self) -> None:
+        """Read every topic's front matter in a child process, saying how far it got in the status
+        bar, then show the real tree in place of the file names, keeping the reader's place.
+
+        The render warm-up, the problem count and the check of the disk start once the titles
+        are in: they need them, and they would read the same files at the same time.
+        """
+        from reader.core.content.read_all import load_with_titles
+
+        if self._titles is not None and not self._titles.cancelled:
+            return  # already under way
+        root, count = self._content.root, len(self._content.topics)
+        reading = f"Reading {count:,} topics' titles\N{HORIZONTAL ELLIPSIS}"
+        self.status_message.emit(reading, Duration.NOTICE)
+        said = [0]
+
+        def progress(done: int, total: int) -> None:  # on the worker thread: the signal is queued
+            percent = done * 100 // max(total, 1)
+            if percent >= said[0] + 10:
+                said[0] = percent - percent % 10
+                self.status_message.emit(f"{reading} {said[0]}%", Duration.NOTICE)
+
+        self._titles = self._run(
+            lambda stop: load_with_titles(root, stop, progress), "topic-titles", self._titles_read
+        )
+
+    def _titles_read(self, loaded: tuple[ContentLoader, ContentRoot] | None) -> None:
+        if loaded is None or not loaded[1].topics:
+            return
+        loader, content = loaded
+        self._titles = None
+        self.about_to_change.emit()
+        self.stop_background_work()
+        self._adopt(loader, content, reloading=True)
+        logger.info("read the titles of %d topics in %s", len(content.topics), content.root)
+        self.status_message.emit(f"Read the titles of {len(content.topics):,} topics", Duration.NORMAL)
+        self.check_in_background()
+        if loader.trusted_cache:
+            self.verify_in_background()  # files changed while they were read
 
     def check_in_background(self) -> None:
         """Count the problems ``django-reader --check ROOT`` finds, in a child process, and say in
@@ -205,7 +261,7 @@ class Library(QObject):
         if self._warm_up is not None:
             self._warm_up.cancel()
         root, dark = self._content.root, self._renderer.dark
-        topic_ids = self._content.walk()[:WARM_UP_LIMIT]
+        topic_ids = self._content.walk(WARM_UP_LIMIT)  # not every topic of a large root
         self._warm_up = self._run(
             lambda stop: warm_up_in_child(root, dark, topic_ids, stop), "render-warm-up"
         )

@@ -3,9 +3,7 @@ built or sorted again), and any new, removed or edited file makes the loader bui
 
 from __future__ import annotations
 
-import marshal
 import os
-import zlib
 from typing import TYPE_CHECKING
 
 import pytest
@@ -14,7 +12,7 @@ from hypothesis import strategies as st
 
 from reader.core.content import loader as loader_module
 from reader.core.content.loader import ContentLoader, load_content
-from tests.helpers.content import topic
+from tests.helpers.content import rewrite_cache_block, rewrite_cached_entries, topic
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -151,13 +149,12 @@ def test_a_tree_saved_with_other_entries_is_not_used(tmp_path, builds):
     cache = tmp_path / "cache"
     load_content(root, cache_dir=cache)
     [meta] = (cache / "content").iterdir()
-    payload = marshal.loads(meta.read_bytes())
-    entries = marshal.loads(payload["entries"])
-    stamp, _title, _order, summary, sources, error, problems = entries["guide/a.md"]
-    entries["guide/a.md"] = (stamp, "Ay", 1, summary, sources, error, problems)
-    block = marshal.dumps(entries)
-    payload.update(entries=block, crc=zlib.crc32(block))  # the tree still names the old block
-    meta.write_bytes(marshal.dumps(payload))
+
+    def retitle(entries: dict[str, tuple[object, ...]]) -> None:
+        stamp, _title, _order, summary, sources, error, problems = entries["guide/a.md"]
+        entries["guide/a.md"] = (stamp, "Ay", 1, summary, sources, error, problems)
+
+    rewrite_cached_entries(meta, retitle)  # the tree still names the old block
     builds.clear()
     content = load_content(root, cache_dir=cache)
     assert builds == [1]
@@ -170,9 +167,7 @@ def test_a_damaged_tree_is_built_again_without_a_notice(tmp_path, builds):
     cache = tmp_path / "cache"
     expected = shape(load_content(root, cache_dir=cache))
     [meta] = (cache / "content").iterdir()
-    payload = marshal.loads(meta.read_bytes())
-    payload["tree"] = payload["tree"][:-3] + b"xyz"
-    meta.write_bytes(marshal.dumps(payload))
+    rewrite_cache_block(meta, "tree", lambda block: block[:-3] + b"xyz")
     builds.clear()
     content = load_content(root, cache_dir=cache)
     assert builds == [1]

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import marshal
-import zlib
 
 import pytest
 
 from reader.core.content.loader import load_content
 from reader.core.content.scan import file_stamp
-from reader.core.content.topic_cache import CacheEntry, TopicCache
-from tests.helpers.content import topic
+from reader.core.content.topic_cache import CacheEntry, TopicCache, join_file, split_file
+from tests.helpers.content import rewrite_cache_block, rewrite_cached_entries, topic
 
 
 @pytest.fixture
@@ -46,13 +45,12 @@ def test_entries_of_the_wrong_types_are_not_well_formed():
 
 def test_a_cache_with_a_valid_checksum_but_wrong_types_is_set_aside_not_fatal(cached_root):
     root, cache, meta = cached_root
-    payload = marshal.loads(meta.read_bytes())
-    entries = marshal.loads(payload["entries"])
-    stamp, title, _order, summary, sources, error, _problems = entries["a.md"]
-    entries["a.md"] = (stamp, title, "7", summary, sources, error, ((1,),))
-    block = marshal.dumps(entries)
-    payload.update(entries=block, crc=zlib.crc32(block))
-    meta.write_bytes(marshal.dumps(payload))
+
+    def spoil(entries: dict[str, tuple[object, ...]]) -> None:
+        stamp, title, _order, summary, sources, error, _problems = entries["a.md"]
+        entries["a.md"] = (stamp, title, "7", summary, sources, error, ((1,),))
+
+    rewrite_cached_entries(meta, spoil)
     (root / "b.md").write_text(topic("B"))  # two topics, so sorting meets the bad order
     again = load_content(root, cache_dir=cache, verify=False)
     assert again.topics["a"].title == "A"
@@ -75,12 +73,7 @@ def test_corrupt_topic_cache_is_set_aside_and_rebuilt(cached_root):
 
 def test_topic_cache_failing_its_checksum_is_set_aside(cached_root):
     root, cache, meta = cached_root
-    payload = marshal.loads(meta.read_bytes())
-    entries = marshal.loads(payload["entries"])
-    stamp, _title, order, summary, sources, error, problems = entries["a.md"]
-    entries["a.md"] = (stamp, "Tampered", order, summary, sources, error, problems)
-    payload["entries"] = marshal.dumps(entries)  # the checksum still describes the old block
-    meta.write_bytes(marshal.dumps(payload))
+    rewrite_cache_block(meta, "entries", lambda block: block.replace(b"A", b"B"))  # the CRC is the old one
     again = load_content(root, cache_dir=cache)
     assert again.topics["a"].title == "A"
     assert again.notices
@@ -88,10 +81,10 @@ def test_topic_cache_failing_its_checksum_is_set_aside(cached_root):
 
 def test_topic_cache_with_a_valid_checksum_but_wrong_shape_is_set_aside(cached_root):
     root, cache, meta = cached_root
-    payload = marshal.loads(meta.read_bytes())
-    block = marshal.dumps({"a.md": ("too", "short")})
-    payload.update(entries=block, crc=zlib.crc32(block))
-    meta.write_bytes(marshal.dumps(payload))
+    header, blocks = split_file(meta.read_bytes())
+    written = {name: bytes(block) for name, block in blocks.items()}
+    written["entries"] = marshal.dumps({"a.md": ("too", "short")})
+    meta.write_bytes(join_file(header, written))  # checksums that match the wrong shape
     again = load_content(root, cache_dir=cache)
     assert again.topics["a"].title == "A"
     assert again.notices

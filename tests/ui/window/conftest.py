@@ -15,7 +15,7 @@ from reader.ui.common.settings import Settings
 from reader.ui.main_window import MainWindow
 from tests.helpers.paths import SAMPLE
 
-BACKGROUND_THREADS = ("render-warm-up", "content-verification")
+BACKGROUND_THREADS = ("render-warm-up", "content-verification", "topic-titles")
 
 
 @pytest.fixture(autouse=True)

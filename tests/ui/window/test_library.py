@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import threading
 
+from reader.core.content.loader import ContentLoader
 from reader.ui.common.settings import Settings
 from reader.ui.main_window import MainWindow
 from reader.ui.window.library import Library
@@ -102,6 +104,8 @@ def test_large_root_starts_from_cache_and_reloads_files_changed_since(
     root = make_content({"index.md": topic("Home"), "a.md": topic("Old title", "Body")})
     first = MainWindow(root, settings=Settings())
     qtbot.addWidget(first)
+    with qtbot.waitSignal(first.library.content_changed, timeout=20000):
+        first.library.finish_startup()  # a first start: the titles are read after the first paint
     first.close()
     (root / "a.md").write_text(topic("New title", "Longer body now"), encoding="utf-8")
     second = MainWindow(root, settings=Settings())
@@ -160,6 +164,8 @@ def test_a_large_root_shows_new_and_removed_files_once_its_folders_are_listed_af
     root = make_content({"index.md": topic("Home"), "a.md": topic("A"), "b.md": topic("Gone soon")})
     first = MainWindow(root, settings=Settings())
     qtbot.addWidget(first)
+    with qtbot.waitSignal(first.library.content_changed, timeout=20000):
+        first.library.finish_startup()  # a first start: the titles are read after the first paint
     first.close()
     (root / "b.md").unlink()
     (root / "new").mkdir()
@@ -172,3 +178,123 @@ def test_a_large_root_shows_new_and_removed_files_once_its_folders_are_listed_af
     assert second.tree.topic_ids() == ["index", "a", "new", "new/c"]
     assert second.tree.index_of("new/c").data() == "Brand new"
     assert "changed since the last start" in second.statusBar().currentMessage()
+
+
+def _big_root(make_content, monkeypatch):  # type: ignore[no-untyped-def]
+    """A root the loader counts as large (the threshold lowered to 3 files), never loaded before;
+    ``guide/broken.md`` has front matter that does not parse."""
+    from reader.core.content import loader as content_module
+
+    monkeypatch.setattr(content_module, "LARGE_ROOT_TOPICS", 3)
+    return make_content(
+        {
+            "index.md": topic("Welcome home"),
+            "zeta-notes.md": topic("Alpha first", order=1),
+            "part-10.md": topic("Part ten"),
+            "part-2.md": topic("Part two"),
+            "guide/index.md": topic("The guide"),
+            "guide/b_step.md": topic("Bee", order=2),
+            "guide/a-step.md": topic("Ay", order=3),
+            "guide/broken.md": "---\ntitle: [unclosed\n---\nBody\n",
+        }
+    )
+
+
+def _shown_titles(tree) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """What each row of the real tree view says, by topic id (its DisplayRole)."""
+    return {topic_id: tree.index_of(topic_id).data() for topic_id in tree.visible_topic_ids()}
+
+
+def test_a_large_root_without_a_topic_cache_shows_file_names_then_the_real_titles_keeping_the_place(
+    qtbot, opened_urls, make_content, monkeypatch
+):
+    root = _big_root(make_content, monkeypatch)
+    win = MainWindow(root, settings=Settings())
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    library, tree, navigator = win.library, win.tree, win.navigator
+    assert library.titles_pending
+    before = _shown_titles(tree)
+    assert before["index"] == "Welcome home"  # the start page is read
+    assert before["zeta-notes"] == "Zeta notes"  # the others are titled by their names
+    assert tree.topic_ids()[:4] == ["index", "guide", "guide/a-step", "guide/b_step"]
+    assert tree.topic_ids()[-3:] == ["part-2", "part-10", "zeta-notes"]  # natural name order
+    tree.expand(tree.index_of("guide"))
+    navigator.open_topic("guide/b_step")
+    assert tree.currentIndex().data() == "B step"
+    said: list[str] = []
+    library.status_message.connect(lambda message, _duration: said.append(message))
+    with qtbot.waitSignal(library.content_changed, timeout=20000) as changed:
+        library.finish_startup()
+        assert "Reading 8 topics' titles" in win.statusBar().currentMessage()
+    assert changed.args == [True]
+    after = _shown_titles(tree)
+    assert after["zeta-notes"] == "Alpha first"
+    assert after["guide/b_step"] == "Bee"
+    assert tree.topic_ids()[:2] == ["index", "zeta-notes"]  # in front matter order now
+    assert library.content.topics["guide"].children[:2] == ["guide/b_step", "guide/a-step"]
+    assert navigator.current_topic_id == "guide/b_step"
+    assert tree.currentIndex().data() == "Bee"  # still selected, under its real title
+    assert "guide" in tree.open_topic_ids()
+    assert not library.titles_pending
+    assert any(problem.path == "guide/broken.md" for problem in library.content.problems)
+    assert said[0].startswith("Reading 8 topics' titles")
+    assert said[-1] == "Read the titles of 8 topics"
+    library.stop_background_work()
+
+
+def test_a_root_that_changes_while_its_titles_are_read_ends_as_it_is_on_disk(
+    qtbot, opened_urls, make_content, monkeypatch
+):
+    from reader.core.content import read_all
+
+    root = _big_root(make_content, monkeypatch)
+    read = read_all.load_with_titles
+
+    def read_then_change(*args, **kwargs):  # type: ignore[no-untyped-def]
+        loaded = read(*args, **kwargs)  # the topic cache now holds what was read...
+        (root / "guide" / "a-step.md").write_text(topic("Ay edited", order=3), encoding="utf-8")
+        os.utime(root / "guide" / "a-step.md", ns=(1, 10**18))
+        (root / "late.md").write_text(topic("Came late"), encoding="utf-8")  # ...and the disk moved on
+        (root / "part-2.md").unlink()
+        return loaded
+
+    monkeypatch.setattr(read_all, "load_with_titles", read_then_change)
+    win = MainWindow(root, settings=Settings())
+    qtbot.addWidget(win)
+    library = win.library
+    with qtbot.waitSignal(library.content_changed, timeout=20000):
+        library.finish_startup()
+    with qtbot.waitSignal(library.content_changed, timeout=20000):
+        pass  # the check of the disk that follows finds the changes and reloads
+    shown = _shown_titles(win.tree) | {"guide/a-step": win.tree.index_of("guide/a-step").data()}
+    assert shown["late"] == "Came late"
+    assert "part-2" not in win.tree.topic_ids()
+    assert shown["guide/a-step"] == "Ay edited"
+    assert library.content.walk() == ContentLoader(root).load().walk()
+    library.stop_background_work()
+
+
+def test_a_small_root_reads_its_titles_up_front(qtbot, make_content):
+    root = make_content({"index.md": topic("Home"), "a-page.md": topic("Real title")})
+    library = Library(root, dark=False)
+    assert not library.titles_pending
+    assert type(library.content.topics) is dict  # nothing made lazily either
+    assert library.content.topics["a-page"].title == "Real title"
+
+
+def test_search_waits_for_the_real_titles_of_a_large_root(qtbot, opened_urls, make_content, monkeypatch):
+    root = _big_root(make_content, monkeypatch)
+    win = MainWindow(root, settings=Settings())
+    qtbot.addWidget(win)
+    win.show()
+    panel = win.search_panel
+    qtbot.keyClicks(panel.edit, "Bee")
+    assert not panel.is_ready()  # no index of file names, which would be cached as the real one
+    assert "once every topic's title is read" in panel.status_label.text()
+    with qtbot.waitSignal(win.library.content_changed, timeout=20000):
+        win.library.finish_startup()
+    qtbot.waitUntil(lambda: bool(panel.results()), timeout=10000)
+    assert panel.results()[0].title == "Bee"
+    win.library.stop_background_work()
