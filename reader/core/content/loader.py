@@ -28,6 +28,7 @@ from reader.core.content.model import (
 )
 from reader.core.content.quick import from_columns, from_listing, natural_key, pretty_name
 from reader.core.content.scan import Found, Stamp, file_stamp, read_topic_text, scan
+from reader.core.content.site_nav import nav_stamp, read_site_nav
 from reader.core.content.topic_cache import CachedTree, CacheEntry, TopicCache
 from reader.core.problems import Problem
 from reader.core.safe_text import display_title
@@ -90,6 +91,8 @@ class ContentLoader:
         if not verify and not list_folders:
             columns = topic_cache.load_columns()
             tree = topic_cache.tree
+            if tree is not None and tree.nav != nav_stamp(root):
+                tree = None  # mkdocs.yml came, went or changed: the order must be worked out again
             if columns is not None and tree is not None and len(columns.rels) >= LARGE_ROOT_TOPICS:
                 quick = from_columns(root, columns, tree)
                 if quick is not None:  # a large root's saved tree: folders are listed after first paint
@@ -115,12 +118,20 @@ class ContentLoader:
             cached = {}
         elif verify or list_folders:
             cached = cache.load()
-        built = _from_tree(found, cached, cache.tree) if cache is not None else None
+        stamp = nav_stamp(root)
+        saved = cache.tree if cache is not None else None
+        built = _from_tree(found, cached, saved if saved is not None and saved.nav == stamp else None)
+        nav: dict[str, int] = {}
         try:
             if built is not None:
                 topics, top_level, fresh, file_problems = built
             else:
-                topics, top_level, fresh, file_problems = _build(found, cached, cache is not None, progress)
+                site_nav = read_site_nav(root)
+                if site_nav.source is not None and site_nav.problem:
+                    problems.append(Problem(site_nav.source.name, 1, site_nav.problem))
+                nav = site_nav.positions
+                use_cache = cache is not None
+                topics, top_level, fresh, file_problems = _build(found, cached, use_cache, progress, nav)
         except (TypeError, ValueError):
             # A cache that passes its checksum but was edited by hand can hold entries of the wrong
             # types; anything else that gets here is a bug in the loader and must be seen as one.
@@ -130,12 +141,12 @@ class ContentLoader:
             logger.warning("the topic cache %s holds entries of the wrong types", cache.path, exc_info=True)
             cache.set_aside()
             cached = {}
-            topics, top_level, fresh, file_problems = _build(found, cached, True)
+            topics, top_level, fresh, file_problems = _build(found, cached, True, nav=nav)
         problems.extend(file_problems)
         notices: list[str] = []
         if cache is not None:
             notices.extend(cache.notices)
-            tree = _tree_to_cache(found, topics, top_level, listed) if built is None else None
+            tree = _tree_to_cache(found, topics, top_level, listed, stamp) if built is None else None
             if fresh != cached or tree is not None:
                 cache.save(fresh, tree)
             if trust_cache:
@@ -229,7 +240,11 @@ def _from_tree(found: Found, cached: dict[str, CacheEntry], tree: CachedTree | N
 
 
 def _tree_to_cache(
-    found: Found, topics: dict[str, Topic], top_level: list[str], listed: list[Problem]
+    found: Found,
+    topics: dict[str, Topic],
+    top_level: list[str],
+    listed: list[Problem],
+    nav: tuple[str, int, int] | None,
 ) -> CachedTree | None:
     """The tree to save beside the entries, or ``None`` when two files share a topic id (rare:
     the tree then cannot say which one was kept, so it is built again each time)."""
@@ -239,14 +254,19 @@ def _tree_to_cache(
     folders = {topic.id: topic.title for topic in topics.values() if topic.path_text is None}
     children = {topic.id: topic.children for topic in topics.values() if topic.children}
     listing = [(problem.path, problem.line, problem.message) for problem in listed]
-    return CachedTree(ids, folders, children, top_level, listing)
+    return CachedTree(ids, folders, children, top_level, listing, nav)
 
 
 def _build(
-    found: Found, cached: dict[str, CacheEntry], use_cache: bool, progress: Progress | None = None
+    found: Found,
+    cached: dict[str, CacheEntry],
+    use_cache: bool,
+    progress: Progress | None = None,
+    nav: dict[str, int] | None = None,
 ) -> _Built:
     """Topics for the ``found`` files, from ``cached`` entries where their stamps match;
-    ``progress`` is told every few hundred files how many of ``found`` are done.
+    ``progress`` is told every few hundred files how many of ``found`` are done; ``nav`` places
+    root-relative paths in reading order (MkDocs' ``nav:``, :mod:`reader.core.content.site_nav`).
 
     Returns the topics by id, the top-level ids in reading order, the entries to cache and the
     problems met. Raises ``TypeError``/``ValueError`` only if a cached entry has the wrong types.
@@ -278,16 +298,28 @@ def _build(
         _attach_to_parent(topic_id, topics)
     top_level = [topic.id for topic in topics.values() if topic.parent_id is None]
 
-    _sort_siblings(topics, top_level)
+    _sort_siblings(topics, top_level, _nav_places(nav or {}, readme_pages))
     return topics, top_level, fresh, problems
+
+
+def _nav_places(nav: dict[str, int], readme_pages: dict[str, str]) -> dict[str, int]:
+    """Topic id → place in the site's navigation; a folder takes the first place inside it."""
+    places: dict[str, int] = {}
+    for rel, place in nav.items():
+        topic_id: str | None = readme_pages.get(rel) or topic_id_for(rel)
+        while topic_id and places.get(topic_id, place + 1) > place:
+            places[topic_id] = place
+            topic_id = topic_id.rpartition("/")[0] or None
+    return places
 
 
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)")
 
 
-def _sort_siblings(topics: dict[str, Topic], top_level: list[str]) -> None:
-    """Sort siblings by ``order``; those without it in the order their folder's ``SUMMARY.md``
-    (GitBook's table of contents), then its index page, link to them; then by natural name order."""
+def _sort_siblings(topics: dict[str, Topic], top_level: list[str], nav: dict[str, int]) -> None:
+    """Sort siblings by ``order``; those without it by their place in ``nav`` (topic id → place in
+    MkDocs' navigation), then in the order their folder's ``SUMMARY.md`` (GitBook's table of
+    contents), then its index page, link to them; then by natural name order."""
 
     def linked_order(parent_id: str | None, children: list[str]) -> dict[str, int]:
         if all(topics[child].order != DEFAULT_ORDER for child in children):
@@ -332,14 +364,17 @@ def _sort_siblings(topics: dict[str, Topic], top_level: list[str]) -> None:
             None,
         )
 
+    unplaced = len(nav) + 1
+
     def sort(parent_id: str | None, children: list[str]) -> None:
         linked = linked_order(parent_id, children)
         unlinked = len(linked)
 
-        def key(topic_id: str) -> tuple[int, int, int, tuple[tuple[int, int | str], ...]]:
+        def key(topic_id: str) -> tuple[int, int, int, int, tuple[tuple[int, int | str], ...]]:
             name = topic_id.rsplit("/", 1)[-1]
             first = 0 if topic_id == ROOT_INDEX_ID else 1
-            return (first, topics[topic_id].order, linked.get(topic_id, unlinked), natural_key(name))
+            place = nav.get(topic_id, unplaced)
+            return (first, topics[topic_id].order, place, linked.get(topic_id, unlinked), natural_key(name))
 
         children.sort(key=key)
 

@@ -29,8 +29,8 @@ logger = logging.getLogger(__name__)
 
 # 3: YAML front matter, weight/description keys; 4: titles made safe to show; 5: tree;
 # 6: titles from setext and <h1> headings, never from a code block; 7: README.md as a folder's page;
-# 8: columns in checksummed blocks (a header, then entries, stamps and tree)
-CACHE_VERSION = 8
+# 8: columns in checksummed blocks (a header, then entries, stamps and tree); 9: mkdocs.yml's stamp
+CACHE_VERSION = 9
 
 
 class CachedTree(NamedTuple):
@@ -39,7 +39,8 @@ class CachedTree(NamedTuple):
     ``ids`` gives each cached entry's topic id, in the entries' order; ``folders`` gives each folder
     without an ``index.md`` its title; ``children`` lists each parent's children in reading order
     (parents without children left out); ``top_level`` the ids without a parent, in order;
-    ``listing`` the problems listing the folders reported (path, line, message).
+    ``listing`` the problems listing the folders reported (path, line, message); ``nav`` the
+    :func:`~reader.core.content.site_nav.nav_stamp` of the ``mkdocs.yml`` that ordered it.
     Valid only with exactly the entries it was saved with, for exactly their files.
     """
 
@@ -48,6 +49,7 @@ class CachedTree(NamedTuple):
     children: dict[str, list[str]]
     top_level: list[str]
     listing: list[tuple[str, int, str]]
+    nav: tuple[str, int, int] | None = None
 
 
 class CacheEntry(NamedTuple):
@@ -292,10 +294,20 @@ class TopicCache:
 def _tree_of(block: memoryview) -> CachedTree | None:
     """The tree in ``block`` (its checksum already checked) if it has the right shape, else None."""
     try:
-        ids, folders, children, top_level, listing = marshal.loads(block)
+        ids, folders, children, top_level, listing, nav = marshal.loads(block)
     except (EOFError, ValueError, TypeError):
         return None
     kinds = (type(ids), type(folders), type(children), type(top_level), type(listing))
-    if kinds != (list, dict, dict, list, list):
+    if kinds != (list, dict, dict, list, list) or not (nav is None or _is_stamp(nav)):
         return None
-    return CachedTree(ids, folders, children, top_level, listing)
+    return CachedTree(ids, folders, children, top_level, listing, nav)
+
+
+def _is_stamp(value: object) -> bool:
+    return (
+        isinstance(value, tuple)
+        and len(value) == 3
+        and isinstance(value[0], str)
+        and isinstance(value[1], int)
+        and isinstance(value[2], int)
+    )
