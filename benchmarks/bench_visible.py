@@ -140,6 +140,9 @@ def main() -> int:
         for name in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"):
             env[name] = str(home / name.lower())
         env.pop("WAYLAND_DISPLAY", None)
+        # As installed for a user: the warm-up start leaves byte code for the next ones (without it
+        # each start of django-reader compiles its 160 modules again, about 150 ms here).
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         if os.geteuid() == 0:  # Zeal's QtWebEngine refuses to start as root with its sandbox
             env["QTWEBENGINE_DISABLE_SANDBOX"] = "1"
         watcher = MapWatcher(display, env)

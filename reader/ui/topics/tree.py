@@ -68,7 +68,7 @@ class TopicModel(QAbstractItemModel):
         # Qt asks index(), parent(), rowCount() and hasChildren() hundreds of times per keystroke
         # and paint, for the same few hundred rows: answers by row number (its internalId), kept
         # until the rows change (new content or filter).
-        self._kids: dict[int, list[str]] = {}  # parent's number (_ROOT for the root) -> rows shown
+        self._kids: dict[int, list[int]] = {}  # parent's number (_ROOT for the root) -> its rows' numbers
         self._up: dict[int, tuple[int, int]] = {}  # number -> (parent's row, parent's number)
 
     def has_read(self) -> bool:
@@ -159,13 +159,16 @@ class TopicModel(QAbstractItemModel):
             self._under_match[topic_id] = known
         return known
 
-    def _children(self, parent: QModelIndex | QPersistentModelIndex) -> list[str]:
+    def _children(self, parent: QModelIndex | QPersistentModelIndex) -> list[int]:
+        """The numbers (internal ids) of the rows shown under ``parent``."""
         key = parent.internalId() if parent.isValid() else _ROOT
         children = self._kids.get(key)
         if children is None:
             if self.content is None:
                 return []
-            children = self._kids[key] = self._children_of(None if key == _ROOT else self._ids[key])
+            number = self._number
+            shown = self._children_of(None if key == _ROOT else self._ids[key])
+            children = self._kids[key] = [number[topic_id] for topic_id in shown]
         return children
 
     def is_shown(self, topic_id: str) -> bool:
@@ -195,10 +198,12 @@ class TopicModel(QAbstractItemModel):
         column: int,
         parent: QModelIndex | QPersistentModelIndex = QModelIndex(),  # noqa: B008 - Qt's own signature
     ) -> QModelIndex:
-        children = self._children(parent)
+        children = self._kids.get(parent.internalId() if parent.isValid() else _ROOT)
+        if children is None:
+            children = self._children(parent)
         if column != 0 or not 0 <= row < len(children):
             return QModelIndex()
-        return self.createIndex(row, 0, self._number[children[row]])
+        return self.createIndex(row, 0, children[row])
 
     def parent(self, index: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008 - Qt's own signature
         if not index.isValid():
