@@ -27,7 +27,7 @@ from enum import Enum
 from typing import NamedTuple
 from urllib.parse import SplitResult, quote, unquote, urlsplit
 
-from reader.core.content.model import ROOT_INDEX_ID, ContentRoot, topic_id_for
+from reader.core.content.model import ROOT_INDEX_ID, ContentRoot, page_of_readme, topic_id_for
 from reader.core.diagram import DIAGRAM_FILE
 from reader.core.safe_text import nfc
 from reader.core.web_hosts import host_caution
@@ -305,7 +305,7 @@ def resolve_relative(href: str, content: ContentRoot, current_topic_id: str | No
         joined = joined.rsplit(".", 1)[0] + ".md"  # a link written for the built site
     if not joined.endswith(".md"):
         joined = joined.rstrip("/") + "/index.md" if _is_folder(content, joined) else joined + ".md"
-    return _topic_target(href, content, topic_id_for(joined), anchor)
+    return _topic_target(href, content, page_of_readme(topic_id_for(joined), content.topics), anchor)
 
 
 _SITE_SUFFIXES = (".md", ".html", ".htm")
@@ -363,6 +363,11 @@ def _topic_target(href: str, content: ContentRoot, topic_id: str, anchor: str) -
     topic_id = nfc(topic_id)
     if topic_id in content.topics:
         return LinkTarget(LinkKind.TOPIC, href, topic_id, anchor)
+    written = href.split("#", 1)[0]
+    if written and not any(mark in written for mark in "/.:?"):  # a MyST target's label
+        found = content.myst_target(nfc(unquote(written)))
+        if found is not None:
+            return LinkTarget(LinkKind.TOPIC, href, found[0], anchor or found[1])
     return LinkTarget(
         LinkKind.MISSING, href, topic_id, anchor, message=f"No topic '{topic_id}' in this guide"
     )

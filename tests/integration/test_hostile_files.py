@@ -109,6 +109,7 @@ PATHOLOGICAL = {
     "stacked headings": "".join(f"# h{i}\n" for i in range(20_000)),
     "stacked rules": "***\n" * 20_000,
     "stacked references": "".join(f"[r{i}]: https://example.com/{i}\n" for i in range(20_000)),
+    "references after text": "".join(f"t\n[r{i}]: https://example.com/{i}\n" for i in range(20_000)),
     "long line": "word " * 60_000,
     "comments": "<!--" * 20_000,
     "links": "[a](" * 20_000,

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-CHECK_CACHE_VERSION = 1
+CHECK_CACHE_VERSION = 2  # 2: links to README pages and MyST targets resolve
 
 
 class CheckState(NamedTuple):

@@ -25,6 +25,7 @@ from reader.core.content.scan import Stamp, file_stamp
 from reader.core.links import LinkKind, classify, is_openable, locate_image
 from reader.core.render.layout_budget import MAX_LIST_ITEMS, MAX_PAGE_CHARACTERS, MAX_UNBROKEN_RUN
 from reader.core.render.limits import render_limit
+from reader.core.render.myst import UNSUPPORTED_SUFFIX
 from reader.core.storage import read_regular_file
 
 if TYPE_CHECKING:
@@ -59,8 +60,10 @@ class TopicFacts(NamedTuple):
 
 
 _SIMPLE_LINK = re.compile(r"\[(?<!!\[)[^\[\]\n]*\]\(([^()\s<>#\"'\\]+)\)")  # "[" first: a fast scan
-_NEEDS_RENDER = ("<", "@", "](", "]:", "[^", "![", "://", "{{", "{%", "[TOC]")  # what may become a link,
-_NEEDS_RENDER_ANY_CASE = ("www.", "ftp.")  # an image, raw HTML, a macro or a bare address
+# what may become a link, an image, raw HTML, a macro, a bare address or a MyST role or directive
+_NEEDS_RENDER: tuple[str, ...] = ("<", "@", "](", "]:", "[^", "![", "://", "{{", "{%", "{*", "{!", "[TOC]")
+_NEEDS_RENDER += ("}`", "```{", ":::{")
+_NEEDS_RENDER_ANY_CASE = ("www.", "ftp.")
 # The page's layout budget (reader.core.render.layout_budget) cannot cut a page under these:
 # each list item needs a marker of its own (2 characters at least), and a run of HTML text is at
 # most 5 times as long as its Markdown (& becomes &amp;).
@@ -130,7 +133,10 @@ def line_of(text: str, needle: str, occurrence: int = 0) -> int:
 
 
 def _needle(unsupported: str) -> str:
-    """What to look for in the text: a macro as written, or ``<tag`` of a raw HTML element."""
+    """What to look for in the text: a macro as written, ``{name}`` of a MyST directive, or
+    ``<tag`` of a raw HTML element."""
+    if unsupported.endswith(UNSUPPORTED_SUFFIX):
+        return unsupported.removesuffix(UNSUPPORTED_SUFFIX)
     return unsupported.split(">", 1)[0] if unsupported.startswith("<") else unsupported
 
 

@@ -8,6 +8,9 @@ any input.
 
 from __future__ import annotations
 
+import html
+import re
+
 _BLANKS = " \t"
 
 
@@ -31,18 +34,90 @@ def atx_heading(line: str) -> tuple[int, str] | None:
 
 
 def first_title_heading(markdown: str) -> str:
-    """The text of the first non-empty level-one ATX heading that starts a line, or ``""``."""
-    position = 0 if markdown.startswith("#") else markdown.find("\n#")
-    while position >= 0:
-        start = position + (0 if position == 0 and markdown.startswith("#") else 1)
-        end = markdown.find("\n", start)
-        heading = atx_heading(markdown[start : end if end >= 0 else len(markdown)])
-        if heading is not None and heading[0] == 1 and heading[1]:
-            return heading[1]
-        if end < 0:
-            break
-        position = markdown.find("\n#", end)
+    """The text of the first non-empty level-one heading, as GitHub would show it, or ``""``.
+
+    An ATX heading (``# Title``), a setext heading (a paragraph over ``===``) or a raw HTML
+    ``<h1>`` (``<h1 align="center">Title</h1>``, tags inside dropped, entities decoded) counts;
+    lines inside fenced code blocks (a ``# comment`` in a Python example) do not.
+    """
+    fence = ""
+    paragraph: list[str] = []  # the lines a setext underline would make a heading of
+    offset = 0
+    for line in markdown.split("\n"):
+        line_start, offset = offset, offset + len(line) + 1
+        body = line.lstrip(_BLANKS)
+        indent = len(line) - len(body)
+        stripped = body.rstrip(_BLANKS)
+        if fence:
+            if indent <= 3 and body.startswith(fence) and not stripped.lstrip(fence[0]):
+                fence = ""
+            continue
+        if indent > 3:
+            if not paragraph:
+                continue  # indented code
+            paragraph.append(stripped)
+            continue
+        fence = _fence_opening(body)
+        heading = None if fence else atx_heading(line)
+        if heading is not None and heading[0] == 1 and _without_attributes(heading[1]):
+            return _without_attributes(heading[1])
+        if paragraph and stripped and set(stripped) == {"="}:
+            return _without_attributes(" ".join(paragraph))
+        if stripped[:3].lower() == "<h1" and stripped[3:4] in (">", " ", "\t", ""):
+            title = _html_heading_text(markdown, line_start)
+            if title:
+                return title
+        if fence or heading is not None or not stripped or is_rule_line(stripped) or stripped[0] in _NOT_TEXT:
+            paragraph = []
+        elif not _starts_list_item(stripped):
+            paragraph.append(stripped)
+        else:
+            paragraph = []
     return ""
+
+
+_TAG = re.compile(r"<[^<>]*>")  # one pass: each character is looked at a bounded number of times
+# attr_list's "{ #id .class key=value }" at a heading's end, which the page does not show
+_ATTRIBUTES = re.compile(r"\{:?[ \t]*[#.][^{}]*\}[ \t]*")
+_NOT_TEXT = "<>|"  # lines of HTML, quotes and tables are not a setext heading's text
+
+
+def _starts_list_item(body: str) -> bool:
+    if len(body) >= 2 and body[0] in "-*+" and body[1] in _BLANKS:
+        return True
+    digits = len(body) - len(body.lstrip("0123456789"))
+    return 0 < digits <= 9 and body[digits : digits + 1] in (".", ")")
+
+
+def _without_attributes(text: str) -> str:
+    """``text`` without a trailing attribute list (``First Steps { #first-steps }`` → ``First Steps``)."""
+    opening = text.rfind("{") if text.endswith("}") else -1
+    if opening >= 0 and _ATTRIBUTES.fullmatch(text, opening):
+        return text[:opening].rstrip(_BLANKS)
+    return text
+
+
+def _fence_opening(body: str) -> str:
+    """The fence (three or more backticks or tildes) that ``body`` opens a code block with, or ``""``."""
+    for mark in "`~":
+        if body.startswith(mark * 3):
+            run = len(body) - len(body.lstrip(mark))
+            if mark == "`" and "`" in body[run:]:
+                return ""  # a backtick fence's info string holds no backtick
+            return mark * run
+    return ""
+
+
+def _html_heading_text(markdown: str, start: int) -> str:
+    """The plain text of the ``<h1>`` element that starts at offset ``start``, read at most
+    2,000 characters on (an unclosed tag gives ``""``)."""
+    window = markdown[start : start + 2_000]
+    close = window.lower().find("</h1>")
+    opened = window.find(">")
+    if close < 0 or opened < 0 or opened > close:
+        return ""
+    text = _TAG.sub("", window[opened + 1 : close])
+    return " ".join(html.unescape(text).split())
 
 
 def is_rule_line(line: str) -> bool:

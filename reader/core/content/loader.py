@@ -17,7 +17,15 @@ from urllib.parse import unquote
 
 from reader.core.content.front_matter import markdown_body, parse_front_matter
 from reader.core.content.lines import first_title_heading
-from reader.core.content.model import DEFAULT_ORDER, ROOT_INDEX_ID, ContentRoot, Topic, topic_id_for
+from reader.core.content.model import (
+    DEFAULT_ORDER,
+    ROOT_INDEX_ID,
+    ContentRoot,
+    Topic,
+    folder_pages,
+    page_of_readme,
+    topic_id_for,
+)
 from reader.core.content.scan import Found, Stamp, file_stamp, read_topic_text, scan
 from reader.core.content.topic_cache import CachedTree, CacheEntry, TopicCache
 from reader.core.problems import Problem
@@ -214,8 +222,9 @@ def _build(found: Found, cached: dict[str, CacheEntry], use_cache: bool) -> _Bui
     topics: dict[str, Topic] = {}
     fresh: dict[str, CacheEntry] = {}
     problems: list[Problem] = []
+    readme_pages = folder_pages(found)
     for rel, (path_text, stamp) in found.items():
-        topic_id = topic_id_for(rel)
+        topic_id = readme_pages.get(rel) or topic_id_for(rel)
         if topic_id in topics:
             problems.append(Problem(rel, 1, f"duplicate topic id {topic_id!r}; this file is ignored"))
             continue
@@ -253,18 +262,18 @@ def _natural(name: str) -> tuple[tuple[int, int | str], ...]:
 
 
 def _sort_siblings(topics: dict[str, Topic], top_level: list[str]) -> None:
-    """Sort siblings by ``order``; those without it in the order their folder's index page links
-    to them, then by natural name order."""
+    """Sort siblings by ``order``; those without it in the order their folder's ``SUMMARY.md``
+    (GitBook's table of contents), then its index page, link to them; then by natural name order."""
 
     def linked_order(parent_id: str | None, children: list[str]) -> dict[str, int]:
         if all(topics[child].order != DEFAULT_ORDER for child in children):
             return {}  # every sibling has its order: no need to read the index page
-        parent = topics.get(parent_id or ROOT_INDEX_ID)
-        if parent is None or parent.path is None or parent.error:
-            return {}
         folder = parent_id + "/" if parent_id else ""
+        # GitBook's table of contents first, then the folder's own page
+        pages = [topics.get(folder + "SUMMARY"), topics.get(parent_id or ROOT_INDEX_ID)]
+        text = "\n".join(markdown_body(page.text) for page in pages if page and page.path and not page.error)
         position: dict[str, int] = {}
-        for match in _LINK_TARGET.finditer(markdown_body(parent.text)):
+        for match in _LINK_TARGET.finditer(text):
             target = unquote(match.group(1).split("#", 1)[0].split("?", 1)[0])
             if not target or ":" in target.split("/", 1)[0]:
                 continue
@@ -275,7 +284,7 @@ def _sort_siblings(topics: dict[str, Topic], top_level: list[str]) -> None:
                 candidates = [found] if found else []
             else:
                 joined = posixpath.normpath(posixpath.join(folder, target))
-                candidates = [topic_id_for(joined), topic_id_for(joined + ".md")]
+                candidates = [page_of_readme(topic_id_for(joined), topics), topic_id_for(joined + ".md")]
             for candidate in candidates:
                 if candidate in topics and candidate not in position:
                     position[candidate] = len(position)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,17 +15,22 @@ from reader.core.content.scan import read_topic_text
 from reader.core.safe_text import nfc
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
     from reader.core.problems import Problem
 
 DEFAULT_ORDER = 1000
 ROOT_INDEX_ID = "index"
+MAX_LABEL_TOPICS = 2_000
+"""MyST targets are looked for in roots of at most this many topics: finding them reads every file."""
+_MYST_TARGET = re.compile(r"^ {0,3}\(([A-Za-z0-9_][\w.:-]*)\)=[ \t]*$", re.MULTILINE)
 
 
 class Topic:
-    """One page of the guide: a Markdown file (or a folder without ``index.md``).
+    """One page of the guide: a Markdown file (or a folder without ``index.md`` or ``README.md``).
 
     ``id`` is the root-relative path without ``.md`` (``a/index.md`` is ``a``); ``path`` is
-    ``None`` for a folder without ``index.md``. The text is read on first use when the topic came
+    ``None`` for a folder without a page of its own. The text is read on first use when the topic came
     from the topic cache, so a large content root starts without reading every file; a file that
     cannot be read leaves ``text`` empty and says why in ``error``.
     """
@@ -68,7 +74,7 @@ class Topic:
 
     @property
     def path(self) -> Path | None:
-        """The topic's file, or ``None`` for a folder without ``index.md``."""
+        """The topic's file, or ``None`` for a folder without a page of its own."""
         if isinstance(self._path, str):
             self._path = Path(self._path)
         return self._path
@@ -124,6 +130,7 @@ class ContentRoot:
         self.problems = problems
         self.notices: list[str] = notices if notices is not None else []
         self._site_paths: dict[str, str] | None = None
+        self._labels: dict[str, tuple[str, str]] | None = None
         self._prefix: str | None = None
 
     def __repr__(self) -> str:
@@ -161,6 +168,26 @@ class ContentRoot:
                         paths.setdefault(slug.casefold(), topic_id)
             self._site_paths = paths
         return self._site_paths
+
+    def myst_target(self, label: str) -> tuple[str, str] | None:
+        """``(topic id, anchor)`` of the MyST target ``(label)=`` (the anchor is ``label`` when a
+        heading below the title follows the target, else ``""``), or ``None``. Built on first use, by reading
+        every topic, in roots of at most :data:`MAX_LABEL_TOPICS` topics."""
+        if self._labels is None:
+            labels: dict[str, tuple[str, str]] = {}
+            if len(self.topics) <= MAX_LABEL_TOPICS:
+                for topic_id, topic in self.topics.items():
+                    text = topic.text if topic.path is not None else ""
+                    if ")=" not in text:
+                        continue
+                    for match in _MYST_TARGET.finditer(text):
+                        following = text[match.end() :].lstrip("\n \t")
+                        # a level-one heading is the page's title: the link opens the page's top
+                        heading = following.startswith("#") and not following.startswith(("# ", "#\t"))
+                        anchor = match.group(1) if heading else ""
+                        labels.setdefault(match.group(1), (topic_id, anchor))
+            self._labels = labels
+        return self._labels.get(label)
 
     def relative_path(self, topic: Topic) -> str:
         """The topic's file relative to the root (POSIX), or ``"id/"`` for a folder without a file."""
@@ -228,6 +255,40 @@ class ContentRoot:
             chain.append(parent)
             parent = self.topics[parent].parent_id
         return chain
+
+
+def folder_pages(relative_paths: Iterable[str]) -> dict[str, str]:
+    """The ``README.md`` files that are their folder's page, as GitHub shows a folder: root-relative
+    path → the folder's topic id (``docs/README.md`` → ``docs``, ``README.md`` → ``index``).
+
+    Only where the folder has no ``index.md`` (it wins, as in MkDocs) and no sibling file already
+    takes the folder's id (``docs.md`` beside ``docs/``). Any letter case (``readme.md``).
+    """
+    paths = set(relative_paths)
+    taken = {topic_id_for(path) for path in paths}
+    pages: dict[str, str] = {}
+    for path in paths:
+        folder, _, name = path.rpartition("/")
+        if name.casefold() != "readme.md":
+            continue
+        folder_id = topic_id_for(folder + "/index.md") if folder else ROOT_INDEX_ID
+        if folder_id not in taken:
+            pages[path] = folder_id
+    return pages
+
+
+def page_of_readme(topic_id: str, topics: Mapping[str, Topic]) -> str:
+    """``topic_id`` as written in a link, or its folder's id when it names a ``README.md`` that
+    :func:`folder_pages` made the folder's page (``css/README`` → ``css``)."""
+    folder, _, name = topic_id.rpartition("/")
+    if topic_id in topics or name.casefold() != "readme":
+        return topic_id
+    folder_id = topic_id_for(folder + "/index.md") if folder else ROOT_INDEX_ID
+    page = topics.get(folder_id)
+    path = page.path_text if page is not None else None
+    if path is not None and os.path.basename(path).casefold() == "readme.md":
+        return folder_id
+    return topic_id
 
 
 def topic_id_for(relative_md: str) -> str:

@@ -23,7 +23,9 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-CACHE_VERSION = 5  # 3: YAML front matter, weight/description keys; 4: titles made safe to show; 5: tree
+# 3: YAML front matter, weight/description keys; 4: titles made safe to show; 5: tree;
+# 6: titles from setext and <h1> headings, never from a code block; 7: README.md as a folder's page
+CACHE_VERSION = 7
 
 
 class CachedTree(NamedTuple):

@@ -3,6 +3,7 @@
 - list indentation as GitHub nests it (:func:`reader.core.render.gfm.reindent_lists`);
 - template macros of other site generators dropped outside code, and remembered for ``--check``;
 - GitHub alerts (``> [!NOTE]`` …) turned into the guide's admonitions;
+- MyST's directives, targets and roles read as Sphinx shows them (:mod:`reader.core.render.myst`);
 - raw HTML kept apart from the HTML Markdown itself makes, so that only raw HTML is sanitised.
 """
 
@@ -19,6 +20,7 @@ from markdown.preprocessors import HtmlBlockPreprocessor, Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from reader.core.render.gfm import find_macros, highlight_tags_to_fences, reindent_lists, strip_macros
+from reader.core.render.myst import looks_like_myst, myst_to_markdown
 
 if TYPE_CHECKING:
     from markdown import Markdown
@@ -45,6 +47,22 @@ _CODE_TAGS = frozenset({"pre", "code", "kbd", "samp"})
 class _ReindentLists(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         return reindent_lists(highlight_tags_to_fences("\n".join(lines))).split("\n")
+
+
+class _Myst(Preprocessor):
+    """MyST's directives, targets and roles as Markdown (:mod:`reader.core.render.myst`)."""
+
+    def __init__(self, md: Markdown, state: PageState) -> None:
+        super().__init__(md)
+        self.state = state
+
+    def run(self, lines: list[str]) -> list[str]:
+        text = "\n".join(lines)
+        if not looks_like_myst(text):
+            return lines
+        result = myst_to_markdown(text)
+        self.state.macros.extend(result.unsupported)
+        return result.text.split("\n")
 
 
 class _OpenHtmlBlocks(Preprocessor):
@@ -207,6 +225,7 @@ class GitHubExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         from markdown.inlinepatterns import HTML_RE
 
+        md.preprocessors.register(_Myst(md, self.state), "reader-myst", 29.5)
         md.preprocessors.register(_ReindentLists(md), "reader-lists", 29)
         md.preprocessors.register(_OpenHtmlBlocks(md, self.state), "reader-open-html", 21)
         md.preprocessors.register(_RawBlocks(md, self.state), "html_block", 20)

@@ -106,6 +106,8 @@ _MACRO = re.compile(
     r"|\{\{%(?P<shortpct>[^{}\n]{0,400}?)%\}\}"
     r"|\{%(?P<tag>[^{}\n]{0,400}?)%\}"  # Jinja / Liquid tags
     r"|\{\{(?P<expr>[^{}\n]{0,400}?)\}\}"  # Jinja / KumaScript expressions
+    r"|\{\*(?P<include>[^{}\n]{0,400}?)\*\}"  # mdx_include's {* file.py hl[3] *} (FastAPI)
+    r"|\{!(?P<bang>[^{}\n]{0,400}?)!\}"  # markdown-include's {!file.py!}
 )
 _CALL = re.compile(r"^(?P<name>[A-Za-z_][\w.:-]*)\s*\(\s*(?P<args>.*)\)\s*$", re.DOTALL)
 _FIRST_STRING = re.compile(r"""^\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)')""")

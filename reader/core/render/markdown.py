@@ -31,6 +31,7 @@ from reader.core.render.limits import render_limit
 from reader.core.render.page import IMAGE_SCHEME, Heading, RenderedPage
 from reader.core.render.raw_html import keep_safe_attributes
 from reader.core.render.state import PageState
+from reader.core.render.tabs import tabs_to_table
 from reader.core.render.tidy import drop_title_heading, tidy_html
 from reader.core.safe_text import plain_tooltip
 
@@ -56,6 +57,10 @@ EXTENSIONS = [
     "pymdownx.keys",
     "pymdownx.tilde",
     "pymdownx.emoji",
+    "pymdownx.tabbed",  # MkDocs Material's content tabs, shown one below the other
+    "pymdownx.blocks.admonition",  # /// tip ... /// (FastAPI's docs), as callouts
+    "pymdownx.blocks.details",
+    "pymdownx.blocks.tab",
 ]
 
 _CODE_BLOCK = re.compile(
@@ -282,6 +287,8 @@ class Renderer:
                 del element.attrib["style"]
             elif element.tag == "div" and "admonition" in element.get("class", ""):
                 _admonition_to_table(element)
+            elif element.tag == "div" and "tabbed-set" in element.get("class", ""):
+                tabs_to_table(element)
             safe = keep_safe_attributes(str(element.tag), dict(element.attrib))
             if "title" in safe:  # Markdown leaves "&lt;" in an attribute as it is: escape it again
                 safe["title"] = safe["title"].replace("&", _AMP_SUBSTITUTE + "amp;")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-RENDERER_VERSION = 10  # both 2026-12-01 branches changed the output; one re-render
+RENDERER_VERSION = 12  # 11: content tabs; 12: MyST directives, roles and targets
 IMAGE_SCHEME = "content"  # images inside the content root: content:<percent-encoded root-relative path>
 
 

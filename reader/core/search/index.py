@@ -91,8 +91,8 @@ class SearchResult:
 
 
 def content_signature(content: ContentRoot) -> str:
-    """A :func:`~reader.core.storage.cache_key` of (relative path, size, mtime_ns) of every topic
-    file, plus the index format: the index cache is reused only while it is the same."""
+    """A :func:`~reader.core.storage.cache_key` of (relative path, size, mtime_ns, title) of every
+    topic file, plus the index format: the index cache is reused only while it is the same."""
     lines = [f"schema={SCHEMA_VERSION};plain={PLAINTEXT_VERSION}"]
     for topic in sorted(content.topics.values(), key=lambda topic: topic.id):
         if topic.path is None:
@@ -103,7 +103,8 @@ def content_signature(content: ContentRoot) -> str:
             stamp = f"{stat.st_size}\t{stat.st_mtime_ns}"
         except OSError:
             stamp = "missing"
-        lines.append(f"{content.relative_path(topic)}\t{stamp}")
+        # the title too: how the loader titles a file can change while the file does not
+        lines.append(f"{content.relative_path(topic)}\t{stamp}\t{topic.title}")
     return cache_key(*lines)
 
 

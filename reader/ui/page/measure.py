@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QFontMetricsF
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker
+from PySide6.QtGui import QFontMetricsF, QTextLength
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QTextBrowser
@@ -56,15 +56,34 @@ class ReadingMeasure(QObject):
         bar = browser.verticalScrollBar()  # (not viewport(): its first call costs start-up time)
         width = browser.width() - 2 * browser.frameWidth() - (bar.width() if bar.isVisible() else 0)
         margin = side_margin(width, column_width(browser))
-        root = browser.document().rootFrame()
+        document = browser.document()
+        root = document.rootFrame()
         frame = root.frameFormat()
-        if frame.leftMargin() == margin and frame.rightMargin() == margin:
-            self._margin = margin
-            return
-        frame.setLeftMargin(margin)
-        frame.setRightMargin(margin)
-        root.setFrameFormat(frame)
+        if frame.leftMargin() != margin or frame.rightMargin() != margin:
+            frame.setLeftMargin(margin)
+            frame.setRightMargin(margin)
+            root.setFrameFormat(frame)
         self._margin = margin
+        self._fit_images(width - 2 * margin - 2 * document.documentMargin())
+
+    def _fit_images(self, column: float) -> None:
+        """Cap every image at the column's width (pixels). Qt reads the page's ``max-width: 100%``
+        as the whole view's width, not the column the margins leave: a wide image would widen
+        the page and bring a horizontal scroll bar."""
+        document = self._browser.document()
+        if not any(found.isImageFormat() for found in document.allFormats()):
+            return
+        limit = QTextLength(QTextLength.Type.FixedLength, max(column, 1.0))
+        # Quietly: the layout still follows, but no textChanged (the find bar would start over).
+        blocker = QSignalBlocker(document)
+        cursor = document.find("\ufffc")  # each image is one object replacement character
+        while not cursor.isNull():
+            image = cursor.charFormat().toImageFormat()
+            if image.isValid() and image.maximumWidth() != limit:
+                image.setMaximumWidth(limit)
+                cursor.setCharFormat(image)
+            cursor = document.find("\ufffc", cursor)
+        blocker.unblock()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._browser and event.type() in (QEvent.Type.Resize, QEvent.Type.FontChange):

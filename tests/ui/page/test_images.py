@@ -10,6 +10,7 @@ from reader.core.content.loader import load_content
 from reader.core.render.markdown import Renderer
 from reader.resources import read_text
 from reader.ui.page.images import decode_image
+from reader.ui.page.measure import ReadingMeasure
 from reader.ui.page.view import PageView
 from tests.helpers.paths import REALWORLD
 
@@ -81,3 +82,34 @@ def test_svg_is_drawn_at_the_device_pixel_ratio(qapp) -> None:
     assert image.devicePixelRatio() == 2.0
     assert image.pixelColor(5, 5) == SVG_ORANGE
     assert decode_image(b"<svg", "bad.svg").width() > 100  # a placeholder, never a null image
+
+
+def test_a_wide_image_fits_the_centred_column_of_a_wide_window(qtbot) -> None:
+    """Qt reads ``max-width: 100%`` as the view's width; in a wide window the text column is
+    narrower, and an image as wide as the view widened the page (a horizontal scroll bar)."""
+    content = load_content(REALWORLD)
+    view = PageView()
+    qtbot.addWidget(view)
+    view.set_content_root(REALWORLD)
+    view.set_appearance(read_text("styles/page-light.css"), 0)
+    measure = ReadingMeasure(view)
+    view.resize(1400, 1800)
+    view.show_page(Renderer(content).render("tutorial/part-2-setup"))
+    with qtbot.waitSignal(view.first_painted, timeout=3000):
+        view.show()
+    qtbot.waitExposed(view)
+    grab = view.viewport().grab().toImage()
+    count, widest = _pixels(grab, WIDE_PURPLE)
+    column = view.viewport().width() - 2 * measure.margin()
+    assert count > 0
+    assert widest <= column * grab.devicePixelRatio()
+    assert view.horizontalScrollBar().maximum() == 0
+    view.resize(500, 1800)  # a window narrower than the column narrows the image with it
+    qtbot.waitUntil(lambda: view.viewport().width() - 2 * measure.margin() < column)
+    narrower = view.viewport().width() - 2 * measure.margin()
+    qtbot.waitUntil(
+        lambda: (
+            _pixels(view.viewport().grab().toImage(), WIDE_PURPLE)[1] <= narrower * grab.devicePixelRatio()
+        )
+    )
+    assert view.horizontalScrollBar().maximum() == 0
