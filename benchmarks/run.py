@@ -5,8 +5,8 @@ run: start-up against two PySide6-only windows that paint once and quit (``same_
 shows exactly the widgets, menus, icons and page of Django Reader's first frame, as recorded by
 ``window_spec.py``; ``bare_window.py`` only a tree and a text browser), the 10,000-topic start-up
 against the bundled guide. Parts (h)-(j), on large roots (``--check``, start-up, topic switches
-while background work runs), are in ``bench_scale.py``. Exits non-zero only if a benchmark
-cannot run at all.
+while background work runs), are in ``bench_scale.py``; (k), the time to a visible window under
+Xvfb against Zeal, in ``bench_visible.py``. Exits non-zero only if a benchmark cannot run at all.
 """
 
 from __future__ import annotations
@@ -174,6 +174,7 @@ def main() -> int:
     print("\n(g) running a generated project with the probe (after consent)")
     subprocess.run([sys.executable, str(HERE / "bench_probe.py")], check=False)
     subprocess.run([sys.executable, str(HERE / "bench_scale.py")], check=False)  # (h), (i), (j)
+    subprocess.run([sys.executable, str(HERE / "bench_visible.py")], check=False)  # (k), under Xvfb
     return 0
 
 

@@ -69,6 +69,26 @@ _NEEDS_RENDER_ANY_CASE = ("www.", "ftp.")
 # most 5 times as long as its Markdown (& becomes &amp;).
 _LONG_RUN = re.compile(f"\\S{{{MAX_UNBROKEN_RUN // 6},}}")
 _LIST_MARKER = re.compile(r"(?:^|[ \t>])(?:[*+-]|[0-9]+[.)])(?=[ \t]|$)", re.MULTILINE)  # any, even mid-line
+_SPACE = re.compile(r"\s")
+_RUN_BLOCK = MAX_UNBROKEN_RUN // 12  # a run of MAX_UNBROKEN_RUN // 6 holds an aligned block this long
+
+
+def has_long_run(body: str) -> bool:
+    """``_LONG_RUN.search(body)``, answered for ordinary text by looking for a space in each
+    aligned block of ``_RUN_BLOCK`` characters (the full search runs only if a block has none)."""
+    search = _SPACE.search
+    for start in range(0, len(body) - _RUN_BLOCK + 1, _RUN_BLOCK):
+        if search(body, start, start + _RUN_BLOCK) is None:
+            return _LONG_RUN.search(body) is not None
+    return False
+
+
+def may_have_many_list_items(body: str) -> bool:
+    """False if ``body`` surely has at most ``MAX_LIST_ITEMS`` list markers (each needs a space,
+    tab or line end after it); else whether it has more."""
+    if body.count(" ") + body.count("\t") + body.count("\n") < MAX_LIST_ITEMS:
+        return False
+    return len(_LIST_MARKER.findall(body)) > MAX_LIST_ITEMS
 
 
 def quick_links(content: ContentRoot, topic: Topic, body: str) -> list[str] | None:
@@ -90,9 +110,7 @@ def quick_links(content: ContentRoot, topic: Topic, body: str) -> list[str] | No
     lower = rest.lower()
     if any(marker in lower for marker in _NEEDS_RENDER_ANY_CASE):
         return None
-    if len(body) * 10 >= MAX_PAGE_CHARACTERS or _LONG_RUN.search(body):
-        return None
-    if len(body) > 2 * MAX_LIST_ITEMS and len(_LIST_MARKER.findall(body)) > MAX_LIST_ITEMS:
+    if len(body) * 10 >= MAX_PAGE_CHARACTERS or has_long_run(body) or may_have_many_list_items(body):
         return None
     if render_limit(body) is not None:  # the page would be refused: render it to say why
         return None

@@ -50,7 +50,10 @@ def _renderer(content: ContentRoot) -> Renderer:
 def _start_worker(root: str, cache_dir: str | None) -> None:
     from reader.core.content.loader import ContentLoader
 
-    content = ContentLoader(Path(root), Path(cache_dir) if cache_dir else None).load(verify=False)
+    # The caller's load has just saved the topic cache with its tree: take the tree without
+    # listing the folders again (a topic the worker does not know comes back as None).
+    loader = ContentLoader(Path(root), Path(cache_dir) if cache_dir else None)
+    content = loader.load(verify=False, list_folders=False)
     _WORKER.update(content=content, renderer=_renderer(content))
 
 

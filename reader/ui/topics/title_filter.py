@@ -75,7 +75,7 @@ class TopicFilter:
         """The ids of the first ``count`` matching topics in tree order (fewer if there are fewer)."""
         found: list[str] = []
         start = 0
-        while len(found) < count:
+        while len(found) < count and start < len(self._joined):  # "" matches at the very end too
             offset = self._joined.find(self.text, start)
             if offset == -1:
                 break

@@ -37,6 +37,16 @@ EXPAND_ALL_LIMIT = 500  # larger trees open collapsed, so they lay out fast
 EXPAND_FILTERED_LIMIT = 150  # matching rows (with what lies under them) up to which a filter opens all
 EXPAND_FIRST_MATCHES = 30  # beyond that, the ancestors of this many first matches open (a screenful)
 MAX_ROWS_CHANGED = 50  # read marks changed at once up to which each row is announced
+# data() is asked 7 roles per row painted (the delegate's font, alignment, colours, check state,
+# icon, text, background): plain ints, and one set test for the roles never answered.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
+_ACCESSIBLE_DESCRIPTION = int(Qt.ItemDataRole.AccessibleDescriptionRole.value)
+_TOPIC_ID = int(TOPIC_ID_ROLE)
+_READ = int(READ_ROLE)
+_ANSWERED = frozenset({_DISPLAY, _TOOLTIP, _FOREGROUND, _ACCESSIBLE_DESCRIPTION, _TOPIC_ID, _READ})
+_ROOT = -1  # the key of the invisible root in the per-row caches
 
 
 class TopicModel(QAbstractItemModel):
@@ -55,6 +65,11 @@ class TopicModel(QAbstractItemModel):
         self._under_match: dict[str, bool] = {}  # folders shown whole: a match or under one
         self._filter_text = ""
         self._read: frozenset[str] = frozenset()
+        # Qt asks index(), parent(), rowCount() and hasChildren() hundreds of times per keystroke
+        # and paint, for the same few hundred rows: answers by row number (its internalId), kept
+        # until the rows change (new content or filter).
+        self._kids: dict[int, list[int]] = {}  # parent's number (_ROOT for the root) -> its rows' numbers
+        self._up: dict[int, tuple[int, int]] = {}  # number -> (parent's row, parent's number)
 
     def has_read(self) -> bool:
         """True if any topic is marked read."""
@@ -84,6 +99,7 @@ class TopicModel(QAbstractItemModel):
         self._row = {}  # filled a folder at a time by _row_of, as folders are shown
         self._filter = None
         self._filtered_children, self._under_match = {}, {}
+        self._kids, self._up = {}, {}
         if self._filter_text:
             self._active_filter().set_text(self._filter_text)
         self.endResetModel()
@@ -106,6 +122,7 @@ class TopicModel(QAbstractItemModel):
             self._active_filter().set_text(text)
         self._row = {}
         self._filtered_children, self._under_match = {}, {}
+        self._kids, self._up = {}, {}
         self.endResetModel()
 
     def filter_text(self) -> str:
@@ -142,10 +159,17 @@ class TopicModel(QAbstractItemModel):
             self._under_match[topic_id] = known
         return known
 
-    def _children(self, parent: QModelIndex | QPersistentModelIndex) -> list[str]:
-        if self.content is None:
-            return []
-        return self._children_of(self._ids[parent.internalId()] if parent.isValid() else None)
+    def _children(self, parent: QModelIndex | QPersistentModelIndex) -> list[int]:
+        """The numbers (internal ids) of the rows shown under ``parent``."""
+        key = parent.internalId() if parent.isValid() else _ROOT
+        children = self._kids.get(key)
+        if children is None:
+            if self.content is None:
+                return []
+            number = self._number
+            shown = self._children_of(None if key == _ROOT else self._ids[key])
+            children = self._kids[key] = [number[topic_id] for topic_id in shown]
+        return children
 
     def is_shown(self, topic_id: str) -> bool:
         """True if ``topic_id`` is a topic the model lists now (under the filter, if any)."""
@@ -174,29 +198,41 @@ class TopicModel(QAbstractItemModel):
         column: int,
         parent: QModelIndex | QPersistentModelIndex = QModelIndex(),  # noqa: B008 - Qt's own signature
     ) -> QModelIndex:
-        children = self._children(parent)
+        children = self._kids.get(parent.internalId() if parent.isValid() else _ROOT)
+        if children is None:
+            children = self._children(parent)
         if column != 0 or not 0 <= row < len(children):
             return QModelIndex()
-        return self.createIndex(row, 0, self._number[children[row]])
+        return self.createIndex(row, 0, children[row])
 
     def parent(self, index: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008 - Qt's own signature
-        if not index.isValid() or self.content is None:
+        if not index.isValid():
             return QModelIndex()
-        parent_id = self.content.topics[self._ids[index.internalId()]].parent_id
-        if parent_id is None:
-            return QModelIndex()
-        # the parent of a row shown is shown: no filter check (parent() is Qt's most asked)
-        return self.createIndex(self._row_of(parent_id), 0, self._number[parent_id])
+        number = index.internalId()
+        up = self._up.get(number)
+        if up is None:
+            if self.content is None:
+                return QModelIndex()
+            parent_id = self.content.topics[self._ids[number]].parent_id
+            # the parent of a row shown is shown: no filter check (parent() is Qt's most asked)
+            up = (0, _ROOT) if parent_id is None else (self._row_of(parent_id), self._number[parent_id])
+            self._up[number] = up
+        return QModelIndex() if up[1] == _ROOT else self.createIndex(up[0], 0, up[1])
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's own signature
         return len(self._children(parent)) if parent.column() <= 0 else 0
 
     def hasChildren(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008 - Qt's own signature
         """Asked for every row drawn (its branch arrow): one search, not a filtered child list."""
+        if not parent.isValid() or not self._filter_text or self.content is None:
+            return bool(self._children(parent)) if parent.column() <= 0 else False
         topic_filter = self.topic_filter()
-        if topic_filter is None or not parent.isValid() or self.content is None:
-            return self.rowCount(parent) > 0
-        topic_id = self._ids[parent.internalId()]
+        assert topic_filter is not None
+        key = parent.internalId()
+        known = self._kids.get(key)
+        if known is not None:
+            return bool(known)
+        topic_id = self._ids[key]
         if not self.content.topics[topic_id].children:
             return False
         return self._is_under_match(topic_id, topic_filter) or topic_filter.has_match_below(topic_id)
@@ -207,20 +243,20 @@ class TopicModel(QAbstractItemModel):
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
-        if not index.isValid() or self.content is None:
+        if role not in _ANSWERED or self.content is None or not index.isValid():
             return None
         topic = self.content.topics[self._ids[index.internalId()]]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return topic.title
-        if role == TOPIC_ID_ROLE:
+        if role == _TOPIC_ID:
             return topic.id
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             return plain_tooltip(f"Problem: {topic.error}" if topic.error else topic.summary or topic.title)
-        if role == Qt.ItemDataRole.ForegroundRole and topic.error:
-            return self._muted
-        if role == READ_ROLE:
+        if role == _FOREGROUND:
+            return self._muted if topic.error else None
+        if role == _READ:
             return topic.id in self._read
-        if role == Qt.ItemDataRole.AccessibleDescriptionRole:  # a screen reader's "level 2", "read"
+        if role == _ACCESSIBLE_DESCRIPTION:  # a screen reader's "level 2", "read"
             level = f"Level {len(self.content.ancestors(topic.id)) + 1}"
             return f"{level}, read" if topic.id in self._read else level
         return None
