@@ -37,9 +37,8 @@ from reader.ui.window.layout import ResponsiveLayout
 from reader.ui.window.library import Library
 from reader.ui.window.navigator import Navigator
 from reader.ui.window.page_commands import PageCommands
-from reader.ui.window.practice_commands import PracticeCommands
 from reader.ui.window.project_commands import ProjectCommands, ProjectWidgets
-from reader.ui.window.project_run import ProjectRun
+from reader.ui.window.project_tools import ProjectTools
 from reader.ui.window.reading_commands import ReadingCommands
 from reader.ui.window.session import Session, SessionWidgets
 from reader.ui.window.status_line import StatusLine
@@ -50,6 +49,8 @@ if TYPE_CHECKING:
     from reader.ui.bookmarks.panel import BookmarksPanel
     from reader.ui.diagram.panel import DiagramPanel
     from reader.ui.search.panel import SearchPanel
+    from reader.ui.window.practice_commands import PracticeCommands
+    from reader.ui.window.project_run import ProjectRun
 
 
 class MainWindow(QMainWindow):
@@ -146,10 +147,6 @@ class MainWindow(QMainWindow):
             lambda topic: library.title(topic) if topic in library.content.topics else "",
             self.theme.is_dark,
         )
-        self.project_run = ProjectRun(self)
-        self.practice = PracticeCommands(
-            lambda: self.project_commands.map, lambda map_, path: self.project_run.run(map_, path), self
-        )
         self.focus = PaneFocus(
             Panes(
                 self, self.left_tabs, self.tree, self.tree_filter, self.search_pane,
@@ -194,8 +191,6 @@ class MainWindow(QMainWindow):
             self.bookmark_commands,
             self.reading_commands,
             self.project_commands,
-            self.project_run,
-            self.practice,
         ):
             controller.status_message.connect(status.show)
         library.notice.connect(status.notify)
@@ -283,26 +278,20 @@ class MainWindow(QMainWindow):
         project.topic_requested.connect(navigator.open_topic)
         project.project_loaded.connect(lambda _map: actions.side_panel.setChecked(True))  # its map shows
         self.theme.theme_changed.connect(lambda _dark: project.theme_changed())
-        self._connect_project_run()
+        # Running the open project (with consent), following a request, practice: made on first use.
+        self.project_tools = ProjectTools(self, actions, self.project_commands, status.show)
         actions.reload.triggered.connect(lambda: library.load())
         actions.quit.triggered.connect(self.close)
 
-    def _connect_project_run(self) -> None:
-        """Running the open project (with consent), following a request, practice."""
-        actions, project, run = self.actions_, self.project_commands, self.project_run
+    @property
+    def project_run(self) -> ProjectRun:
+        """The open project's runner (made now if it was not yet)."""
+        return self.project_tools.run
 
-        actions.run_project.triggered.connect(lambda: run.run(project.map))
-        actions.follow_request.triggered.connect(lambda: run.ask_follow(project.map))
-        actions.run_environment.triggered.connect(lambda: run.edit_environment(project.map))
-        actions.practice.triggered.connect(self.practice.start)
-        actions.cancel_run.triggered.connect(run.cancel)
-        run.running_changed.connect(actions.cancel_run.setEnabled)
-        run.map_completed.connect(project.show_map)
-        run.flow_ready.connect(project.show_flow)
-        run.card_shown.connect(project.show_card)
-        run.source_requested.connect(project.show_source)
-        run.view_matched.connect(self.practice.view_matched)
-        project.project_loaded.connect(lambda _map: actions.enable_project_actions())
+    @property
+    def practice(self) -> PracticeCommands:
+        """Practice on the open project (made now if it was not yet)."""
+        return self.project_tools.practice
 
     # Panes the first frame does not show are built on first use and wired here as they are built.
     def _make_search_panel(self) -> SearchPanel:
@@ -394,7 +383,7 @@ class MainWindow(QMainWindow):
         self.library.stop_background_work()
         self.reading_commands.stop()
         self.project_commands.stop()
-        self.project_run.stop()
+        self.project_tools.stop()
         self._stop_indexing()
         self.session.save(
             self.page_commands.zoom_level,

@@ -126,14 +126,15 @@ def test_start_up_runs_without_the_cyclic_collector_until_the_first_frame() -> N
     assert run_python(script) == ["0", "False", "True", "True"]
 
 
-def test_the_first_frame_imports_no_markdown_pygments_sqlite_or_toml() -> None:
+def test_the_first_frame_imports_no_markdown_pygments_sqlite_toml_or_project_runner() -> None:
     script = (
         "import sys\n"
         "from reader.resources import guide_root\n"
         "from reader.ui import app\n"
         "from reader.ui import main_window\n"
         "late = ('markdown', 'pygments', 'sqlite3', 'tomllib', 'yaml', 'nh3',\n"
-        "        'reader.core.render.markdown')\n"
+        "        'reader.core.render.markdown', 'reader.ui.window.project_run',\n"
+        "        'reader.core.project.runner', 'reader.ui.window.practice_commands')\n"
         "seen = []\n"
         "class Probe(main_window.MainWindow):\n"
         "    def __init__(self, *args, **kwargs):\n"
