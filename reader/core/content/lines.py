@@ -69,7 +69,7 @@ def first_title_heading(markdown: str) -> str:
                 return title
         if fence or heading is not None or not stripped or is_rule_line(stripped) or stripped[0] in _NOT_TEXT:
             paragraph = []
-        elif not _starts_list_item(stripped):
+        elif not is_list_item(stripped):
             paragraph.append(stripped)
         else:
             paragraph = []
@@ -82,7 +82,9 @@ _ATTRIBUTES = re.compile(r"\{:?[ \t]*[#.][^{}]*\}[ \t]*")
 _NOT_TEXT = "<>|"  # lines of HTML, quotes and tables are not a setext heading's text
 
 
-def _starts_list_item(body: str) -> bool:
+def is_list_item(line: str) -> bool:
+    """True if ``line`` starts a list item (``- x``, ``* x``, ``+ x``, ``1. x``, ``2) x``)."""
+    body = line.lstrip(_BLANKS)
     if len(body) >= 2 and body[0] in "-*+" and body[1] in _BLANKS:
         return True
     digits = len(body) - len(body.lstrip("0123456789"))

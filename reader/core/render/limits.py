@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from reader.core.content.lines import is_list_item
+
 MAX_NESTING = 60
 MAX_SCAN_COST = 1_500_000  # characters re-scanned: about a second of Python-Markdown at worst
 MAX_HEADINGS = 2_000
@@ -69,14 +71,6 @@ def nesting_of(line: str) -> int:
             break
         index += 1
     return depth + indent // 2
-
-
-def _is_list_item(line: str) -> bool:
-    body = line.lstrip(_BLANKS)
-    if len(body) >= 2 and body[0] in _LIST_MARKERS and body[1] in _BLANKS:
-        return True
-    digits = len(body) - len(body.lstrip("0123456789"))
-    return 0 < digits <= 9 and body[digits : digits + 1] in (".", ")")
 
 
 def _is_peeled_line(line: str) -> bool:
@@ -174,7 +168,7 @@ def first_limit(markdown: str) -> Limit | None:
             fences += 1
             if fences > 2 * MAX_CODE_BLOCKS:
                 return Limit(number, f"this topic has more than {MAX_CODE_BLOCKS:,} code blocks")
-        if _is_list_item(line):
+        if is_list_item(line):
             items += 1
             if items > MAX_LIST_ITEMS:
                 return Limit(number, f"this topic has more than {MAX_LIST_ITEMS:,} list items")
