@@ -1,4 +1,10 @@
-"""The page pane: a ``QTextBrowser`` that shows rendered topics and never opens links itself."""
+"""The page pane: a ``QTextBrowser`` that shows rendered topics and never opens links itself.
+
+Each page is parsed into a new ``QTextDocument`` styled like the one shown (stylesheet, font,
+margins, the reading measure's side margins) before the view takes it, so Qt lays it out once, at
+the view's width, and only as far as the screen needs before the first paint (``setHtml`` on the
+view's own document laid it out twice when the measure's margins were set on the fresh root frame).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,7 @@ import posixpath
 import re
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
@@ -46,6 +52,7 @@ class PageView(QTextBrowser):
     copy_code_requested = Signal(str)
     zoom_requested = Signal(int)  # +1 / -1 steps from Ctrl+wheel
     first_painted = Signal()  # once, after the first page has been drawn
+    page_painted = Signal()  # after each page shown is first drawn, once that frame is finished
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,6 +68,8 @@ class PageView(QTextBrowser):
         self.zoom_level = 0
         self.page: RenderedPage | None = None
         self._painted = False
+        self._page_unpainted = False  # a page was shown and has not been drawn yet
+        self._pages_shown = 0  # so a paint of an earlier page does not announce a later one
         self._activated_href = ""  # the href under the click or key that may activate a link
         # Headings, links and caret browsing for screen readers (on at once if one is running).
         self.accessibility = PageAccessibility(self, self.activate_link)
@@ -88,6 +97,14 @@ class PageView(QTextBrowser):
         if not self._painted:
             self._painted = True
             self.first_painted.emit()
+        if self._page_unpainted:
+            self._page_unpainted = False
+            shown = self._pages_shown
+            QTimer.singleShot(0, self, lambda: self._announce_painted(shown))  # after this frame is drawn
+
+    def _announce_painted(self, shown: int) -> None:
+        if shown == self._pages_shown:  # still the page that was drawn
+            self.page_painted.emit()
 
     def set_content_root(self, root: Path) -> None:
         """Load ``content:`` images from inside ``root`` only."""
@@ -123,7 +140,13 @@ class PageView(QTextBrowser):
         scroll = self.verticalScrollBar().value()
         self.page = page
         self._unloadable.clear()
-        self.setHtml(page.html)
+        self._page_unpainted = True
+        self._pages_shown += 1
+        shown = self.document()
+        ours = shown.parent() is self  # (Qt deletes its own first document itself)
+        self.setDocument(self._styled_document(page.html))
+        if ours:
+            shown.deleteLater()
         self.accessibility.page_changed()
         if keep_scroll:
             self.verticalScrollBar().setValue(scroll)
@@ -131,6 +154,26 @@ class PageView(QTextBrowser):
             self.scrollToAnchor(anchor)
         else:
             self.verticalScrollBar().setValue(0)
+
+    def _styled_document(self, html: str) -> QTextDocument:
+        """``html`` parsed into a new document with the shown document's stylesheet, font and
+        margins (the side margins too), not laid out yet."""
+        shown = self.document()
+        document = QTextDocument(self)  # its parent's loadResource answers its image requests
+        document.setUndoRedoEnabled(False)
+        document.setDefaultStyleSheet(shown.defaultStyleSheet())
+        document.setDefaultFont(shown.defaultFont())
+        document.setDocumentMargin(shown.documentMargin())
+        document.setDefaultTextOption(shown.defaultTextOption())  # (the view's wrap mode)
+        document.setPageSize(shown.pageSize())  # the view's width: else a first line is laid out unwrapped
+        document.setHtml(html)
+        side = shown.rootFrame().frameFormat()
+        root = document.rootFrame()
+        frame = root.frameFormat()
+        frame.setLeftMargin(side.leftMargin())
+        frame.setRightMargin(side.rightMargin())
+        root.setFrameFormat(frame)
+        return document
 
     def has_anchor(self, name: str) -> bool:
         """True if the page shown has an anchor (``name=`` or ``id=``) called ``name``."""

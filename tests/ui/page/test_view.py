@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt, QUrl
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QImage, QTextDocument, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
@@ -139,3 +139,31 @@ def test_images_load_from_inside_the_content_root_only(page: PageView, tmp_path:
     assert is_refused(page.loadResource(image, QUrl("file:///etc/passwd")))
     style = QTextDocument.ResourceType.StyleSheetResource.value
     assert is_refused(page.loadResource(style, QUrl("content:img/flow.png")))
+
+
+def test_every_page_is_drawn_in_the_pages_style_and_earlier_pages_are_let_go(qtbot, page: PageView) -> None:
+    """Each page gets a document of its own, styled like the one before (stylesheet, font,
+    margins, the reading measure's side margins); the documents of earlier pages are deleted."""
+    page.show()
+    page.document().setDefaultStyleSheet("p { color: #1a55d0; font-size: 28pt; font-weight: bold; }")
+    page.document().setDocumentMargin(17)
+    root = page.document().rootFrame()
+    frame = root.frameFormat()
+    frame.setLeftMargin(60)
+    root.setFrameFormat(frame)
+    for number in range(4):
+        page.show_page(RenderedPage(f"t{number}", "T", f"<p>{'█' * 6} page {number}</p>"))
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert page.findChildren(QTextDocument) == [page.document()]
+    assert page.document().documentMargin() == 17
+    assert page.document().rootFrame().frameFormat().leftMargin() == 60
+    assert "page 3" in page.toPlainText()
+    image = page.viewport().grab().toImage()
+    blue = [
+        (x, y)
+        for y in range(0, image.height(), 2)
+        for x in range(0, image.width(), 2)
+        if image.pixelColor(x, y).name() == "#1a55d0"
+    ]
+    assert blue  # the paragraph is drawn in the stylesheet's colour
+    assert min(x for x, _ in blue) >= 60  # inside the side margin
