@@ -4,6 +4,8 @@ Each page is parsed into a new ``QTextDocument`` styled like the one shown (styl
 margins, the reading measure's side margins) before the view takes it, so Qt lays it out once, at
 the view's width, and only as far as the screen needs before the first paint (``setHtml`` on the
 view's own document laid it out twice when the measure's margins were set on the fresh root frame).
+The documents of the last ``RECENT_PAGES`` pages are kept, so going back to one skips the parse
+(and its images' decoding); Qt still lays it out again at the view's width.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import html
 import logging
 import posixpath
 import re
+from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
@@ -36,6 +39,7 @@ MAX_IMAGE_BYTES = 8 * 1024 * 1024
 ZOOM_STEP = 1.1
 ZOOM_RANGE = (Key.ZOOM.low, Key.ZOOM.high)  # steps: about 60% to 214%
 BODY_POINT_SIZE = 11.0
+RECENT_PAGES = 8  # parsed documents of pages shown before, kept for going back to them
 _POINT_SIZE = re.compile(r"(\d+(?:\.\d+)?)pt")
 
 
@@ -70,6 +74,8 @@ class PageView(QTextBrowser):
         self._painted = False
         self._page_unpainted = False  # a page was shown and has not been drawn yet
         self._pages_shown = 0  # so a paint of an earlier page does not announce a later one
+        self._shown_key: tuple[str, ...] | None = None  # what the shown document was made from
+        self._recent: OrderedDict[tuple[str, ...], QTextDocument] = OrderedDict()  # oldest first
         self._activated_href = ""  # the href under the click or key that may activate a link
         # Headings, links and caret browsing for screen readers (on at once if one is running).
         self.accessibility = PageAccessibility(self, self.activate_link)
@@ -109,6 +115,7 @@ class PageView(QTextBrowser):
     def set_content_root(self, root: Path) -> None:
         """Load ``content:`` images from inside ``root`` only."""
         self._content_root = root.resolve()
+        self._forget_recent()  # their images came from the root before
 
     def set_appearance(self, css: str, zoom_level: int, reshow: bool = True) -> int:
         """Apply the theme's stylesheet at a zoom level (clamped and returned): every point size
@@ -118,6 +125,7 @@ class PageView(QTextBrowser):
         factor = ZOOM_STEP**self.zoom_level
         font = self.document().defaultFont()
         font.setPointSizeF(BODY_POINT_SIZE * factor)
+        self._forget_recent()  # the shown document changes here; the kept ones have the old size
         self.document().setDefaultFont(font)
         self.set_style_sheet(
             _POINT_SIZE.sub(lambda match: f"{float(match.group(1)) * factor:.1f}pt", css), reshow
@@ -131,6 +139,7 @@ class PageView(QTextBrowser):
     def set_style_sheet(self, css: str, reshow: bool = True) -> None:
         """Use ``css`` for the page, re-showing the current page at the same scroll position
         (unless ``reshow`` is False)."""
+        self._forget_recent()
         self.document().setDefaultStyleSheet(css)
         if reshow and self.page is not None:
             self.show_page(self.page, keep_scroll=True)
@@ -142,10 +151,16 @@ class PageView(QTextBrowser):
         self._unloadable.clear()
         self._page_unpainted = True
         self._pages_shown += 1
-        shown = self.document()
+        shown, shown_key = self.document(), self._shown_key
         ours = shown.parent() is self  # (Qt deletes its own first document itself)
-        self.setDocument(self._styled_document(page.html))
-        if ours:
+        key = self._style_key(page.html)
+        self.setDocument(self._recent.pop(key) if key in self._recent else self._styled_document(page.html))
+        self._shown_key = key
+        if ours and shown_key is not None and shown_key != key:
+            self._recent[shown_key] = shown
+            if len(self._recent) > RECENT_PAGES:
+                self._recent.popitem(last=False)[1].deleteLater()
+        elif ours:
             shown.deleteLater()
         self.accessibility.page_changed()
         if keep_scroll:
@@ -154,6 +169,22 @@ class PageView(QTextBrowser):
             self.scrollToAnchor(anchor)
         else:
             self.verticalScrollBar().setValue(0)
+
+    def setHtml(self, text: str) -> None:
+        """Show ``text`` in the shown document (which is then not kept for going back)."""
+        self._shown_key = None
+        super().setHtml(text)
+
+    def _style_key(self, html: str) -> tuple[str, ...]:
+        """What a document made for ``html`` now would be made from: the page and the style."""
+        shown = self.document()
+        return (html, shown.defaultStyleSheet(), shown.defaultFont().key(), str(shown.documentMargin()))
+
+    def _forget_recent(self) -> None:
+        """Drop the kept documents and keep not the shown one (the style or the root changed)."""
+        self._shown_key = None
+        while self._recent:
+            self._recent.popitem()[1].deleteLater()
 
     def _styled_document(self, html: str) -> QTextDocument:
         """``html`` parsed into a new document with the shown document's stylesheet, font and
