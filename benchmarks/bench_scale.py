@@ -146,7 +146,7 @@ def bench_switch(count: int, home: Path) -> None:
         started = time.perf_counter()
         if background:
             window.finish_startup()  # what the first paint starts: warm-up, disk check, problem count
-        timings: list[tuple[float, float]] = []
+        timings: list[tuple[float, float, float]] = []
         for topic_id in itertools.cycle(topic_ids):
             if time.perf_counter() - started > 10.0:
                 break
