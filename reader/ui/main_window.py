@@ -210,8 +210,9 @@ class MainWindow(QMainWindow):
         navigator.page_shown.connect(lambda page: self.setWindowTitle(f"{page.title} — Django Reader"))
         navigator.topic_shown.connect(self.tree.select_topic)
         navigator.topic_shown.connect(library.report_notices)
-        navigator.topic_shown.connect(self.diagram_commands.follow_topic)
-        navigator.topic_shown.connect(self.bookmark_commands.follow_topic)
+        navigator.showing_topic.connect(self.diagram_commands.show_for_topic)  # before the paint (resizes it)
+        navigator.topic_shown.connect(self.diagram_commands.mark_topic)
+        navigator.showing_topic.connect(self.bookmark_commands.follow_topic)  # the action's state, at once
         navigator.topic_shown.connect(self.reading_commands.follow_topic)
         navigator.can_go_back_changed.connect(actions.back.setEnabled)
         navigator.can_go_forward_changed.connect(actions.forward.setEnabled)

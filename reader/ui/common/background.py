@@ -5,11 +5,17 @@ files, renders or queries SQLite). Its return value, or the exception it raised,
 callbacks on the thread of ``receiver`` (the GUI thread for any widget) through a queued Qt signal, so
 callbacks may touch widgets. A :class:`BackgroundTask` can be cancelled: its ``stop`` event is handed to
 work that accepts one and checks it between steps, and no callback runs after cancellation.
+
+While a worker runs Python code, the GUI thread waits for the GIL every time it gets it back (after
+each Qt call that released it); Python hands the GIL over only every ``sys.getswitchinterval()``
+seconds, 5 ms by default, which made a topic switch during the check of a large root on disk take
+several times as long. From the first background task on, the interval is ``GIL_SWITCH_INTERVAL_S``.
 """
 
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -19,6 +25,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 logger = logging.getLogger(__name__)
 _Callback = Callable[[Any], None]
+GIL_SWITCH_INTERVAL_S = 0.001  # how long a worker may keep the GUI thread waiting for the GIL
 
 
 class _Relay(QObject):
@@ -92,5 +99,7 @@ def run_in_background(
             if on_dropped is not None and succeeded:
                 on_dropped(payload)
 
+    if sys.getswitchinterval() > GIL_SWITCH_INTERVAL_S:
+        sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
     threading.Thread(target=target, name=name, daemon=True).start()
     return task

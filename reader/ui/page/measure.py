@@ -43,6 +43,7 @@ class ReadingMeasure(QObject):
         super().__init__(browser)
         self._browser = browser
         self._margin = -1
+        self._column: tuple[str, float] = ("", 0.0)  # (font key, column width): measured once per font
         browser.installEventFilter(self)
         browser.textChanged.connect(self.apply)  # a new page comes with a fresh root frame
 
@@ -55,8 +56,11 @@ class ReadingMeasure(QObject):
         browser = self._browser
         bar = browser.verticalScrollBar()  # (not viewport(): its first call costs start-up time)
         width = browser.width() - 2 * browser.frameWidth() - (bar.width() if bar.isVisible() else 0)
-        margin = side_margin(width, column_width(browser))
         document = browser.document()
+        font = document.defaultFont().key()
+        if self._column[0] != font:
+            self._column = (font, column_width(browser))
+        margin = side_margin(width, self._column[1])
         root = document.rootFrame()
         frame = root.frameFormat()
         if frame.leftMargin() != margin or frame.rightMargin() != margin:

@@ -1,4 +1,12 @@
-"""The page pane: a ``QTextBrowser`` that shows rendered topics and never opens links itself."""
+"""The page pane: a ``QTextBrowser`` that shows rendered topics and never opens links itself.
+
+Each page is parsed into a new ``QTextDocument`` styled like the one shown (stylesheet, font,
+margins, the reading measure's side margins) before the view takes it, so Qt lays it out once, at
+the view's width, and only as far as the screen needs before the first paint (``setHtml`` on the
+view's own document laid it out twice when the measure's margins were set on the fresh root frame).
+The documents of the last ``RECENT_PAGES`` pages are kept, so going back to one skips the parse
+(and its images' decoding); Qt still lays it out again at the view's width.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +14,10 @@ import html
 import logging
 import posixpath
 import re
+from collections import OrderedDict
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
@@ -30,6 +39,7 @@ MAX_IMAGE_BYTES = 8 * 1024 * 1024
 ZOOM_STEP = 1.1
 ZOOM_RANGE = (Key.ZOOM.low, Key.ZOOM.high)  # steps: about 60% to 214%
 BODY_POINT_SIZE = 11.0
+RECENT_PAGES = 8  # parsed documents of pages shown before, kept for going back to them
 _POINT_SIZE = re.compile(r"(\d+(?:\.\d+)?)pt")
 
 
@@ -46,6 +56,7 @@ class PageView(QTextBrowser):
     copy_code_requested = Signal(str)
     zoom_requested = Signal(int)  # +1 / -1 steps from Ctrl+wheel
     first_painted = Signal()  # once, after the first page has been drawn
+    page_painted = Signal()  # after each page shown is first drawn, once that frame is finished
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,6 +72,10 @@ class PageView(QTextBrowser):
         self.zoom_level = 0
         self.page: RenderedPage | None = None
         self._painted = False
+        self._page_unpainted = False  # a page was shown and has not been drawn yet
+        self._pages_shown = 0  # so a paint of an earlier page does not announce a later one
+        self._shown_key: tuple[str, ...] | None = None  # what the shown document was made from
+        self._recent: OrderedDict[tuple[str, ...], QTextDocument] = OrderedDict()  # oldest first
         self._activated_href = ""  # the href under the click or key that may activate a link
         # Headings, links and caret browsing for screen readers (on at once if one is running).
         self.accessibility = PageAccessibility(self, self.activate_link)
@@ -88,10 +103,19 @@ class PageView(QTextBrowser):
         if not self._painted:
             self._painted = True
             self.first_painted.emit()
+        if self._page_unpainted:
+            self._page_unpainted = False
+            shown = self._pages_shown
+            QTimer.singleShot(0, self, lambda: self._announce_painted(shown))  # after this frame is drawn
+
+    def _announce_painted(self, shown: int) -> None:
+        if shown == self._pages_shown:  # still the page that was drawn
+            self.page_painted.emit()
 
     def set_content_root(self, root: Path) -> None:
         """Load ``content:`` images from inside ``root`` only."""
         self._content_root = root.resolve()
+        self._forget_recent()  # their images came from the root before
 
     def set_appearance(self, css: str, zoom_level: int, reshow: bool = True) -> int:
         """Apply the theme's stylesheet at a zoom level (clamped and returned): every point size
@@ -101,6 +125,7 @@ class PageView(QTextBrowser):
         factor = ZOOM_STEP**self.zoom_level
         font = self.document().defaultFont()
         font.setPointSizeF(BODY_POINT_SIZE * factor)
+        self._forget_recent()  # the shown document changes here; the kept ones have the old size
         self.document().setDefaultFont(font)
         self.set_style_sheet(
             _POINT_SIZE.sub(lambda match: f"{float(match.group(1)) * factor:.1f}pt", css), reshow
@@ -114,6 +139,7 @@ class PageView(QTextBrowser):
     def set_style_sheet(self, css: str, reshow: bool = True) -> None:
         """Use ``css`` for the page, re-showing the current page at the same scroll position
         (unless ``reshow`` is False)."""
+        self._forget_recent()
         self.document().setDefaultStyleSheet(css)
         if reshow and self.page is not None:
             self.show_page(self.page, keep_scroll=True)
@@ -123,7 +149,19 @@ class PageView(QTextBrowser):
         scroll = self.verticalScrollBar().value()
         self.page = page
         self._unloadable.clear()
-        self.setHtml(page.html)
+        self._page_unpainted = True
+        self._pages_shown += 1
+        shown, shown_key = self.document(), self._shown_key
+        ours = shown.parent() is self  # (Qt deletes its own first document itself)
+        key = self._style_key(page.html)
+        self.setDocument(self._recent.pop(key) if key in self._recent else self._styled_document(page.html))
+        self._shown_key = key
+        if ours and shown_key is not None and shown_key != key:
+            self._recent[shown_key] = shown
+            if len(self._recent) > RECENT_PAGES:
+                self._recent.popitem(last=False)[1].deleteLater()
+        elif ours:
+            shown.deleteLater()
         self.accessibility.page_changed()
         if keep_scroll:
             self.verticalScrollBar().setValue(scroll)
@@ -131,6 +169,42 @@ class PageView(QTextBrowser):
             self.scrollToAnchor(anchor)
         else:
             self.verticalScrollBar().setValue(0)
+
+    def setHtml(self, text: str) -> None:
+        """Show ``text`` in the shown document (which is then not kept for going back)."""
+        self._shown_key = None
+        super().setHtml(text)
+
+    def _style_key(self, html: str) -> tuple[str, ...]:
+        """What a document made for ``html`` now would be made from: the page and the style."""
+        shown = self.document()
+        return (html, shown.defaultStyleSheet(), shown.defaultFont().key(), str(shown.documentMargin()))
+
+    def _forget_recent(self) -> None:
+        """Drop the kept documents and keep not the shown one (the style or the root changed)."""
+        self._shown_key = None
+        while self._recent:
+            self._recent.popitem()[1].deleteLater()
+
+    def _styled_document(self, html: str) -> QTextDocument:
+        """``html`` parsed into a new document with the shown document's stylesheet, font and
+        margins (the side margins too), not laid out yet."""
+        shown = self.document()
+        document = QTextDocument(self)  # its parent's loadResource answers its image requests
+        document.setUndoRedoEnabled(False)
+        document.setDefaultStyleSheet(shown.defaultStyleSheet())
+        document.setDefaultFont(shown.defaultFont())
+        document.setDocumentMargin(shown.documentMargin())
+        document.setDefaultTextOption(shown.defaultTextOption())  # (the view's wrap mode)
+        document.setPageSize(shown.pageSize())  # the view's width: else a first line is laid out unwrapped
+        document.setHtml(html)
+        side = shown.rootFrame().frameFormat()
+        root = document.rootFrame()
+        frame = root.frameFormat()
+        frame.setLeftMargin(side.leftMargin())
+        frame.setRightMargin(side.rightMargin())
+        root.setFrameFormat(frame)
+        return document
 
     def has_anchor(self, name: str) -> bool:
         """True if the page shown has an anchor (``name=`` or ``id=``) called ``name``."""

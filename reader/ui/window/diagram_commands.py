@@ -88,8 +88,17 @@ class DiagramCommands(QObject):
 
     def follow_topic(self, topic_id: str) -> None:
         """Mark ``topic_id`` in a built diagram; show the diagram on its topics, hide it elsewhere."""
+        self.mark_topic(topic_id)
+        self.show_for_topic(topic_id)
+
+    def mark_topic(self, topic_id: str) -> None:
+        """Mark ``topic_id`` in the diagram if it is built (a switch does this after drawing the page)."""
         if self._pane.created:
             self._pane.widget().highlight_topic(topic_id)
+
+    def show_for_topic(self, topic_id: str) -> None:
+        """Show the diagram on its topics and hide it elsewhere (before a switch draws the page,
+        whose size this changes; a diagram shown here marks the topic at once)."""
         if not self._armed or not self._library.has_diagram:
             return
         if self._pane.created and self._pane.widget().walking_through():

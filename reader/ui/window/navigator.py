@@ -4,10 +4,17 @@
 search result, a bookmark, the diagram), back and forward through :class:`History`, home, the
 previous and next topic in reading order, and the first topic after start-up or a reload.
 Clicked links go through the :class:`LinkRouter` it builds on the first click.
+
+A topic switch draws the page first: what changes the page's size (the diagram shown or hidden)
+follows :attr:`Navigator.showing_topic` before the paint, the rest (topic tree, headings, read
+marks, bookmarks, window title) follows :attr:`Navigator.page_shown` and
+:attr:`Navigator.topic_shown`, sent once the new page has been drawn (at once while the page is
+not on screen, and after at most ``ANNOUNCE_LATEST_MS`` if no paint comes).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -19,17 +26,21 @@ from reader.ui.common.status import Duration
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from reader.core.content.model import ContentRoot
+    from reader.core.render.page import RenderedPage
     from reader.ui.page.link_router import LinkRouter
     from reader.ui.page.view import PageView
     from reader.ui.window.library import Library
 
 NO_TOPICS_HTML = "<h1>No topics</h1><p>This content root has no readable Markdown topics.</p>"
+ANNOUNCE_LATEST_MS = 100  # a shown page is announced by then even if it is not painted (hidden, minimised)
 
 
 class Navigator(QObject):
     """Shows topics of ``library`` in ``page`` and keeps the history of what was read."""
 
-    page_shown = Signal(object)  # the RenderedPage now in the page view
+    showing_topic = Signal(str)  # a topic is in the page, not yet drawn: what resizes the page follows here
+    page_shown = Signal(object)  # the RenderedPage now in the page view, once it has been drawn
     topic_shown = Signal(str)  # its topic id, after page_shown
     can_go_back_changed = Signal(bool)
     can_go_forward_changed = Signal(bool)
@@ -43,6 +54,13 @@ class Navigator(QObject):
         self._history = History()
         self._current: str | None = None
         self._router: LinkRouter | None = None
+        self._unannounced: tuple[RenderedPage, str] | None = None  # shown, not yet drawn
+        self._announce_timer = QTimer(self)
+        self._announce_timer.setSingleShot(True)
+        self._announce_timer.setInterval(ANNOUNCE_LATEST_MS)
+        self._announce_timer.timeout.connect(self._announce)
+        page.page_painted.connect(self._announce)
+        self._problems: tuple[ContentRoot, Counter[str]] | None = None  # problems per file, per content
 
     @property
     def current_topic_id(self) -> str | None:
@@ -206,7 +224,7 @@ class Navigator(QObject):
         self._page.show_page(page, anchor)
         if scroll is not None:
             self._page.verticalScrollBar().setValue(scroll)
-        self.page_shown.emit(page)
+        self.showing_topic.emit(topic_id)
         if page.error:
             self.status_message.emit(page.error, Duration.PROBLEM)
         elif anchor and not self._page.has_anchor(anchor):
@@ -216,7 +234,20 @@ class Navigator(QObject):
             self.status_message.emit(
                 f"This topic has {problems} {plural}, listed at the top of the page", Duration.PROBLEM
             )
-        self.topic_shown.emit(topic_id)
+        self._unannounced = (page, topic_id)
+        if self._page.isVisible():  # the page first: the rest follows once it is drawn
+            self._announce_timer.start()
+        else:
+            self._announce()
+
+    def _announce(self) -> None:
+        """Tell the views that follow the shown page (sent once per page, after it is drawn)."""
+        self._announce_timer.stop()
+        if self._unannounced is not None:
+            page, topic_id = self._unannounced
+            self._unannounced = None
+            self.page_shown.emit(page)
+            self.topic_shown.emit(topic_id)
 
     def _problem_count(self, topic_id: str) -> int:
         """How many problems the page's problem banner lists for ``topic_id``."""
@@ -224,8 +255,9 @@ class Navigator(QObject):
         topic = content.topics.get(topic_id)
         if topic is None or not content.problems:
             return 0
-        relative = content.relative_path(topic)
-        return sum(1 for problem in content.problems if problem.path == relative)
+        if self._problems is None or self._problems[0] is not content:  # counted once per content
+            self._problems = (content, Counter(problem.path for problem in content.problems))
+        return self._problems[1][content.relative_path(topic)]
 
     def _history_changed(self) -> None:
         self.can_go_back_changed.emit(self._history.can_go_back())

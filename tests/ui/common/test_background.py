@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 
 from PySide6.QtCore import QObject
 
-from reader.ui.common.background import run_in_background
+from reader.ui.common.background import GIL_SWITCH_INTERVAL_S, run_in_background
 
 
 def test_result_and_error_arrive_on_the_receivers_thread(qtbot) -> None:
@@ -84,3 +85,15 @@ def test_results_racing_the_deletion_of_their_receivers_are_dropped_safely(qtbot
     qtbot.waitUntil(lambda: len(delivered) + len(dropped) + len(reached_dead) == count, timeout=10000)
     assert reached_dead == []
     assert not any(shiboken6.isValid(receiver) for receiver in receivers)
+
+
+def test_a_worker_hands_the_gil_back_to_the_gui_thread_within_a_millisecond(qtbot) -> None:
+    """Python switches threads every 5 ms by default: a worker running Python code would keep the
+    GUI thread waiting that long each time it needs the GIL back."""
+    receiver = QObject()
+    with qtbot.waitSignal(receiver.destroyed, timeout=2000):
+        done = run_in_background(
+            lambda _stop: sum(range(1000)), receiver, on_done=lambda _: receiver.deleteLater()
+        )
+        assert not done.cancelled
+    assert sys.getswitchinterval() <= GIL_SWITCH_INTERVAL_S <= 0.001

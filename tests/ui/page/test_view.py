@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt, QUrl
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QImage, QTextDocument, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from reader.core.links import COPY_CODE_SCHEME
 from reader.core.render.page import RenderedPage
-from reader.ui.page.view import ZOOM_RANGE, PageView
+from reader.ui.page.view import BODY_POINT_SIZE, RECENT_PAGES, ZOOM_RANGE, ZOOM_STEP, PageView
 from tests.helpers.resources import is_refused
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 CODE_PAGE = RenderedPage(
     "intro",
@@ -139,3 +136,50 @@ def test_images_load_from_inside_the_content_root_only(page: PageView, tmp_path:
     assert is_refused(page.loadResource(image, QUrl("file:///etc/passwd")))
     style = QTextDocument.ResourceType.StyleSheetResource.value
     assert is_refused(page.loadResource(style, QUrl("content:img/flow.png")))
+
+
+def test_every_page_is_drawn_in_the_pages_style_and_earlier_pages_are_let_go(qtbot, page: PageView) -> None:
+    """Each page gets a document of its own, styled like the one before (stylesheet, font,
+    margins, the reading measure's side margins); those of the last pages are kept for going back
+    to them, no more."""
+    page.show()
+    page.document().setDefaultStyleSheet("p { color: #1a55d0; font-size: 28pt; font-weight: bold; }")
+    page.document().setDocumentMargin(17)
+    root = page.document().rootFrame()
+    frame = root.frameFormat()
+    frame.setLeftMargin(60)
+    root.setFrameFormat(frame)
+    for number in range(RECENT_PAGES + 4):
+        page.show_page(RenderedPage(f"t{number}", "T", f"<p>{'█' * 6} page {number}</p>"))
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert len(page.findChildren(QTextDocument)) == RECENT_PAGES + 1
+    assert page.document().documentMargin() == 17
+    assert page.document().rootFrame().frameFormat().leftMargin() == 60
+    assert f"page {RECENT_PAGES + 3}" in page.toPlainText()
+    image = page.viewport().grab().toImage()
+    blue = [
+        (x, y)
+        for y in range(0, image.height(), 2)
+        for x in range(0, image.width(), 2)
+        if image.pixelColor(x, y).name() == "#1a55d0"
+    ]
+    assert blue  # the paragraph is drawn in the stylesheet's colour
+    assert min(x for x, _ in blue) >= 60  # inside the side margin
+
+
+def test_going_back_shows_the_page_as_it_was_and_in_a_new_zoom(qtbot, page: PageView) -> None:
+    first = RenderedPage("a", "A", "<h1>First</h1><p>first page</p>")
+    second = RenderedPage("b", "B", "<h1>Second</h1><p>second page</p>")
+    page.set_appearance("p { color: #222222; }", 0)
+    page.show_page(first)
+    page.show_page(second)
+    page.show_page(first)
+    assert page.toPlainText() == "First\nfirst page"
+    assert page.document().defaultFont().pointSizeF() == BODY_POINT_SIZE
+    page.set_appearance("p { color: #222222; }", 3)  # zoomed in while on the first page
+    page.show_page(second)
+    assert page.toPlainText() == "Second\nsecond page"
+    assert page.document().defaultFont().pointSizeF() == pytest.approx(BODY_POINT_SIZE * ZOOM_STEP**3)
+    page.set_content_root(Path("/"))  # another content root: its images may differ
+    page.show_page(first)
+    assert page.toPlainText() == "First\nfirst page"

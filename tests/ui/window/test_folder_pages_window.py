@@ -29,5 +29,8 @@ def test_chapters_are_rows_in_summary_order_and_links_open_them(qtbot, make_cont
     window.navigator.follow_link("how_the_internet_works/README.md")
     assert window.navigator.current_topic_id == "how_the_internet_works"
     assert "How the Internet works" in window.page.toPlainText()
-    assert window.tree.currentIndex().data(Qt.ItemDataRole.DisplayRole) == "How the Internet works"
+    # The tree follows once the page is drawn (the page first).
+    qtbot.waitUntil(
+        lambda: window.tree.currentIndex().data(Qt.ItemDataRole.DisplayRole) == "How the Internet works"
+    )
     assert not opened_urls

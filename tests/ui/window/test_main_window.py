@@ -140,7 +140,8 @@ def test_tree_tooltips_show_summaries(qtbot, window):
 
 
 def test_typing_a_filter_never_changes_the_page(qtbot, window):
-    window.navigator.open_topic("flow/views")
+    with qtbot.waitSignal(window.navigator.topic_shown, timeout=2000):  # the tree follows the drawn page
+        window.navigator.open_topic("flow/views")
     for text in ("v", "", "home", "", "zzz", "fl", ""):
         window.tree_filter.setText(text)
         assert window.navigator.current_topic_id == "flow/views"
@@ -149,7 +150,8 @@ def test_typing_a_filter_never_changes_the_page(qtbot, window):
 
 def test_tree_marks_nothing_while_the_shown_topic_is_filtered_out(qtbot, window):
     window.tree_filter.setText("home")
-    window.page.anchorClicked.emit(QUrl("topic:flow"))
+    with qtbot.waitSignal(window.navigator.topic_shown, timeout=2000):  # the tree follows the drawn page
+        window.page.anchorClicked.emit(QUrl("topic:flow"))
     assert window.navigator.current_topic_id == "flow"
     assert not window.tree.currentIndex().isValid()
     window.tree_filter.setText("")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, Qt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
@@ -10,6 +12,9 @@ from reader.ui.page.view import PageView
 from reader.ui.window.library import Library
 from reader.ui.window.navigator import Navigator
 from tests.helpers.paths import SAMPLE
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 def make_navigator(qtbot, root=SAMPLE) -> tuple[Navigator, PageView]:
@@ -120,7 +125,8 @@ def test_history_with_keys_buttons_and_mouse(qtbot, window):
     )
     QApplication.sendEvent(window.page.viewport(), press)
     assert navigator.current_topic_id == "flow/views"
-    assert window.tree.currentIndex().data(Qt.ItemDataRole.UserRole + 1) == "flow/views"
+    # The tree follows once the page is drawn (the page first).
+    qtbot.waitUntil(lambda: window.tree.currentIndex().data(Qt.ItemDataRole.UserRole + 1) == "flow/views")
 
 
 def test_pager_links_and_keys_follow_reading_order(qtbot, window):
@@ -253,3 +259,60 @@ def test_the_missing_half_of_the_pager_is_painted_without_a_box(qtbot, window):
         text, borders = cells[blank]
         assert text == ""
         assert borders == (0, 0, 0, 0), f"{topic_id}: the empty half has borders {borders}"
+
+
+class _PaintSpy(QObject):
+    """Calls ``seen`` each time the watched widget is about to paint."""
+
+    def __init__(self, seen: Callable[[], None]) -> None:
+        super().__init__()
+        self._seen = seen
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self._seen()
+        return False
+
+
+def test_a_switch_draws_the_page_first_then_the_tree_and_headings_follow(qtbot, window):
+    """The new page is drawn before the tree and the headings dock follow it (the diagram rule and
+    the bookmark action before, as they resize or mark what that frame shows)."""
+    seen: list[tuple[str, object]] = []
+    tree_topic = lambda: window.tree.currentIndex().data(Qt.ItemDataRole.UserRole + 1)  # noqa: E731
+    spy = _PaintSpy(lambda: seen.append(("paint", (window.page.page.topic_id, tree_topic()))))
+    window.page.viewport().installEventFilter(spy)
+    window.navigator.showing_topic.connect(lambda topic: seen.append(("showing", topic)))
+    window.navigator.topic_shown.connect(
+        lambda topic: seen.append(("shown", (topic, tree_topic(), window.headings_panel.headings())))
+    )
+    with qtbot.waitSignal(window.navigator.topic_shown, timeout=3000):
+        window.navigator.open_topic("flow/views")
+    window.page.viewport().removeEventFilter(spy)
+    kinds = [kind for kind, _ in seen]
+    assert kinds[0] == "showing"
+    assert "paint" in kinds
+    assert kinds.index("paint") < kinds.index("shown")
+    assert seen[kinds.index("paint")][1] == ("flow/views", "index")  # the new page; the tree not yet
+    topic, marked, headings = seen[kinds.index("shown")][1]  # type: ignore[misc]
+    assert (topic, marked) == ("flow/views", "flow/views")
+    assert headings == list(window.library.render("flow/views").headings)
+    listed = window.headings_panel.list
+    assert [listed.item(row).text() for row in range(listed.count())] == [
+        heading.text for heading in headings
+    ]
+
+
+def test_a_page_that_is_not_drawn_is_still_followed(qtbot, window):
+    """No paint (the page's updates off, as in a window that is not exposed): the tree and the
+    headings follow anyway, shortly after."""
+    with qtbot.waitSignal(window.navigator.topic_shown, timeout=3000):  # (drawn: nothing pending)
+        window.navigator.open_topic("flow")
+    window.page.setUpdatesEnabled(False)
+    with (
+        qtbot.assertNotEmitted(window.page.page_painted),
+        qtbot.waitSignal(window.navigator.topic_shown, timeout=2000) as shown,
+    ):
+        window.navigator.open_topic("flow/views")
+    window.page.setUpdatesEnabled(True)
+    assert shown.args == ["flow/views"]
+    assert window.tree.currentIndex().data(Qt.ItemDataRole.UserRole + 1) == "flow/views"
