@@ -11,12 +11,11 @@ and swaps the real tree in.
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reader.core.child_process import run_child, spawn_context
 from reader.core.content.loader import ContentLoader, Progress
 
 if TYPE_CHECKING:
@@ -28,7 +27,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 NICENESS = 5  # lower than the window's priority, but the user is waiting for these titles
-_POLL_S = 0.1
 
 
 def read_into_cache(
@@ -56,27 +54,19 @@ def load_with_titles(
     If the child fails, the files are read on this thread instead. Like
     :meth:`ContentLoader.load`, never raises for bad content: problems are in the content.
     """
-    context = multiprocessing.get_context("spawn")  # safe whatever threads the window runs
+    context = spawn_context()
     done, total = context.Value("q", 0, lock=False), context.Value("q", 0, lock=False)  # one writer
     arguments = (str(root), str(cache_dir) if cache_dir else None, done, total)
-    process = context.Process(
-        target=read_into_cache, args=arguments, name="django-reader-titles", daemon=True
-    )
-    started = time.monotonic()
-    process.start()
-    while process.is_alive():
-        process.join(_POLL_S)
-        if stop.is_set():
-            process.terminate()
-            process.join()
-            logger.debug("reading the titles of %s was stopped", root)
-            return None
+
+    def report() -> None:
         if total.value:
             progress(done.value, total.value)
-    seconds = time.monotonic() - started
-    logger.debug("read the titles of %s: exit %s after %.1f s", root, process.exitcode, seconds)
+
+    exitcode = run_child(read_into_cache, arguments, "django-reader-titles", stop, report)
+    if exitcode is None:
+        return None
     loader = ContentLoader(root, cache_dir)
-    if process.exitcode == 0:
+    if exitcode == 0:
         content = loader.load(verify=False, list_folders=False)  # from the cache the child wrote
     else:
         logger.warning("reading the titles of %s in a child process failed; reading them here", root)

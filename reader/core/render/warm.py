@@ -10,11 +10,11 @@ them from disk (about a millisecond each) on first visit.
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from reader.core.child_process import run_child
 
 if TYPE_CHECKING:
     import threading
@@ -23,7 +23,6 @@ logger = logging.getLogger(__name__)
 
 WARM_UP_LIMIT = 300  # topics rendered ahead of time; larger roots render the rest on first visit
 NICENESS = 10  # how much lower the warm-up process's priority is than the window's
-_POLL_S = 0.1
 
 
 def warm_pages(root: str, dark: bool, topic_ids: list[str], cache_dir: str | None) -> int:
@@ -56,23 +55,9 @@ def warm_up_in_child(
     """Run :func:`warm_pages` in a child process and wait for it (meant for a worker thread).
 
     Returns True when the child finished, False when ``stop`` was set (the child is then
-    terminated within ``_POLL_S`` seconds) or it failed.
+    terminated within :data:`~reader.core.child_process.POLL_S` seconds) or it failed.
     """
     if stop.is_set():
         return False
-    context = multiprocessing.get_context("spawn")  # safe whatever threads the window runs
     arguments = (str(root), dark, topic_ids[:WARM_UP_LIMIT], str(cache_dir) if cache_dir else None)
-    process = context.Process(target=warm_pages, args=arguments, name="django-reader-warm-up", daemon=True)
-    started = time.monotonic()
-    process.start()
-    while process.is_alive():
-        process.join(_POLL_S)
-        if stop.is_set():
-            process.terminate()
-            process.join()
-            logger.debug("the render warm-up of %s was stopped", root)
-            return False
-    logger.debug(
-        "render warm-up of %s: exit %s after %.1f s", root, process.exitcode, time.monotonic() - started
-    )
-    return process.exitcode == 0
+    return run_child(warm_pages, arguments, "django-reader-warm-up", stop) == 0
