@@ -26,6 +26,7 @@ from reader.core.links import LinkKind, classify, is_openable, locate_image
 from reader.core.render.layout_budget import MAX_LIST_ITEMS, MAX_PAGE_CHARACTERS, MAX_UNBROKEN_RUN
 from reader.core.render.limits import render_limit
 from reader.core.render.myst import UNSUPPORTED_SUFFIX
+from reader.core.render.tidy import MAX_TABLE_NESTING
 from reader.core.storage import read_regular_file
 
 if TYPE_CHECKING:
@@ -64,6 +65,7 @@ _SIMPLE_LINK = re.compile(r"\[(?<!!\[)[^\[\]\n]*\]\(([^()\s<>#\"'\\]+)\)")  # "[
 _NEEDS_RENDER: tuple[str, ...] = ("<", "@", "](", "]:", "[^", "![", "://", "{{", "{%", "{*", "{!", "[TOC]")
 _NEEDS_RENDER += ("}`", "```{", ":::{")
 _NEEDS_RENDER_ANY_CASE = ("www.", "ftp.")
+_BOX_MARKS = ("///", "!!!", "???", "===", "<table", "```{", ":::{")  # what may draw a box
 # The page's layout budget (reader.core.render.layout_budget) cannot cut a page under these:
 # each list item needs a marker of its own (2 characters at least), and a run of HTML text is at
 # most 5 times as long as its Markdown (& becomes &amp;).
@@ -111,6 +113,8 @@ def quick_links(content: ContentRoot, topic: Topic, body: str) -> list[str] | No
     if any(marker in lower for marker in _NEEDS_RENDER_ANY_CASE):
         return None
     if len(body) * 10 >= MAX_PAGE_CHARACTERS or has_long_run(body) or may_have_many_list_items(body):
+        return None
+    if sum(body.count(mark) for mark in _BOX_MARKS) > MAX_TABLE_NESTING:  # boxes may nest too deep
         return None
     if render_limit(body) is not None:  # the page would be refused: render it to say why
         return None

@@ -32,7 +32,7 @@ from reader.core.render.page import IMAGE_SCHEME, Heading, RenderedPage
 from reader.core.render.raw_html import keep_safe_attributes
 from reader.core.render.state import PageState
 from reader.core.render.tabs import tabs_to_table
-from reader.core.render.tidy import drop_title_heading, tidy_html
+from reader.core.render.tidy import MAX_TABLE_NESTING, drop_title_heading, flatten_deep_tables, tidy_html
 from reader.core.safe_text import plain_tooltip
 
 if TYPE_CHECKING:
@@ -172,6 +172,9 @@ class Renderer:
         token = os.urandom(9).hex()  # content cannot guess it, so cannot forge a Copy link
         body = _CODE_BLOCK.sub(lambda match: _code_table(match, code_blocks, token), body)
         body = _PLAIN_PRE.sub(lambda match: _plain_code_table(match, code_blocks, token), body)
+        body, flattened = flatten_deep_tables(body)
+        if flattened:
+            self._state.macros.append(f"boxes nested over {MAX_TABLE_NESTING} deep (drawn without boxes)")
         headings = _flatten_toc(getattr(md, "toc_tokens", []), [])
         body, headings = drop_title_heading(body, headings, topic.title)
         body, cut = fit_to_budget(body)  # cut where the page is: the check must see the same cut

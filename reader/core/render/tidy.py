@@ -42,3 +42,36 @@ def drop_title_heading(body: str, headings: list[Heading], title: str) -> tuple[
     if headings and headings[0].level == 1:
         headings = headings[1:]
     return body[first.end() :], headings
+
+
+MAX_TABLE_NESTING = 6
+"""Tables inside tables deeper than this are drawn without their boxes: Qt's layout time about
+doubles with each level (14 levels of callouts, tabs or raw tables took seconds, 20 never ended)."""
+_TABLE_TAG = re.compile(r"<(?P<close>/?)(?P<name>table|thead|tbody|tfoot|tr|td|th)\b[^<>]*>", re.IGNORECASE)
+
+
+def flatten_deep_tables(body: str, max_depth: int = MAX_TABLE_NESTING) -> tuple[str, bool]:
+    """``body`` with every table nested deeper than ``max_depth`` turned into plain blocks (its
+    cells become ``<div>``s, its rows and sections vanish), and whether anything was turned.
+    One pass over the tags; a closing tag without its opening one is kept as it is."""
+    if body.count("<table") <= max_depth:
+        return body, False
+    parts: list[str] = []
+    depth = 0
+    flattened = False
+    position = 0
+    for match in _TABLE_TAG.finditer(body):
+        name, closing = match.group("name").lower(), bool(match.group("close"))
+        if name == "table" and not closing:
+            depth += 1
+        deep = depth > max_depth
+        if name == "table" and closing and depth:
+            depth -= 1
+        if deep:
+            parts.append(body[position : match.start()])
+            if name in ("td", "th"):
+                parts.append("</div>" if closing else "<div>")
+            position = match.end()
+            flattened = True
+    parts.append(body[position:])
+    return "".join(parts), flattened
