@@ -316,6 +316,25 @@ def _nav_places(nav: dict[str, int], readme_pages: dict[str, str]) -> dict[str, 
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)")
 
 
+def _toctree_links(text: str) -> str:
+    """The entries of MyST ``{toctree}`` directives in ``text`` as Markdown link targets
+    (``](entry.md)``), in order, so a Sphinx folder's page orders its children; one pass."""
+    links: list[str] = []
+    fence = ""
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if not fence:
+            if stripped.endswith("{toctree}") and stripped[:1] in "`:":
+                fence = stripped[: len(stripped) - len(stripped.lstrip(stripped[0]))]
+            continue
+        if stripped.startswith(fence) and not stripped.strip(fence[0]):
+            fence = ""
+        elif stripped and not stripped.startswith(":"):
+            target = stripped[stripped.rfind("<") + 1 : -1] if stripped.endswith(">") else stripped
+            links.append(f"]({target.strip()}.md)")
+    return "\n".join(links)
+
+
 def _sort_siblings(topics: dict[str, Topic], top_level: list[str], nav: dict[str, int]) -> None:
     """Sort siblings by ``order``; those without it by their place in ``nav`` (topic id → place in
     MkDocs' navigation), then in the order their folder's ``SUMMARY.md`` (GitBook's table of
@@ -328,6 +347,8 @@ def _sort_siblings(topics: dict[str, Topic], top_level: list[str], nav: dict[str
         # GitBook's table of contents first, then the folder's own page
         pages = [topics.get(folder + "SUMMARY"), topics.get(parent_id or ROOT_INDEX_ID)]
         text = "\n".join(markdown_body(page.text) for page in pages if page and page.path and not page.error)
+        if "{toctree}" in text:
+            text = _toctree_links(text) + "\n" + text
         position: dict[str, int] = {}
         for match in _LINK_TARGET.finditer(text):
             target = unquote(match.group(1).split("#", 1)[0].split("?", 1)[0])

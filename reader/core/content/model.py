@@ -218,7 +218,7 @@ class ContentRoot:
         self.notices: list[str] = notices if notices is not None else []
         self.titles_from_names = False
         self._site_paths: dict[str, str] | None = None
-        self._labels: dict[str, tuple[str, str]] | None = None
+        self._labels: dict[str, tuple[str, str, str]] | None = None
         self._prefix: str | None = None
 
     def __repr__(self) -> str:
@@ -257,25 +257,22 @@ class ContentRoot:
             self._site_paths = paths
         return self._site_paths
 
-    def myst_target(self, label: str) -> tuple[str, str] | None:
-        """``(topic id, anchor)`` of the MyST target ``(label)=`` (the anchor is ``label`` when a
-        heading below the title follows the target, else ``""``), or ``None``. Built on first use, by reading
-        every topic, in roots of at most :data:`MAX_LABEL_TOPICS` topics."""
+    def myst_target(self, label: str) -> tuple[str, str, str] | None:
+        """``(topic id, anchor, title)`` of the MyST target ``(label)=``, in any letter case, as
+        Sphinx finds it: the anchor is ``label`` when a heading below the page's title follows the
+        target (else ``""``), the title that heading's text (else the topic's title). ``None`` if
+        there is none. Built on first use, by reading every topic, in roots of at most
+        :data:`MAX_LABEL_TOPICS` topics."""
         if self._labels is None:
-            labels: dict[str, tuple[str, str]] = {}
+            labels: dict[str, tuple[str, str, str]] = {}
             if len(self.topics) <= MAX_LABEL_TOPICS:
-                for topic_id, topic in self.topics.items():
+                for topic in self.topics.values():
                     text = topic.text if topic.path is not None else ""
-                    if ")=" not in text:
-                        continue
-                    for match in _MYST_TARGET.finditer(text):
-                        following = text[match.end() :].lstrip("\n \t")
-                        # a level-one heading is the page's title: the link opens the page's top
-                        heading = following.startswith("#") and not following.startswith(("# ", "#\t"))
-                        anchor = match.group(1) if heading else ""
-                        labels.setdefault(match.group(1), (topic_id, anchor))
+                    if ")=" in text:
+                        for match in _MYST_TARGET.finditer(text):
+                            labels.setdefault(match.group(1).casefold(), _target(topic, match, text))
             self._labels = labels
-        return self._labels.get(label)
+        return self._labels.get(label.casefold())
 
     def relative_path(self, topic: Topic) -> str:
         """The topic's file relative to the root (POSIX), or ``"id/"`` for a folder without a file."""
@@ -342,6 +339,18 @@ class ContentRoot:
             chain.append(parent)
             parent = self.topics[parent].parent_id
         return chain
+
+
+def _target(topic: Topic, match: re.Match[str], text: str) -> tuple[str, str, str]:
+    """The topic, anchor and title a MyST target found by ``match`` in ``text`` leads to."""
+    following = text[match.end() : match.end() + 500].lstrip("\n \t").split("\n", 1)[0]
+    level = len(following) - len(following.lstrip("#"))
+    if not 1 < level <= 6:  # no heading, or the page's title: the link opens the page's top
+        return topic.id, "", topic.title
+    heading = following[level:].strip()
+    if heading.endswith("}") and "{" in heading:  # an attribute list is not part of the title
+        heading = heading[: heading.rfind("{")].strip()
+    return topic.id, match.group(1), heading or topic.title
 
 
 def folder_pages(relative_paths: Iterable[str]) -> dict[str, str]:

@@ -365,6 +365,8 @@ class Renderer:
         if target.kind is LinkKind.TOPIC:
             element.set("href", topic_href(target.topic_id, target.anchor))
             self._rewritten.add(element.get("href", ""))
+            if not element.text and not len(element):  # "[](label)": MyST shows what it leads to
+                element.text = self._link_title(href, target.topic_id)
         elif target.kind is LinkKind.WALKTHROUGH:
             element.set("href", WALKTHROUGH_HREF)
             element.set("class", "action")
@@ -374,6 +376,14 @@ class Renderer:
         elif target.kind in (LinkKind.MISSING, LinkKind.REFUSED):
             element.set("class", "broken")
             element.set("title", target.message)
+
+    def _link_title(self, href: str, topic_id: str) -> str:
+        """The text of a link written without any: the heading a MyST label names, else the topic's title."""
+        written = href.split("#", 1)[0]
+        label = self.content.myst_target(written) if "/" not in written and "." not in written else None
+        if label is not None and label[0] == topic_id:
+            return label[2]
+        return self.content.topics[topic_id].title
 
     def _rewrite_image(self, element: etree.Element) -> None:
         src = element.get("src", "")

@@ -170,8 +170,7 @@ def _toctree_item(entry: str) -> str:
     title, target = _title_and_target(entry)
     if ":" in target or target.startswith("http"):
         return f"- {title or target}"
-    name = title or target.rstrip("/").rsplit("/", 1)[-1].replace("_", " ").replace("-", " ")
-    return f"- [{name}]({_doc_path(target)})"
+    return f"- [{title}]({_doc_path(target)})"  # no title: the topic's own, filled in by the renderer
 
 
 def _doc_path(target: str) -> str:
@@ -193,9 +192,9 @@ def _role(match: re.Match[str]) -> str:
     if role == "doc":
         if ":" in target:  # another project's documentation (intersphinx)
             return title or target
-        return f"[{title or target.rsplit('/', 1)[-1]}]({_doc_path(target)})"
+        return f"[{title}]({_doc_path(target)})"
     if role == "ref" and ":" not in target:  # a target of this folder: a link to it
-        return f"[{title or target}]({target})"
+        return f"[{title}]({target})"
     if role in ("ref", "numref", "term", "abbr", "guilabel", "sub", "sup", "math"):
         return title or target
     shown = title or target

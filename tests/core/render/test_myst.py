@@ -139,3 +139,23 @@ def test_any_mix_of_myst_lines_converts_and_renders(tmp_path_factory, lines):
     root = tmp_path_factory.mktemp("myst")
     (root / "index.md").write_text(text, encoding="utf-8")
     assert "could not be rendered" not in Renderer(load_content(root)).render("index").html
+
+
+def test_empty_links_show_what_they_lead_to_and_labels_ignore_case(tmp_path):
+    """Wagtail writes ``[](label)`` 353 times: Sphinx shows the labelled heading's title."""
+    (tmp_path / "index.md").write_text(
+        "# Home\n\nSee [](intro-x), [](Intro-X), {ref}`intro-x` and {doc}`other`.\n\n"
+        "```{toctree}\n:maxdepth: 1\n\nzeta\nAlpha first <alpha>\n```\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "other.md").write_text("# Other\n\n(intro-x)=\n## The intro section {#x}\n", encoding="utf-8")
+    (tmp_path / "alpha.md").write_text("# Alpha page\n", encoding="utf-8")
+    (tmp_path / "zeta.md").write_text("# Zeta page\n", encoding="utf-8")
+    content = load_content(tmp_path)
+    html = Renderer(content).render("index").html
+    assert html.count('<a href="topic:other#intro-x">The intro section</a>') == 3
+    assert '<a href="topic:other">Other</a>' in html
+    assert '<a href="topic:zeta">Zeta page</a>' in html
+    assert '<a href="topic:alpha">Alpha first</a>' in html
+    assert "<a " + 'href="topic:other#intro-x"></a>' not in html
+    assert content.top_level == ["index", "zeta", "alpha", "other"]  # the toctree orders the tree
