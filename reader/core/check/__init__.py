@@ -11,6 +11,7 @@ again, but its links are still judged, so a change to a page it links to is seen
 from __future__ import annotations
 
 import logging
+import os
 from collections import defaultdict
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -21,6 +22,7 @@ from reader.core.check.targets import Judgement, LinkJudge
 from reader.core.check.workers import collect_facts
 from reader.core.content.model import ContentRoot, Topic
 from reader.core.content.scan import file_stamp
+from reader.core.content.site_nav import read_site_nav
 from reader.core.problems import Problem
 from reader.core.storage import cache_key
 
@@ -86,6 +88,10 @@ def check_content(
     if cache is not None:
         cache.save(CheckState(facts, judge.judgements, signature))  # empties them
     problems.extend(_duplicate_titles(content))
+    nav = read_site_nav(content.root)
+    if nav.source is not None and nav.problem:
+        where = os.path.relpath(nav.source, content.root).replace(os.sep, "/")
+        problems.append(Problem(where, 1, nav.problem))
     for extra in extra_checks:
         problems.extend(extra(content))
     return sorted(set(problems), key=lambda problem: (problem.path, problem.line, problem.message))

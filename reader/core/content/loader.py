@@ -126,10 +126,7 @@ class ContentLoader:
             if built is not None:
                 topics, top_level, fresh, file_problems = built
             else:
-                site_nav = read_site_nav(root)
-                if site_nav.source is not None and site_nav.problem:
-                    problems.append(Problem(site_nav.source.name, 1, site_nav.problem))
-                nav = site_nav.positions
+                nav = read_site_nav(root).positions  # its problems are --check's to report
                 use_cache = cache is not None
                 topics, top_level, fresh, file_problems = _build(found, cached, use_cache, progress, nav)
         except (TypeError, ValueError):

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from reader.core.safe_text import nfc
-from reader.core.storage import UnreadableFileError, read_regular_file
+from reader.core.storage import read_regular_file
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -62,7 +62,7 @@ def find_nav_file(root: Path) -> Path | None:
     for name in NAV_FILES:
         candidate = root.parent / name
         if candidate.is_file():
-            config = _read_config(candidate)
+            config, _problem = _read_config(candidate)
             docs_dir = config.get("docs_dir", "docs") if isinstance(config, dict) else "docs"
             if isinstance(docs_dir, str) and _same_folder(root.parent / docs_dir, root):
                 return candidate
@@ -78,9 +78,10 @@ def read_site_nav(root: Path) -> SiteNav:
     source = find_nav_file(root)
     if source is None:
         return SiteNav({})
-    config = _read_config(source)
+    config, problem = _read_config(source)
     if not isinstance(config, dict):
-        return SiteNav({}, source, f"{source.name} could not be read as YAML; its nav is not used")
+        why = problem or f"{source.name} holds no settings"
+        return SiteNav({}, source, f"{why}; its nav is not used")
     nav = config.get("nav")
     if nav is None:
         return SiteNav({}, source)
@@ -121,8 +122,8 @@ def _page_path(entry: str) -> str:
     return nfc(path)
 
 
-def _read_config(path: Path) -> object:
-    """The YAML document at ``path``, or ``None`` when it cannot be read or parsed."""
+def _read_config(path: Path) -> tuple[object, str]:
+    """The YAML document at ``path`` and ``""``, or ``None`` and why it could not be read."""
     import yaml
 
     class Loader(yaml.SafeLoader):
@@ -131,7 +132,14 @@ def _read_config(path: Path) -> object:
     Loader.add_multi_constructor("", lambda _loader, _suffix, _node: None)
     try:
         text = read_regular_file(path, MAX_NAV_BYTES).decode("utf-8")
-        return yaml.load(text, Loader=Loader)  # a subclass of the safe loader: no object is built
-    except (OSError, UnreadableFileError, UnicodeDecodeError, yaml.YAMLError, RecursionError) as error:
+    except UnicodeDecodeError:
+        return None, f"{path.name} is not UTF-8 text"
+    except OSError as error:  # UnreadableFileError too: a symbolic link, a FIFO, over the cap
+        return None, f"{path.name} could not be read ({error.strerror or error})"
+    try:
+        return yaml.load(text, Loader=Loader), ""  # a subclass of the safe loader: no object is built
+    except (yaml.YAMLError, RecursionError) as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark is not None else ""
         logger.info("could not read %s: %s", path, error)
-        return None
+        return None, f"{path.name} is not valid YAML{where}"

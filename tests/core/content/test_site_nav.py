@@ -126,3 +126,24 @@ def test_the_tree_follows_the_nav_and_a_changed_nav_reorders_a_saved_tree(tmp_pa
     assert again.topics["tutorial"].children == ["tutorial/1-serialization", "tutorial/quickstart"]
     (tmp_path / "mkdocs.yml").unlink()
     assert load_content(docs, cache_dir=cache, verify=False).top_level == ["index", "api-guide", "tutorial"]
+
+
+@pytest.mark.parametrize(
+    ("data", "said"),
+    [
+        (b"nav: [\n", "mkdocs.yml is not valid YAML (line 2); its nav is not used"),
+        (b"\xff\xfe\x00junk", "mkdocs.yml is not UTF-8 text; its nav is not used"),
+        (b"a" * (1024 * 1024 + 10), "mkdocs.yml could not be read (file is too large"),
+    ],
+)
+def test_check_says_why_a_broken_mkdocs_yml_is_not_used(tmp_path, data, said):
+    from reader.core.check import check_content
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# Home\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_bytes(data)
+    load_content(docs)  # the tree is saved; the check must still say it
+    problems = check_content(load_content(docs, verify=False))
+    assert [(problem.path, problem.line) for problem in problems] == [("../mkdocs.yml", 1)]
+    assert problems[0].message.startswith(said)
