@@ -12,9 +12,16 @@ from __future__ import annotations
 import json
 import logging
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from reader.core.storage import UnreadableFile, read_user_file, set_aside, update_user_file, user_data_dir
+from reader.core.storage import (
+    UnreadableFile,
+    read_user_file,
+    set_aside,
+    update_user_file,
+    user_data_dir,
+    versioned_document,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -44,12 +51,7 @@ def _now() -> str:
 
 def _parse(text: str) -> list[Bookmark]:
     """Return the bookmarks in ``text`` or raise ``BookmarkError`` if it is not a bookmarks file."""
-    try:
-        data: Any = json.loads(text)
-    except (ValueError, RecursionError) as error:
-        raise BookmarkError(f"not valid JSON: {error}") from None
-    if not isinstance(data, dict) or data.get("version") != FORMAT_VERSION:
-        raise BookmarkError("not a version 1 bookmarks file")
+    data = versioned_document(text, FORMAT_VERSION, "bookmarks file", BookmarkError)
     entries = data.get("bookmarks")
     if not isinstance(entries, list):
         raise BookmarkError("'bookmarks' is not a list")

@@ -15,9 +15,16 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from reader.core.storage import UnreadableFile, read_user_file, set_aside, update_user_file, user_data_dir
+from reader.core.storage import (
+    UnreadableFile,
+    read_user_file,
+    set_aside,
+    update_user_file,
+    user_data_dir,
+    versioned_document,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -42,12 +49,7 @@ def root_key(root: Path) -> str:
 
 def _parse(text: str) -> dict[str, list[str]]:
     """Return ``{root key: [topic id, ...]}`` or raise ``ReadingFileError``."""
-    try:
-        data: Any = json.loads(text)
-    except (ValueError, RecursionError) as error:
-        raise ReadingFileError(f"not valid JSON: {error}") from None
-    if not isinstance(data, dict) or data.get("version") != FORMAT_VERSION:
-        raise ReadingFileError("not a version 1 reading file")
+    data = versioned_document(text, FORMAT_VERSION, "reading file", ReadingFileError)
     roots = data.get("roots")
     if not isinstance(roots, dict):
         raise ReadingFileError("'roots' is not an object")

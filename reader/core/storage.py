@@ -21,6 +21,7 @@
 from __future__ import annotations
 
 import errno
+import json
 import logging
 import os
 import stat
@@ -29,7 +30,7 @@ import time
 import warnings
 import zlib
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -286,6 +287,18 @@ class UnreadableFile(OSError):
 
     The feature that owns it becomes read-only; the file is never overwritten.
     """
+
+
+def versioned_document(text: str, version: int, kind: str, error: type[Exception]) -> dict[str, Any]:
+    """The JSON object in ``text`` of a user file whose ``"version"`` is ``version``; raises
+    ``error`` ("not valid JSON: …" or "not a version N ``kind``") for anything else."""
+    try:
+        data: Any = json.loads(text)
+    except (ValueError, RecursionError) as problem:
+        raise error(f"not valid JSON: {problem}") from None
+    if not isinstance(data, dict) or data.get("version") != version:
+        raise error(f"not a version {version} {kind}")
+    return data
 
 
 def read_user_file(path: Path) -> bytes | None:
