@@ -253,7 +253,7 @@ class Library(QObject):
         self._run(lambda stop: count_problems(root, stop), "content-check", report)
 
     def start_warm_up(self) -> None:
-        """Render the first topics ahead of time into the render cache, in a low-priority child
+        """Render the first topics ahead of time into the render cache, in a lowest-priority child
         process that then prunes the user cache folders to their caps (see
         :mod:`reader.core.render.warm`); stops at the next load or close."""
         from reader.core.render.warm import WARM_UP_LIMIT, warm_up_in_child
