@@ -9,39 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QMainWindow,
-    QSplitter,
-    QStackedWidget,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QMainWindow
 
-from reader.ui.common.lazy_pane import LazyPane
 from reader.ui.common.settings import Key, Settings
-from reader.ui.common.theme import ThemeController
-from reader.ui.page.headings import HeadingsDock
-from reader.ui.page.measure import ReadingMeasure
-from reader.ui.page.view import PageView
+from reader.ui.common.theme import ThemeController, chosen_palette
 from reader.ui.startup import FINISH_STARTUP_DELAY_MS
-from reader.ui.topics.pane import TopicsPane
-from reader.ui.window.actions import WindowActions
-from reader.ui.window.bookmark_commands import BookmarkCommands
-from reader.ui.window.diagram_commands import DiagramCommands
-from reader.ui.window.focus import PaneFocus, Panes
-from reader.ui.window.help import HelpCommands
-from reader.ui.window.layout import ResponsiveLayout
-from reader.ui.window.library import Library
-from reader.ui.window.navigator import Navigator
-from reader.ui.window.page_commands import PageCommands
-from reader.ui.window.project_commands import ProjectCommands, ProjectWidgets
-from reader.ui.window.project_tools import ProjectTools
-from reader.ui.window.reading_commands import ReadingCommands
-from reader.ui.window.session import Session, SessionWidgets
-from reader.ui.window.status_line import StatusLine
+from reader.ui.window.first_frame import FirstFrame
+from reader.ui.window.session import restore_geometry
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction, QCloseEvent
@@ -64,20 +39,46 @@ class MainWindow(QMainWindow):
         start_topic: str | None = None,
         settings: Settings | None = None,
         project: Path | None = None,
+        *,
+        build_after_show: bool = False,
     ) -> None:
+        """The window on ``content_root``, at ``start_topic`` (else the remembered place), with the
+        Django ``project`` open if given. With ``build_after_show`` the window is only its first
+        frame (:class:`FirstFrame`) until it has been shown and painted; ``built`` says when the
+        panes exist."""
         super().__init__()
         self.settings = settings or Settings()
+        self.setWindowTitle("Django Reader")
+        self.resize(1280, 820)
+        self.built = False
+        self._start = (content_root, start_topic, project)
+        if build_after_show:
+            restore_geometry(self, self.settings)  # mapped where it was, so nothing jumps
+            self.setCentralWidget(FirstFrame(self._build, chosen_palette(self.settings.get(Key.THEME))))
+        else:
+            self._build()
+
+    def _build(self) -> None:
+        content_root, start_topic, project = self._start
         self.theme = ThemeController(parent=self)
         self.theme.apply(self.settings.get(Key.THEME))
+        from reader.ui.window.library import Library
+        from reader.ui.window.status_line import StatusLine
+
         self.library = Library(content_root, dark=self.theme.is_dark(), parent=self)
         self.status_line = StatusLine(self.statusBar())
         self._build_widgets()
+        from reader.ui.window.actions import WindowActions
+
         self.actions_ = WindowActions(self)
         self.menus = self.actions_.build_menus()
         self.toolbar = self.actions_.build_toolbar()
         self._build_controllers()
         self._connect_signals()
+        self.built = True
         self.session.restore(self.theme.mode)
+        if self.isVisible():
+            self._settle_layout()
         self.responsive.start()
         self.navigator.open_first(start_topic, *self.session.remembered_place())
         self.diagram_commands.arm()
@@ -88,8 +89,15 @@ class MainWindow(QMainWindow):
 
     # --- construction -------------------------------------------------------------------------
     def _build_widgets(self) -> None:
-        self.setWindowTitle("Django Reader")
-        self.resize(1280, 820)
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QSplitter, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+
+        from reader.ui.common.lazy_pane import LazyPane
+        from reader.ui.page.headings import HeadingsDock
+        from reader.ui.page.measure import ReadingMeasure
+        from reader.ui.page.view import PageView
+        from reader.ui.topics.pane import TopicsPane
+
         topics = TopicsPane()
         self.tree, self.tree_filter = topics.tree, topics.filter
         self.tree.set_content(self.library.content)
@@ -134,7 +142,28 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.headings_dock], [220], Qt.Orientation.Horizontal)
         self.headings_panel.follow_scroll(self.page)
 
+    def _settle_layout(self) -> None:
+        """Lay out panes built into the shown first frame as ``show()`` would have laid them out."""
+        from PySide6.QtCore import QCoreApplication, Qt
+
+        QCoreApplication.sendPostedEvents()  # the new widgets are shown and their layouts requested
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        self.resizeDocks([self.headings_dock], [220], Qt.Orientation.Horizontal)
+
     def _build_controllers(self) -> None:
+        from reader.ui.window.bookmark_commands import BookmarkCommands
+        from reader.ui.window.diagram_commands import DiagramCommands
+        from reader.ui.window.focus import PaneFocus, Panes
+        from reader.ui.window.help import HelpCommands
+        from reader.ui.window.layout import ResponsiveLayout
+        from reader.ui.window.navigator import Navigator
+        from reader.ui.window.page_commands import PageCommands
+        from reader.ui.window.project_commands import ProjectCommands, ProjectWidgets
+        from reader.ui.window.reading_commands import ReadingCommands
+        from reader.ui.window.session import Session, SessionWidgets
+
         actions, library = self.actions_, self.library
         self.navigator = Navigator(library, self.page, self)
         self.page_commands = PageCommands(
@@ -181,6 +210,11 @@ class MainWindow(QMainWindow):
         )  # fmt: skip
 
     def _connect_signals(self) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QKeySequence, QShortcut
+
+        from reader.ui.window.project_tools import ProjectTools
+
         actions, navigator, library, status = self.actions_, self.navigator, self.library, self.status_line
         # Status messages and notices of every controller.
         for controller in (
@@ -310,6 +344,9 @@ class MainWindow(QMainWindow):
         return panel
 
     def _make_bookmarks_panel(self) -> BookmarksPanel:
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QKeySequence, QShortcut
+
         from reader.ui.bookmarks.panel import BookmarksPanel
 
         panel = BookmarksPanel()
@@ -381,6 +418,12 @@ class MainWindow(QMainWindow):
             self.actions_.headings.setChecked(self.headings_dock.isVisibleTo(self) or visible)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.built:  # closed while only the first frame was shown: nothing to save
+            frame = self.centralWidget()
+            if isinstance(frame, FirstFrame):
+                frame.cancel()
+            super().closeEvent(event)
+            return
         self.library.stop_background_work()
         self.reading_commands.stop()
         self.project_commands.stop()

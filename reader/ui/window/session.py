@@ -10,13 +10,21 @@ import logging
 from typing import TYPE_CHECKING, NamedTuple
 
 from reader.ui.common.settings import Key, Settings
-from reader.ui.window.layout import WideLayout
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
     from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter, QTabWidget, QWidget
 
+    from reader.ui.window.layout import WideLayout
+
 logger = logging.getLogger(__name__)
+
+
+def restore_geometry(window: QMainWindow, settings: Settings) -> None:
+    """Give ``window`` the size and place saved last time, if any (validated by :class:`Settings`)."""
+    geometry = settings.get(Key.GEOMETRY)
+    if not geometry.isEmpty():
+        window.restoreGeometry(geometry)
 
 
 class SessionWidgets(NamedTuple):
@@ -58,9 +66,7 @@ class Session:
 
     def _restore(self, theme: str) -> None:
         settings, widgets = self._settings, self._widgets
-        geometry = settings.get(Key.GEOMETRY)
-        if not geometry.isEmpty():
-            widgets.window.restoreGeometry(geometry)
+        restore_geometry(widgets.window, settings)
         sizes = settings.get(Key.SPLITTER)
         if _page_keeps_room(sizes):
             widgets.splitter.setSizes(sizes)
@@ -85,6 +91,8 @@ class Session:
         settings, widgets = self._settings, self._widgets
         if wide is None:
             shown = widgets.show_headings.isChecked(), widgets.show_side_panel.isChecked()
+            from reader.ui.window.layout import WideLayout
+
             wide = WideLayout(widgets.splitter.sizes(), *shown)
         settings.set(Key.GEOMETRY, widgets.window.saveGeometry())
         if len(wide.splitter_sizes) == 2 and wide.splitter_sizes[0] > 0:
