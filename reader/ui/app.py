@@ -74,4 +74,7 @@ def run_gui(
         window.first_paint_done.connect(app.quit)
     else:
         window.first_paint_done.connect(lambda: instance.serve(window, instance_name))
-    return app.exec()
+    code = app.exec()
+    if window.build_error is not None:  # as if the window had been built before it was shown
+        raise window.build_error
+    return code

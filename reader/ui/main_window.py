@@ -51,12 +51,26 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Django Reader")
         self.resize(1280, 820)
         self.built = False
+        self.build_error: Exception | None = None  # raised by run_gui once the event loop ends
         self._start = (content_root, start_topic, project)
         if build_after_show:
             restore_geometry(self, self.settings)  # mapped where it was, so nothing jumps
-            self.setCentralWidget(FirstFrame(self._build, chosen_palette(self.settings.get(Key.THEME))))
+            self.setCentralWidget(FirstFrame(self._build_shown, chosen_palette(self.settings.get(Key.THEME))))
         else:
             self._build()
+
+    def _build_shown(self) -> None:
+        """Build into the first frame; an error ends the event loop (Qt's timers would only print it)."""
+        from PySide6.QtWidgets import QApplication
+
+        try:
+            self._build()
+        except Exception as error:
+            self.build_error = error
+            QApplication.exit(1)
+            return
+        if self.isActiveWindow() and QApplication.focusWidget() is None:
+            self.focusNextChild()  # activated while it had no widgets, so Qt focused none
 
     def _build(self) -> None:
         content_root, start_topic, project = self._start
@@ -76,7 +90,7 @@ class MainWindow(QMainWindow):
         self._build_controllers()
         self._connect_signals()
         self.built = True
-        self.session.restore(self.theme.mode)
+        self.session.restore(self.theme.mode, geometry=not self.isVisible())  # else restored when shown
         if self.isVisible():
             self._settle_layout()
         self.responsive.start()
@@ -97,12 +111,24 @@ class MainWindow(QMainWindow):
         from reader.ui.page.measure import ReadingMeasure
         from reader.ui.page.view import PageView
         from reader.ui.topics.pane import TopicsPane
+        from reader.ui.window.side_panels import make_bookmarks_panel, make_diagram_panel, make_search_panel
 
         topics = TopicsPane()
         self.tree, self.tree_filter = topics.tree, topics.filter
         self.tree.set_content(self.library.content)
-        self.search_pane: LazyPane[SearchPanel] = LazyPane(self._make_search_panel)
-        self.bookmarks_pane: LazyPane[BookmarksPanel] = LazyPane(self._make_bookmarks_panel)
+        # Panes the first frame does not show: made on first use, and wired as they are made.
+        self.search_pane: LazyPane[SearchPanel] = LazyPane(
+            lambda: make_search_panel(
+                self.library.content, self.navigator.open_with_highlights, self.focus.leave_search,
+                self.status_line.notify,
+            )
+        )  # fmt: skip
+        self.bookmarks_pane: LazyPane[BookmarksPanel] = LazyPane(
+            lambda: make_bookmarks_panel(
+                self.library.bookmarks.items(), self.actions_.bookmark.shortcut(), self.navigator.open_topic,
+                self.bookmark_commands.remove, self.focus.back_to_page,
+            )
+        )  # fmt: skip
         self.left_tabs = QTabWidget()
         self.left_tabs.setObjectName("leftTabs")
         self.left_tabs.setDocumentMode(True)
@@ -121,7 +147,12 @@ class MainWindow(QMainWindow):
         self._page_layout.addWidget(self.page, 1)
         self.right_splitter = QSplitter(Qt.Orientation.Vertical)
         self.right_splitter.setObjectName("rightSplitter")
-        self.diagram_pane: LazyPane[DiagramPanel] = LazyPane(self._make_diagram_panel)
+        self.diagram_pane: LazyPane[DiagramPanel] = LazyPane(
+            lambda: make_diagram_panel(
+                self.library.diagram, self.navigator.current_topic_id, self.actions_.pin_diagram,
+                self.navigator.open_topic, self.status_line.show,
+            )
+        )  # fmt: skip
         self.diagram_pane.hide()
         self.right_splitter.addWidget(self.diagram_pane)
         self.right_splitter.addWidget(page_area)
@@ -327,47 +358,6 @@ class MainWindow(QMainWindow):
     def practice(self) -> PracticeCommands:
         """Practice on the open project (made now if it was not yet)."""
         return self.project_tools.practice
-
-    # Panes the first frame does not show are built on first use and wired here as they are built.
-    def _make_search_panel(self) -> SearchPanel:
-        from reader.ui.search.panel import SearchPanel
-
-        panel = SearchPanel()
-        panel.set_content(self.library.content)
-        panel.edit.setAccessibleName("Search the guide")
-        panel.edit.setAccessibleDescription(
-            "Type to search titles and pages; Up and Down pick a result, Enter opens it"
-        )
-        panel.result_chosen.connect(self.navigator.open_with_highlights)
-        panel.closed.connect(self.focus.leave_search)
-        panel.notice.connect(self.status_line.notify)
-        return panel
-
-    def _make_bookmarks_panel(self) -> BookmarksPanel:
-        from PySide6.QtCore import Qt
-        from PySide6.QtGui import QKeySequence, QShortcut
-
-        from reader.ui.bookmarks.panel import BookmarksPanel
-
-        panel = BookmarksPanel()
-        panel.set_bookmarks(self.library.bookmarks.items())
-        panel.set_shortcut_hint(self.actions_.bookmark.shortcut())
-        panel.topic_requested.connect(self.navigator.open_topic)
-        panel.remove_requested.connect(self.bookmark_commands.remove)
-        back = QShortcut(QKeySequence("Escape"), panel.list, self.focus.back_to_page)
-        back.setContext(Qt.ShortcutContext.WidgetShortcut)  # as Escape leaves search
-        return panel
-
-    def _make_diagram_panel(self) -> DiagramPanel:
-        from reader.ui.diagram.panel import DiagramPanel
-
-        panel = DiagramPanel(self.library.diagram)
-        panel.setAccessibleName("Architecture diagram")
-        panel.topic_requested.connect(self.navigator.open_topic)
-        panel.status_message.connect(lambda message: self.status_line.show(message))
-        panel.highlight_topic(self.navigator.current_topic_id)
-        panel.add_tool_action(self.actions_.pin_diagram)
-        return panel
 
     @property
     def search_panel(self) -> SearchPanel:

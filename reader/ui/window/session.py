@@ -52,21 +52,23 @@ class Session:
         """The topic id read last (empty if none) and its scroll position in pixels."""
         return self._settings.get(Key.TOPIC), self._settings.get(Key.SCROLL)
 
-    def restore(self, theme: str) -> None:
-        """Lay out the window as it was (the diagram follows the topic: see DiagramCommands).
+    def restore(self, theme: str, *, geometry: bool = True) -> None:
+        """Lay out the window as it was (the diagram follows the topic: see DiagramCommands); its
+        size and place too unless not ``geometry`` (a window already shown keeps where it is).
 
         Every value was validated by :class:`Settings`; should Qt still refuse one, the rest of
         the window starts as it is and the settings' notice says so: a session never stops start-up.
         """
         try:
-            self._restore(theme)
+            self._restore(theme, geometry)
         except Exception:
             logger.exception("the saved window layout could not be restored")
             self._settings.notice = self._settings.notice or "The saved window layout could not be restored"
 
-    def _restore(self, theme: str) -> None:
+    def _restore(self, theme: str, geometry: bool) -> None:
         settings, widgets = self._settings, self._widgets
-        restore_geometry(widgets.window, settings)
+        if geometry:
+            restore_geometry(widgets.window, settings)
         sizes = settings.get(Key.SPLITTER)
         if _page_keeps_room(sizes):
             widgets.splitter.setSizes(sizes)

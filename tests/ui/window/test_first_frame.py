@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QRect
+import pytest
+from PySide6.QtCore import QByteArray, QRect, Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication, QWidget
+
+from reader.ui.window import first_frame
 
 from reader.ui.common.settings import Key, Settings
 from reader.ui.main_window import MainWindow
@@ -61,10 +65,13 @@ def test_the_first_frame_has_the_saved_size_and_place(qtbot) -> None:
     first.close()  # saves the geometry
     settings = Settings()
     assert settings.get(Key.GEOMETRY) != QByteArray()
+    built_first = MainWindow(SAMPLE, settings=Settings())
+    qtbot.addWidget(built_first)
     second = MainWindow(SAMPLE, settings=settings, build_after_show=True)
     qtbot.addWidget(second)
     assert not second.built
     assert (second.width(), second.height()) == (760, 560)  # mapped at its size: nothing jumps
+    assert second.geometry() == built_first.geometry()  # and where a window built first would be
 
 
 def test_a_window_closed_before_its_panes_were_built_keeps_the_saved_session(qtbot) -> None:
@@ -87,7 +94,44 @@ def test_a_window_never_painted_is_still_built(qtbot) -> None:
     assert window.navigator.current_topic_id
 
 
-def test_the_first_frame_paints_with_the_desktop_palette_in_system_mode(qtbot) -> None:
+def test_in_system_mode_the_first_frame_imposes_no_palette_of_its_own(qtbot) -> None:
     window, colours = _first_frame_colours(qtbot, "system")
-    desktop = QColor(window.palette().window().color()).name()
-    assert colours == {desktop}
+    frame = window.centralWidget()
+    assert not frame.testAttribute(Qt.WidgetAttribute.WA_SetPalette)  # the desktop's, until the theme
+    assert colours == {QColor(QApplication.palette().window().color()).name()}
+
+
+def test_the_panes_are_built_because_the_first_frame_was_painted(qtbot, monkeypatch) -> None:
+    monkeypatch.setattr(first_frame, "BUILD_AT_LATEST_MS", 600_000)  # only the paint can build it now
+    painted_before_build: list[bool] = []
+    frame = first_frame.FirstFrame(lambda: painted_before_build.append(frame._painted))
+    qtbot.addWidget(frame)
+    frame.show()
+    qtbot.waitUntil(lambda: painted_before_build == [True], timeout=5_000)
+    frame.repaint()
+    frame.build_now()
+    assert painted_before_build == [True]  # once
+
+
+def test_a_window_activated_before_its_panes_existed_still_has_keyboard_focus(qtbot) -> None:
+    window = MainWindow(SAMPLE, settings=Settings(), build_after_show=True)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.first_paint_done, timeout=10_000):
+        window.show()
+        window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    focused = QApplication.focusWidget()
+    assert isinstance(focused, QWidget)
+    assert window.isAncestorOf(focused)
+
+
+def test_an_error_while_building_ends_the_event_loop_and_is_raised(qtbot, monkeypatch) -> None:
+    from reader.ui import app
+    from reader.ui.window import navigator
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("broken on purpose")
+
+    monkeypatch.setattr(navigator.Navigator, "open_first", broken)
+    with pytest.raises(RuntimeError, match="broken on purpose"):
+        app.run_gui(SAMPLE, exit_after_paint=True)
