@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QByteArray, QRect, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPaintEvent
 from PySide6.QtWidgets import QApplication, QWidget
-
-from reader.ui.window import first_frame
 
 from reader.ui.common.settings import Key, Settings
 from reader.ui.main_window import MainWindow
+from reader.ui.window import first_frame
 from reader.ui.window.first_frame import FirstFrame
 from tests.helpers.paths import SAMPLE
 
@@ -103,14 +102,22 @@ def test_in_system_mode_the_first_frame_imposes_no_palette_of_its_own(qtbot) -> 
 
 def test_the_panes_are_built_because_the_first_frame_was_painted(qtbot, monkeypatch) -> None:
     monkeypatch.setattr(first_frame, "BUILD_AT_LATEST_MS", 600_000)  # only the paint can build it now
-    painted_before_build: list[bool] = []
-    frame = first_frame.FirstFrame(lambda: painted_before_build.append(frame._painted))
+    paints: list[str] = []
+    builds: list[int] = []  # how many paints had happened at each build
+
+    class Recording(first_frame.FirstFrame):
+        def paintEvent(self, event: QPaintEvent) -> None:
+            super().paintEvent(event)
+            paints.append("painted")
+
+    frame = Recording(lambda: builds.append(len(paints)))
     qtbot.addWidget(frame)
     frame.show()
-    qtbot.waitUntil(lambda: painted_before_build == [True], timeout=5_000)
+    qtbot.waitUntil(lambda: builds != [], timeout=5_000)
+    assert builds[0] >= 1  # after the first frame was painted
     frame.repaint()
     frame.build_now()
-    assert painted_before_build == [True]  # once
+    assert len(builds) == 1  # once
 
 
 def test_a_window_activated_before_its_panes_existed_still_has_keyboard_focus(qtbot) -> None:
