@@ -17,7 +17,7 @@ import re
 from collections import OrderedDict
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QSizeF, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
@@ -196,7 +196,10 @@ class PageView(QTextBrowser):
         document.setDefaultFont(shown.defaultFont())
         document.setDocumentMargin(shown.documentMargin())
         document.setDefaultTextOption(shown.defaultTextOption())  # (the view's wrap mode)
-        document.setPageSize(shown.pageSize())  # the view's width: else a first line is laid out unwrapped
+        # No page size until the view gives it its width: Qt lays a document out at each change of
+        # its layout, text option or page size while it has one (a new document's -1 is "unwrapped"),
+        # so the view's own setPageSize is then the only layout before the first paint.
+        document.setPageSize(QSizeF(0, 0))
         document.setHtml(html)
         side = shown.rootFrame().frameFormat()
         root = document.rootFrame()
