@@ -26,6 +26,7 @@ from reader.core.safe_text import plain_tooltip
 from reader.core.storage import read_regular_file
 from reader.ui.common.settings import Key
 from reader.ui.page.accessible import PageAccessibility
+from reader.ui.page.code_blocks import code_at, pad_code_frames
 from reader.ui.page.images import decode_image, placeholder, refused_resource
 
 if TYPE_CHECKING:
@@ -201,6 +202,7 @@ class PageView(QTextBrowser):
         # so the view's own setPageSize is then the only layout before the first paint.
         document.setPageSize(QSizeF(0, 0))
         document.setHtml(html)
+        pad_code_frames(document)
         side = shown.rootFrame().frameFormat()
         root = document.rootFrame()
         frame = root.frameFormat()
@@ -262,8 +264,6 @@ class PageView(QTextBrowser):
 
     def code_at(self, cursor: QTextCursor) -> str:
         """Return the code block (as plain text) that ``cursor`` is in, or ""."""
-        from reader.ui.page.code_blocks import code_at
-
         if self.page is None:
             return code_at(cursor, ())
         return code_at(cursor, self.page.code_blocks, self.page.action_token)
