@@ -27,7 +27,7 @@ from reader.core.storage import read_regular_file
 from reader.ui.common.settings import Key
 from reader.ui.page.accessible import PageAccessibility
 from reader.ui.page.code_blocks import code_at, pad_code_frames
-from reader.ui.page.images import decode_image, placeholder, refused_resource
+from reader.ui.page.images import DecodedImages, decode_image, placeholder, refused_resource
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -70,6 +70,7 @@ class PageView(QTextBrowser):
         self.highlighted.connect(self._show_link_target)
         self._content_root: Path | None = None
         self._unloadable: set[str] = set()  # so a missing image is looked for once per page
+        self._images = DecodedImages()  # decoded once for every page that shows them
         self.zoom_level = 0
         self.page: RenderedPage | None = None
         self._painted = False
@@ -117,6 +118,7 @@ class PageView(QTextBrowser):
     def set_content_root(self, root: Path) -> None:
         """Load ``content:`` images from inside ``root`` only."""
         self._content_root = root.resolve()
+        self._images.clear()
         self._forget_recent()  # their images came from the root before
 
     def set_appearance(self, css: str, zoom_level: int, reshow: bool = True) -> int:
@@ -243,7 +245,7 @@ class PageView(QTextBrowser):
         Only ``content:`` images inside the content root are loaded (``content:`` URLs carry a
         percent-encoded root-relative path), as a ``QImage``; SVG is drawn at the screen's device
         pixel ratio, and a file that cannot be read or decoded becomes a small picture that names
-        it. Everything else (a ``background`` attribute, a CSS ``url()``, ``file:``, ``data:``,
+        it. An image decoded for an earlier page is reused while its file is unchanged. Everything else (a ``background`` attribute, a CSS ``url()``, ``file:``, ``data:``,
         the network) gets :func:`refused_resource`: never ``None``, with which Qt would read the
         path from disk itself.
         """
@@ -253,18 +255,34 @@ class PageView(QTextBrowser):
             return refused_resource(kind)
         relative = qurl.path(QUrl.ComponentFormattingOption.FullyDecoded)
         text = qurl.toString()
-        data = None if text in self._unloadable else self._read_image(self._content_root, relative)
-        if data is None:
+        path = None if text in self._unloadable else self._image_path(self._content_root, relative)
+        signature = self._images.signature(path) if path is not None else None
+        ratio = self.devicePixelRatioF()
+        if path is not None and signature is not None:
+            kept = self._images.get(path, ratio, signature)
+            if kept is not None:
+                return kept
+        data = self._read_image(path, relative) if path is not None else None
+        if path is None or signature is None or data is None:
             self._unloadable.add(text)
             return placeholder(f"image could not be read: {posixpath.basename(relative)}")
-        return decode_image(data, relative, self.devicePixelRatioF())
+        image = decode_image(data, relative, ratio)
+        self._images.put(path, ratio, signature, image)
+        return image
 
     @staticmethod
-    def _read_image(root: Path, relative: str) -> bytes | None:
+    def _image_path(root: Path, relative: str) -> Path | None:
+        """The file ``relative`` names inside ``root``, or ``None`` if it leads outside."""
         try:
             path = (root / relative).resolve()
-            if not path.is_relative_to(root):
-                return None
+        except (OSError, ValueError):
+            logger.warning("cannot find the image %s", relative, exc_info=True)
+            return None
+        return path if path.is_relative_to(root) else None
+
+    @staticmethod
+    def _read_image(path: Path, relative: str) -> bytes | None:
+        try:
             return read_regular_file(path, MAX_IMAGE_BYTES)
         except (OSError, ValueError):
             logger.warning("cannot read the image %s", relative, exc_info=True)
