@@ -245,9 +245,9 @@ class PageView(QTextBrowser):
         Only ``content:`` images inside the content root are loaded (``content:`` URLs carry a
         percent-encoded root-relative path), as a ``QImage``; SVG is drawn at the screen's device
         pixel ratio, and a file that cannot be read or decoded becomes a small picture that names
-        it. An image decoded for an earlier page is reused while its file is unchanged. Everything else (a ``background`` attribute, a CSS ``url()``, ``file:``, ``data:``,
-        the network) gets :func:`refused_resource`: never ``None``, with which Qt would read the
-        path from disk itself.
+        it; an image decoded for an earlier page is reused while its file is unchanged. Everything
+        else (a ``background`` attribute, a CSS ``url()``, ``file:``, ``data:``, the network) gets
+        :func:`refused_resource`: never ``None``, with which Qt would read the path from disk itself.
         """
         qurl = url if isinstance(url, QUrl) else QUrl(str(url))
         is_image = kind == QTextDocument.ResourceType.ImageResource.value
