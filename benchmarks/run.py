@@ -6,7 +6,8 @@ shows exactly the widgets, menus, icons and page of Django Reader's first frame,
 ``window_spec.py``; ``bare_window.py`` only a tree and a text browser), the 10,000-topic start-up
 against the bundled guide. Parts (h)-(j), on large roots (``--check``, start-up, topic switches
 while background work runs), are in ``bench_scale.py``; (k), the time to a visible window under
-Xvfb against Zeal, in ``bench_visible.py``. Exits non-zero only if a benchmark cannot run at all.
+Xvfb against Zeal, in ``bench_visible.py``. ``BENCH_RUN_PARTS=switch`` runs (b) alone. Exits
+non-zero only if a benchmark cannot run at all.
 """
 
 from __future__ import annotations
@@ -186,11 +187,21 @@ def generate_content(root: Path, count: int) -> Path:
 
 def main() -> int:
     sys.path.insert(0, str(HERE))
+    switch_title = (
+        "(b) topic switch, all bundled topics: open topic -> page painted, and -> window idle again"
+    )
+    if os.environ.get("BENCH_RUN_PARTS") == "switch":  # (b) alone: about 10 s
+        with tempfile.TemporaryDirectory() as temporary:
+            print(switch_title)
+            print(f"    load average {os.getloadavg()[0]:.1f}")
+            bench_topic_switch(Path(temporary))
+        return 0
     with tempfile.TemporaryDirectory() as temporary:
         home = Path(temporary)
         generated = generate_content(home / "generated", 10_000)
         bench_startup(home, generated)
-        print("\n(b) topic switch, all bundled topics: open topic -> page painted, and -> window idle again")
+        print(f"\n{switch_title}")
+        print(f"    load average {os.getloadavg()[0]:.1f}")
         bench_topic_switch(home)
     print("\n(c) tree filter and search per keystroke, keystroke -> painted (BENCH_SIZES picks root sizes)")
     bench_keystrokes()

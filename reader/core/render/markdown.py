@@ -1,8 +1,9 @@
 """Render a topic's Markdown to the HTML subset that ``QTextBrowser`` understands.
 
 Links are rewritten by the link policy in :mod:`reader.core.links` (relative ``.md`` links
-become ``topic:`` links), remote and out-of-root images are replaced by a note, and code
-blocks and admonitions are wrapped in one-cell tables, the only boxes QTextBrowser pads.
+become ``topic:`` links), remote and out-of-root images are replaced by a note, admonitions are
+wrapped in one-cell tables (the only boxes QTextBrowser pads) and code blocks in one-cell tables
+that Qt reads as text frames (:data:`~reader.core.render.page.CODE_FRAME`; the page pads them).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from reader.core.links import (
 from reader.core.render.action_button import action_buttons
 from reader.core.render.layout_budget import cut_banner, fit_to_budget
 from reader.core.render.limits import render_limit
-from reader.core.render.page import IMAGE_SCHEME, Heading, RenderedPage
+from reader.core.render.page import CODE_FRAME, IMAGE_SCHEME, Heading, RenderedPage
 from reader.core.render.raw_html import keep_safe_attributes
 from reader.core.render.state import PageState
 from reader.core.render.tabs import tabs_to_table
@@ -63,9 +64,7 @@ EXTENSIONS = [
     "pymdownx.blocks.tab",
 ]
 
-_CODE_BLOCK = re.compile(
-    r'<div class="codehilite" style="background: (?P<bg>[^"]*)"[^>]*>(?P<body>.*?)</div>', re.DOTALL
-)
+_CODE_BLOCK = re.compile(r'<div class="codehilite"[^>]*>(?P<body>.*?)</div>', re.DOTALL)
 _PLAIN_PRE = re.compile(r"^<pre><code(?P<attrs>[^>]*)>(?P<body>.*?)</code></pre>", re.DOTALL | re.MULTILINE)
 _TAG = re.compile(r"<[^>]+>")
 _AMP_SUBSTITUTE = "\x02amp\x03"  # markdown.util.AMP_SUBSTITUTE, without importing Markdown early
@@ -426,8 +425,7 @@ def _copy_link(code_html: str, code_blocks: list[str], token: str) -> str:
 def _code_table(match: re.Match[str], code_blocks: list[str], token: str) -> str:
     body = match.group("body").replace("\n</code></pre>", "</code></pre>")  # no empty last line
     return (
-        _copy_link(body, code_blocks, token)
-        + f'<table class="code" width="100%" cellpadding="12" bgcolor="{match.group("bg").strip()}">'
+        _copy_link(body, code_blocks, token) + f'<table class="code" width="100%" style="{CODE_FRAME}">'
         f"<tr><td>{body}</td></tr></table>"
     )
 
@@ -435,7 +433,7 @@ def _code_table(match: re.Match[str], code_blocks: list[str], token: str) -> str
 def _plain_code_table(match: re.Match[str], code_blocks: list[str], token: str) -> str:
     return (
         _copy_link(match.group("body"), code_blocks, token)
-        + f'<table class="code" width="100%" cellpadding="12"><tr><td><pre><code{match.group("attrs")}>'
+        + f'<table class="code" width="100%" style="{CODE_FRAME}"><tr><td><pre><code{match.group("attrs")}>'
         f"{match.group('body').rstrip(chr(10))}</code></pre></td></tr></table>"
     )
 

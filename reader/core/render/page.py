@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-RENDERER_VERSION = 12  # 11: content tabs; 12: MyST directives, roles and targets
+RENDERER_VERSION = 13  # 11: content tabs; 12: MyST directives, roles and targets; 13: code frames
 IMAGE_SCHEME = "content"  # images inside the content root: content:<percent-encoded root-relative path>
+# A code block is a one-cell <table> that Qt reads as a text frame: a box with a border like a
+# table's, laid out in one pass (a table lays each cell out twice, to measure its columns first).
+# The page gives the frame its padding (CODE_PADDING pixels, as the theme's td rule gave the cell):
+# HTML cannot.
+CODE_FRAME = "-qt-table-type: frame"
+CODE_PADDING = 6
 
 
 # NamedTuples and a slotted class rather than dataclasses: these are on the start-up path, and

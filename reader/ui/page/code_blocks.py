@@ -1,30 +1,62 @@
-"""Which code block a text cursor is in: found through the renderer's "Copy" link above the block.
+"""Code blocks in the page: their padding, and which one a text cursor is in.
 
-The renderer puts every code block in a one-cell table, preceded by a paragraph holding a
-``copy-code:TOKEN/N`` link (N indexes ``RenderedPage.code_blocks``; TOKEN is the page's
-``action_token``, so a link written in the topic is not taken for one). Qt does not keep ``<pre>``'s
-non-breaking-lines flag on highlighted code, so the link, not the block format, identifies a block.
+The renderer puts every code block in a one-cell ``<table>`` that Qt reads as a text frame
+(``reader.core.render.page.CODE_FRAME``), preceded by a paragraph holding a ``copy-code:TOKEN/N``
+link (N indexes ``RenderedPage.code_blocks``; TOKEN is the page's ``action_token``, so a link
+written in the topic is not taken for one). Qt does not keep ``<pre>``'s non-breaking-lines flag on
+highlighted code, so the link, not the block format, identifies a block. HTML cannot give a frame
+padding: :func:`pad_code_frames` does, once the page is parsed.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QTextCursor, QTextFrame, QTextTable
 
 from reader.core.links import copy_code_index
+from reader.core.render.page import CODE_PADDING
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from PySide6.QtGui import QTextDocument
+
+
+def pad_code_frames(document: QTextDocument, padding: float = CODE_PADDING) -> None:
+    """Give every text frame of ``document`` (code blocks, at any depth inside tables) ``padding``
+    pixels between its border and its text. Cheap while the document has no layout yet (one edit
+    per frame); tables are left as they are."""
+    frames = list(document.rootFrame().childFrames())
+    while frames:
+        frame = frames.pop()
+        frames.extend(frame.childFrames())
+        if isinstance(frame, QTextTable):
+            continue
+        box = frame.frameFormat()
+        if box.padding() != padding:
+            box.setPadding(padding)
+            frame.setFrameFormat(box)
+
+
+def _code_box(cursor: QTextCursor) -> QTextFrame | None:
+    """The code block's frame ``cursor`` is in (a text frame, or a one-cell table: raw HTML), or
+    ``None``."""
+    frame = cursor.currentFrame()
+    if frame is None or frame.parentFrame() is None:  # the root frame: the page itself
+        return None
+    if isinstance(frame, QTextTable):
+        return frame if frame.rows() == 1 and frame.columns() == 1 else None
+    return frame
+
 
 def code_block_index(cursor: QTextCursor, action_token: str) -> int | None:
-    """The ``code_blocks`` index of the code table ``cursor`` is in, or ``None`` outside one."""
-    table = cursor.currentTable()
-    if table is None or table.rows() != 1 or table.columns() != 1:
+    """The ``code_blocks`` index of the code block ``cursor`` is in, or ``None`` outside one."""
+    box = _code_box(cursor)
+    if box is None:
         return None
     document = cursor.document()
-    before = document.findBlock(table.firstPosition() - 1).previous()
+    before = document.findBlock(box.firstPosition() - 1).previous()
     for block in (before, before.next()):
         iterator = block.begin()
         while block.isValid() and not iterator.atEnd():
@@ -41,11 +73,15 @@ def code_at(cursor: QTextCursor, code_blocks: Sequence[str], action_token: str =
     index = code_block_index(cursor, action_token)
     if index is not None and index < len(code_blocks):
         return code_blocks[index]
-    table = cursor.currentTable()
-    if table is None or not cursor.blockFormat().nonBreakableLines():
+    box = _code_box(cursor)
+    if box is None or not cursor.blockFormat().nonBreakableLines():
         return ""
-    cell = table.cellAt(cursor)  # a page without copy links: the cell's own text
-    selection = QTextCursor(cursor.document())
-    selection.setPosition(cell.firstCursorPosition().position())
-    selection.setPosition(cell.lastCursorPosition().position(), QTextCursor.MoveMode.KeepAnchor)
+    selection = QTextCursor(cursor.document())  # a page without copy links: the box's own text
+    if isinstance(box, QTextTable):
+        cell = box.cellAt(cursor)
+        selection.setPosition(cell.firstCursorPosition().position())
+        selection.setPosition(cell.lastCursorPosition().position(), QTextCursor.MoveMode.KeepAnchor)
+    else:
+        selection.setPosition(box.firstPosition())
+        selection.setPosition(box.lastPosition(), QTextCursor.MoveMode.KeepAnchor)
     return selection.selectedText().replace("\u2029", "\n").replace("\u2028", "\n").rstrip("\n")

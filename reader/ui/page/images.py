@@ -1,18 +1,78 @@
 """Decode a content-root image for the page: PNG, JPEG, GIF, WebP… through Qt, SVG drawn to a
 ``QImage`` at the screen's pixel ratio, a small named placeholder for what cannot be decoded, and
-the empty answer for every resource the page refuses."""
+the empty answer for every resource the page refuses. :class:`DecodedImages` keeps the last
+images decoded, so a page showing one again does not decode it again."""
 
 from __future__ import annotations
 
 import logging
+import os
 import posixpath
+import stat
+from collections import OrderedDict
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QTextDocument
 
+if TYPE_CHECKING:
+    from pathlib import Path
+
 logger = logging.getLogger(__name__)
 
 MAX_SVG_SIDE = 4096  # device pixels: a hostile SVG cannot ask for a huge image
+KEPT_IMAGES = 32  # decoded images kept for pages that show them again
+KEPT_IMAGE_BYTES = 64 * 1024 * 1024  # … and no more pixels than this in all
+
+
+class DecodedImages:
+    """The last images decoded (at most :data:`KEPT_IMAGES` of them, :data:`KEPT_IMAGE_BYTES` in
+    all), each with the file's size, modification time and inode when it was read: an image is
+    reused only while its file still has them (an SVG took 2–4 ms to draw for every page showing it)."""
+
+    def __init__(self) -> None:
+        self._images: OrderedDict[tuple[str, float], tuple[tuple[int, int, int], QImage]] = OrderedDict()
+        self._bytes = 0
+
+    @staticmethod
+    def signature(path: Path) -> tuple[int, int, int] | None:
+        """What tells a regular file's content changed (size, modification time in ns, inode), or
+        ``None`` if ``path`` is not a regular file (or cannot be looked at)."""
+        try:
+            status = os.lstat(path)
+        except OSError:
+            return None
+        if not stat.S_ISREG(status.st_mode):
+            return None
+        return (status.st_size, status.st_mtime_ns, status.st_ino)
+
+    def get(self, path: Path, pixel_ratio: float, signature: tuple[int, int, int]) -> QImage | None:
+        """The image decoded from ``path`` at ``pixel_ratio`` if its file still has ``signature``."""
+        key = (str(path), pixel_ratio)
+        kept = self._images.get(key)
+        if kept is None or kept[0] != signature:
+            return None
+        self._images.move_to_end(key)
+        return kept[1]
+
+    def put(self, path: Path, pixel_ratio: float, signature: tuple[int, int, int], image: QImage) -> None:
+        """Keep ``image``, decoded from ``path`` (as it was at ``signature``) at ``pixel_ratio``."""
+        key = (str(path), pixel_ratio)
+        self._drop(key)
+        self._images[key] = (signature, image)
+        self._bytes += image.sizeInBytes()
+        while self._images and (len(self._images) > KEPT_IMAGES or self._bytes > KEPT_IMAGE_BYTES):
+            self._drop(next(iter(self._images)))
+
+    def clear(self) -> None:
+        """Forget every image (another content root)."""
+        self._images.clear()
+        self._bytes = 0
+
+    def _drop(self, key: tuple[str, float]) -> None:
+        kept = self._images.pop(key, None)
+        if kept is not None:
+            self._bytes -= kept[1].sizeInBytes()
 
 
 def decode_image(data: bytes, name: str, pixel_ratio: float = 1.0) -> QImage:

@@ -19,6 +19,7 @@ from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QTextBrowser, QWidget
 
 from reader.core.storage import atomic_replace
+from reader.ui.page.code_blocks import pad_code_frames
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +44,7 @@ def printable_copy(browser: QTextBrowser, html: str, css: str) -> QTextDocument:
     document.setDefaultFont(browser.document().defaultFont())
     document.setDefaultStyleSheet(css)
     document.setHtml(html)
+    pad_code_frames(document)
     title = browser.documentTitle()
     if title:
         document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, title)

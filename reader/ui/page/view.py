@@ -17,7 +17,7 @@ import re
 from collections import OrderedDict
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QSizeF, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
@@ -26,7 +26,8 @@ from reader.core.safe_text import plain_tooltip
 from reader.core.storage import read_regular_file
 from reader.ui.common.settings import Key
 from reader.ui.page.accessible import PageAccessibility
-from reader.ui.page.images import decode_image, placeholder, refused_resource
+from reader.ui.page.code_blocks import code_at, pad_code_frames
+from reader.ui.page.images import DecodedImages, decode_image, placeholder, refused_resource
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -69,6 +70,7 @@ class PageView(QTextBrowser):
         self.highlighted.connect(self._show_link_target)
         self._content_root: Path | None = None
         self._unloadable: set[str] = set()  # so a missing image is looked for once per page
+        self._images = DecodedImages()  # decoded once for every page that shows them
         self.zoom_level = 0
         self.page: RenderedPage | None = None
         self._painted = False
@@ -76,6 +78,7 @@ class PageView(QTextBrowser):
         self._pages_shown = 0  # so a paint of an earlier page does not announce a later one
         self._shown_key: tuple[str, ...] | None = None  # what the shown document was made from
         self._recent: OrderedDict[tuple[str, ...], QTextDocument] = OrderedDict()  # oldest first
+        self._empty: tuple[tuple[str, ...], QTextDocument] | None = None  # see _template
         self._activated_href = ""  # the href under the click or key that may activate a link
         # Headings, links and caret browsing for screen readers (on at once if one is running).
         self.accessibility = PageAccessibility(self, self.activate_link)
@@ -115,6 +118,7 @@ class PageView(QTextBrowser):
     def set_content_root(self, root: Path) -> None:
         """Load ``content:`` images from inside ``root`` only."""
         self._content_root = root.resolve()
+        self._images.clear()
         self._forget_recent()  # their images came from the root before
 
     def set_appearance(self, css: str, zoom_level: int, reshow: bool = True) -> int:
@@ -154,7 +158,9 @@ class PageView(QTextBrowser):
         shown, shown_key = self.document(), self._shown_key
         ours = shown.parent() is self  # (Qt deletes its own first document itself)
         key = self._style_key(page.html)
-        self.setDocument(self._recent.pop(key) if key in self._recent else self._styled_document(page.html))
+        self.setDocument(
+            self._recent.pop(key) if key in self._recent else self._styled_document(page.html, key[1:])
+        )
         self._shown_key = key
         if ours and shown_key is not None and shown_key != key:
             self._recent[shown_key] = shown
@@ -186,24 +192,44 @@ class PageView(QTextBrowser):
         while self._recent:
             self._recent.popitem()[1].deleteLater()
 
-    def _styled_document(self, html: str) -> QTextDocument:
+    def _styled_document(self, html: str, style: tuple[str, ...]) -> QTextDocument:
         """``html`` parsed into a new document with the shown document's stylesheet, font and
-        margins (the side margins too), not laid out yet."""
+        margins (the side margins too; ``style`` is :meth:`_style_key` without the page), not
+        laid out yet."""
         shown = self.document()
-        document = QTextDocument(self)  # its parent's loadResource answers its image requests
+        # its parent's loadResource answers its image requests; cloned, it has the stylesheet parsed
+        document = self._template(style).clone(self)
         document.setUndoRedoEnabled(False)
-        document.setDefaultStyleSheet(shown.defaultStyleSheet())
-        document.setDefaultFont(shown.defaultFont())
-        document.setDocumentMargin(shown.documentMargin())
-        document.setDefaultTextOption(shown.defaultTextOption())  # (the view's wrap mode)
-        document.setPageSize(shown.pageSize())  # the view's width: else a first line is laid out unwrapped
+        document.setDocumentMargin(shown.documentMargin())  # (a clone has it in its root frame only)
         document.setHtml(html)
+        pad_code_frames(document)
         side = shown.rootFrame().frameFormat()
         root = document.rootFrame()
         frame = root.frameFormat()
         frame.setLeftMargin(side.leftMargin())
         frame.setRightMargin(side.rightMargin())
         root.setFrameFormat(frame)
+        return document
+
+    def _template(self, style: tuple[str, ...]) -> QTextDocument:
+        """An empty document styled as the shown one, made once per ``style``: each page is its
+        clone, which shares the parsed stylesheet (parsing it for every page took 0.3 ms)."""
+        if self._empty is not None and self._empty[0] == style:
+            return self._empty[1]
+        if self._empty is not None:
+            self._empty[1].deleteLater()
+        shown = self.document()
+        document = QTextDocument(self)
+        document.setUndoRedoEnabled(False)
+        document.setDefaultStyleSheet(shown.defaultStyleSheet())
+        document.setDefaultFont(shown.defaultFont())
+        document.setDocumentMargin(shown.documentMargin())
+        document.setDefaultTextOption(shown.defaultTextOption())  # (the view's wrap mode)
+        # No page size until the view gives it its width: Qt lays a document out at each change of
+        # its layout, text option or page size while it has one (a new document's -1 is "unwrapped"),
+        # so the view's own setPageSize is then the only layout before the first paint.
+        document.setPageSize(QSizeF(0, 0))
+        self._empty = (style, document)
         return document
 
     def has_anchor(self, name: str) -> bool:
@@ -219,9 +245,9 @@ class PageView(QTextBrowser):
         Only ``content:`` images inside the content root are loaded (``content:`` URLs carry a
         percent-encoded root-relative path), as a ``QImage``; SVG is drawn at the screen's device
         pixel ratio, and a file that cannot be read or decoded becomes a small picture that names
-        it. Everything else (a ``background`` attribute, a CSS ``url()``, ``file:``, ``data:``,
-        the network) gets :func:`refused_resource`: never ``None``, with which Qt would read the
-        path from disk itself.
+        it; an image decoded for an earlier page is reused while its file is unchanged. Everything
+        else (a ``background`` attribute, a CSS ``url()``, ``file:``, ``data:``, the network) gets
+        :func:`refused_resource`: never ``None``, with which Qt would read the path from disk itself.
         """
         qurl = url if isinstance(url, QUrl) else QUrl(str(url))
         is_image = kind == QTextDocument.ResourceType.ImageResource.value
@@ -229,18 +255,34 @@ class PageView(QTextBrowser):
             return refused_resource(kind)
         relative = qurl.path(QUrl.ComponentFormattingOption.FullyDecoded)
         text = qurl.toString()
-        data = None if text in self._unloadable else self._read_image(self._content_root, relative)
-        if data is None:
+        path = None if text in self._unloadable else self._image_path(self._content_root, relative)
+        signature = self._images.signature(path) if path is not None else None
+        ratio = self.devicePixelRatioF()
+        if path is not None and signature is not None:
+            kept = self._images.get(path, ratio, signature)
+            if kept is not None:
+                return kept
+        data = self._read_image(path, relative) if path is not None else None
+        if path is None or signature is None or data is None:
             self._unloadable.add(text)
             return placeholder(f"image could not be read: {posixpath.basename(relative)}")
-        return decode_image(data, relative, self.devicePixelRatioF())
+        image = decode_image(data, relative, ratio)
+        self._images.put(path, ratio, signature, image)
+        return image
 
     @staticmethod
-    def _read_image(root: Path, relative: str) -> bytes | None:
+    def _image_path(root: Path, relative: str) -> Path | None:
+        """The file ``relative`` names inside ``root``, or ``None`` if it leads outside."""
         try:
             path = (root / relative).resolve()
-            if not path.is_relative_to(root):
-                return None
+        except (OSError, ValueError):
+            logger.warning("cannot find the image %s", relative, exc_info=True)
+            return None
+        return path if path.is_relative_to(root) else None
+
+    @staticmethod
+    def _read_image(path: Path, relative: str) -> bytes | None:
+        try:
             return read_regular_file(path, MAX_IMAGE_BYTES)
         except (OSError, ValueError):
             logger.warning("cannot read the image %s", relative, exc_info=True)
@@ -259,8 +301,6 @@ class PageView(QTextBrowser):
 
     def code_at(self, cursor: QTextCursor) -> str:
         """Return the code block (as plain text) that ``cursor`` is in, or ""."""
-        from reader.ui.page.code_blocks import code_at
-
         if self.page is None:
             return code_at(cursor, ())
         return code_at(cursor, self.page.code_blocks, self.page.action_token)

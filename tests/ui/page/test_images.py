@@ -113,3 +113,52 @@ def test_a_wide_image_fits_the_centred_column_of_a_wide_window(qtbot) -> None:
         )
     )
     assert view.horizontalScrollBar().maximum() == 0
+
+
+def _solid_png(colour: QColor, width: int) -> bytes:
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+    image = QImage(width, 30, QImage.Format.Format_RGB32)
+    image.fill(colour)
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    return bytes(data.data())
+
+
+def test_an_image_is_decoded_once_for_every_page_and_again_once_its_file_changes(
+    qtbot, tmp_path, monkeypatch
+) -> None:
+    import reader.ui.page.view as view_module
+    from reader.core.render.page import RenderedPage
+
+    (tmp_path / "chart.png").write_bytes(_solid_png(PNG_RED, 120))
+    decoded: list[str] = []
+    real_decode = view_module.decode_image
+
+    def counting_decode(data: bytes, name: str, ratio: float = 1.0) -> QImage:
+        decoded.append(name)
+        return real_decode(data, name, ratio)
+
+    monkeypatch.setattr(view_module, "decode_image", counting_decode)
+    view = PageView()
+    qtbot.addWidget(view)
+    view.resize(500, 300)
+    view.set_content_root(tmp_path)
+    view.show()
+    qtbot.waitExposed(view)
+
+    def show(number: int) -> QImage:
+        view.show_page(
+            RenderedPage(f"t{number}", "T", f'<p>page {number}</p><p><img src="content:chart.png"></p>')
+        )
+        return view.viewport().grab().toImage()
+
+    for number in range(3):  # three pages showing the same image: decoded for the first only
+        assert _pixels(show(number), PNG_RED)[1] >= 100
+    assert decoded == ["chart.png"]
+    (tmp_path / "chart.png").write_bytes(_solid_png(PNG_GREEN, 140))  # another size: another signature
+    assert _pixels(show(3), PNG_GREEN)[1] >= 120
+    assert _pixels(show(4), PNG_RED) == (0, 0)
+    assert decoded == ["chart.png", "chart.png"]
