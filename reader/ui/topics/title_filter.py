@@ -55,6 +55,25 @@ class TopicFilter:
         position = self._position.get(topic_id)
         return position is not None and self._found(position + 1, self._end[position])
 
+    def children_with_match(self, children: list[str]) -> list[str]:
+        """Those of ``children`` (the children of one topic, or the top level, in tree order) whose
+        title or a title under them matches: one scan of their titles, which jumps past a child
+        once it has a match, so children without one cost no Python at all."""
+        if not children:
+            return []
+        position, end, offset, joined, text = self._position, self._end, self._offset, self._joined, self.text
+        starts = [position[child] for child in children]
+        stop = offset[end[starts[-1]]] - 1
+        at = offset[starts[0]]
+        found: list[str] = []
+        while True:
+            hit = joined.find(text, at, stop)
+            if hit == -1:
+                return found
+            number = bisect_right(starts, bisect_right(offset, hit) - 1) - 1
+            found.append(children[number])
+            at = offset[end[starts[number]]]
+
     def matches_topic(self, topic_id: str) -> bool:
         """True if the title of ``topic_id`` matches."""
         position = self._position.get(topic_id)

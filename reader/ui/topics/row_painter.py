@@ -1,0 +1,240 @@
+"""Paints the topic tree's rows: the style draws each row's band, the title is a cached ``QStaticText``.
+
+Qt's own delegate asks the model for seven roles per row and shapes the title's text twice with
+HarfBuzz on every paint (once to decide on elision, once to draw): most of the tree's repaint.
+:class:`TitlePainter` lets the style draw what it always draws (the selection band, the focus
+frame), with the row's text left out, and then draws the title from a ``QStaticText`` made once per
+row and width: shaped once, copied as glyphs on later paints. Rows whose title would not be drawn
+the same way by a ``QStaticText`` (several lines, right-to-left script) go through Qt's own path
+unchanged; a title too long for its row is elided as Qt elides it. Every row looks exactly as
+before: a test compares the pixels with Qt's own delegate.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import TYPE_CHECKING, cast
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QFontMetricsF,
+    QPainter,
+    QPalette,
+    QTextLayout,
+    QTextOption,
+)
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+MAX_ROWS_KEPT = 4096  # prepared titles kept; past this the cache starts again (a screenful is ~50)
+_RIGHT_TO_LEFT = frozenset({"R", "AL", "RLE", "RLO", "RLI", "AN"})
+_SELECTED = int(QStyle.StateFlag.State_Selected.value)
+_ACTIVE = int(QStyle.StateFlag.State_Active.value)
+_ENABLED = int(QStyle.StateFlag.State_Enabled.value)
+_STATE_BITS = _SELECTED | _ACTIVE | _ENABLED
+_HAS_FOCUS = int(QStyle.StateFlag.State_HasFocus.value)
+
+
+def plain_line(title: str) -> bool:
+    """True if ``title`` is one left-to-right line, which a ``QStaticText`` draws as Qt's views do."""
+    if "\n" in title or "\r" in title or "\u2028" in title or "\u2029" in title:
+        return False
+    return title.isascii() or not any(unicodedata.bidirectional(char) in _RIGHT_TO_LEFT for char in title)
+
+
+class _Title:
+    """One row's prepared title: its text, the colour it is drawn in when not selected (``None``:
+    the palette's text colour), whether it can be drawn from a kept layout as Qt would draw it,
+    its natural width (px), and that layout (``None`` until first drawn) for the text rectangle
+    ``laid_for`` (a :meth:`TitlePainter._place` answer)."""
+
+    __slots__ = ("clip", "color", "laid_for", "layout", "plain", "text", "width")
+
+    def __init__(self, title: str, color: QColor | None, metrics: QFontMetricsF) -> None:
+        self.text = title
+        self.color = color
+        self.plain = bool(title) and plain_line(title)
+        self.width = metrics.horizontalAdvance(title) if self.plain else 0.0
+        self.laid_for: tuple[int, int, int, int] | None = None
+        self.layout: QTextLayout | None = None
+        self.clip = False  # some glyph reaches out of the row (Qt clips the text to the row)
+
+
+def _laid_out(text: str, font: QFont, width: int) -> QTextLayout:
+    """``text`` laid out once as Qt's views lay out a title: one line ``width`` px wide, left
+    aligned, left to right, in ``font`` (``QCommonStyle``'s item view text), ready to draw again."""
+    option = QTextOption(Qt.AlignmentFlag.AlignLeft)
+    option.setWrapMode(QTextOption.WrapMode.ManualWrap)
+    option.setTextDirection(Qt.LayoutDirection.LeftToRight)
+    layout = QTextLayout(text, font)
+    layout.setTextOption(option)
+    layout.setCacheEnabled(True)
+    layout.beginLayout()
+    line = layout.createLine()
+    line.setLineWidth(width)
+    line.setPosition(QPointF(0, 0))
+    while layout.createLine().isValid():  # pragma: no cover - plain_line titles are one line
+        pass
+    layout.endLayout()
+    return layout
+
+
+class TitlePainter(QStyledItemDelegate):
+    """The topic tree's delegate. ``title_of(number)`` gives a row's title and its text colour
+    (what the model answers for ``DisplayRole`` and ``ForegroundRole``), by the row's ``internalId``.
+
+    Call :meth:`forget` when the rows' numbers, the font, the palette or the style change (the
+    view does).
+    """
+
+    def __init__(self, view: QWidget, title_of: Callable[[int], tuple[str, QColor | None]]) -> None:
+        super().__init__(view)
+        self._view = view
+        self._title_of = title_of
+        self._titles: dict[int, _Title] = {}
+        self._geometry: dict[tuple[int, int], tuple[int, int, int, int]] = {}  # row size -> text place
+        self._colors: dict[int, QColor] = {}  # the pens of unmuted titles, by state
+        self._font: QFont | None = None
+        self._metrics: QFontMetricsF | None = None
+        self._elider: QFontMetrics | None = None  # Qt elides with integer metrics
+        self._full = 0  # >0 while Qt's own path (size hints, unusual rows) needs the text
+
+    def forget(self) -> None:
+        """Drop every prepared title and measurement (new rows, font, style or palette)."""
+        self._titles.clear()
+        self._geometry.clear()
+        self._colors.clear()
+        self._font = self._metrics = self._elider = None
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        """Qt's own options only while Qt draws or measures the text itself; else the row's text is
+        left out, and so are the model's roles, which only the text uses."""
+        if self._full:
+            super().initStyleOption(option, index)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        self._full += 1
+        try:
+            return super().sizeHint(option, index)
+        finally:
+            self._full -= 1
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        number = index.internalId()
+        left, top, width, height = cast("tuple[int, int, int, int]", option.rect.getRect())
+        prepared = self._titles.get(number)
+        if prepared is None:
+            prepared = self._prepare(number, option)
+        place = self._geometry.get((width, height))
+        if place is None:
+            place = self._place(option, index, width, height)
+        state = option.state.value
+        if not prepared.plain or state & _HAS_FOCUS:  # more lines, right to left, or a focus frame
+            # (the style draws the focus frame over the text, translucent)
+            self._full += 1
+            try:
+                super().paint(painter, option, index)
+            finally:
+                self._full -= 1
+            return
+        super().paint(painter, option, index)  # the row's band, as Qt draws it
+        state &= _STATE_BITS
+        if prepared.color is not None and not state & _SELECTED:
+            color = prepared.color
+        else:
+            color = self._colors.get(state) or self._color(option, state)
+        if prepared.laid_for is not place:
+            self._lay_out(prepared, place, (width, height))
+        painter.setPen(color)
+        layout = cast("QTextLayout", prepared.layout)
+        if prepared.clip:
+            painter.save()
+            painter.setClipRect(option.rect)
+            layout.draw(painter, QPointF(left + place[0], top + place[1]))
+            painter.restore()
+        else:
+            layout.draw(painter, QPointF(left + place[0], top + place[1]))
+
+    def _prepare(self, number: int, option: QStyleOptionViewItem) -> _Title:
+        if self._metrics is None:
+            self._font = QFont(option.font)
+            self._metrics = QFontMetricsF(self._font)
+        if len(self._titles) >= MAX_ROWS_KEPT:
+            self._titles.clear()
+        title, color = self._title_of(number)
+        prepared = self._titles[number] = _Title(title, color, self._metrics)
+        return prepared
+
+    def _lay_out(self, prepared: _Title, place: tuple[int, int, int, int], size: tuple[int, int]) -> None:
+        """Lay ``prepared`` out for the text rectangle ``place`` in a row of ``size``, elided at the
+        right as Qt's views elide a title longer than that (``QFontMetrics.elidedText``); note
+        whether its ink leaves the row (Qt clips each row's text to the row)."""
+        width = place[2]
+        if self._elider is None:
+            self._elider = QFontMetrics(self._font or QFont())
+        text = prepared.text
+        if prepared.width > width:
+            text = self._elider.elidedText(text, Qt.TextElideMode.ElideRight, width)
+        prepared.layout = _laid_out(text, self._font or QFont(), width)
+        prepared.laid_for = place
+        metrics = self._metrics or QFontMetricsF(self._font or QFont())
+        x, y, row_width, row_height = place[0], place[1] + metrics.ascent(), *size
+        ink = metrics.tightBoundingRect(text).adjusted(-1, -1, 1, 1)  # from the baseline; +1 px of edge
+        prepared.clip = (
+            x + ink.left() < 0
+            or y + ink.top() < 0
+            or x + ink.right() > row_width
+            or y + ink.bottom() > row_height
+        )
+
+    def _place(
+        self,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+        width: int,
+        height: int,
+    ) -> tuple[int, int, int, int]:
+        """Where Qt's own path puts a one-line title in a row of this size: (x, y) from the row's
+        top left, the width it may take before Qt elides it, and the line's height — the style's
+        text rectangle less its text margins, the line centred in it."""
+        full = QStyleOptionViewItem(option)
+        self._full += 1
+        try:
+            self.initStyleOption(full, index)
+        finally:
+            self._full -= 1
+        style = self._view.style()
+        text = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, full, self._view)
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self._view) + 1
+        text = text.adjusted(margin, 0, -margin, 0)
+        metrics = self._metrics or QFontMetricsF(option.font)
+        line = round(metrics.ascent() + metrics.descent())  # a QTextLine's height, rounded as Qt does
+        rect = option.rect
+        line_rect = QStyle.alignedRect(
+            Qt.LayoutDirection.LeftToRight, Qt.AlignmentFlag.AlignVCenter, QSize(text.width(), line), text
+        )
+        place = (text.x() - rect.x(), line_rect.top() - rect.y(), text.width(), line)
+        self._geometry[(width, height)] = place
+        return place
+
+    def _color(self, option: QStyleOptionViewItem, state: int) -> QColor:
+        """The pen Qt's own path takes for a title in the palette's colours (``QCommonStyle``'s
+        item view text): highlighted text when selected, else text, of the state's colour group."""
+        if not state & _ENABLED:
+            group = QPalette.ColorGroup.Disabled
+        elif not state & _ACTIVE:
+            group = QPalette.ColorGroup.Inactive
+        else:
+            group = QPalette.ColorGroup.Active
+        role = QPalette.ColorRole.HighlightedText if state & _SELECTED else QPalette.ColorRole.Text
+        color = self._colors[state] = option.palette.color(group, role)
+        return color
