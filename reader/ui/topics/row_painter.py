@@ -50,19 +50,20 @@ def plain_line(title: str) -> bool:
 class _Title:
     """One row's prepared title: its text, the colour it is drawn in when not selected (``None``:
     the palette's text colour), whether it can be drawn from a kept layout as Qt would draw it,
-    its natural width (px), and that layout (``None`` until first drawn) for the text rectangle
-    ``laid_for`` (a :meth:`TitlePainter._place` answer)."""
+    that layout (``None`` until first drawn) for the text rectangle ``laid_for`` (a
+    :meth:`TitlePainter._place` answer), and whether it is drawn clipped to its row."""
 
-    __slots__ = ("clip", "color", "laid_for", "layout", "plain", "text", "width")
+    __slots__ = ("clip", "color", "laid_for", "layout", "plain", "text")
 
-    def __init__(self, title: str, color: QColor | None, metrics: QFontMetricsF) -> None:
+    def __init__(self, title: str, color: QColor | None) -> None:
         self.text = title
         self.color = color
         self.plain = bool(title) and plain_line(title)
-        self.width = metrics.horizontalAdvance(title) if self.plain else 0.0
         self.laid_for: tuple[int, int, int, int] | None = None
         self.layout: QTextLayout | None = None
-        self.clip = False  # some glyph reaches out of the row (Qt clips the text to the row)
+        # Qt clips each row's text to the row; ASCII glyphs stay inside the line's box, which
+        # lies inside the row, while accents stacked on capitals (and the like) may not
+        self.clip = not title.isascii()
 
 
 def _laid_out(text: str, font: QFont, width: int) -> QTextLayout:
@@ -100,16 +101,23 @@ class TitlePainter(QStyledItemDelegate):
         self._geometry: dict[tuple[int, int], tuple[int, int, int, int]] = {}  # row size -> text place
         self._colors: dict[int, QColor] = {}  # the pens of unmuted titles, by state
         self._font: QFont | None = None
-        self._metrics: QFontMetricsF | None = None
         self._elider: QFontMetrics | None = None  # Qt elides with integer metrics
-        self._full = 0  # >0 while Qt's own path (size hints, unusual rows) needs the text
+        self._full = 1  # >0 while Qt's own path (size hints, unusual rows) needs the text
+        self._started = False  # see start()
+
+    def start(self) -> None:
+        """Paint titles from kept layouts from now on. Until then every row takes Qt's own path,
+        so the window's first frame does not wait for layouts made to be kept (about 2 ms)."""
+        if self._full and not self._started:
+            self._started = True
+            self._full -= 1
 
     def forget(self) -> None:
         """Drop every prepared title and measurement (new rows, font, style or palette)."""
         self._titles.clear()
         self._geometry.clear()
         self._colors.clear()
-        self._font = self._metrics = self._elider = None
+        self._font = self._elider = None
 
     def initStyleOption(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -129,6 +137,9 @@ class TitlePainter(QStyledItemDelegate):
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
+        if self._full:  # not started yet
+            super().paint(painter, option, index)
+            return
         number = index.internalId()
         left, top, width, height = cast("tuple[int, int, int, int]", option.rect.getRect())
         prepared = self._titles.get(number)
@@ -153,7 +164,7 @@ class TitlePainter(QStyledItemDelegate):
         else:
             color = self._colors.get(state) or self._color(option, state)
         if prepared.laid_for is not place:
-            self._lay_out(prepared, place, (width, height))
+            self._lay_out(prepared, place)
         painter.setPen(color)
         layout = cast("QTextLayout", prepared.layout)
         if prepared.clip:
@@ -165,36 +176,26 @@ class TitlePainter(QStyledItemDelegate):
             layout.draw(painter, QPointF(left + place[0], top + place[1]))
 
     def _prepare(self, number: int, option: QStyleOptionViewItem) -> _Title:
-        if self._metrics is None:
+        if self._font is None:
             self._font = QFont(option.font)
-            self._metrics = QFontMetricsF(self._font)
         if len(self._titles) >= MAX_ROWS_KEPT:
             self._titles.clear()
-        title, color = self._title_of(number)
-        prepared = self._titles[number] = _Title(title, color, self._metrics)
+        prepared = self._titles[number] = _Title(*self._title_of(number))
         return prepared
 
-    def _lay_out(self, prepared: _Title, place: tuple[int, int, int, int], size: tuple[int, int]) -> None:
-        """Lay ``prepared`` out for the text rectangle ``place`` in a row of ``size``, elided at the
-        right as Qt's views elide a title longer than that (``QFontMetrics.elidedText``); note
-        whether its ink leaves the row (Qt clips each row's text to the row)."""
+    def _lay_out(self, prepared: _Title, place: tuple[int, int, int, int]) -> None:
+        """Lay ``prepared`` out for the text rectangle ``place``, elided at the right as Qt's views
+        elide a title wider than the rectangle (``QFontMetrics.elidedText``, then laid out again)."""
+        font = self._font or QFont()
         width = place[2]
-        if self._elider is None:
-            self._elider = QFontMetrics(self._font or QFont())
-        text = prepared.text
-        if prepared.width > width:
-            text = self._elider.elidedText(text, Qt.TextElideMode.ElideRight, width)
-        prepared.layout = _laid_out(text, self._font or QFont(), width)
-        prepared.laid_for = place
-        metrics = self._metrics or QFontMetricsF(self._font or QFont())
-        x, y, row_width, row_height = place[0], place[1] + metrics.ascent(), *size
-        ink = metrics.tightBoundingRect(text).adjusted(-1, -1, 1, 1)  # from the baseline; +1 px of edge
-        prepared.clip = (
-            x + ink.left() < 0
-            or y + ink.top() < 0
-            or x + ink.right() > row_width
-            or y + ink.bottom() > row_height
-        )
+        layout = _laid_out(prepared.text, font, width)
+        if layout.lineAt(0).naturalTextWidth() > width:
+            if self._elider is None:
+                self._elider = QFontMetrics(font)
+            layout = _laid_out(
+                self._elider.elidedText(prepared.text, Qt.TextElideMode.ElideRight, width), font, width
+            )
+        prepared.layout, prepared.laid_for = layout, place
 
     def _place(
         self,
@@ -216,7 +217,7 @@ class TitlePainter(QStyledItemDelegate):
         text = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, full, self._view)
         margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self._view) + 1
         text = text.adjusted(margin, 0, -margin, 0)
-        metrics = self._metrics or QFontMetricsF(option.font)
+        metrics = QFontMetricsF(self._font or option.font)
         line = round(metrics.ascent() + metrics.descent())  # a QTextLine's height, rounded as Qt does
         rect = option.rect
         line_rect = QStyle.alignedRect(

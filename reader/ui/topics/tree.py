@@ -150,6 +150,7 @@ class TopicTreeView(QTreeView):
         the parents of matches opened; "" shows all again. The topic marked before stays marked."""
         if text.strip() == self._model.filter_text():
             return
+        self._painter.start()
         self._programmatic = True  # rows vanishing under the filter move Qt's current index
         try:
             self._model.set_filter(text)
@@ -179,6 +180,7 @@ class TopicTreeView(QTreeView):
     def select_topic(self, topic_id: str) -> None:
         """Follow navigation that happened elsewhere, without announcing it again."""
         self._shown = topic_id
+        self._painter.start()  # after the first frame: the start page's topic is marked after it
         index = self.index_of(topic_id)
         self._programmatic = True
         if not index.isValid():  # filtered out: mark nothing rather than the previous topic
