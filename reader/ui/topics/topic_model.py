@@ -210,19 +210,14 @@ class TopicModel(QAbstractItemModel):
         return len(self._children(parent)) if parent.column() <= 0 else 0
 
     def hasChildren(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008 - Qt's own signature
-        """Asked for every row drawn (its branch arrow): one search, not a filtered child list."""
-        if not parent.isValid() or not self._filter_text or self.content is None:
-            return bool(self._children(parent)) if parent.column() <= 0 else False
-        topic_filter = self.topic_filter()
-        assert topic_filter is not None
-        key = parent.internalId()
-        known = self._kids.get(key)
-        if known is not None:
-            return bool(known)
-        topic_id = self._ids[key]
-        if not self.content.topics[topic_id].children:
-            return False
-        return self._is_under_match(topic_id, topic_filter) or topic_filter.has_match_below(topic_id)
+        """Asked for every row laid out or drawn (its branch arrow). A row shown under a filter
+        shows children whenever its topic has any: it is shown because it matches or lies under a
+        match (then all of its children are shown) or because a title under it matches."""
+        if parent.isValid():
+            return self.content is not None and bool(
+                self.content.topics[self._ids[parent.internalId()]].children
+            )
+        return bool(self._children(parent))
 
     def row_title(self, number: int) -> tuple[str, QColor | None]:
         """The title of the row whose ``internalId`` is ``number`` and its colour (``None``: the
