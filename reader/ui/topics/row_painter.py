@@ -78,9 +78,7 @@ def _laid_out(text: str, font: QFont, width: int) -> QTextLayout:
     layout.beginLayout()
     line = layout.createLine()
     line.setLineWidth(width)
-    line.setPosition(QPointF(0, 0))
-    while layout.createLine().isValid():  # pragma: no cover - plain_line titles are one line
-        pass
+    line.setPosition(QPointF(0, 0))  # no wrapping, no line breaks (plain_line): one line holds it all
     layout.endLayout()
     return layout
 
@@ -141,21 +139,16 @@ class TitlePainter(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         number = index.internalId()
-        left, top, width, height = cast("tuple[int, int, int, int]", option.rect.getRect())
         prepared = self._titles.get(number)
-        if prepared is None:
+        if prepared is None:  # laid out once, even for a row painted once: cheaper than Qt's path
             prepared = self._prepare(number, option)
+        left, top, width, height = cast("tuple[int, int, int, int]", option.rect.getRect())
         place = self._geometry.get((width, height))
         if place is None:
             place = self._place(option, index, width, height)
         state = option.state.value
         if not prepared.plain or state & _HAS_FOCUS:  # more lines, right to left, or a focus frame
-            # (the style draws the focus frame over the text, translucent)
-            self._full += 1
-            try:
-                super().paint(painter, option, index)
-            finally:
-                self._full -= 1
+            self._paint_as_qt(painter, option, index)  # (drawn over the text, translucent)
             return
         super().paint(painter, option, index)  # the row's band, as Qt draws it
         state &= _STATE_BITS
@@ -174,6 +167,15 @@ class TitlePainter(QStyledItemDelegate):
             painter.restore()
         else:
             layout.draw(painter, QPointF(left + place[0], top + place[1]))
+
+    def _paint_as_qt(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        self._full += 1
+        try:
+            super().paint(painter, option, index)
+        finally:
+            self._full -= 1
 
     def _prepare(self, number: int, option: QStyleOptionViewItem) -> _Title:
         if self._font is None:
