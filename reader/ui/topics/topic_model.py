@@ -56,7 +56,9 @@ class TopicModel(QAbstractItemModel):
         # and paint, for the same few hundred rows: answers by row number (its internalId), kept
         # until the rows change (new content or filter).
         self._kids: dict[int, list[int]] = {}  # parent's number (_ROOT for the root) -> its rows' numbers
-        self._up: dict[int, tuple[int, int]] = {}  # number -> (parent's row, parent's number)
+        self._up: dict[int, QModelIndex] = {}  # number -> its parent's index (made once: createIndex
+        self._made: dict[int, QModelIndex] = {}  # costs a microsecond) / number -> its own index
+        self._no_index = QModelIndex()
 
     def has_read(self) -> bool:
         """True if any topic is marked read."""
@@ -86,7 +88,7 @@ class TopicModel(QAbstractItemModel):
         self._row = {}  # filled a folder at a time by _row_of, as folders are shown
         self._filter = None
         self._filtered_children, self._under_match = {}, {}
-        self._kids, self._up = {}, {}
+        self._kids, self._up, self._made = {}, {}, {}
         if self._filter_text:
             self._active_filter().set_text(self._filter_text)
         self.endResetModel()
@@ -109,7 +111,7 @@ class TopicModel(QAbstractItemModel):
             self._active_filter().set_text(text)
         self._row = {}
         self._filtered_children, self._under_match = {}, {}
-        self._kids, self._up = {}, {}
+        self._kids, self._up, self._made = {}, {}, {}
         self.endResetModel()
 
     def filter_text(self) -> str:
@@ -190,21 +192,32 @@ class TopicModel(QAbstractItemModel):
             children = self._children(parent)
         if column != 0 or not 0 <= row < len(children):
             return QModelIndex()
-        return self.createIndex(row, 0, children[row])
+        number = children[row]
+        made = self._made.get(number)
+        if made is None:
+            made = self._made[number] = self.createIndex(row, 0, number)
+        return made
 
     def parent(self, index: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008 - Qt's own signature
         if not index.isValid():
-            return QModelIndex()
+            return self._no_index
         number = index.internalId()
         up = self._up.get(number)
         if up is None:
             if self.content is None:
-                return QModelIndex()
+                return self._no_index
             parent_id = self.content.topics[self._ids[number]].parent_id
             # the parent of a row shown is shown: no filter check (parent() is Qt's most asked)
-            up = (0, _ROOT) if parent_id is None else (self._row_of(parent_id), self._number[parent_id])
+            if parent_id is None:
+                up = self._no_index
+            else:
+                parent_number = self._number[parent_id]
+                up = self._made.get(parent_number) or self.createIndex(
+                    self._row_of(parent_id), 0, parent_number
+                )
+                self._made[parent_number] = up
             self._up[number] = up
-        return QModelIndex() if up[1] == _ROOT else self.createIndex(up[0], 0, up[1])
+        return up
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's own signature
         return len(self._children(parent)) if parent.column() <= 0 else 0
