@@ -14,13 +14,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QImage
+from PySide6.QtGui import QAccessible, QFont, QImage
 from PySide6.QtWidgets import QStyledItemDelegate
 
 from reader.core.content.loader import load_content
 from reader.ui.common.theme import DARK, LIGHT, dark_palette, focus_style_sheet, light_palette
 from reader.ui.topics.row_painter import TitlePainter, plain_line
 from reader.ui.topics.tree import TopicTreeView
+from tests.helpers.accessibility import walk
 from tests.helpers.content import topic
 
 if TYPE_CHECKING:
@@ -110,6 +111,7 @@ def test_selection_with_and_without_focus_and_a_muted_title(qtbot, shown_tree: T
 def test_a_new_font_and_a_narrower_tree_are_followed(shown_tree: TopicTreeView) -> None:
     tree = shown_tree
     tree.resize(400, 300)
+    tree.select_topic("d")  # starts the painter
     tree.viewport().grab()  # titles prepared in the first font and width
     font = QFont(tree.font())
     font.setPointSizeF(font.pointSizeF() * 1.4)
@@ -159,3 +161,33 @@ def test_only_one_left_to_right_line_takes_the_fast_path() -> None:
     assert plain_line("Views — ビュー ✓")
     assert not plain_line("النماذج")
     assert not plain_line("two\nlines")
+
+
+def test_screen_readers_read_the_rows_the_painter_draws(shown_tree: TopicTreeView) -> None:
+    """The painter draws titles from its own layouts; the accessible rows still name those titles,
+    with their level, filtered or not."""
+    tree = shown_tree
+    tree.set_filter("field")
+    tree.viewport().grab()
+    rows = {
+        item.text(QAccessible.Text.Name): item.text(QAccessible.Text.Description)
+        for _depth, item in walk(QAccessible.queryAccessibleInterface(tree))
+        if item.role() == QAccessible.Role.TreeItem
+    }
+    assert rows == {
+        "Models and databases": "Level 1",
+        "Field types, options and the many ways to query them": "Level 2",
+    }
+
+
+def test_a_theme_switch_is_followed(shown_tree: TopicTreeView) -> None:
+    """Light without the style sheet, then dark with it (as the app switches): pens and the text's
+    place are measured again."""
+    tree = shown_tree
+    tree.resize(320, 260)
+    tree.select_topic("c/fields")
+    tree.viewport().grab()  # pens and places kept for the light theme
+    tree.setPalette(dark_palette())
+    tree.setStyleSheet(focus_style_sheet(DARK))
+    ours, theirs = both_ways(tree)
+    assert differing_pixels(ours, theirs) == 0
