@@ -45,6 +45,9 @@ def both_ways(tree: TopicTreeView) -> tuple[QImage, QImage]:
     painter = tree.itemDelegate()
     assert isinstance(painter, TitlePainter)
     painter.start()  # the tree starts it on its first filter or marked topic, after the first frame
+    # Swapping delegates below lays the rows out again; so does this, for the same row height both
+    # ways (a style sheet applied to the whole app after the tree was laid out changes it)
+    tree.doItemsLayout()
     ours = tree.viewport().grab().toImage()
     plain = QStyledItemDelegate(tree)
     tree.setItemDelegate(plain)
