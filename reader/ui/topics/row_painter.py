@@ -1,13 +1,13 @@
-"""Paints the topic tree's rows: the style draws each row's band, the title is a cached ``QStaticText``.
+"""Paints the topic tree's rows: the style draws each row's band, the title comes from a kept layout.
 
 Qt's own delegate asks the model for seven roles per row and shapes the title's text twice with
 HarfBuzz on every paint (once to decide on elision, once to draw): most of the tree's repaint.
-:class:`TitlePainter` lets the style draw what it always draws (the selection band, the focus
-frame), with the row's text left out, and then draws the title from a ``QStaticText`` made once per
-row and width: shaped once, copied as glyphs on later paints. Rows whose title would not be drawn
-the same way by a ``QStaticText`` (several lines, right-to-left script) go through Qt's own path
-unchanged; a title too long for its row is elided as Qt elides it. Every row looks exactly as
-before: a test compares the pixels with Qt's own delegate.
+:class:`TitlePainter` lets the style draw what it always draws (the selection band), with the
+row's text left out, and then draws the title from a ``QTextLayout`` made once per row and width
+exactly as Qt's item view text makes it: shaped once, drawn again on later paints. Titles of
+several lines or in right-to-left script, and the row with a focus frame (which the style draws
+over the text), go through Qt's own path unchanged; a title too long for its row is elided by
+Qt's own rule. Every row looks exactly as before: tests compare the pixels with Qt's delegate.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ _HAS_FOCUS = int(QStyle.StateFlag.State_HasFocus.value)
 
 
 def plain_line(title: str) -> bool:
-    """True if ``title`` is one left-to-right line, which a ``QStaticText`` draws as Qt's views do."""
+    """True if ``title`` is one left-to-right line, which a kept one-line layout draws as Qt's views do."""
     if "\n" in title or "\r" in title or "\u2028" in title or "\u2029" in title:
         return False
     return title.isascii() or not any(unicodedata.bidirectional(char) in _RIGHT_TO_LEFT for char in title)
@@ -66,19 +66,22 @@ class _Title:
         self.clip = not title.isascii()
 
 
-def _laid_out(text: str, font: QFont, width: int) -> QTextLayout:
-    """``text`` laid out once as Qt's views lay out a title: one line ``width`` px wide, left
-    aligned, left to right, in ``font`` (``QCommonStyle``'s item view text), ready to draw again."""
+def title_option() -> QTextOption:
+    """The text option of Qt's item view text for a title: left aligned, left to right, no wrapping."""
     option = QTextOption(Qt.AlignmentFlag.AlignLeft)
     option.setWrapMode(QTextOption.WrapMode.ManualWrap)
     option.setTextDirection(Qt.LayoutDirection.LeftToRight)
+    return option
+
+
+def _laid_out(text: str, font: QFont, width: int, option: QTextOption) -> QTextLayout:
+    """``text`` laid out once as Qt's views lay out a title: one line ``width`` px wide in ``font``
+    with ``option`` (a :func:`title_option`), kept shaped to be drawn again."""
     layout = QTextLayout(text, font)
     layout.setTextOption(option)
     layout.setCacheEnabled(True)
     layout.beginLayout()
-    line = layout.createLine()
-    line.setLineWidth(width)
-    line.setPosition(QPointF(0, 0))  # no wrapping, no line breaks (plain_line): one line holds it all
+    layout.createLine().setLineWidth(width)  # at (0, 0); no wrapping, no line breaks (plain_line)
     layout.endLayout()
     return layout
 
@@ -100,13 +103,14 @@ class TitlePainter(QStyledItemDelegate):
         self._colors: dict[int, QColor] = {}  # the pens of unmuted titles, by state
         self._font: QFont | None = None
         self._elider: QFontMetrics | None = None  # Qt elides with integer metrics
+        self._option = title_option()
         self._full = 1  # >0 while Qt's own path (size hints, unusual rows) needs the text
         self._started = False  # see start()
 
     def start(self) -> None:
         """Paint titles from kept layouts from now on. Until then every row takes Qt's own path,
         so the window's first frame does not wait for layouts made to be kept (about 2 ms)."""
-        if self._full and not self._started:
+        if not self._started:
             self._started = True
             self._full -= 1
 
@@ -190,13 +194,12 @@ class TitlePainter(QStyledItemDelegate):
         elide a title wider than the rectangle (``QFontMetrics.elidedText``, then laid out again)."""
         font = self._font or QFont()
         width = place[2]
-        layout = _laid_out(prepared.text, font, width)
+        layout = _laid_out(prepared.text, font, width, self._option)
         if layout.lineAt(0).naturalTextWidth() > width:
             if self._elider is None:
                 self._elider = QFontMetrics(font)
-            layout = _laid_out(
-                self._elider.elidedText(prepared.text, Qt.TextElideMode.ElideRight, width), font, width
-            )
+            elided = self._elider.elidedText(prepared.text, Qt.TextElideMode.ElideRight, width)
+            layout = _laid_out(elided, font, width, self._option)
         prepared.layout, prepared.laid_for = layout, place
 
     def _place(
