@@ -13,10 +13,14 @@ Run ``python benchmarks/bench_scale.py`` (``make bench`` does). On the cached ge
     file cache is dropped before each cold start too, and the guide is timed the same way). A
     large root's first start paints file names first; the time to read every file's front matter
     (what the background read does before the real titles appear) is printed beside it.
-(j) topic switches during the first 10 seconds of a later start (the first pages are in the
-    render cache from an earlier session), while the work that start begins runs (render warm-up,
-    the check of the files on disk, the problem count): open topic -> page painted, the first
-    pages in reading order, at a fast reader's pace (``BENCH_SWITCH_SIZE``, default 10000).
+(j) topic switches during the first 10 seconds of a later start (an earlier session read every
+    title and showed the first pages: the topic cache is trusted, those pages are in the render
+    cache), while the work that start begins runs (render warm-up, the check of the files on
+    disk, the problem count with an empty check cache), against the same start with none of it
+    (the yardstick), ``BENCH_SWITCH_ROUNDS`` pairs in turn (default 1): open topic -> page
+    painted, the first pages in reading order, at a fast reader's pace (20 ms of event loop
+    between clicks), with the GUI thread's processor time, its wait for a processor (Linux) and
+    how late the event loop woke from each pause (``BENCH_SWITCH_SIZE``, default 10000).
 
 The issue's targets are stated at 100,000 topics (h, i) and 50,000 (j): set the sizes to those
 for the real figures (the first run writes the roots: about 70 s for 50,000, 150 s for 100,000).
@@ -38,7 +42,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from generated_roots import generated_root  # noqa: E402
-from run import child_env, print_switch, run_measured, switch_once  # noqa: E402
+from run import IDLE_WAIT_MS, child_env, percentile, print_switch, run_measured  # noqa: E402
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "7"))
 SWITCH_TOPICS = 300  # as many as the render warm-up prepares
@@ -172,46 +176,133 @@ def bench_startup(count: int, home: Path) -> None:
     )
 
 
+def _waiting_ms() -> float | None:
+    """Milliseconds this thread has spent runnable but waiting for a processor (Linux), else None."""
+    try:
+        with open("/proc/thread-self/schedstat") as stats:
+            return int(stats.read().split()[1]) / 1e6
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def _switch(window: object, topic_id: str) -> tuple[float, float, float, float | None]:
+    """``run.switch_once``'s figures (click -> page painted, -> idle again, the GUI thread's
+    processor time to the paint), and how long of the time to the paint the GUI thread was
+    waiting for a processor (Linux; None elsewhere)."""
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QApplication
+
+    waited = _waiting_ms()
+    start, start_cpu = time.perf_counter(), time.thread_time()
+    window.navigator.open_topic(topic_id)  # type: ignore[attr-defined]
+    window.page.viewport().repaint()  # type: ignore[attr-defined]
+    painted, painted_cpu = time.perf_counter(), time.thread_time()
+    after = _waiting_ms()
+    QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, IDLE_WAIT_MS)
+    waiting = after - waited if after is not None and waited is not None else None
+    return (
+        (painted - start) * 1000,
+        (time.perf_counter() - start) * 1000,
+        (painted_cpu - start_cpu) * 1000,
+        waiting,
+    )
+
+
+def _pause(app: object, milliseconds: int) -> float:
+    """Run the event loop for ``milliseconds`` (a reader's pause between clicks, during which
+    the background work's results arrive as they would); return how late it ended, in ms: the
+    event loop's latency (the GUI thread waiting for a processor or for Python's GIL)."""
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
+
+    loop, timer = QEventLoop(), QTimer()
+    timer.setTimerType(Qt.TimerType.PreciseTimer)
+    timer.setSingleShot(True)
+    timer.timeout.connect(loop.quit)
+    start = time.perf_counter()
+    timer.start(milliseconds)
+    loop.exec()
+    return max(0.0, (time.perf_counter() - start) * 1000 - milliseconds)
+
+
+def _switch_round(app: object, root: Path, topic_ids: list[str], background: bool) -> dict[str, list[float]]:
+    """One later start: the window shown, then 10 s of switches at a fast reader's pace, with or
+    without the work the first paint starts; the figures of each switch and pause."""
+    from reader.ui.main_window import MainWindow
+
+    window = MainWindow(root)
+    window.page.first_painted.disconnect()  # finish_startup is called once, below, or not at all
+    window.resize(1200, 800)
+    window.show()
+    app.processEvents()  # type: ignore[attr-defined]
+    figures: dict[str, list[float]] = {"painted": [], "idle": [], "cpu": [], "waiting": [], "late": []}
+    started = time.perf_counter()
+    if background:
+        window.finish_startup()  # what the first paint starts: warm-up, disk check, problem count
+    for topic_id in itertools.cycle(topic_ids):
+        if time.perf_counter() - started > 10.0:
+            break
+        painted, idle, cpu, waiting = _switch(window, topic_id)
+        figures["painted"].append(painted)
+        figures["idle"].append(idle)
+        figures["cpu"].append(cpu)
+        if waiting is not None:
+            figures["waiting"].append(waiting)
+        figures["late"].append(_pause(app, 20))  # a fast reader's pace; background work gets its turn
+    window.library.stop_background_work()
+    window.close()
+    app.processEvents()  # type: ignore[attr-defined]
+    return figures
+
+
 def bench_switch(count: int, home: Path) -> None:
+    root = generated_root(count)  # before HOME moves: the roots are cached under the real one
     os.environ.update(child_env(home / f"switch-{count}"))
     from PySide6.QtCore import QSettings
 
+    from reader.core.content.loader import ContentLoader
     from reader.ui.app import create_application
 
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(home / "settings"))
     app = create_application()
     from reader.ui.main_window import MainWindow
 
-    root = generated_root(count)
-    first = MainWindow(root)  # an earlier session: the topic cache and the first pages are on disk
-    topic_ids = first.library.content.walk()[:SWITCH_TOPICS]
+    # An earlier session: every title was read (the topic cache and its tree are written) and the
+    # first pages were shown (they are in the render cache). The check cache stays empty: the
+    # problem count runs through all 10 seconds.
+    ContentLoader(root).load()
+    first = MainWindow(root)
+    topic_ids = first.library.content.walk(SWITCH_TOPICS)
     for topic_id in topic_ids:
         first.library.render(topic_id)
     first.close()
     app.processEvents()
-    print(f"\n(j) topic switch in the first 10 s of a later start, {count:,} topics")
+    rounds = int(os.environ.get("BENCH_SWITCH_ROUNDS", "1"))
+    print(
+        f"\n(j) topic switch in the first 10 s of a later start, {count:,} topics"
+        f" ({rounds} round(s) of each, in turn; {os.cpu_count()} processors, load average {_load()})"
+    )
+    runs: dict[bool, dict[str, list[float]]] = {False: {}, True: {}}
+    for _ in range(rounds):
+        for background in (False, True):
+            for name, values in _switch_round(app, root, topic_ids, background).items():
+                runs[background].setdefault(name, []).extend(values)
     for background in (False, True):
-        window = MainWindow(root)
-        if not background:  # the yardstick: nothing after the first paint starts any background work
-            window.page.first_painted.disconnect()
-        window.resize(1200, 800)
-        window.show()
-        app.processEvents()
-        started = time.perf_counter()
-        if background:
-            window.finish_startup()  # what the first paint starts: warm-up, disk check, problem count
-        timings: list[tuple[float, float, float]] = []
-        for topic_id in itertools.cycle(topic_ids):
-            if time.perf_counter() - started > 10.0:
-                break
-            timings.append(switch_once(window, topic_id))
-            time.sleep(0.02)  # a fast reader's pace, so the background work gets its turn
-        window.library.stop_background_work()
-        window.close()
-        app.processEvents()
+        figures = runs[background]
         label = "background work running" if background else "no background work (yardstick)"
         judge = (lambda p95: verdict(p95, 16.0, count, 50_000)) if background else None
-        print_switch(label, timings, "switches", judge)
+        print_switch(
+            label,
+            list(zip(figures["painted"], figures["idle"], figures["cpu"], strict=True)),
+            "switches",
+            judge,
+        )
+        for name, what in (("waiting", "of it waiting for a CPU"), ("late", "event loop late by")):
+            values = figures.get(name)
+            if values:
+                median, p95 = statistics.median(values), percentile(values, 0.95)
+                figure = f"median {median:6.2f} ms   p95 {p95:6.2f} ms   max {max(values):6.2f} ms"
+                print(f"    {'':<30} {what:<23} {figure}")
+    print(f"    load average after: {_load()}")
 
 
 def main() -> int:

@@ -52,6 +52,7 @@ def run_gui(
     own: the hand-over carries no project.
     """
     startup.pause_garbage_collection()
+    startup.skip_pyside_feature_import_hook()
     instance_name = ""
     if not exit_after_paint:
         from reader.ui import instance
@@ -60,13 +61,12 @@ def run_gui(
         asked = instance.Request(str(content_root.resolve()) if content_asked else "", start_topic or "")
         if not new_window and project is None and instance.forward(instance_name, asked):
             return 0
-    startup.skip_pyside_feature_import_hook()
     app = create_application()
     from PySide6.QtCore import QTimer
 
     from reader.ui.main_window import MainWindow
 
-    window = MainWindow(content_root, start_topic=start_topic, project=project)
+    window = MainWindow(content_root, start_topic=start_topic, project=project, build_after_show=True)
     window.first_paint_done.connect(startup.resume_garbage_collection)
     QTimer.singleShot(startup.GC_RESUME_AT_LATEST_MS, startup.resume_garbage_collection)
     window.show()
@@ -74,4 +74,7 @@ def run_gui(
         window.first_paint_done.connect(app.quit)
     else:
         window.first_paint_done.connect(lambda: instance.serve(window, instance_name))
-    return app.exec()
+    code = app.exec()
+    if window.build_error is not None:  # as if the window had been built before it was shown
+        raise window.build_error
+    return code

@@ -9,39 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QMainWindow,
-    QSplitter,
-    QStackedWidget,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QMainWindow
 
-from reader.ui.common.lazy_pane import LazyPane
 from reader.ui.common.settings import Key, Settings
-from reader.ui.common.theme import ThemeController
-from reader.ui.page.headings import HeadingsDock
-from reader.ui.page.measure import ReadingMeasure
-from reader.ui.page.view import PageView
+from reader.ui.common.theme import ThemeController, chosen_palette
 from reader.ui.startup import FINISH_STARTUP_DELAY_MS
-from reader.ui.topics.pane import TopicsPane
-from reader.ui.window.actions import WindowActions
-from reader.ui.window.bookmark_commands import BookmarkCommands
-from reader.ui.window.diagram_commands import DiagramCommands
-from reader.ui.window.focus import PaneFocus, Panes
-from reader.ui.window.help import HelpCommands
-from reader.ui.window.layout import ResponsiveLayout
-from reader.ui.window.library import Library
-from reader.ui.window.navigator import Navigator
-from reader.ui.window.page_commands import PageCommands
-from reader.ui.window.project_commands import ProjectCommands, ProjectWidgets
-from reader.ui.window.project_tools import ProjectTools
-from reader.ui.window.reading_commands import ReadingCommands
-from reader.ui.window.session import Session, SessionWidgets
-from reader.ui.window.status_line import StatusLine
+from reader.ui.window.first_frame import FirstFrame
+from reader.ui.window.session import restore_geometry
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction, QCloseEvent
@@ -64,20 +39,60 @@ class MainWindow(QMainWindow):
         start_topic: str | None = None,
         settings: Settings | None = None,
         project: Path | None = None,
+        *,
+        build_after_show: bool = False,
     ) -> None:
+        """The window on ``content_root``, at ``start_topic`` (else the remembered place), with the
+        Django ``project`` open if given. With ``build_after_show`` the window is only its first
+        frame (:class:`FirstFrame`) until it has been shown and painted; ``built`` says when the
+        panes exist."""
         super().__init__()
         self.settings = settings or Settings()
+        self.setWindowTitle("Django Reader")
+        self.resize(1280, 820)
+        self.built = False
+        self.build_error: Exception | None = None  # raised by run_gui once the event loop ends
+        self._start = (content_root, start_topic, project)
+        if build_after_show:
+            restore_geometry(self, self.settings)  # mapped where it was, so nothing jumps
+            self.setCentralWidget(FirstFrame(self._build_shown, chosen_palette(self.settings.get(Key.THEME))))
+        else:
+            self._build()
+
+    def _build_shown(self) -> None:
+        """Build into the first frame; an error ends the event loop (Qt's timers would only print it)."""
+        from PySide6.QtWidgets import QApplication
+
+        try:
+            self._build()
+        except Exception as error:
+            self.build_error = error
+            QApplication.exit(1)
+            return
+        if self.isActiveWindow() and QApplication.focusWidget() is None:
+            self.focusNextChild()  # activated while it had no widgets, so Qt focused none
+
+    def _build(self) -> None:
+        content_root, start_topic, project = self._start
         self.theme = ThemeController(parent=self)
         self.theme.apply(self.settings.get(Key.THEME))
+        from reader.ui.window.library import Library
+        from reader.ui.window.status_line import StatusLine
+
         self.library = Library(content_root, dark=self.theme.is_dark(), parent=self)
         self.status_line = StatusLine(self.statusBar())
         self._build_widgets()
+        from reader.ui.window.actions import WindowActions
+
         self.actions_ = WindowActions(self)
         self.menus = self.actions_.build_menus()
         self.toolbar = self.actions_.build_toolbar()
         self._build_controllers()
         self._connect_signals()
-        self.session.restore(self.theme.mode)
+        self.built = True
+        self.session.restore(self.theme.mode, geometry=not self.isVisible())  # else restored when shown
+        if self.isVisible():
+            self._settle_layout()
         self.responsive.start()
         self.navigator.open_first(start_topic, *self.session.remembered_place())
         self.diagram_commands.arm()
@@ -88,13 +103,32 @@ class MainWindow(QMainWindow):
 
     # --- construction -------------------------------------------------------------------------
     def _build_widgets(self) -> None:
-        self.setWindowTitle("Django Reader")
-        self.resize(1280, 820)
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QSplitter, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+
+        from reader.ui.common.lazy_pane import LazyPane
+        from reader.ui.page.headings import HeadingsDock
+        from reader.ui.page.measure import ReadingMeasure
+        from reader.ui.page.view import PageView
+        from reader.ui.topics.pane import TopicsPane
+        from reader.ui.window.side_panels import make_bookmarks_panel, make_diagram_panel, make_search_panel
+
         topics = TopicsPane()
         self.tree, self.tree_filter = topics.tree, topics.filter
         self.tree.set_content(self.library.content)
-        self.search_pane: LazyPane[SearchPanel] = LazyPane(self._make_search_panel)
-        self.bookmarks_pane: LazyPane[BookmarksPanel] = LazyPane(self._make_bookmarks_panel)
+        # Panes the first frame does not show: made on first use, and wired as they are made.
+        self.search_pane: LazyPane[SearchPanel] = LazyPane(
+            lambda: make_search_panel(
+                self.library.content, self.navigator.open_with_highlights, self.focus.leave_search,
+                self.status_line.notify,
+            )
+        )  # fmt: skip
+        self.bookmarks_pane: LazyPane[BookmarksPanel] = LazyPane(
+            lambda: make_bookmarks_panel(
+                self.library.bookmarks.items(), self.actions_.bookmark.shortcut(), self.navigator.open_topic,
+                self.bookmark_commands.remove, self.focus.back_to_page,
+            )
+        )  # fmt: skip
         self.left_tabs = QTabWidget()
         self.left_tabs.setObjectName("leftTabs")
         self.left_tabs.setDocumentMode(True)
@@ -113,7 +147,12 @@ class MainWindow(QMainWindow):
         self._page_layout.addWidget(self.page, 1)
         self.right_splitter = QSplitter(Qt.Orientation.Vertical)
         self.right_splitter.setObjectName("rightSplitter")
-        self.diagram_pane: LazyPane[DiagramPanel] = LazyPane(self._make_diagram_panel)
+        self.diagram_pane: LazyPane[DiagramPanel] = LazyPane(
+            lambda: make_diagram_panel(
+                self.library.diagram, self.navigator.current_topic_id, self.actions_.pin_diagram,
+                self.navigator.open_topic, self.status_line.show,
+            )
+        )  # fmt: skip
         self.diagram_pane.hide()
         self.right_splitter.addWidget(self.diagram_pane)
         self.right_splitter.addWidget(page_area)
@@ -134,7 +173,28 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.headings_dock], [220], Qt.Orientation.Horizontal)
         self.headings_panel.follow_scroll(self.page)
 
+    def _settle_layout(self) -> None:
+        """Lay out panes built into the shown first frame as ``show()`` would have laid them out."""
+        from PySide6.QtCore import QCoreApplication, Qt
+
+        QCoreApplication.sendPostedEvents()  # the new widgets are shown and their layouts requested
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        self.resizeDocks([self.headings_dock], [220], Qt.Orientation.Horizontal)
+
     def _build_controllers(self) -> None:
+        from reader.ui.window.bookmark_commands import BookmarkCommands
+        from reader.ui.window.diagram_commands import DiagramCommands
+        from reader.ui.window.focus import PaneFocus, Panes
+        from reader.ui.window.help import HelpCommands
+        from reader.ui.window.layout import ResponsiveLayout
+        from reader.ui.window.navigator import Navigator
+        from reader.ui.window.page_commands import PageCommands
+        from reader.ui.window.project_commands import ProjectCommands, ProjectWidgets
+        from reader.ui.window.reading_commands import ReadingCommands
+        from reader.ui.window.session import Session, SessionWidgets
+
         actions, library = self.actions_, self.library
         self.navigator = Navigator(library, self.page, self)
         self.page_commands = PageCommands(
@@ -181,6 +241,11 @@ class MainWindow(QMainWindow):
         )  # fmt: skip
 
     def _connect_signals(self) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QKeySequence, QShortcut
+
+        from reader.ui.window.project_tools import ProjectTools
+
         actions, navigator, library, status = self.actions_, self.navigator, self.library, self.status_line
         # Status messages and notices of every controller.
         for controller in (
@@ -294,44 +359,6 @@ class MainWindow(QMainWindow):
         """Practice on the open project (made now if it was not yet)."""
         return self.project_tools.practice
 
-    # Panes the first frame does not show are built on first use and wired here as they are built.
-    def _make_search_panel(self) -> SearchPanel:
-        from reader.ui.search.panel import SearchPanel
-
-        panel = SearchPanel()
-        panel.set_content(self.library.content)
-        panel.edit.setAccessibleName("Search the guide")
-        panel.edit.setAccessibleDescription(
-            "Type to search titles and pages; Up and Down pick a result, Enter opens it"
-        )
-        panel.result_chosen.connect(self.navigator.open_with_highlights)
-        panel.closed.connect(self.focus.leave_search)
-        panel.notice.connect(self.status_line.notify)
-        return panel
-
-    def _make_bookmarks_panel(self) -> BookmarksPanel:
-        from reader.ui.bookmarks.panel import BookmarksPanel
-
-        panel = BookmarksPanel()
-        panel.set_bookmarks(self.library.bookmarks.items())
-        panel.set_shortcut_hint(self.actions_.bookmark.shortcut())
-        panel.topic_requested.connect(self.navigator.open_topic)
-        panel.remove_requested.connect(self.bookmark_commands.remove)
-        back = QShortcut(QKeySequence("Escape"), panel.list, self.focus.back_to_page)
-        back.setContext(Qt.ShortcutContext.WidgetShortcut)  # as Escape leaves search
-        return panel
-
-    def _make_diagram_panel(self) -> DiagramPanel:
-        from reader.ui.diagram.panel import DiagramPanel
-
-        panel = DiagramPanel(self.library.diagram)
-        panel.setAccessibleName("Architecture diagram")
-        panel.topic_requested.connect(self.navigator.open_topic)
-        panel.status_message.connect(lambda message: self.status_line.show(message))
-        panel.highlight_topic(self.navigator.current_topic_id)
-        panel.add_tool_action(self.actions_.pin_diagram)
-        return panel
-
     @property
     def search_panel(self) -> SearchPanel:
         return self.search_pane.widget()
@@ -381,6 +408,12 @@ class MainWindow(QMainWindow):
             self.actions_.headings.setChecked(self.headings_dock.isVisibleTo(self) or visible)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.built:  # closed while only the first frame was shown: nothing to save
+            frame = self.centralWidget()
+            if isinstance(frame, FirstFrame):
+                frame.cancel()
+            super().closeEvent(event)
+            return
         self.library.stop_background_work()
         self.reading_commands.stop()
         self.project_commands.stop()

@@ -23,6 +23,9 @@ PySide6 window showing the same widgets.
 8. **Deferred work after the first paint** (``MainWindow.finish_startup``, FINISH_STARTUP_DELAY_MS
    after it, so ``--exit-after-paint`` skips it): window icon, bookmarks, render warm-up, the check
    of a cache-trusted root, and the rule that shows the diagram for its own topic (reads tomllib).
+9. **The window is shown before its panes are built** (``reader.ui.window.first_frame``): it is
+   mapped at its saved size and place with the theme's palette, painted once, and the panes and
+   the modules behind them are built right after, so the window appears before most of start-up.
 """
 
 from __future__ import annotations

@@ -147,3 +147,30 @@ def test_the_first_frame_imports_no_markdown_pygments_sqlite_toml_or_project_run
     )
     run_python(script)  # the first start fills the render and icon caches
     assert run_python(script) == ["0", "1"]  # painted once, none of them imported by then
+
+
+def test_the_window_is_shown_before_its_panes_and_their_modules_exist() -> None:
+    script = (
+        "import sys\n"
+        "import PySide6.QtCore\n"
+        "from reader.resources import guide_root\n"
+        "from reader.ui import app, main_window\n"
+        "heavy = ('reader.ui.page.view', 'reader.ui.topics.pane', 'reader.ui.window.library',\n"
+        "         'reader.ui.window.actions', 'reader.ui.window.navigator', 'reader.core.content')\n"
+        "seen = []\n"
+        "class Probe(main_window.MainWindow):\n"
+        "    def show(self):\n"
+        "        seen.append(self.built)\n"
+        "        seen.append('Qt' in vars(PySide6.QtCore))\n"
+        "        seen.extend(name for name in heavy if name in sys.modules)\n"
+        "        super().show()\n"
+        "    def _build(self):\n"
+        "        super()._build()\n"
+        "        seen.append(self.isVisible())\n"
+        "main_window.MainWindow = Probe\n"
+        "code = app.run_gui(guide_root(), start_topic='request-flow', exit_after_paint=True)\n"
+        "print(code, *seen)\n"
+    )
+    # Shown before it is built, before PySide makes its Qt namespace (~20 ms) and before any pane's
+    # module is imported; built while it is on screen.
+    assert run_python(script) == ["0", "False", "False", "True"]

@@ -29,7 +29,8 @@ from reader.core.content.model import (
 from reader.core.content.quick import from_columns, from_listing, natural_key, pretty_name
 from reader.core.content.scan import Found, Stamp, file_stamp, read_topic_text, scan
 from reader.core.content.site_nav import nav_stamp, read_site_nav
-from reader.core.content.topic_cache import CachedTree, CacheEntry, TopicCache
+from reader.core.content.topic_cache import CachedTree, CacheEntry, Fingerprint, TopicCache
+from reader.core.content.verify import DiskCheck, changed_since
 from reader.core.problems import Problem
 from reader.core.safe_text import display_title
 
@@ -57,6 +58,7 @@ class ContentLoader:
         self._cache_dir = cache_dir
         self._trusted: Callable[[], dict[str, Stamp]] | None = None  # stamps a quick load trusted
         self._listed: list[Problem] | None = None  # what listing the folders found, if not listed
+        self._trusted_file: Fingerprint | None = None  # of the topic cache file holding those stamps
         self.titles_pending = False  # the last load titled topics by their names (see load)
 
     def load(
@@ -81,7 +83,7 @@ class ContentLoader:
         A bug in the loader is logged with its traceback and raised.
         """
         root = self.root
-        self._trusted, self._listed, self.titles_pending = None, None, False
+        self._trusted, self._listed, self._trusted_file, self.titles_pending = None, None, None, False
         problems: list[Problem] = []
         if not root.is_dir():
             problems.append(Problem(str(root), 1, "content root is not a folder"))
@@ -97,7 +99,7 @@ class ContentLoader:
                 quick = from_columns(root, columns, tree)
                 if quick is not None:  # a large root's saved tree: folders are listed after first paint
                     content, self._listed = quick
-                    self._trusted = columns.stamps
+                    self._trusted, self._trusted_file = columns.stamps, topic_cache.fingerprint
                     content.notices.extend(topic_cache.notices)
                     logger.debug("loaded %s from its saved tree: %d topics", root, len(columns.rels))
                     return content
@@ -148,7 +150,7 @@ class ContentLoader:
                 cache.save(fresh, tree)
             if trust_cache:
                 stamps = {rel: entry.stamp for rel, entry in fresh.items()}
-                self._trusted = lambda: stamps
+                self._trusted, self._trusted_file = (lambda: stamps), cache.fingerprint  # None: not saved
         logger.debug("loaded %s: %d topics, topic cache trusted: %s", root, len(topics), trust_cache)
         return ContentRoot(root, topics, top_level, problems, notices)
 
@@ -179,19 +181,21 @@ class ContentLoader:
 
         If that load took the saved tree without listing the folders, they are listed now: new
         and removed files count as changed, and ``"./"`` stands for a change in what the listing
-        reports (an unreadable folder, a symbolic link skipped).
+        reports (an unreadable folder, a symbolic link skipped). :attr:`disk_check` lets a child
+        process do this work instead.
         """
-        stamps, listed = self._trusted, self._listed
-        trusted = stamps() if stamps is not None else {}
-        if listed is None:  # the load listed the folders: new and removed files were seen then
-            return [rel for rel, stamp in trusted.items() if file_stamp(self.root / rel) != stamp]
-        problems: list[Problem] = []
-        found = scan(self.root, problems, stamps=True)
-        changed = [rel for rel, (_path, stamp) in found.items() if trusted.get(rel) != stamp]
-        changed.extend(rel for rel in trusted if rel not in found)
-        if problems != listed:
-            changed.append("./")  # a folder became unreadable, a symbolic link came or went
-        return changed
+        stamps = self._trusted
+        return changed_since(self.root, stamps(), self._listed) if stamps is not None else []
+
+    @property
+    def disk_check(self) -> DiskCheck | None:
+        """What :func:`~reader.core.content.verify.count_changed_in_child` needs to do the work
+        of :meth:`changed_files` in a child process; ``None`` if the last load trusted nothing, or
+        if the stamps it trusted are not in a topic cache file (it could not be written)."""
+        if self._trusted is None or self._trusted_file is None:
+            return None
+        cache_dir = str(self._cache_dir) if self._cache_dir is not None else None
+        return DiskCheck(str(self.root), cache_dir, self._trusted_file, self._listed is not None)
 
 
 def load_content(root: Path, cache_dir: Path | None = None, verify: bool = True) -> ContentRoot:

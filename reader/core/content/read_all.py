@@ -1,17 +1,17 @@
-"""Read every topic's front matter of a large root in a separate, lower-priority process.
+"""Read every topic's front matter of a large root in a separate, lowest-priority process.
 
 A first start of a large root shows the file names first (see :mod:`reader.core.content.quick`);
 the real titles, order and summaries need every file read, which takes seconds at 100,000
 topics. Done on a thread of the window's process, that would hold Python's GIL for most of
-those seconds; a child process competes only for a processor. It loads the root the way
-``--check`` would and writes the topic cache; the window then loads that cache (a quick start)
-and swaps the real tree in.
+those seconds; a child process competes only for a processor, and only while one is otherwise
+idle (see :mod:`reader.core.child_process`). It loads the root the way ``--check`` would and
+writes the topic cache; the window then loads that cache (a quick start) and swaps the real
+tree in.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,16 +26,12 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-NICENESS = 5  # lower than the window's priority, but the user is waiting for these titles
-
 
 def read_into_cache(
     root: str, cache_dir: str | None, done: Synchronized[int], total: Synchronized[int]
 ) -> None:
     """In the child process: read every file of ``root`` and write its topic cache, counting the
     files read in ``done`` out of ``total``."""
-    if hasattr(os, "nice"):
-        os.nice(NICENESS)
 
     def progress(count: int, of: int) -> None:
         total.value, done.value = of, count

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import marshal
 import zlib
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from reader.core.content.model import Topic
 from reader.core.storage import atomic_write_bytes, cache_key, set_aside, touch, user_cache_dir
@@ -31,6 +31,10 @@ logger = logging.getLogger(__name__)
 # 6: titles from setext and <h1> headings, never from a code block; 7: README.md as a folder's page;
 # 8: columns in checksummed blocks (a header, then entries, stamps and tree); 9: mkdocs.yml's stamp
 CACHE_VERSION = 9
+
+
+Fingerprint = tuple[tuple[str, int, int], ...]
+"""A topic cache file's blocks as (name, size, CRC-32): equal fingerprints, equal entries and tree."""
 
 
 class CachedTree(NamedTuple):
@@ -208,9 +212,17 @@ def split_file(data: bytes) -> tuple[dict[str, object], dict[str, memoryview]]:
     return header, blocks
 
 
-def join_file(header: dict[str, object], blocks: dict[str, bytes]) -> bytes:
-    """A topic cache file: ``header`` (with each block's size and CRC-32 added), then the blocks."""
-    header = {**header, "blocks": {name: (len(block), zlib.crc32(block)) for name, block in blocks.items()}}
+def block_table(blocks: dict[str, bytes]) -> dict[str, tuple[int, int]]:
+    """Each block's (size in bytes, CRC-32) by name, as a topic cache file's header lists them."""
+    return {name: (len(block), zlib.crc32(block)) for name, block in blocks.items()}
+
+
+def join_file(
+    header: dict[str, object], blocks: dict[str, bytes], table: dict[str, tuple[int, int]] | None = None
+) -> bytes:
+    """A topic cache file: ``header`` (with each block's size and CRC-32 added: ``table``, or
+    :func:`block_table` of ``blocks``), then the blocks."""
+    header = {**header, "blocks": table if table is not None else block_table(blocks)}
     head = marshal.dumps(header)
     return b"".join([MAGIC, len(head).to_bytes(4, "little"), head, *blocks.values()])
 
@@ -223,6 +235,7 @@ class TopicCache:
         self.path = (cache_dir or user_cache_dir()) / "content" / f"{cache_key(self.root)}.meta"
         self.notices: list[str] = []  # for the user, once: the file was damaged and rebuilt
         self.tree: CachedTree | None = None  # set by load: the tree saved with these very entries
+        self.fingerprint: Fingerprint | None = None  # of the file last read or written whole
 
     def load(self) -> dict[str, CacheEntry]:
         """The cached entries by root-relative path; {} if there is none (see :meth:`load_columns`)."""
@@ -238,7 +251,7 @@ class TopicCache:
         edited by hand). A damaged file is set aside and rebuilt. The tree saved beside the
         entries is kept in :attr:`tree` only if it was built from these very entries.
         """
-        self.tree = None
+        self.tree, self.fingerprint = None, None
         try:
             data = self.path.read_bytes()
         except OSError:
@@ -265,8 +278,10 @@ class TopicCache:
             logger.info("the topic cache %s is damaged", self.path, exc_info=True)
             self.set_aside("read")
             return None
-        if "tree" in blocks and header.get("tree_for") == header["blocks"]["entries"][1]:  # type: ignore[index]
+        table = cast("dict[str, tuple[int, int]]", header["blocks"])  # split_file read it as that
+        if "tree" in blocks and header.get("tree_for") == table["entries"][1]:
             self.tree = _tree_of(blocks["tree"])
+        self.fingerprint = _fingerprint(table)
         return columns
 
     def set_aside(self, failed: str = "used") -> None:
@@ -278,6 +293,7 @@ class TopicCache:
     def save(self, entries: dict[str, CacheEntry], tree: CachedTree | None = None) -> None:
         """Write ``entries`` and the ``tree`` built from them; a cache that cannot be written only
         costs the next start some time."""
+        self.fingerprint = None
         try:
             columns = CachedColumns.of(entries)
             block = marshal.dumps(tuple(columns[:7]))
@@ -286,9 +302,15 @@ class TopicCache:
             if tree is not None:
                 blocks["tree"] = marshal.dumps(tuple(tree))
                 header["tree_for"] = zlib.crc32(block)
-            atomic_write_bytes(self.path, join_file(header, blocks))
+            table = block_table(blocks)
+            atomic_write_bytes(self.path, join_file(header, blocks, table))
+            self.fingerprint = _fingerprint(table)
         except (OSError, ValueError):
             logger.info("could not write the topic cache %s", self.path, exc_info=True)
+
+
+def _fingerprint(table: dict[str, tuple[int, int]]) -> Fingerprint:
+    return tuple(sorted((name, size, crc) for name, (size, crc) in table.items()))
 
 
 def _tree_of(block: memoryview) -> CachedTree | None:

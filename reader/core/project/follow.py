@@ -198,6 +198,15 @@ def followed_flow(follow: dict[str, Any], project: ProjectMap | None = None) -> 
     return Flow(Diagram(tuple(nodes), tuple(edges), tuple(walk), title), sources)
 
 
+def matched_route(follow: dict[str, Any]) -> str:
+    """The route of the pattern the real resolver matched for the followed path (``""``: none), from
+    the site root, include prefixes joined, as Django's ``ResolverMatch.route`` gives it."""
+    for step in _steps(follow):
+        if step.get("stage") == "match":
+            return _text(step, "route")
+    return ""
+
+
 def matched_view(follow: dict[str, Any]) -> str:
     """The dotted view the real resolver chose for the followed path, or ``""`` (404, redirect)."""
     for step in _steps(follow):

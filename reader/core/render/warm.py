@@ -1,16 +1,15 @@
-"""Render pages ahead of time in a separate, low-priority process, into the render cache on disk.
+"""Render pages ahead of time in a separate, lowest-priority process, into the render cache on disk.
 
 A page rendered on a thread of the window's process would hold Python's GIL for 5–40 ms at a
 time and make topic switches wait for it; a child process competes only for a processor, and
-at a lower priority than the window. It loads the content root as the window did (through the
-topic cache), so the pages it stores have the keys the window asks for; the window then reads
-them from disk (about a millisecond each) on first visit.
+only while one is otherwise idle (see :mod:`reader.core.child_process`). It loads the content
+root as the window did (through the topic cache), so the pages it stores have the keys the
+window asks for; the window then reads them from disk (about a millisecond each) on first visit.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,7 +21,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 WARM_UP_LIMIT = 300  # topics rendered ahead of time; larger roots render the rest on first visit
-NICENESS = 10  # how much lower the warm-up process's priority is than the window's
 
 
 def warm_pages(root: str, dark: bool, topic_ids: list[str], cache_dir: str | None) -> int:
@@ -31,8 +29,6 @@ def warm_pages(root: str, dark: bool, topic_ids: list[str], cache_dir: str | Non
 
     Pages already on disk (and still current) are only checked; at most ``WARM_UP_LIMIT``.
     """
-    if hasattr(os, "nice"):
-        os.nice(NICENESS)
     from reader.core.content.loader import ContentLoader
     from reader.core.render.cache import CachedRenderer
     from reader.core.storage import prune_caches

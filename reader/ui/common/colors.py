@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QStyleOptionViewItem
 
 
 def mix(a: QColor, b: QColor, amount: float) -> QColor:
@@ -19,6 +23,8 @@ def is_dark(palette: QPalette, role: QPalette.ColorRole = QPalette.ColorRole.Bas
 
 def color_group(option: QStyleOptionViewItem) -> QPalette.ColorGroup:
     """The palette group the style paints an item view row with (a list without focus is Inactive)."""
+    from PySide6.QtWidgets import QStyle  # its type costs ~8 ms to make: not at start-up
+
     active = bool(option.state & QStyle.StateFlag.State_Active)
     return QPalette.ColorGroup.Active if active else QPalette.ColorGroup.Inactive
 

@@ -7,13 +7,16 @@ small on purpose: it gives item views, line edits and push buttons a clear keybo
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 from reader.ui.common.colors import is_dark
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
 
 MODES = ("light", "dark", "system")
 FUSION_SET = "djangoReaderFusionSet"  # application property: Fusion style already chosen
@@ -146,6 +149,14 @@ def dark_palette() -> QPalette:
     return palette
 
 
+def chosen_palette(mode: str) -> QPalette | None:
+    """The palette of an explicitly chosen ``"light"`` or ``"dark"`` mode; ``None`` for ``"system"``
+    (and anything else), whose palette is the desktop's until the colour-scheme hints are read."""
+    if mode == "dark":
+        return dark_palette()
+    return light_palette() if mode == "light" else None
+
+
 def focus_style_sheet(colors: ThemeColors) -> str:
     """Style sheet giving trees, lists, tables, line edits and push buttons a visible focus ring.
 
@@ -219,10 +230,14 @@ class ThemeController(QObject):
 
     def system_is_dark(self) -> bool:
         """True when the desktop asks for a dark colour scheme."""
+        from PySide6.QtCore import Qt  # made on first use (~20 ms), after the window is shown
+
         return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
 
     def apply(self, mode: str) -> None:
         """Switch to ``"light"``, ``"dark"`` or ``"system"``; anything else means ``"system"``."""
+        from PySide6.QtCore import Qt
+
         self._mode = mode if mode in MODES else "system"
         hints = QGuiApplication.styleHints()
         self._switching = True  # the hints below may announce a scheme change right away
@@ -252,5 +267,7 @@ class ThemeController(QObject):
             self.theme_changed.emit(dark)
 
     def _on_color_scheme_changed(self, scheme: Qt.ColorScheme) -> None:
+        from PySide6.QtCore import Qt
+
         if self._mode == "system" and not self._switching:
             self._apply_effective(scheme == Qt.ColorScheme.Dark)

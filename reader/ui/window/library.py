@@ -253,7 +253,7 @@ class Library(QObject):
         self._run(lambda stop: count_problems(root, stop), "content-check", report)
 
     def start_warm_up(self) -> None:
-        """Render the first topics ahead of time into the render cache, in a low-priority child
+        """Render the first topics ahead of time into the render cache, in a lowest-priority child
         process that then prunes the user cache folders to their caps (see
         :mod:`reader.core.render.warm`); stops at the next load or close."""
         from reader.core.render.warm import WARM_UP_LIMIT, warm_up_in_child
@@ -267,12 +267,25 @@ class Library(QObject):
         )
 
     def verify_in_background(self) -> None:
-        """Compare a cache-trusted content root with the disk off the GUI thread; reload if stale.
+        """Compare a cache-trusted content root with the disk, in a lowest-priority child process
+        (:mod:`reader.core.content.verify`); reload if files changed.
 
-        A root loaded with a ``stat`` per file trusted nothing, so the check returns at once.
+        Done here on a worker thread only if the child cannot answer (the topic cache was replaced
+        meanwhile, or could not be written). A root loaded with a ``stat`` per file trusted
+        nothing, so the check returns at once.
         """
+        from reader.core.content.verify import count_changed_in_child
+
         loader = self._loader
-        self._run(lambda _stop: len(loader.changed_files()), "content-verification", self._reload_if_changed)
+        check = loader.disk_check
+
+        def work(stop: threading.Event) -> int | None:
+            count = count_changed_in_child(check, stop) if check is not None else None
+            if count is None and not stop.is_set():
+                count = len(loader.changed_files())
+            return count
+
+        self._run(work, "content-verification", self._reload_if_changed)
 
     def _run(
         self,
@@ -284,7 +297,9 @@ class Library(QObject):
         self._tasks.append(task)  # until stop_background_work: the warm-up and check of this content
         return task
 
-    def _reload_if_changed(self, count: int) -> None:
+    def _reload_if_changed(self, count: int | None) -> None:
+        if count is None:  # stopped
+            return
         logger.info("%d topic file(s) changed since the topic cache was written", count)
         if count and self.load():
             changed = plural(count, "topic file")

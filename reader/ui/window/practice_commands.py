@@ -72,7 +72,14 @@ class PracticeCommands(QObject):
         if not self._follow(project, self.question.path) and self.dialog is not None:
             self.dialog.show_unchecked("Not checked: the project was not run.")
 
-    def view_matched(self, path: str, actual: str) -> None:
-        """The real resolver chose ``actual`` for ``path``: mark the answer if it is this question's."""
-        if self.dialog is not None and self.question is not None and path == self.question.path:
-            self.dialog.show_verdict(self._chosen, actual)
+    def view_matched(self, path: str, actual: str, route: str = "") -> None:
+        """The real resolver chose the view ``actual`` by the pattern ``route`` for ``path``: mark the
+        answer if it is this question's. The question's own pattern answers with the view its URLconf
+        names, even when the function that runs is named otherwise (a decorator without
+        ``functools.wraps`` runs as ``shout.<locals>.wrapper``)."""
+        question = self.question
+        if self.dialog is None or question is None or path != question.path:
+            return
+        if route and route.strip("/") == question.route.strip("/"):
+            actual = question.expected
+        self.dialog.show_verdict(self._chosen, actual)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QDialog, QInputDialog, QWidget
 
 from reader.core.project.consent import ConsentKey, ConsentStore
 from reader.core.project.environment import env_names
-from reader.core.project.follow import followed_flow, matched_view
+from reader.core.project.follow import followed_flow, matched_route, matched_view
 from reader.core.project.interpreter import Interpreter, chosen_interpreter, find_interpreter
 from reader.core.project.model import SourceRef
 from reader.core.project.runner import DEFAULT_TIMEOUT_S, probe_version
@@ -48,7 +48,8 @@ class ProjectRun(QObject):
     flow_ready = Signal(object)  # reader.core.project.flow.Flow of a followed request
     failed = Signal(object)  # reader.core.project.runner.ProbeFailure
     running_changed = Signal(bool)
-    view_matched = Signal(str, str)  # followed path, the dotted view the real resolver chose ("" if none)
+    view_matched = Signal(str, str, str)  # followed path, the dotted view the real resolver chose ("" if
+    # none) and the route of the pattern it matched
     card_shown = Signal(object)  # the FailureCard, to be placed in the project workspace
     source_requested = Signal(object)  # a SourceRef in the project (from the card's Show Code)
 
@@ -160,7 +161,8 @@ class ProjectRun(QObject):
         if follow:
             if outcome.follow:
                 self.flow_ready.emit(followed_flow(outcome.follow_document, outcome.project))
-                self.view_matched.emit(follow, matched_view(outcome.follow_document))
+                document = outcome.follow_document
+                self.view_matched.emit(follow, matched_view(document), matched_route(document))
             else:
                 self.status_message.emit(f"{follow} could not be followed", Duration.PROBLEM)
                 return

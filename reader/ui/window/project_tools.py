@@ -87,6 +87,6 @@ class ProjectTools(QObject):
         if self._run is not None:
             self._run.stop()
 
-    def _view_matched(self, path: str, actual: str) -> None:
+    def _view_matched(self, path: str, actual: str, route: str) -> None:
         if self._practice is not None:  # no question was asked, so nothing to check
-            self._practice.view_matched(path, actual)
+            self._practice.view_matched(path, actual, route)

@@ -10,13 +10,21 @@ import logging
 from typing import TYPE_CHECKING, NamedTuple
 
 from reader.ui.common.settings import Key, Settings
-from reader.ui.window.layout import WideLayout
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
     from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter, QTabWidget, QWidget
 
+    from reader.ui.window.layout import WideLayout
+
 logger = logging.getLogger(__name__)
+
+
+def restore_geometry(window: QMainWindow, settings: Settings) -> None:
+    """Give ``window`` the size and place saved last time, if any (validated by :class:`Settings`)."""
+    geometry = settings.get(Key.GEOMETRY)
+    if not geometry.isEmpty():
+        window.restoreGeometry(geometry)
 
 
 class SessionWidgets(NamedTuple):
@@ -44,23 +52,23 @@ class Session:
         """The topic id read last (empty if none) and its scroll position in pixels."""
         return self._settings.get(Key.TOPIC), self._settings.get(Key.SCROLL)
 
-    def restore(self, theme: str) -> None:
-        """Lay out the window as it was (the diagram follows the topic: see DiagramCommands).
+    def restore(self, theme: str, *, geometry: bool = True) -> None:
+        """Lay out the window as it was (the diagram follows the topic: see DiagramCommands); its
+        size and place too unless not ``geometry`` (a window already shown keeps where it is).
 
         Every value was validated by :class:`Settings`; should Qt still refuse one, the rest of
         the window starts as it is and the settings' notice says so: a session never stops start-up.
         """
         try:
-            self._restore(theme)
+            self._restore(theme, geometry)
         except Exception:
             logger.exception("the saved window layout could not be restored")
             self._settings.notice = self._settings.notice or "The saved window layout could not be restored"
 
-    def _restore(self, theme: str) -> None:
+    def _restore(self, theme: str, geometry: bool) -> None:
         settings, widgets = self._settings, self._widgets
-        geometry = settings.get(Key.GEOMETRY)
-        if not geometry.isEmpty():
-            widgets.window.restoreGeometry(geometry)
+        if geometry:
+            restore_geometry(widgets.window, settings)
         sizes = settings.get(Key.SPLITTER)
         if _page_keeps_room(sizes):
             widgets.splitter.setSizes(sizes)
@@ -85,6 +93,8 @@ class Session:
         settings, widgets = self._settings, self._widgets
         if wide is None:
             shown = widgets.show_headings.isChecked(), widgets.show_side_panel.isChecked()
+            from reader.ui.window.layout import WideLayout
+
             wide = WideLayout(widgets.splitter.sizes(), *shown)
         settings.set(Key.GEOMETRY, widgets.window.saveGeometry())
         if len(wide.splitter_sizes) == 2 and wide.splitter_sizes[0] > 0:

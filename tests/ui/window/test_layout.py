@@ -31,15 +31,19 @@ PROSE_TOPIC = "request-flow"
 
 @pytest.fixture
 def shown_window(qtbot, opened_urls, request):
-    """The guide's window at a size and theme, on the request-flow topic with its diagram."""
-    (width, height), theme = request.param
+    """The guide's window at a size and theme, on the request-flow topic with its diagram; built
+    before it is shown, or (``started``) as the app starts it: shown first, then built."""
+    (width, height), theme, *started = request.param
     settings = Settings()
     settings.set(Key.THEME, theme)
-    window = MainWindow(guide_root(), start_topic=PROSE_TOPIC, settings=settings)
+    window = MainWindow(
+        guide_root(), start_topic=PROSE_TOPIC, settings=settings, build_after_show=bool(started)
+    )
     qtbot.addWidget(window)
     window.resize(width, height)
     window.show()
     qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.built)
     window.finish_startup()
     window.actions_.diagram.setChecked(True)
     qtbot.waitUntil(lambda: window.diagram_pane.isVisible() and window.width() == width)
@@ -101,9 +105,16 @@ def _ink_columns(image: QImage, area: QRect, background: QColor) -> tuple[int, i
 
 
 PARAMS = [((w, h), theme) for (w, h) in SIZES for theme in ("light", "dark")]
+PARAMS += [
+    ((800, 600), "dark", "started"),
+    ((1400, 900), "light", "started"),
+    ((2560, 1440), "dark", "started"),
+]
 
 
-@pytest.mark.parametrize("shown_window", PARAMS, ids=[f"{w}x{h}-{t}" for (w, h), t in PARAMS], indirect=True)
+@pytest.mark.parametrize(
+    "shown_window", PARAMS, ids=["-".join(map(str, [*p[0], *p[1:]])) for p in PARAMS], indirect=True
+)
 def test_the_window_fits_its_size(shown_window, tmp_path):
     window = shown_window
     width = window.width()

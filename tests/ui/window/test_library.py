@@ -120,6 +120,47 @@ def test_large_root_starts_from_cache_and_reloads_files_changed_since(
     assert threads == [threading.main_thread()]  # the reload ran on the GUI thread
 
 
+def _second_start_after_an_edit(qtbot, make_content, monkeypatch):  # type: ignore[no-untyped-def]
+    """A large root (the threshold lowered) read once, then ``a.md`` edited, then a window that
+    trusts the topic cache: it shows the old title until the disk is checked."""
+    from reader.core.content import loader as content_module
+
+    monkeypatch.setattr(content_module, "LARGE_ROOT_TOPICS", 2)
+    root = make_content({"index.md": topic("Home"), "a.md": topic("Old title", "Body")})
+    ContentLoader(root).load()  # an earlier session read every title
+    (root / "a.md").write_text(topic("New title", "Longer body now"), encoding="utf-8")
+    window = MainWindow(root, settings=Settings())
+    qtbot.addWidget(window)
+    assert window.tree.index_of("a").data() == "Old title"
+    return root, window
+
+
+def test_the_disk_is_checked_by_another_process_and_what_it_finds_is_shown(qtbot, make_content, monkeypatch):
+    """The check of the disk (half a second of Python at 50,000 topics) leaves the window's
+    process alone: the loader's own check is never called there, and the edit still shows."""
+    calls: list[str] = []
+    original = ContentLoader.changed_files
+    monkeypatch.setattr(ContentLoader, "changed_files", lambda self: calls.append("here") or original(self))
+    _root, window = _second_start_after_an_edit(qtbot, make_content, monkeypatch)
+    with qtbot.waitSignal(window.library.content_changed, timeout=20000):
+        window.library.verify_in_background()
+    assert window.tree.index_of("a").data() == "New title"
+    assert "changed since the last start" in window.statusBar().currentMessage()
+    assert calls == []
+
+
+def test_the_disk_is_checked_here_when_the_topic_cache_was_written_again_meanwhile(
+    qtbot, make_content, monkeypatch
+):
+    """The problem count's ``--check`` rewrites the topic cache with the edited file's stamp: the
+    child cannot tell what the window trusted, so the window's process checks, and still reloads."""
+    root, window = _second_start_after_an_edit(qtbot, make_content, monkeypatch)
+    ContentLoader(root).load()  # what --check does: the cache now holds the new stamp
+    with qtbot.waitSignal(window.library.content_changed, timeout=20000):
+        window.library.verify_in_background()
+    assert window.tree.index_of("a").data() == "New title"
+
+
 def test_start_up_warms_the_render_cache_unless_background_work_was_stopped(qtbot, monkeypatch):
     from reader.ui.window import library as library_module
 
