@@ -18,6 +18,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -58,15 +59,9 @@ def verdict(value: float, target: float, count: int) -> str:
     return met if count >= TARGET_AT else f"{met} here; the target is stated at {TARGET_AT:,}"
 
 
-def type_queries(
-    edit: object, painted: object, queries: tuple[str, ...], processor: list[float] | None = None
-) -> list[float]:
-    """Type each query a letter at a time (then clear it) into ``edit``; time each keystroke until
-    the event loop is idle again, by which time ``painted`` has repainted (forced if Qt did not).
-    ``processor`` receives each keystroke's processor time on this thread (ms), which other jobs
-    on a shared machine inflate much less than the wall time."""
+def paint_counter(widget: object) -> Any:
+    """An object whose ``paints`` counts the paint events ``widget`` receives from now on."""
     from PySide6.QtCore import QEvent, QObject
-    from PySide6.QtWidgets import QApplication
 
     class PaintCounter(QObject):
         paints = 0
@@ -76,8 +71,21 @@ def type_queries(
                 self.paints += 1
             return False
 
-    counter = PaintCounter()
-    painted.installEventFilter(counter)  # type: ignore[attr-defined]
+    counter = PaintCounter(widget)  # type: ignore[arg-type]
+    widget.installEventFilter(counter)  # type: ignore[attr-defined]
+    return counter
+
+
+def type_queries(
+    edit: object, painted: object, queries: tuple[str, ...], processor: list[float] | None = None
+) -> list[float]:
+    """Type each query a letter at a time (then clear it) into ``edit``; time each keystroke until
+    the event loop is idle again, by which time ``painted`` has repainted (forced if Qt did not).
+    ``processor`` receives each keystroke's processor time on this thread (ms), which other jobs
+    on a shared machine inflate much less than the wall time."""
+    from PySide6.QtWidgets import QApplication
+
+    counter = paint_counter(painted)
     QApplication.processEvents()
     timings: list[float] = []
     for _ in range(ROUNDS):
@@ -105,6 +113,29 @@ def report(label: str, timings: list[float], count: int) -> None:
     )
 
 
+def mark_topics(tree: object, count: int, switches: int = 40) -> tuple[list[float], list[float]]:
+    """What a topic switch costs the tree (``Navigator.topic_shown`` -> ``select_topic``): mark
+    ``switches`` topics spread over the whole tree in turn, each timed until the tree has
+    repainted (ms, wall and this thread's processor time)."""
+    from PySide6.QtWidgets import QApplication
+
+    order = tree.topic_ids()  # type: ignore[attr-defined]
+    step = max(1, len(order) // switches)
+    counter = paint_counter(tree.viewport())  # type: ignore[attr-defined]
+    wall: list[float] = []
+    processor: list[float] = []
+    for topic_id in order[step // 2 :: step][:switches]:
+        paints = counter.paints
+        start, started_thread = time.perf_counter(), time.thread_time()
+        tree.select_topic(topic_id)  # type: ignore[attr-defined]
+        QApplication.processEvents()
+        if counter.paints == paints:
+            tree.viewport().repaint()  # type: ignore[attr-defined]
+        wall.append((time.perf_counter() - start) * 1000)
+        processor.append((time.thread_time() - started_thread) * 1000)
+    return wall, processor
+
+
 def bench_tree(content: object, count: int) -> None:
     from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 
@@ -126,6 +157,12 @@ def bench_tree(content: object, count: int) -> None:
     print(
         f"    {'(processor time, same keys)':<28} median {statistics.median(processor):7.2f} ms"
         f"   p95 {p95(processor):7.2f} ms   (load average {' '.join(f'{v:.1f}' for v in os.getloadavg())})"
+    )
+    switches, switch_processor = mark_topics(tree, count)
+    print(
+        f"    {'(topic switch: tree marks it)':<28} median {statistics.median(switches):7.2f} ms"
+        f"   p95 {p95(switches):7.2f} ms   processor median {statistics.median(switch_processor):7.2f} ms"
+        f"   p95 {p95(switch_processor):7.2f} ms"
     )
     repaints = []
     for _ in range(40):

@@ -1,11 +1,8 @@
 """The topic tree: a ``QTreeView`` over the content root, with a title filter and read marks.
 
-The filter lives in the model itself rather than in a ``QSortFilterProxyModel``: a proxy asks the
-Python model for ``parent()`` of every row again and again (quadratic in the number of topics),
-while :class:`TopicFilter` finds the matching titles in one scan of a flat list and answers
-"is anything under this topic shown?" with a binary search, for the rows the view asks about only.
-Topics the user has read carry ``READ_ROLE``; :class:`~reader.ui.topics.read_mark.ReadMarks`
-paints them a small tick.
+The rows come from :class:`~reader.ui.topics.topic_model.TopicModel` (filtered in place, no proxy);
+:class:`~reader.ui.topics.row_painter.TitlePainter` paints them, and
+:class:`~reader.ui.topics.read_mark.ReadMarks` adds a small tick to the topics the user has read.
 """
 
 from __future__ import annotations
@@ -13,253 +10,23 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import (
-    QAbstractItemModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import QColor, QPaintEvent
+from PySide6.QtCore import QEvent, QModelIndex, Signal
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
-from reader.core.safe_text import plain_tooltip
-from reader.ui.topics.read_mark import READ_ROLE, ReadMarks
-from reader.ui.topics.title_filter import TopicFilter
+from reader.ui.topics.read_mark import ReadMarks
+from reader.ui.topics.row_painter import TitlePainter
+from reader.ui.topics.topic_model import TOPIC_ID_ROLE, TopicModel
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QPaintEvent
+
     from reader.core.content.model import ContentRoot
 
 logger = logging.getLogger(__name__)
 
-TOPIC_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 EXPAND_ALL_LIMIT = 500  # larger trees open collapsed, so they lay out fast
 EXPAND_FILTERED_LIMIT = 150  # matching rows (with what lies under them) up to which a filter opens all
 EXPAND_FIRST_MATCHES = 30  # beyond that, the ancestors of this many first matches open (a screenful)
-MAX_ROWS_CHANGED = 50  # read marks changed at once up to which each row is announced
-# data() is asked 7 roles per row painted (the delegate's font, alignment, colours, check state,
-# icon, text, background): plain ints, and one set test for the roles never answered.
-_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
-_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
-_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
-_ACCESSIBLE_DESCRIPTION = int(Qt.ItemDataRole.AccessibleDescriptionRole.value)
-_TOPIC_ID = int(TOPIC_ID_ROLE)
-_READ = int(READ_ROLE)
-_ANSWERED = frozenset({_DISPLAY, _TOOLTIP, _FOREGROUND, _ACCESSIBLE_DESCRIPTION, _TOPIC_ID, _READ})
-_ROOT = -1  # the key of the invisible root in the per-row caches
-
-
-class TopicModel(QAbstractItemModel):
-    """A read-only tree model straight over a :class:`ContentRoot`: nothing is copied per topic,
-    so a 10,000-topic root costs no more to show than the rows on screen."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.content: ContentRoot | None = None
-        self._ids: list[str] = []
-        self._number: dict[str, int] = {}
-        self._row: dict[str, int] = {}
-        self._muted = QColor()
-        self._filter: TopicFilter | None = None  # built on the first filter, dropped with the content
-        self._filtered_children: dict[str | None, list[str]] = {}
-        self._under_match: dict[str, bool] = {}  # folders shown whole: a match or under one
-        self._filter_text = ""
-        self._read: frozenset[str] = frozenset()
-        # Qt asks index(), parent(), rowCount() and hasChildren() hundreds of times per keystroke
-        # and paint, for the same few hundred rows: answers by row number (its internalId), kept
-        # until the rows change (new content or filter).
-        self._kids: dict[int, list[int]] = {}  # parent's number (_ROOT for the root) -> its rows' numbers
-        self._up: dict[int, tuple[int, int]] = {}  # number -> (parent's row, parent's number)
-
-    def has_read(self) -> bool:
-        """True if any topic is marked read."""
-        return bool(self._read)
-
-    def is_read(self, index: QModelIndex | QPersistentModelIndex) -> bool:
-        """True if the row ``index`` is a topic the user has read (what ``READ_ROLE`` answers)."""
-        return bool(self._read) and index.isValid() and self._ids[index.internalId()] in self._read
-
-    def set_read(self, topic_ids: frozenset[str]) -> None:
-        """Mark exactly ``topic_ids`` read (their rows repaint with a tick)."""
-        changed = self._read ^ topic_ids
-        self._read = topic_ids
-        if len(changed) > MAX_ROWS_CHANGED:  # many rows (all unread again): the view just repaints
-            return
-        for topic_id in changed:
-            index = self.index_for(topic_id)
-            if index.isValid():
-                self.dataChanged.emit(index, index, [READ_ROLE])
-
-    def set_content(self, content: ContentRoot, muted: QColor) -> None:
-        """Show ``content``'s topics; topics with problems are drawn in ``muted``."""
-        self.beginResetModel()
-        self.content, self._muted = content, muted
-        self._ids = list(content.topics)
-        self._number = {topic_id: number for number, topic_id in enumerate(self._ids)}
-        self._row = {}  # filled a folder at a time by _row_of, as folders are shown
-        self._filter = None
-        self._filtered_children, self._under_match = {}, {}
-        self._kids, self._up = {}, {}
-        if self._filter_text:
-            self._active_filter().set_text(self._filter_text)
-        self.endResetModel()
-
-    def _active_filter(self) -> TopicFilter:
-        if self._filter is None:
-            assert self.content is not None
-            self._filter = TopicFilter(self.content)
-        return self._filter
-
-    def set_filter(self, text: str) -> None:
-        """Show only topics whose title contains ``text`` (any case), their ancestors and their
-        descendants; blank text shows every topic. Resets the model (views drop their state)."""
-        text = text.strip()
-        if text == self._filter_text:
-            return
-        self.beginResetModel()
-        self._filter_text = text
-        if self.content is not None and text:
-            self._active_filter().set_text(text)
-        self._row = {}
-        self._filtered_children, self._under_match = {}, {}
-        self._kids, self._up = {}, {}
-        self.endResetModel()
-
-    def filter_text(self) -> str:
-        """The filter in force ("" for none)."""
-        return self._filter_text
-
-    def topic_filter(self) -> TopicFilter | None:
-        """The filter in force, or ``None`` when every topic is shown."""
-        return self._filter if self._filter_text and self.content is not None else None
-
-    def _children_of(self, parent_id: str | None) -> list[str]:
-        if self.content is None:
-            return []
-        children = self.content.top_level if parent_id is None else self.content.topics[parent_id].children
-        topic_filter = self.topic_filter()
-        if topic_filter is None:
-            return children
-        kept = self._filtered_children.get(parent_id)
-        if kept is None:
-            if parent_id is not None and self._is_under_match(parent_id, topic_filter):
-                kept = children  # a match shows everything under it
-            else:  # then a child is shown only for a match at or under it
-                kept = [child for child in children if topic_filter.has_match_within(child)]
-            self._filtered_children[parent_id] = kept
-        return kept
-
-    def _is_under_match(self, topic_id: str, topic_filter: TopicFilter) -> bool:
-        known = self._under_match.get(topic_id)
-        if known is None:
-            parent_id = self.content.topics[topic_id].parent_id if self.content is not None else None
-            known = topic_filter.matches_topic(topic_id) or (
-                parent_id is not None and self._is_under_match(parent_id, topic_filter)
-            )
-            self._under_match[topic_id] = known
-        return known
-
-    def _children(self, parent: QModelIndex | QPersistentModelIndex) -> list[int]:
-        """The numbers (internal ids) of the rows shown under ``parent``."""
-        key = parent.internalId() if parent.isValid() else _ROOT
-        children = self._kids.get(key)
-        if children is None:
-            if self.content is None:
-                return []
-            number = self._number
-            shown = self._children_of(None if key == _ROOT else self._ids[key])
-            children = self._kids[key] = [number[topic_id] for topic_id in shown]
-        return children
-
-    def is_shown(self, topic_id: str) -> bool:
-        """True if ``topic_id`` is a topic the model lists now (under the filter, if any)."""
-        if topic_id not in self._number:
-            return False
-        topic_filter = self.topic_filter()
-        return topic_filter is None or topic_filter.shown(topic_id)
-
-    def index_for(self, topic_id: str) -> QModelIndex:
-        """The index of ``topic_id``, or an invalid index for an unknown or filtered-out id."""
-        if not self.is_shown(topic_id):
-            return QModelIndex()
-        return self.createIndex(self._row_of(topic_id), 0, self._number[topic_id])
-
-    def _row_of(self, topic_id: str) -> int:
-        row = self._row.get(topic_id)
-        if row is None and self.content is not None:
-            siblings = self._children_of(self.content.topics[topic_id].parent_id)
-            self._row.update((sibling, number) for number, sibling in enumerate(siblings))
-            row = self._row[topic_id]
-        return row or 0
-
-    def index(
-        self,
-        row: int,
-        column: int,
-        parent: QModelIndex | QPersistentModelIndex = QModelIndex(),  # noqa: B008 - Qt's own signature
-    ) -> QModelIndex:
-        children = self._kids.get(parent.internalId() if parent.isValid() else _ROOT)
-        if children is None:
-            children = self._children(parent)
-        if column != 0 or not 0 <= row < len(children):
-            return QModelIndex()
-        return self.createIndex(row, 0, children[row])
-
-    def parent(self, index: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008 - Qt's own signature
-        if not index.isValid():
-            return QModelIndex()
-        number = index.internalId()
-        up = self._up.get(number)
-        if up is None:
-            if self.content is None:
-                return QModelIndex()
-            parent_id = self.content.topics[self._ids[number]].parent_id
-            # the parent of a row shown is shown: no filter check (parent() is Qt's most asked)
-            up = (0, _ROOT) if parent_id is None else (self._row_of(parent_id), self._number[parent_id])
-            self._up[number] = up
-        return QModelIndex() if up[1] == _ROOT else self.createIndex(up[0], 0, up[1])
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's own signature
-        return len(self._children(parent)) if parent.column() <= 0 else 0
-
-    def hasChildren(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008 - Qt's own signature
-        """Asked for every row drawn (its branch arrow): one search, not a filtered child list."""
-        if not parent.isValid() or not self._filter_text or self.content is None:
-            return bool(self._children(parent)) if parent.column() <= 0 else False
-        topic_filter = self.topic_filter()
-        assert topic_filter is not None
-        key = parent.internalId()
-        known = self._kids.get(key)
-        if known is not None:
-            return bool(known)
-        topic_id = self._ids[key]
-        if not self.content.topics[topic_id].children:
-            return False
-        return self._is_under_match(topic_id, topic_filter) or topic_filter.has_match_below(topic_id)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's own signature
-        return 1
-
-    def data(
-        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if role not in _ANSWERED or self.content is None or not index.isValid():
-            return None
-        topic = self.content.topics[self._ids[index.internalId()]]
-        if role == _DISPLAY:
-            return topic.title
-        if role == _TOPIC_ID:
-            return topic.id
-        if role == _TOOLTIP:
-            return plain_tooltip(f"Problem: {topic.error}" if topic.error else topic.summary or topic.title)
-        if role == _FOREGROUND:
-            return self._muted if topic.error else None
-        if role == _READ:
-            return topic.id in self._read
-        if role == _ACCESSIBLE_DESCRIPTION:  # a screen reader's "level 2", "read"
-            level = f"Level {len(self.content.ancestors(topic.id)) + 1}"
-            return f"{level}, read" if topic.id in self._read else level
-        return None
 
 
 class TopicTreeView(QTreeView):
@@ -278,6 +45,8 @@ class TopicTreeView(QTreeView):
         self._model = TopicModel(self)
         self.header().setStretchLastSection(False)  # the column leaves room for the read ticks
         self._marks = ReadMarks(self, self._model.is_read)
+        self._painter = TitlePainter(self, self._model.row_title)
+        self.setItemDelegate(self._painter)
         self._fitting = False
         self._programmatic = False
         self._shown = ""  # the topic the page shows, which the tree marks when it can
@@ -293,6 +62,7 @@ class TopicTreeView(QTreeView):
         """
         opened = self.open_topic_ids() if keep_open and self._model.topic_filter() is None else None
         self._programmatic = True
+        self._painter.forget()  # rows are numbered anew
         try:
             self._model.set_content(content, self.palette().placeholderText().color())
         finally:
@@ -344,6 +114,11 @@ class TopicTreeView(QTreeView):
             self.expand(parent)
             parent = parent.parent()
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
+            self._painter.forget()  # titles are prepared in the font, pens taken from the palette
+        super().changeEvent(event)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if self._model.has_read():
@@ -375,6 +150,7 @@ class TopicTreeView(QTreeView):
         the parents of matches opened; "" shows all again. The topic marked before stays marked."""
         if text.strip() == self._model.filter_text():
             return
+        self._painter.start()
         self._programmatic = True  # rows vanishing under the filter move Qt's current index
         try:
             self._model.set_filter(text)
@@ -404,6 +180,7 @@ class TopicTreeView(QTreeView):
     def select_topic(self, topic_id: str) -> None:
         """Follow navigation that happened elsewhere, without announcing it again."""
         self._shown = topic_id
+        self._painter.start()  # after the first frame: the start page's topic is marked after it
         index = self.index_of(topic_id)
         self._programmatic = True
         if not index.isValid():  # filtered out: mark nothing rather than the previous topic

@@ -55,3 +55,7 @@ def _check_answers(content: ContentRoot, needles: list[str], data: st.DataObject
             assert title_filter.has_match_within(topic_id) == bool(matching)
             assert title_filter.has_match_below(topic_id) == bool(set(matching) - {topic_id})
             assert title_filter.matches_topic(topic_id) == (topic_id in matching)
+        for parent_id in data.draw(st.lists(st.sampled_from([None, *order]), max_size=10)):
+            children = content.top_level if parent_id is None else content.topics[parent_id].children
+            wanted_children = [child for child in children if any(m in subtree(child) for m in matching_ids)]
+            assert title_filter.children_with_match(children) == wanted_children

@@ -12,7 +12,8 @@ from PySide6.QtGui import QColor
 from PySide6.QtTest import QAbstractItemModelTester
 
 from reader.core.content.loader import ContentRoot, load_content
-from reader.ui.topics.tree import TOPIC_ID_ROLE, TopicModel, TopicTreeView
+from reader.ui.topics.topic_model import TOPIC_ID_ROLE, TopicModel
+from reader.ui.topics.tree import TopicTreeView
 from tests.helpers.content import topic
 
 if TYPE_CHECKING:
