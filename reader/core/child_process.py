@@ -11,7 +11,6 @@ processor is otherwise idle, so the window never waits for it.
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import sys
 import time
@@ -69,6 +68,8 @@ def popen_priority_flags() -> int:
 
 def spawn_context() -> Any:  # multiprocessing's SpawnContext, which typeshed names privately
     """The ``spawn`` start method: safe whatever threads the window runs (``fork`` is not)."""
+    import multiprocessing  # about 8 ms: not before the first frame, which starts no child
+
     return multiprocessing.get_context("spawn")
 
 
