@@ -91,8 +91,6 @@ class MainWindow(QMainWindow):
         self._connect_signals()
         self.built = True
         self.session.restore(self.theme.mode, geometry=not self.isVisible())  # else restored when shown
-        if self.isVisible():
-            self._settle_layout()
         self.responsive.start()
         self.navigator.open_first(start_topic, *self.session.remembered_place())
         self.diagram_commands.arm()
@@ -100,6 +98,8 @@ class MainWindow(QMainWindow):
             self.status_line.notify(notice)
         if project is not None:
             self.project_commands.open_project(project)
+        if self.isVisible():
+            self._settle_layout()
 
     # --- construction -------------------------------------------------------------------------
     def _build_widgets(self) -> None:
