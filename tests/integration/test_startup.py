@@ -133,6 +133,7 @@ def test_the_first_frame_imports_no_markdown_pygments_sqlite_toml_or_project_run
         "from reader.ui import app\n"
         "from reader.ui import main_window\n"
         "late = ('markdown', 'pygments', 'sqlite3', 'tomllib', 'yaml', 'nh3', 'multiprocessing',\n"
+        "        'reader.core.project.model',\n"
         "        'reader.core.render.markdown', 'reader.ui.window.project_run',\n"
         "        'reader.core.project.runner', 'reader.ui.window.practice_commands')\n"
         "seen = []\n"

@@ -21,8 +21,6 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
-from reader.core.project.model import Origin
-from reader.core.project.paths import OutsideProject, resolve_in_project
 from reader.core.wording import plural
 from reader.ui.common.background import BackgroundTask, run_in_background
 from reader.ui.common.lazy_pane import LazyPane
@@ -223,6 +221,9 @@ class ProjectCommands(QObject):
         """Show ``source``'s file at its line in the source view (files under the root only)."""
         if self.map is None:
             return
+        from reader.core.project.model import Origin
+        from reader.core.project.paths import OutsideProject, resolve_in_project
+
         self.workspace.widget()
         self._set_guide(topic)
         if source.origin is not Origin.PROJECT:
@@ -361,6 +362,8 @@ class ProjectCommands(QObject):
 
     def edit_source(self, source: SourceRef) -> bool:
         """Start the editor at ``source`` if it is the project's own code; False (and why) otherwise."""
+        from reader.core.project.model import Origin
+
         if source.origin is not Origin.PROJECT:
             self.status_message.emit(f"Not opened: {source.file} is outside your project", Duration.PROBLEM)
             return False
