@@ -63,12 +63,15 @@ class MainWindow(QMainWindow):
         """Build into the first frame; an error ends the event loop (Qt's timers would only print it)."""
         from PySide6.QtWidgets import QApplication
 
+        self.setUpdatesEnabled(False)  # no frame of panes not yet laid out reaches the screen
         try:
             self._build()
         except Exception as error:
             self.build_error = error
             QApplication.exit(1)
             return
+        finally:
+            self.setUpdatesEnabled(True)
         if self.isActiveWindow() and QApplication.focusWidget() is None:
             self.focusNextChild()  # activated while it had no widgets, so Qt focused none
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QTextCursor, QTextFrame, QTextTable
+from PySide6.QtGui import QTextBlockFormat, QTextCursor, QTextFrame, QTextTable
 
 from reader.core.links import copy_code_index
 from reader.core.render.page import CODE_PADDING
@@ -37,6 +37,20 @@ def pad_code_frames(document: QTextDocument, padding: float = CODE_PADDING) -> N
         if box.padding() != padding:
             box.setPadding(padding)
             frame.setFrameFormat(box)
+        _flatten_block_after(document, frame)
+
+
+def _flatten_block_after(document: QTextDocument, frame: QTextFrame) -> None:
+    """Give the empty block Qt puts after a text frame no height: after a table it takes none, and
+    code blocks were tables (a line of space under every block otherwise)."""
+    after = document.findBlock(frame.lastPosition() + 1)
+    if not after.isValid() or after.length() > 1 or after.blockFormat().lineHeightType() != 0:
+        return
+    flat = after.blockFormat()
+    flat.setLineHeight(0, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
+    flat.setTopMargin(0)
+    flat.setBottomMargin(0)
+    QTextCursor(after).setBlockFormat(flat)
 
 
 def _code_box(cursor: QTextCursor) -> QTextFrame | None:

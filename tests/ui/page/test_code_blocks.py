@@ -94,3 +94,19 @@ def test_a_new_page_is_laid_out_at_the_views_width_before_its_first_paint(page: 
     first = document.firstBlock()
     assert first.layout().lineCount() > 3  # wrapped at the view's width, never one unwrapped line
     assert first.layout().boundingRect().width() <= page.viewport().width()
+
+
+def test_no_empty_line_is_drawn_under_a_code_block(qtbot: QtBot, page: PageView, tmp_path: Path) -> None:
+    # Qt follows every text frame with an empty block, one line high; after the one-cell tables code
+    # blocks used to be, that block took no room. QA measured 17 px more under every block.
+    (tmp_path / "index.md").write_text("Before.\n\n```python\nx = 1\n```\n\nAfter.\n", encoding="utf-8")
+    page.show_page(Renderer(load_content(tmp_path)).render("index"))
+    page.show()
+    qtbot.waitExposed(page)
+    document = page.document()
+    layout = document.documentLayout()
+    [frame] = [f for f in document.rootFrame().childFrames() if not isinstance(f, QTextTable)]
+    after = document.find("After.").block()
+    gap = layout.blockBoundingRect(after).top() - layout.frameBoundingRect(frame).bottom()
+    line = page.fontMetrics().lineSpacing()
+    assert 0 <= gap < line  # the paragraph's own margin, not an extra line

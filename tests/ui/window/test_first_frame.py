@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QByteArray, QRect, Qt
+from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, Qt
 from PySide6.QtGui import QColor, QPaintEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -142,3 +142,35 @@ def test_an_error_while_building_ends_the_event_loop_and_is_raised(qtbot, monkey
     monkeypatch.setattr(navigator.Navigator, "open_first", broken)
     with pytest.raises(RuntimeError, match="broken on purpose"):
         app.run_gui(SAMPLE, exit_after_paint=True)
+
+
+class _PagePaints(QObject):
+    """The page's width at each paint of its viewport, beside the window's."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__()
+        self.window = window
+        self.widths: list[tuple[int, int]] = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        page = getattr(self.window, "page", None)
+        if event.type() == QEvent.Type.Paint and page is not None and watched is page.viewport():
+            self.widths.append((page.width(), self.window.width()))
+        return False
+
+
+def test_no_frame_shows_the_panes_before_they_are_laid_out(qtbot) -> None:
+    # QA saw one frame with the page squeezed to a strip and the headings dock across the window.
+    window = MainWindow(SAMPLE, settings=Settings(), build_after_show=True)
+    qtbot.addWidget(window)
+    window.resize(1400, 900)
+    paints = _PagePaints(window)
+    QApplication.instance().installEventFilter(paints)
+    try:
+        with qtbot.waitSignal(window.first_paint_done, timeout=10_000):
+            window.show()
+    finally:
+        QApplication.instance().removeEventFilter(paints)
+    assert paints.widths
+    for page, whole in paints.widths:
+        assert page >= 0.6 * whole, paints.widths
