@@ -173,6 +173,31 @@ class TopicTreeView(QTreeView):
         visit(QModelIndex())
         return found
 
+    def first_match(self) -> str | None:
+        """The first topic in tree order whose title matches the filter (without a filter, the first
+        topic), or ``None`` when nothing matches."""
+        topic_filter = self._model.topic_filter()
+        if topic_filter is not None:
+            found = topic_filter.first_matches(1)
+            return found[0] if found else None
+        first = self.model().index(0, 0)
+        return first.data(TOPIC_ID_ROLE) if first.isValid() else None
+
+    def open_first_match(self, focus: bool) -> None:
+        """Mark and open the first match (see :meth:`first_match`), then take the focus if ``focus``
+        (nothing happens when nothing matches)."""
+        topic_id = self.first_match()
+        index = self.index_of(topic_id) if topic_id is not None else QModelIndex()
+        if not index.isValid():
+            return
+        if index != self.currentIndex():
+            self.setCurrentIndex(index)  # the user's move: announced as topic_requested
+        else:
+            self.topic_requested.emit(topic_id)
+        self.scrollTo(index)
+        if focus:  # after the mark: a view focused without one marks its first row itself
+            self.setFocus()
+
     def index_of(self, topic_id: str) -> QModelIndex:
         """The index of ``topic_id`` in the model the view shows now (invalid if filtered out)."""
         return self._model.index_for(topic_id)

@@ -301,3 +301,34 @@ def test_reread_content_keeps_the_open_folders(qtbot, make_content) -> None:
     assert view.open_topic_ids() == opened
     view.set_content(load_content(content.root))  # not kept: the default rows open again
     assert view.open_topic_ids() == default
+
+
+def test_down_in_the_filter_moves_to_the_first_match_and_enter_opens_it(qtbot, nested: ContentRoot) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from reader.ui.topics.pane import TopicsPane
+
+    pane = TopicsPane()
+    qtbot.addWidget(pane)
+    pane.tree.set_content(nested)
+    pane.tree.select_topic("index")
+    with qtbot.waitActive(pane):
+        pane.show()
+        pane.activateWindow()
+    pane.filter.setFocus()
+    qtbot.keyClicks(pane.filter, "views")
+    with qtbot.waitSignal(pane.tree.topic_requested, timeout=1000) as requested:
+        qtbot.keyClick(pane.filter, Qt.Key.Key_Return)
+    assert requested.args == ["request-flow/views"]  # the first title with "views"
+    assert QApplication.focusWidget() is pane.filter  # still typing
+    pane.filter.clear()
+    qtbot.keyClicks(pane.filter, "generic")
+    with qtbot.waitSignal(pane.tree.topic_requested, timeout=1000) as requested:
+        qtbot.keyClick(pane.filter, Qt.Key.Key_Down)
+    assert requested.args == ["request-flow/views/generic"]
+    assert QApplication.focusWidget() is pane.tree
+    assert pane.tree.currentIndex().data(TOPIC_ID_ROLE) == "request-flow/views/generic"
+    pane.filter.setText("no such title")
+    with qtbot.assertNotEmitted(pane.tree.topic_requested):
+        qtbot.keyClick(pane.filter, Qt.Key.Key_Return)
+    assert pane.filter.accessibleDescription().startswith("Down moves")
