@@ -32,6 +32,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--content", metavar="DIR", type=Path, help="open another content root instead of the guide"
     )
+    parser.add_argument(
+        "folder",
+        metavar="DIR",
+        nargs="?",
+        type=Path,
+        help="a content root, as with --content (so --check --strict DIR works too)",
+    )
     parser.add_argument("--topic", metavar="ID", help="start at this topic (for example request-flow/views)")
     parser.add_argument("--list-topics", action="store_true", help="print the topic tree and exit")
     parser.add_argument(
@@ -259,6 +266,12 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--run and --python need --project PATH")
     if args.follow and not args.run:
         parser.error("--follow runs the project: add --run to agree to that")
+    if args.folder is not None:
+        if args.content is not None and args.content != args.folder:
+            parser.error("give the content root once: --content DIR or DIR")
+        if args.check == "":  # --check with its folder given after the other options
+            args.check = str(args.folder)
+        args.content = args.folder
     configure_logging(args.debug)
     logging.getLogger(__name__).debug("django-reader %s: %s", __version__, vars(args))
     try:

@@ -54,6 +54,17 @@ def test_check_reports_missing_sources_and_anchors(make_content, capsys):
     assert "missing anchor '#nope'" in out
 
 
+def test_the_folder_may_follow_the_options(make_content, capsys):
+    root = make_content({"index.md": topic("Home", "See [b](b.md#nope).", sources=()), "b.md": topic("B")})
+    assert main(["--check", "--strict", str(root)]) == 1  # QA: this order was refused
+    assert "index.md:1: topic has no sources" in capsys.readouterr().out
+    assert main([str(root), "--list-topics"]) == 0
+    assert "Home" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as exited:
+        main(["--content", str(SAMPLE), str(root), "--list-topics"])
+    assert exited.value.code == 2
+
+
 def test_unknown_option_exits_2():
     result = subprocess.run([sys.executable, "-m", "reader", "--bogus"], capture_output=True, text=True)
     assert result.returncode == 2
