@@ -15,7 +15,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from reader.core.project.model import Diagnostic, SourceRef, UrlPattern
-from reader.core.project.url_syntax import LANGUAGE_PREFIX, PARAMETER
+from reader.core.project.url_syntax import LANGUAGE_PREFIX, PARAMETER, compile_project_regex
 from reader.core.project.workspace import TOPIC_URLS, TOPIC_VIEWS
 
 if TYPE_CHECKING:
@@ -73,10 +73,7 @@ def _matcher(pattern: UrlPattern) -> re.Pattern[str] | None:
             position = match.end()
         pieces.append(re.escape(route[position:]) + r"\Z")
         text = "".join(pieces)
-    try:
-        return re.compile(text)
-    except (re.error, RecursionError, OverflowError, ValueError):
-        return None
+    return compile_project_regex(text)
 
 
 def _bucket(pattern: UrlPattern) -> str:

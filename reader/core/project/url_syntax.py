@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import re
+import warnings
 from typing import TYPE_CHECKING
 
 from reader.core.project.workspace import unparse
@@ -36,6 +37,17 @@ def join_route(prefix: str, route: str, regex: bool) -> str:
     return prefix + route
 
 
+def compile_project_regex(text: str) -> re.Pattern[str] | None:
+    """``text``, a regular expression from the project's code, compiled; ``None`` if Python refuses
+    it. Python's warnings about it ("possible nested set") are the project's, not ours: silenced."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return re.compile(text)
+    except (re.error, RecursionError, OverflowError, ValueError):
+        return None
+
+
 def captures(route: str, regex: bool) -> tuple[tuple[str, ...], tuple[str, ...], int]:
     """``(converters as "conv:name", captured names, unnamed regex groups)`` of one route."""
     if not regex:
@@ -45,10 +57,8 @@ def captures(route: str, regex: bool) -> tuple[tuple[str, ...], tuple[str, ...],
     names = tuple(NAMED_GROUP.findall(route))
     positional = 0
     if not names:
-        try:
-            positional = re.compile(route).groups
-        except (re.error, RecursionError, OverflowError):
-            positional = 0
+        compiled = compile_project_regex(route)
+        positional = compiled.groups if compiled is not None else 0
     return tuple(f"regex:{name}" for name in names), names, positional
 
 

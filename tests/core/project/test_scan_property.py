@@ -185,3 +185,12 @@ def test_scanner_never_fails_on_generated_urlconfs(tmp_path, root_urls, app_urls
 def test_scanner_never_fails_on_token_soup(tmp_path, text):
     write_project(tmp_path, {"proj/urls.py": text, "app/views.py": VIEWS})
     _check(tmp_path)
+
+
+def test_a_regex_route_python_warns_about_is_read_like_any_other(tmp_path):
+    # Found by Hypothesis in CI: a route like "[['a', 'a'], ...]" makes re.compile warn "Possible
+    # nested set", which the check turned into "could not finish reading the URLconfs".
+    line = "urlpatterns.append(re_path([[views.a for n in range(2)] for n in range(2)], views.a))"
+    nested = 'urlpatterns.append(re_path(r"[[a]x]", views.a))'
+    write_project(tmp_path, {"proj/urls.py": HEADER + line + "\n" + nested + "\n", "app/views.py": VIEWS})
+    _check(tmp_path)
