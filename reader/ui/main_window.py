@@ -114,6 +114,7 @@ class MainWindow(QMainWindow):
         from reader.ui.page.measure import ReadingMeasure
         from reader.ui.page.view import PageView
         from reader.ui.topics.pane import TopicsPane
+        from reader.ui.window.layout import HEADINGS_PX
         from reader.ui.window.side_panels import make_bookmarks_panel, make_diagram_panel, make_search_panel
 
         topics = TopicsPane()
@@ -173,18 +174,20 @@ class MainWindow(QMainWindow):
         self.headings_dock = HeadingsDock(self)
         self.headings_panel = self.headings_dock.panel
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.headings_dock)
-        self.resizeDocks([self.headings_dock], [220], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.headings_dock], [HEADINGS_PX], Qt.Orientation.Horizontal)
         self.headings_panel.follow_scroll(self.page)
 
     def _settle_layout(self) -> None:
         """Lay out panes built into the shown first frame as ``show()`` would have laid them out."""
         from PySide6.QtCore import QCoreApplication, Qt
 
+        from reader.ui.window.layout import HEADINGS_PX
+
         QCoreApplication.sendPostedEvents()  # the new widgets are shown and their layouts requested
         layout = self.layout()
         if layout is not None:
             layout.activate()
-        self.resizeDocks([self.headings_dock], [220], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.headings_dock], [HEADINGS_PX], Qt.Orientation.Horizontal)
 
     def _build_controllers(self) -> None:
         from reader.ui.window.bookmark_commands import BookmarkCommands
