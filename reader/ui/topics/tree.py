@@ -192,7 +192,7 @@ class TopicTreeView(QTreeView):
             return
         if index != self.currentIndex():
             self.setCurrentIndex(index)  # the user's move: announced as topic_requested
-        else:
+        elif not focus:  # Enter on the marked topic opens it again; Down only moves into the tree
             self.topic_requested.emit(topic_id)
         self.scrollTo(index)
         if focus:  # after the mark: a view focused without one marks its first row itself

@@ -328,6 +328,10 @@ def test_down_in_the_filter_moves_to_the_first_match_and_enter_opens_it(qtbot, n
     assert requested.args == ["request-flow/views/generic"]
     assert QApplication.focusWidget() is pane.tree
     assert pane.tree.currentIndex().data(TOPIC_ID_ROLE) == "request-flow/views/generic"
+    pane.filter.setFocus()
+    with qtbot.assertNotEmitted(pane.tree.topic_requested):  # already open: Down only moves
+        qtbot.keyClick(pane.filter, Qt.Key.Key_Down)
+    assert QApplication.focusWidget() is pane.tree
     pane.filter.setText("no such title")
     with qtbot.assertNotEmitted(pane.tree.topic_requested):
         qtbot.keyClick(pane.filter, Qt.Key.Key_Return)
